@@ -1,0 +1,25 @@
+// `npm run build`: the renderer with Vite, the Node side with esbuild.
+//   dist/renderer/          the UI (loaded from file:// in Electron, served by the browser host)
+//   dist/electron/main.cjs  Electron main process
+//   dist/electron/preload.cjs  sandboxed preload: one self-contained file, as sandboxing requires
+//   dist/host/browser-host.mjs  browser mode
+import { readFileSync, writeFileSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
+
+await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+
+const node = { bundle: true, platform: 'node', target: 'node22', define, sourcemap: true, logLevel: 'warning' } as const;
+await Promise.all([
+  // Dependencies stay in node_modules (better-sqlite3 is native; electron-builder packs them).
+  esbuild({ ...node, entryPoints: [`${root}electron/shell/main.ts`], outfile: `${root}dist/electron/main.cjs`, format: 'cjs', packages: 'external' }),
+  esbuild({ ...node, entryPoints: [`${root}electron/shell/preload.ts`], outfile: `${root}dist/electron/preload.cjs`, format: 'cjs', external: ['electron'], minify: true }),
+  esbuild({ ...node, entryPoints: [`${root}electron/browser-host/main.ts`], outfile: `${root}dist/host/browser-host.mjs`, format: 'esm', packages: 'external' }),
+]);
+
+// `npm start` compares this stamp with the sources to decide whether to rebuild.
+writeFileSync(`${root}dist/.build-stamp`, new Date().toISOString());

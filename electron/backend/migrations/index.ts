@@ -1,0 +1,6 @@
+// One file per schema version, listed here in order. Never edit a shipped migration: add one.
+import { ratingsTable } from './001-ratings';
+import type { Migration } from './migration';
+
+export const migrations: readonly Migration[] = [ratingsTable];
+export type { Migration } from './migration';

@@ -1,0 +1,62 @@
+// All SQL for the `ratings` table. Every function takes the database first.
+import type { Database } from 'better-sqlite3';
+import type { ScaleId } from '../../shared/scales';
+
+/** A rating row as stored; JSON columns are text here and parsed by whoever reads them. */
+export interface RatingRow {
+  id: string;
+  device_id: string;
+  seq: number;
+  created_at: string;
+  local_day: string;
+  scale: ScaleId;
+  level: number;
+  officer_id: string | null;
+  service_code: string | null;
+  dossier_code: string | null;
+  reasons: string;
+  flags: string;
+  app_version: string;
+  boot_id: string;
+}
+
+export type NewRating = Omit<RatingRow, 'seq' | 'reasons' | 'flags'> & { reasons: string[]; flags: string[] };
+
+/**
+ * Insert one rating with the next per-device seq, in one IMMEDIATE transaction: the seq is read
+ * and used under the write lock, so seq stays gapless and unique even with two writers.
+ */
+export function insertRating(db: Database, rating: NewRating): RatingRow {
+  return db
+    .transaction((): RatingRow => {
+      const { next } = db
+        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM ratings WHERE device_id = ?')
+        .get(rating.device_id) as { next: number };
+      const row: RatingRow = {
+        ...rating,
+        seq: next,
+        reasons: JSON.stringify(rating.reasons),
+        flags: JSON.stringify(rating.flags),
+      };
+      db.prepare(
+        `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id,
+           service_code, dossier_code, reasons, flags, app_version, boot_id)
+         VALUES (@id, @device_id, @seq, @created_at, @local_day, @scale, @level, @officer_id,
+           @service_code, @dossier_code, @reasons, @flags, @app_version, @boot_id)`,
+      ).run(row);
+      return row;
+    })
+    .immediate();
+}
+
+/** The newest rating's creation time, to notice a kiosk clock that jumped backwards. */
+export function latestCreatedAt(db: Database, deviceId: string): string | undefined {
+  const row = db
+    .prepare('SELECT created_at FROM ratings WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(deviceId) as { created_at: string } | undefined;
+  return row?.created_at;
+}
+
+export function listRatings(db: Database): RatingRow[] {
+  return db.prepare('SELECT * FROM ratings ORDER BY device_id, seq').all() as RatingRow[];
+}

@@ -1,0 +1,40 @@
+// The Electron shell: lifecycle, the window, the IPC binding. Everything else is the plain-Node
+// backend, which this file only opens and closes.
+import { app, dialog, ipcMain } from 'electron';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../backend/data-dir';
+import { openKioskBackend } from '../backend/kiosk-backend';
+import { bindContractToIpc } from './ipc-binding';
+import { bundlePaths, createKioskWindow, isOwnPage } from './kiosk-window';
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const { values } = parseArgs({
+    args: process.argv.slice(app.isPackaged ? 1 : 2),
+    options: { 'data-dir': { type: 'string' }, windowed: { type: 'boolean' } },
+    strict: false,
+  });
+  const flag = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
+  const dataDir = resolveDataDir({ flag, env: process.env, userDataDir: app.getPath('userData') });
+
+  void app.whenReady().then(() => {
+    let backend;
+    try {
+      backend = openKioskBackend({ dataDir, appVersion: app.getVersion() });
+    } catch (error) {
+      dialog.showErrorBox('Hài Lòng', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    const paths = bundlePaths(__dirname);
+    bindContractToIpc(ipcMain, backend.handlers, backend.context.log, isOwnPage(paths.rendererIndex));
+    createKioskWindow(paths, values.windowed !== true);
+    app.on('before-quit', () => backend.close());
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+start();

@@ -1,0 +1,56 @@
+// Lint enforces where code may run (see docs/ARCHITECTURE.md):
+//   shared/            pure TypeScript: no Node, no DOM-only APIs, no Electron
+//   electron/backend/  plain Node: never Electron
+//   electron/browser-host/ plain Node: never Electron
+//   electron/shell/    the only folder allowed to import 'electron'
+//   renderer/          browser: no Node built-ins, no Electron, no backend code
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['better-sqlite3', 'fastify', '@fastify/*', 'pino', 'pino-*'];
+
+const restrict = (paths, patterns = []) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
+});
+const names = (list, message) => list.map((name) => ({ name, message }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: restrict(
+      [...names([...nodeBuiltins, 'electron', 'react', 'react-dom'], 'shared/ is pure: no Node, DOM or Electron.'),
+        ...names(['better-sqlite3', 'fastify', 'pino'], 'shared/ is pure: no Node packages.')],
+      [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the project.' }],
+    ),
+  },
+  {
+    files: ['electron/backend/**', 'electron/browser-host/**'],
+    rules: restrict(names(['electron'], 'Only electron/shell/ may import electron: the backend is plain Node.'), [
+      { group: ['**/renderer/**', '**/shell/**'], message: 'The backend must not depend on the UI or the shell.' },
+    ]),
+  },
+  {
+    files: ['renderer/**'],
+    rules: restrict(names([...nodeBuiltins, 'electron'], 'renderer/ runs in a browser: no Node, no Electron.'), [
+      { group: nodeOnlyPackages, message: 'renderer/ runs in a browser: no Node packages.' },
+      { group: ['**/electron/**'], message: 'renderer/ reaches the backend only through the contract client.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.tsx', 'tests/renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+);

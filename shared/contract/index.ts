@@ -1,0 +1,44 @@
+// The contract: every backend method declared once, with its input and output schemas.
+// The preload, the IPC binding, the browser host's routes and the renderer's client are all
+// derived from this object; nothing names a method by hand anywhere else.
+import type { z } from 'zod';
+import type { Result } from '../result';
+import { kioskContract } from './kiosk';
+import { mergeContracts } from './method';
+import { ratingsContract } from './ratings';
+
+export const contract = mergeContracts(kioskContract, ratingsContract);
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export type MethodInput<N extends MethodName> = z.input<Contract[N]['input']>;
+export type MethodOutput<N extends MethodName> = z.output<Contract[N]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
+
+/** The backend implements this: one handler per method, given already-validated input. */
+export type Handlers = {
+  [N in MethodName]: (input: z.output<Contract[N]['input']>) => MethodOutput<N> | Promise<MethodOutput<N>>;
+};
+
+/** What the renderer calls: typed end to end, errors as data. */
+export type KioskApi = {
+  [N in MethodName]: (input: MethodInput<N>) => Promise<Result<MethodOutput<N>>>;
+};
+
+/**
+ * What the preload puts on `window`: one function per method, untyped on purpose — whatever
+ * crosses the process boundary is parsed by the renderer client, not trusted.
+ */
+export type KioskBridge = Record<MethodName, (input: unknown) => Promise<unknown>>;
+export const bridgeKey = 'kioskBridge';
+export const ipcChannel = (name: MethodName): string => `kiosk:${name}`;
+/** The browser host's route for a method. */
+export const httpPath = (name: MethodName): string => `/api/${name}`;
+
+export { homeScreenSchema, type HomeScreen } from './kiosk';
+export { storedRatingSchema, type StoredRating } from './ratings';

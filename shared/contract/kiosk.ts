@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { kioskSettingsSchema } from '../settings';
+import { defineMethods } from './method';
+
+export const homeScreenSchema = kioskSettingsSchema.pick({
+  officeName: true,
+  counterNumber: true,
+  scaleId: true,
+  thankYouSeconds: true,
+});
+export type HomeScreen = z.infer<typeof homeScreenSchema>;
+
+export const kioskContract = defineMethods({
+  /** What the citizen's home screen shows: office, counter, the configured scale. */
+  getHomeScreen: {
+    input: z.strictObject({}),
+    output: homeScreenSchema,
+  },
+});

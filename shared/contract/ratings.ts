@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { scaleIdSchema } from '../scales';
+import { defineMethods } from './method';
+
+/** A rating as the kiosk acknowledges it to the citizen's screen. */
+export const storedRatingSchema = z.object({
+  id: z.uuid(),
+  seq: z.number().int().positive(),
+  createdAt: z.string(),
+});
+export type StoredRating = z.infer<typeof storedRatingSchema>;
+
+export const ratingsContract = defineMethods({
+  /** The citizen's tap. Resolves only after the rating is committed to disk. */
+  submitRating: {
+    input: z.strictObject({
+      // The scale the screen showed: a level means nothing without it.
+      scale: scaleIdSchema,
+      level: z.number().int().min(1).max(5),
+    }),
+    output: storedRatingSchema,
+  },
+});

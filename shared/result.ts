@@ -1,0 +1,34 @@
+// Errors cross every boundary (IPC, HTTP, files) as data, never as thrown stacks.
+import { z } from 'zod';
+
+/** Every failure a program can branch on. Add a code here, then its Vietnamese text in errors.ts. */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'SCALE_MISMATCH',
+  'STORAGE_FAILED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const kioskErrorSchema = z.object({
+  code: errorCodeSchema,
+  /** Plain Vietnamese, safe to show to a person. */
+  message: z.string(),
+  /** Technical detail for logs and IT staff; never a stack trace. */
+  detail: z.string().optional(),
+});
+export type KioskError = z.infer<typeof kioskErrorSchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: KioskError };
+
+export function resultSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: kioskErrorSchema }),
+  ]);
+}

@@ -1,0 +1,34 @@
+// Kiosk settings: what the counter shows and how it stores. Parsed with this schema wherever
+// they cross a boundary (database row, provisioning file, setup screen).
+import { z } from 'zod';
+import { scaleIdSchema } from './scales';
+
+export const timeZoneSchema = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Múi giờ không hợp lệ' },
+);
+
+export const kioskSettingsSchema = z.object({
+  officeName: z.string().trim().min(1, 'Tên cơ quan không được để trống').max(120),
+  counterNumber: z.number().int().min(1).max(999),
+  scaleId: scaleIdSchema,
+  /** How long the thank-you stays before the home screen returns. */
+  thankYouSeconds: z.number().int().min(2).max(30),
+  timeZone: timeZoneSchema,
+});
+export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
+
+export const defaultKioskSettings: KioskSettings = {
+  officeName: 'Bộ phận Tiếp nhận và Trả kết quả',
+  counterNumber: 1,
+  scaleId: 'vn-3',
+  thankYouSeconds: 5,
+  timeZone: 'Asia/Ho_Chi_Minh',
+};

@@ -1,0 +1,46 @@
+// Vite builds the renderer; vitest runs three projects (backend, renderer, e2e) from here.
+import { readFileSync } from 'node:fs';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
+
+export default defineConfig({
+  root: 'renderer',
+  base: './', // relative asset URLs: the same build loads from file:// (Electron) and http:// (browser mode)
+  plugins: [react()],
+  define,
+  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120' },
+  test: {
+    root: '.',
+    projects: [
+      {
+        define,
+        test: { name: 'backend', environment: 'node', include: ['tests/backend/**/*.test.ts'] },
+      },
+      {
+        plugins: [react()],
+        define,
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['tests/renderer/**/*.test.tsx'],
+          setupFiles: ['tests/support/renderer-setup.ts'],
+        },
+      },
+      {
+        define,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // One browser at a time on a 2-core machine; files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
