@@ -40,7 +40,7 @@ export function ratingIntakeHandlers(ctx: BackendContext): Pick<Handlers, 'submi
         });
         return { id: row.id, seq: row.seq, createdAt: row.created_at };
       } catch (error) {
-        ctx.log.error({ err: error, scale, level }, 'rating could not be stored');
+        ctx.log.error({ err: error, scale, ratingLevel: level }, 'rating could not be stored');
         throw new KioskFailure('STORAGE_FAILED');
       }
     },

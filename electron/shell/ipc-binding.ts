@@ -6,8 +6,11 @@ import { kioskError } from '../../shared/errors';
 import { dispatch } from '../backend/dispatch';
 import type { Logger } from '../backend/logger';
 
+/** The one part of ipcMain the binding uses; tests pass a recorder typed against it. */
+export type IpcRegistrar = Pick<IpcMain, 'handle'>;
+
 export function bindContractToIpc(
-  ipcMain: IpcMain,
+  ipcMain: IpcRegistrar,
   handlers: Handlers,
   log: Logger,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,

@@ -23,20 +23,26 @@ export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) 
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
   const busy = useRef(false);
 
-  const showHome = useCallback(async () => {
-    const reply = await api.getHomeScreen({});
-    busy.current = false;
-    setState(reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service' });
-  }, [api]);
+  // Bumped to (re)load the home screen: at start, after the thank-you, after an outage.
+  const [homeRequest, setHomeRequest] = useState(0);
+  const showHome = useCallback(() => setHomeRequest((n) => n + 1), []);
 
   useEffect(() => {
-    void showHome();
-  }, [showHome]);
+    let current = true;
+    void api.getHomeScreen({}).then((reply) => {
+      if (!current) return;
+      busy.current = false;
+      setState(reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, homeRequest]);
 
   useEffect(() => {
     if (state.kind !== 'thanks' && state.kind !== 'out-of-service') return undefined;
     const seconds = state.kind === 'thanks' ? state.home.thankYouSeconds : retrySeconds;
-    const timer = setTimeout(() => void showHome(), seconds * 1000);
+    const timer = setTimeout(showHome, seconds * 1000);
     return () => clearTimeout(timer);
   }, [state, retrySeconds, showHome]);
 
@@ -46,7 +52,7 @@ export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) 
     setState({ kind: 'saving', home, level: chosen.level });
     const reply = await api.submitRating({ scale: home.scaleId, level: chosen.level });
     if (reply.ok) setState({ kind: 'thanks', home, chosen });
-    else if (reply.error.code === 'SCALE_MISMATCH') void showHome();
+    else if (reply.error.code === 'SCALE_MISMATCH') showHome();
     else setState({ kind: 'out-of-service' });
   };
 

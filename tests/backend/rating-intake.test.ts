@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/backend/dispatch';
+import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
+import { listRatings } from '../../electron/backend/ratings-repo';
+import { saveKioskSettings } from '../../electron/backend/settings-repo';
+import { capturingLogger, manualClock, openTestBackend, sequentialIds, tempDataDir } from '../support/backend-fixture';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('submitRating', () => {
+  it('stores a rating with every column right', async () => {
+    const dataDir = tempDataDir();
+    const clock = manualClock('2026-11-23T02:15:02.123Z');
+    const backend = openTestBackend({ dataDir, now: clock.now, newRatingId: sequentialIds(), appVersion: '1.2.3' });
+    const reply = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 2 });
+    expect(reply).toEqual({
+      ok: true,
+      data: { id: '01900000-0000-7000-8000-000000000001', seq: 1, createdAt: '2026-11-23T09:15:02.123+07:00' },
+    });
+    const [row, ...rest] = listRatings(backend.context.db);
+    expect(rest).toHaveLength(0);
+    expect(row).toEqual({
+      id: '01900000-0000-7000-8000-000000000001',
+      device_id: backend.context.deviceId,
+      seq: 1,
+      created_at: '2026-11-23T09:15:02.123+07:00',
+      local_day: '2026-11-23',
+      scale: 'vn-3',
+      level: 2,
+      officer_id: null,
+      service_code: null,
+      dossier_code: null,
+      reasons: '[]',
+      flags: '[]',
+      app_version: '1.2.3',
+      boot_id: backend.context.bootId,
+    });
+    expect(backend.context.deviceId).toMatch(UUID);
+    expect(backend.context.bootId).toMatch(UUID);
+  });
+
+  it('uses UUIDv7 ids by default', async () => {
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    const reply = await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    expect(reply.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('splits local days at midnight in the kiosk time zone, not UTC', async () => {
+    const clock = manualClock('2026-11-22T16:59:59.999Z'); // 23:59:59.999 in Hà Nội
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    clock.advance(1); // 00:00:00.000 next day
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    expect(listRatings(backend.context.db).map((r) => [r.created_at, r.local_day])).toEqual([
+      ['2026-11-22T23:59:59.999+07:00', '2026-11-22'],
+      ['2026-11-23T00:00:00.000+07:00', '2026-11-23'],
+    ]);
+  });
+
+  it('follows the configured time zone and records its offset', async () => {
+    const dataDir = tempDataDir();
+    const backend = openTestBackend({ dataDir, now: manualClock('2026-11-23T02:00:00.000Z').now });
+    saveKioskSettings(backend.context.db, { timeZone: 'Asia/Tokyo' });
+    const { createdAt } = await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    expect(createdAt).toBe('2026-11-23T11:00:00.000+09:00');
+  });
+
+  it('keeps seq gapless and the device id stable across restarts', async () => {
+    const dataDir = tempDataDir();
+    const seqs: number[] = [];
+    const devices = new Set<string>();
+    const boots = new Set<string>();
+    for (let restart = 0; restart < 4; restart++) {
+      const backend = openTestBackend({ dataDir });
+      for (let i = 0; i < 3; i++) seqs.push((await backend.handlers.submitRating({ scale: 'vn-3', level: 1 + (i % 3) })).seq);
+      devices.add(backend.context.deviceId);
+      boots.add(backend.context.bootId);
+      backend.close();
+    }
+    expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(devices.size).toBe(1);
+    expect(boots.size).toBe(4);
+  });
+
+  it('refuses a level from a scale the kiosk no longer shows, writing nothing', async () => {
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    saveKioskSettings(backend.context.db, { scaleId: 'vn-4' });
+    const stale = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 3 });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'SCALE_MISMATCH' } });
+    const offScale = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-4', level: 5 });
+    expect(offScale).toMatchObject({ ok: false, error: { code: 'SCALE_MISMATCH' } });
+    expect(listRatings(backend.context.db)).toHaveLength(0);
+  });
+
+  it('flags a rating given while the clock ran backwards, and still stores it', async () => {
+    const clock = manualClock('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    clock.advance(-60 * 60 * 1000);
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    expect(listRatings(backend.context.db).map((r) => [r.seq, r.flags])).toEqual([
+      [1, '[]'],
+      [2, '["clock_went_backwards"]'],
+    ]);
+  });
+
+  it('on a storage failure: STORAGE_FAILED to the screen, nothing half-written, the error logged', async () => {
+    const dataDir = tempDataDir();
+    const { log, lines } = capturingLogger();
+    const backend = openTestBackend({ dataDir, log });
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    // A real SQLite failure mid-write: the row is inserted, then the statement aborts.
+    backend.context.db.exec(
+      "CREATE TRIGGER fail_after_insert AFTER INSERT ON ratings BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;",
+    );
+    const reply = await dispatch(backend.handlers, log, 'submitRating', { scale: 'vn-3', level: 2 });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'STORAGE_FAILED', message: 'Không lưu được đánh giá. Máy đánh giá tạm ngừng phục vụ.' },
+    });
+    backend.close();
+
+    const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+    expect(db.prepare('SELECT seq, level FROM ratings').all()).toEqual([{ seq: 1, level: 1 }]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+    const logged = lines().find((l) => l.msg === 'rating could not be stored');
+    expect(logged).toMatchObject({ level: 50, scale: 'vn-3', ratingLevel: 2 });
+    expect(JSON.stringify(logged)).toContain('disk I/O error (simulated)');
+  });
+});
