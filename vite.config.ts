@@ -17,7 +17,7 @@ export default defineConfig({
     projects: [
       {
         define,
-        test: { name: 'backend', environment: 'node', include: ['tests/backend/**/*.test.ts'] },
+        test: { name: 'backend', environment: 'node', include: ['tests/backend/**/*.test.ts', 'tests/architecture/**/*.test.ts'] },
       },
       {
         plugins: [react()],

@@ -1,0 +1,101 @@
+// The contract is declared once; dispatch, the IPC binding, the preload and the browser host
+// are derived from it. These tests check each derivation against the contract's method list.
+import type { IpcMainInvokeEvent } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { bridgeKey, contract, ipcChannel, methodNames, type Handlers } from '../../shared/contract';
+import { mergeContracts } from '../../shared/contract/method';
+import { dispatch } from '../../electron/backend/dispatch';
+import { implementContract } from '../../electron/backend/kiosk-backend';
+import { bindContractToIpc, type IpcRegistrar } from '../../electron/shell/ipc-binding';
+import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
+
+const exposed = vi.hoisted(() => ({ key: '', api: {} as Record<string, unknown>, invoked: [] as unknown[][] }));
+// Electron's binary cannot run here; the preload's two imports are recorded instead.
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: Record<string, unknown>) => {
+      exposed.key = key;
+      exposed.api = api;
+    },
+  },
+  ipcRenderer: { invoke: (...args: unknown[]) => Promise.resolve(exposed.invoked.push(args)) },
+}));
+
+describe('contract', () => {
+  it('refuses a method declared twice', () => {
+    expect(() => mergeContracts(contract, { getHomeScreen: contract.getHomeScreen })).toThrow(/declared twice: getHomeScreen/);
+  });
+
+  it('refuses handlers registered twice or missing', () => {
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    const { getHomeScreen, submitRating } = backend.handlers;
+    expect(() => implementContract({ getHomeScreen }, { getHomeScreen, submitRating })).toThrow(/registered twice/);
+    expect(() => implementContract({ getHomeScreen })).toThrow(/without a handler: submitRating/);
+  });
+});
+
+describe('dispatch', () => {
+  const handlers = {
+    getHomeScreen: () => ({ officeName: 'x', counterNumber: 1, scaleId: 'vn-3', thankYouSeconds: 5 }),
+    submitRating: () => {
+      throw new Error('secret stack detail');
+    },
+  } satisfies Handlers;
+
+  it('answers an unknown method with a typed error', async () => {
+    const { log } = capturingLogger();
+    expect(await dispatch(handlers, log, 'dropRatings', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await dispatch(handlers, log, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('validates input against the contract before the handler runs', async () => {
+    const { log } = capturingLogger();
+    const submitRating = vi.fn();
+    for (const bad of [{ scale: 'vn-9', level: 1 }, { scale: 'vn-3', level: 1.5 }, { scale: 'vn-3', level: 1, extra: true }, 'x']) {
+      const reply = await dispatch({ ...handlers, submitRating }, log, 'submitRating', bad);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Dữ liệu gửi lên không hợp lệ.' } });
+    }
+    expect(submitRating).not.toHaveBeenCalled();
+  });
+
+  it('validates output too, and turns a bug into INTERNAL without leaking the stack', async () => {
+    const { log, lines } = capturingLogger();
+    const wrongShape = { ...handlers, getHomeScreen: () => ({ officeName: 'x' }) } as unknown as Handlers;
+    expect(await dispatch(wrongShape, log, 'getHomeScreen', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const reply = await dispatch(handlers, log, 'submitRating', { scale: 'vn-3', level: 1 });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(reply)).not.toContain('secret stack detail');
+    expect(lines().filter((l) => l.msg === 'contract call failed')).toHaveLength(2);
+  });
+});
+
+describe('IPC binding', () => {
+  it('registers exactly one validated channel per contract method', async () => {
+    const registered = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+    const ipc: IpcRegistrar = { handle: (channel, listener) => void registered.set(channel, listener) };
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    const trusted = { senderFrame: { url: 'file:///app/index.html' } } as IpcMainInvokeEvent;
+    const stranger = { senderFrame: { url: 'https://evil.example/' } } as IpcMainInvokeEvent;
+    bindContractToIpc(ipc, backend.handlers, backend.context.log, (e) => e === trusted);
+
+    expect([...registered.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort());
+    const submit = registered.get(ipcChannel('submitRating'));
+    expect(await submit?.(trusted, { scale: 'vn-3', level: 1 })).toMatchObject({ ok: true, data: { seq: 1 } });
+    expect(await submit?.(trusted, { level: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await submit?.(stranger, { scale: 'vn-3', level: 1 })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+});
+
+describe('preload', () => {
+  it('exposes exactly one function per contract method, each invoking its own channel', async () => {
+    await import('../../electron/shell/preload');
+    expect(exposed.key).toBe(bridgeKey);
+    expect(Object.keys(exposed.api).sort()).toEqual([...methodNames].sort());
+    for (const name of methodNames) {
+      const fn = exposed.api[name];
+      expect(typeof fn).toBe('function');
+      await (fn as (input: unknown) => Promise<unknown>)({ probe: name });
+    }
+    expect(exposed.invoked).toEqual(methodNames.map((name) => [ipcChannel(name), { probe: name }]));
+  });
+});
