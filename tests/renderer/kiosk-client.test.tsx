@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from 'vitest';
+import { bridgeKey, httpPath } from '../../shared/contract';
+import { createKioskClient, httpTransport, transportForThisWindow } from '../../renderer/src/api/kiosk-client';
+
+describe('kiosk client', () => {
+  it('passes a well-formed reply through', async () => {
+    const api = createKioskClient(async () => ({ ok: true, data: { officeName: 'A', counterNumber: 1, scaleId: 'vn-4', thankYouSeconds: 5 } }));
+    expect(await api.getHomeScreen({})).toMatchObject({ ok: true, data: { scaleId: 'vn-4' } });
+  });
+
+  it('turns a reply off the contract into INTERNAL and a failed transport into UNAVAILABLE', async () => {
+    expect(await createKioskClient(async () => ({ ok: true, data: { scaleId: 'vn-9' } })).getHomeScreen({})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(await createKioskClient(async () => Promise.reject(new Error('ECONNREFUSED'))).getHomeScreen({})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'Không kết nối được với máy đánh giá.' },
+    });
+  });
+
+  it('posts JSON with the bearer token to the method route', async () => {
+    const fetchImpl = vi.fn(async () => new Response('{"ok":true}'));
+    await httpTransport('tok', fetchImpl)('submitRating', { scale: 'vn-3', level: 1 });
+    expect(fetchImpl).toHaveBeenCalledWith(httpPath('submitRating'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer tok' },
+      body: '{"scale":"vn-3","level":1}',
+    });
+  });
+
+  it('uses the preload bridge when Electron put one on window', async () => {
+    const getHomeScreen = vi.fn(async () => ({ ok: false, error: { code: 'INTERNAL', message: 'x' } }));
+    const win = { [bridgeKey]: { getHomeScreen } } as unknown as Window;
+    await transportForThisWindow(win)('getHomeScreen', {});
+    expect(getHomeScreen).toHaveBeenCalledWith({});
+  });
+
+  it('in browser mode takes the token from the URL fragment once and removes it from the address bar', () => {
+    window.history.replaceState(null, '', '/#token=abc');
+    transportForThisWindow(window);
+    expect(window.location.hash).toBe('');
+    expect(window.sessionStorage.getItem('kiosk-token')).toBe('abc');
+  });
+});
