@@ -1,0 +1,143 @@
+// The sync wire format: what a kiosk sends to central and what central answers, over HTTP
+// (issue: sync) and in sync files on a USB stick (issue: IT staff). One schema, one serializer.
+// docs/sync-protocol.md describes the same thing for people; its examples are parsed in tests.
+import { z } from 'zod';
+import { scaleIdSchema } from '../scales';
+
+export const WIRE_FORMAT_VERSION = 1;
+export const MAX_BATCH_RATINGS = 500;
+/** Uncompressed JSON size limit of one batch body. */
+export const MAX_BATCH_BYTES = 512 * 1024;
+
+const uuid = z.uuid();
+const code = z.string().min(1).max(64);
+const isoWithOffset = z.iso.datetime({ offset: true, precision: 3 });
+
+/** One rating on the wire. Field for field the kiosk's `ratings` row, in camelCase. */
+export const wireRatingSchema = z.strictObject({
+  id: uuid,
+  deviceId: uuid,
+  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  createdAt: isoWithOffset,
+  localDay: z.iso.date(),
+  scale: scaleIdSchema,
+  level: z.number().int().min(1).max(5),
+  officerId: code.nullable(),
+  serviceCode: code.nullable(),
+  dossierCode: z.string().min(1).max(100).nullable(),
+  reasons: z.array(z.string().min(1).max(200)).max(20),
+  flags: z.array(z.string().min(1).max(64)).max(20),
+  appVersion: z.string().min(1).max(40),
+  bootId: uuid,
+});
+export type WireRating = z.infer<typeof wireRatingSchema>;
+
+export const syncBatchSchema = z
+  .strictObject({
+    formatVersion: z.literal(WIRE_FORMAT_VERSION),
+    deviceId: uuid,
+    batchId: uuid,
+    seqFrom: z.number().int().positive(),
+    seqTo: z.number().int().positive(),
+    /** The kiosk's clock when it sent the batch: central derives the clock offset from it. */
+    sentAt: isoWithOffset,
+    appVersion: z.string().min(1).max(40),
+    ratings: z.array(wireRatingSchema).min(1).max(MAX_BATCH_RATINGS),
+  })
+  .superRefine((batch, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, r] of batch.ratings.entries()) {
+      if (r.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'deviceId'], message: 'not the batch device' });
+      if (r.seq < batch.seqFrom || r.seq > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'outside seqFrom..seqTo' });
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'id'], message: 'id repeated in batch' });
+      ids.add(r.id);
+    }
+  });
+export type SyncBatch = z.infer<typeof syncBatchSchema>;
+
+/** Central's answer. Every rating id of the batch appears in exactly one list. */
+export const syncAckSchema = z.strictObject({
+  batchId: uuid,
+  /** Stored now, for the first time. */
+  accepted: z.array(uuid),
+  /** Already stored with identical content (a retry): as good as accepted. */
+  duplicate: z.array(uuid),
+  /** Already stored with different content: central kept the original. */
+  conflicts: z.array(z.strictObject({ id: uuid, reason: z.string().max(200) })),
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+export type SyncAck = z.infer<typeof syncAckSchema>;
+
+/** Why central refused a whole request (status 4xx/5xx). */
+export const syncRejectionCodes = [
+  'MALFORMED', // 400: not gzip, not JSON
+  'INVALID_BATCH', // 422: JSON that does not match syncBatchSchema
+  'UNAUTHENTICATED', // 401: missing or unknown device token
+  'DEVICE_REVOKED', // 403: the device was revoked
+  'DEVICE_MISMATCH', // 403: the token belongs to another device
+  'TOO_LARGE', // 413: body or rating count over the limit
+  'UNSUPPORTED_FORMAT', // 422: formatVersion not understood
+  'RATE_LIMITED', // 429
+  'SERVER_ERROR', // 5xx
+] as const;
+export const syncRejectionSchema = z.strictObject({
+  error: z.strictObject({ code: z.enum(syncRejectionCodes), message: z.string(), detail: z.string().optional() }),
+});
+export type SyncRejection = z.infer<typeof syncRejectionSchema>;
+export type SyncRejectionCode = (typeof syncRejectionCodes)[number];
+
+/** Every id the ack mentions, with a check that it answers exactly this batch. */
+export function ackCoversBatch(batch: Pick<SyncBatch, 'batchId' | 'ratings'>, ack: SyncAck): boolean {
+  if (ack.batchId !== batch.batchId) return false;
+  const sent = new Set(batch.ratings.map((r) => r.id));
+  const answered = [...ack.accepted, ...ack.duplicate, ...ack.conflicts.map((c) => c.id)];
+  return answered.length === sent.size && new Set(answered).size === sent.size && answered.every((id) => sent.has(id));
+}
+
+export const deviceSummarySchema = z.strictObject({
+  deviceId: uuid,
+  officeCode: z.string(),
+  counter: z.number().int(),
+  label: z.string().nullable(),
+  revoked: z.boolean(),
+  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
+  appVersion: z.string().nullable(),
+  clockOffsetMs: z.number().int().nullable(),
+  ratingCount: z.number().int().nonnegative(),
+  maxSeq: z.number().int().nonnegative(),
+  /** Inclusive seq ranges below maxSeq that central never received. */
+  gaps: z.array(z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() })),
+});
+export const devicesResponseSchema = z.strictObject({ devices: z.array(deviceSummarySchema) });
+export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
+
+export const healthSchema = z.strictObject({
+  status: z.literal('ok'),
+  storage: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+  time: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * The rating's content in one canonical form (fixed key order), so that "same id, same
+ * content" is a byte comparison at central and in sync files.
+ */
+export function canonicalRatingJson(r: WireRating): string {
+  const ordered: WireRating = {
+    id: r.id,
+    deviceId: r.deviceId,
+    seq: r.seq,
+    createdAt: r.createdAt,
+    localDay: r.localDay,
+    scale: r.scale,
+    level: r.level,
+    officerId: r.officerId,
+    serviceCode: r.serviceCode,
+    dossierCode: r.dossierCode,
+    reasons: r.reasons,
+    flags: r.flags,
+    appVersion: r.appVersion,
+    bootId: r.bootId,
+  };
+  return JSON.stringify(ordered);
+}
