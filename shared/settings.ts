@@ -32,3 +32,13 @@ export const defaultKioskSettings: KioskSettings = {
   thankYouSeconds: 5,
   timeZone: 'Asia/Ho_Chi_Minh',
 };
+
+/** Where the kiosk syncs. `null`: an office without network, sync files only. */
+export const syncSettingsSchema = z.object({
+  endpoint: z
+    .url({ protocol: /^https?$/, message: 'Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .nullable(),
+});
+export type SyncSettings = z.infer<typeof syncSettingsSchema>;
+export const defaultSyncSettings: SyncSettings = { endpoint: null };

@@ -11,12 +11,18 @@ import { homeScreenHandlers } from './home-screen';
 import { createLogger, type Logger } from './logger';
 import { ratingIntakeHandlers } from './rating-intake';
 import { ensureDeviceId } from './settings-repo';
+import { createEventHub, type EventHub } from './event-hub';
+import { fileSecretStore, type SecretStore } from './secret-store';
+import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync/sync-engine';
+import { syncHandlers } from './sync/sync-handlers';
 
 export const DATABASE_FILE = 'kiosk.db';
 
 export interface KioskBackend {
   handlers: Handlers;
   context: BackendContext;
+  events: EventHub;
+  sync: SyncEngine;
   close: () => void;
 }
 
@@ -26,6 +32,13 @@ export interface BackendOptions {
   log?: Logger;
   now?: () => Date;
   newRatingId?: () => string;
+  /** Electron passes its safeStorage-backed store; browser mode uses files (see secret-store.ts). */
+  secrets?: SecretStore;
+  fetch?: typeof fetch;
+  random?: () => number;
+  syncTuning?: Partial<SyncTuning>;
+  /** Start the sync timers (default true); tests of other domains turn them off. */
+  autoSync?: boolean;
 }
 
 export function openKioskBackend(options: BackendOptions): KioskBackend {
@@ -41,9 +54,37 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     bootId: randomUUID(),
     appVersion: options.appVersion,
   };
-  const handlers = implementContract(homeScreenHandlers(context), ratingIntakeHandlers(context));
+  const events = createEventHub();
+  const sync = createSyncEngine({
+    db,
+    log,
+    now: context.now,
+    random: options.random ?? Math.random,
+    fetch: options.fetch ?? globalThis.fetch,
+    secrets: options.secrets ?? fileSecretStore(options.dataDir),
+    emit: events.emit,
+    deviceId: context.deviceId,
+    appVersion: options.appVersion,
+    newBatchId: () => uuidv7(),
+    ...(options.syncTuning === undefined ? {} : { tuning: options.syncTuning }),
+  });
+  const handlers = implementContract(
+    homeScreenHandlers(context),
+    ratingIntakeHandlers(context, sync.ratingStored),
+    syncHandlers(sync),
+  );
+  if (options.autoSync !== false) sync.start();
   log.info({ deviceId: context.deviceId, bootId: context.bootId, appVersion: options.appVersion }, 'backend started');
-  return { handlers, context, close: () => db.close() };
+  return {
+    handlers,
+    context,
+    events,
+    sync,
+    close: () => {
+      sync.stop();
+      db.close();
+    },
+  };
 }
 
 /** Combine each domain's handlers; a method implemented twice or not at all fails at start. */

@@ -1,5 +1,5 @@
 // The citizen's tap: one rating, committed before the screen may say thank you.
-import type { Handlers } from '../../shared/contract';
+import type { Handlers, StoredRating } from '../../shared/contract';
 import { toLocalDay, toLocalIso } from '../../shared/local-time';
 import { isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
@@ -10,13 +10,15 @@ import { readKioskSettings } from './settings-repo';
 /** Tolerance before a rating is flagged as given while the clock ran backwards. */
 const CLOCK_BACKWARDS_TOLERANCE_MS = 1000;
 
-export function ratingIntakeHandlers(ctx: BackendContext): Pick<Handlers, 'submitRating'> {
+/** `ratingStored` runs after the commit: it must never be able to undo or delay the rating. */
+export function ratingIntakeHandlers(ctx: BackendContext, ratingStored: () => void = () => {}): Pick<Handlers, 'submitRating'> {
   return {
     submitRating: ({ scale, level }) => {
       const settings = readKioskSettings(ctx.db);
       // The screen may have been drawn before the scale changed; refuse rather than guess.
       if (scale !== settings.scaleId || !isLevelOnScale(scale, level)) throw new KioskFailure('SCALE_MISMATCH');
       const at = ctx.now();
+      let stored: StoredRating;
       try {
         const previous = latestCreatedAt(ctx.db, ctx.deviceId);
         const flags =
@@ -38,11 +40,17 @@ export function ratingIntakeHandlers(ctx: BackendContext): Pick<Handlers, 'submi
           app_version: ctx.appVersion,
           boot_id: ctx.bootId,
         });
-        return { id: row.id, seq: row.seq, createdAt: row.created_at };
+        stored = { id: row.id, seq: row.seq, createdAt: row.created_at };
       } catch (error) {
         ctx.log.error({ err: error, scale, ratingLevel: level }, 'rating could not be stored');
         throw new KioskFailure('STORAGE_FAILED');
       }
+      try {
+        ratingStored();
+      } catch (error) {
+        ctx.log.error({ err: error }, 'after-store hook failed; the rating is stored');
+      }
+      return stored;
     },
   };
 }

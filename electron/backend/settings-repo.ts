@@ -2,9 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { defaultKioskSettings, kioskSettingsSchema, type KioskSettings } from '../../shared/settings';
+import {
+  defaultKioskSettings,
+  defaultSyncSettings,
+  kioskSettingsSchema,
+  syncSettingsSchema,
+  type KioskSettings,
+  type SyncSettings,
+} from '../../shared/settings';
 
 const KIOSK_SETTINGS = 'kiosk';
+const SYNC_SETTINGS = 'sync';
 const DEVICE_ID = 'device_id';
 
 function readValue(db: Database, key: string): unknown {
@@ -50,5 +58,16 @@ export function readKioskSettings(db: Database, onInvalid: (issue: string) => vo
 export function saveKioskSettings(db: Database, patch: Partial<KioskSettings>): KioskSettings {
   const next = kioskSettingsSchema.parse({ ...readKioskSettings(db), ...patch });
   writeValue(db, KIOSK_SETTINGS, next);
+  return next;
+}
+
+export function readSyncSettings(db: Database): SyncSettings {
+  const parsed = syncSettingsSchema.safeParse(readValue(db, SYNC_SETTINGS) ?? defaultSyncSettings);
+  return parsed.success ? parsed.data : defaultSyncSettings;
+}
+
+export function saveSyncSettings(db: Database, settings: SyncSettings): SyncSettings {
+  const next = syncSettingsSchema.parse(settings);
+  writeValue(db, SYNC_SETTINGS, next);
   return next;
 }

@@ -4,14 +4,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { httpPath, methodNames, type Handlers } from '../../shared/contract';
+import { eventsPath, httpPath, methodNames, type Handlers } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/result';
 import { dispatch } from '../backend/dispatch';
+import type { EventHub } from '../backend/event-hub';
 import type { Logger } from '../backend/logger';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
+  subscribe: EventHub['subscribe'];
   log: Logger;
   /** Folder with the built renderer (index.html and assets). */
   rendererDir: string;
@@ -45,15 +47,34 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return undefined;
   });
 
+  const authorized = (header: string | undefined) => {
+    const given = Buffer.from(header ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
   for (const name of methodNames) {
     server.post(httpPath(name), async (request, reply) => {
-      const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return refuse(reply, 401, 'UNAUTHORIZED');
-      }
+      if (!authorized(request.headers.authorization)) return refuse(reply, 401, 'UNAUTHORIZED');
       return reply.send(await dispatch(options.handlers, options.log, name, request.body));
     });
   }
+
+  // Pushed events as server-sent events; the page reads them with fetch (it needs the header).
+  server.get(eventsPath, (request, reply) => {
+    if (!authorized(request.headers.authorization)) return refuse(reply, 401, 'UNAUTHORIZED');
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+    reply.raw.write(': connected\n\n');
+    const unsubscribe = options.subscribe((event, payload) => {
+      reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+    return undefined;
+  });
   server.setNotFoundHandler((request, reply) =>
     request.url.startsWith('/api/') ? refuse(reply, 404, 'UNKNOWN_METHOD') : reply.code(404).send('Not found'),
   );
@@ -71,5 +92,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The token travels in the fragment: never sent to a server, never in an access log.
   const url = `http://127.0.0.1:${port}/#token=${token}`;
   options.log.info({ port }, 'browser host listening');
-  return { url, server, close: () => server.close() };
+  // Open event streams would keep close() waiting forever.
+  return { url, server, close: () => (server.server.closeAllConnections(), server.close()) };
 }

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const host = await startBrowserHost({
     handlers: backend.handlers,
+    subscribe: backend.events.subscribe,
     log: backend.context.log,
     rendererDir: join(here, '..', 'renderer'),
     port: args.port,

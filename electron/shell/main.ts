@@ -2,6 +2,7 @@
 // backend, which this file only opens and closes.
 import { app, dialog, ipcMain } from 'electron';
 import { parseArgs } from 'node:util';
+import { eventChannel } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
 import { openKioskBackend } from '../backend/kiosk-backend';
 import { bindContractToIpc } from './ipc-binding';
@@ -31,7 +32,10 @@ function start(): void {
     }
     const paths = bundlePaths(__dirname);
     bindContractToIpc(ipcMain, backend.handlers, backend.context.log, isOwnPage(paths.rendererIndex));
-    createKioskWindow(paths, values.windowed !== true);
+    const win = createKioskWindow(paths, values.windowed !== true);
+    backend.events.subscribe((name, payload) => {
+      if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
+    });
     app.on('before-quit', () => backend.close());
   });
   app.on('window-all-closed', () => app.quit());

@@ -1,10 +1,17 @@
 // Sandboxed preload, bundled into one file: exposes exactly one function per contract method,
-// derived from the contract, and nothing else (no generic channel forwarder).
-import { contextBridge, ipcRenderer } from 'electron';
-import { bridgeKey, ipcChannel, methodNames, type KioskBridge } from '../../shared/contract';
+// derived from the contract, plus one event subscription — nothing else (no generic channel
+// forwarder, and the IpcRendererEvent never reaches the page).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { bridgeKey, eventChannel, ipcChannel, methodNames, type KioskBridge } from '../../shared/contract';
 
-const bridge = Object.fromEntries(
+const methods = Object.fromEntries(
   methodNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input)]),
-) as KioskBridge;
+) as Omit<KioskBridge, 'onEvent'>;
 
-contextBridge.exposeInMainWorld(bridgeKey, bridge);
+const onEvent: KioskBridge['onEvent'] = (listener) => {
+  const forward = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+  ipcRenderer.on(eventChannel, forward);
+  return () => ipcRenderer.off(eventChannel, forward);
+};
+
+contextBridge.exposeInMainWorld(bridgeKey, { ...methods, onEvent } satisfies KioskBridge);

@@ -6,8 +6,9 @@ import type { Result } from '../result';
 import { kioskContract } from './kiosk';
 import { mergeContracts } from './method';
 import { ratingsContract } from './ratings';
+import { syncContract, syncStatusSchema } from './sync';
 
-export const contract = mergeContracts(kioskContract, ratingsContract);
+export const contract = mergeContracts(kioskContract, ratingsContract, syncContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -28,17 +29,35 @@ export type Handlers = {
 /** What the renderer calls: typed end to end, errors as data. */
 export type KioskApi = {
   [N in MethodName]: (input: MethodInput<N>) => Promise<Result<MethodOutput<N>>>;
+} & {
+  /** Listen to one pushed event (payload already parsed); returns the unsubscribe function. */
+  subscribe: <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => () => void;
 };
 
 /**
  * What the preload puts on `window`: one function per method, untyped on purpose — whatever
  * crosses the process boundary is parsed by the renderer client, not trusted.
  */
-export type KioskBridge = Record<MethodName, (input: unknown) => Promise<unknown>>;
+export type KioskBridge = Record<MethodName, (input: unknown) => Promise<unknown>> & {
+  /** Every pushed event, unparsed; returns the unsubscribe function. */
+  onEvent: (listener: (name: string, payload: unknown) => void) => () => void;
+};
 export const bridgeKey = 'kioskBridge';
+
+/** Events the backend pushes (Electron: one IPC channel; browser mode: server-sent events). */
+export const contractEvents = {
+  syncStatusChanged: syncStatusSchema,
+} as const;
+export type EventName = keyof typeof contractEvents & string;
+export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;
+/** The backend's side: how handlers announce an event to every window. */
+export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+export const eventChannel = 'kiosk:event';
+export const eventsPath = '/api/events';
 export const ipcChannel = (name: MethodName): string => `kiosk:${name}`;
 /** The browser host's route for a method. */
 export const httpPath = (name: MethodName): string => `/api/${name}`;
 
 export { homeScreenSchema, type HomeScreen } from './kiosk';
 export { storedRatingSchema, type StoredRating } from './ratings';
+export { syncStatusSchema, type SyncStatus, type SyncProblem } from './sync';

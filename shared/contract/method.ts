@@ -10,13 +10,18 @@ export function defineMethods<const M extends Record<string, MethodSchema>>(meth
   return methods;
 }
 
+type Merged<T extends readonly Record<string, MethodSchema>[]> = T extends readonly [infer Head, ...infer Rest extends Record<string, MethodSchema>[]]
+  ? Head & Merged<Rest>
+  : unknown;
+
 /** Merge domain contracts into one; a name declared twice is a bug, so it throws at load. */
-export function mergeContracts<A extends Record<string, MethodSchema>, B extends Record<string, MethodSchema>>(
-  a: A,
-  b: B,
-): A & B {
-  for (const name of Object.keys(b)) {
-    if (name in a) throw new Error(`Contract method declared twice: ${name}`);
+export function mergeContracts<const T extends readonly Record<string, MethodSchema>[]>(...parts: T): Merged<T> {
+  const merged: Record<string, MethodSchema> = {};
+  for (const part of parts) {
+    for (const [name, method] of Object.entries(part)) {
+      if (name in merged) throw new Error(`Contract method declared twice: ${name}`);
+      merged[name] = method;
+    }
   }
-  return { ...a, ...b };
+  return merged as Merged<T>;
 }

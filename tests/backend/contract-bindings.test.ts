@@ -2,14 +2,14 @@
 // are derived from it. These tests check each derivation against the contract's method list.
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { bridgeKey, contract, ipcChannel, methodNames, type Handlers } from '../../shared/contract';
+import { bridgeKey, contract, eventChannel, ipcChannel, methodNames, type Handlers, type KioskBridge } from '../../shared/contract';
 import { mergeContracts } from '../../shared/contract/method';
 import { dispatch } from '../../electron/backend/dispatch';
 import { implementContract } from '../../electron/backend/kiosk-backend';
 import { bindContractToIpc, type IpcRegistrar } from '../../electron/shell/ipc-binding';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
 
-const exposed = vi.hoisted(() => ({ key: '', api: {} as Record<string, unknown>, invoked: [] as unknown[][] }));
+const exposed = vi.hoisted(() => ({ key: '', api: {} as Record<string, unknown>, invoked: [] as unknown[][], listening: [] as unknown[][] }));
 // Electron's binary cannot run here; the preload's two imports are recorded instead.
 vi.mock('electron', () => ({
   contextBridge: {
@@ -18,7 +18,11 @@ vi.mock('electron', () => ({
       exposed.api = api;
     },
   },
-  ipcRenderer: { invoke: (...args: unknown[]) => Promise.resolve(exposed.invoked.push(args)) },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => Promise.resolve(exposed.invoked.push(args)),
+    on: (...args: unknown[]) => exposed.listening.push(args),
+    off: (...args: unknown[]) => exposed.listening.splice(exposed.listening.findIndex((a) => a[1] === args[1]), 1),
+  },
 }));
 
 describe('contract', () => {
@@ -28,9 +32,9 @@ describe('contract', () => {
 
   it('refuses handlers registered twice or missing', () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
-    const { getHomeScreen, submitRating } = backend.handlers;
-    expect(() => implementContract({ getHomeScreen }, { getHomeScreen, submitRating })).toThrow(/registered twice/);
-    expect(() => implementContract({ getHomeScreen })).toThrow(/without a handler: submitRating/);
+    const { getHomeScreen, submitRating, getSyncStatus, syncNow } = backend.handlers;
+    expect(() => implementContract({ getHomeScreen }, { getHomeScreen, submitRating, getSyncStatus, syncNow })).toThrow(/registered twice/);
+    expect(() => implementContract({ getHomeScreen })).toThrow(/without a handler: submitRating, getSyncStatus, syncNow/);
   });
 });
 
@@ -39,6 +43,12 @@ describe('dispatch', () => {
     getHomeScreen: () => ({ officeName: 'x', counterNumber: 1, scaleId: 'vn-3', thankYouSeconds: 5 }),
     submitRating: () => {
       throw new Error('secret stack detail');
+    },
+    getSyncStatus: () => {
+      throw new Error('not used');
+    },
+    syncNow: () => {
+      throw new Error('not used');
     },
   } satisfies Handlers;
 
@@ -87,15 +97,26 @@ describe('IPC binding', () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one function per contract method, each invoking its own channel', async () => {
+  it('exposes exactly one function per contract method, each invoking its own channel, and onEvent', async () => {
     await import('../../electron/shell/preload');
     expect(exposed.key).toBe(bridgeKey);
-    expect(Object.keys(exposed.api).sort()).toEqual([...methodNames].sort());
+    expect(Object.keys(exposed.api).sort()).toEqual([...methodNames, 'onEvent'].sort());
     for (const name of methodNames) {
       const fn = exposed.api[name];
       expect(typeof fn).toBe('function');
       await (fn as (input: unknown) => Promise<unknown>)({ probe: name });
     }
     expect(exposed.invoked).toEqual(methodNames.map((name) => [ipcChannel(name), { probe: name }]));
+  });
+
+  it('forwards events without the IpcRendererEvent, and unsubscribes', () => {
+    const received: unknown[][] = [];
+    const off = (exposed.api.onEvent as KioskBridge['onEvent'])((...args) => received.push(args));
+    const [channel, forward] = exposed.listening[0] as [string, (...a: unknown[]) => void];
+    expect(channel).toBe(eventChannel);
+    forward({ sender: 'secret ipc object' }, 'syncStatusChanged', { pendingCount: 1 });
+    expect(received).toEqual([['syncStatusChanged', { pendingCount: 1 }]]);
+    off();
+    expect(exposed.listening).toHaveLength(0);
   });
 });

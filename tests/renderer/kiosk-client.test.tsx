@@ -1,19 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeKey, httpPath } from '../../shared/contract';
-import { createKioskClient, httpTransport, transportForThisWindow } from '../../renderer/src/api/kiosk-client';
+import { createKioskClient, httpTransport, transportForThisWindow, type Transport } from '../../renderer/src/api/kiosk-client';
+
+const replying = (call: Transport['call']): Transport => ({ call, listen: () => () => {} });
 
 describe('kiosk client', () => {
   it('passes a well-formed reply through', async () => {
-    const api = createKioskClient(async () => ({ ok: true, data: { officeName: 'A', counterNumber: 1, scaleId: 'vn-4', thankYouSeconds: 5 } }));
+    const api = createKioskClient(replying(async () => ({ ok: true, data: { officeName: 'A', counterNumber: 1, scaleId: 'vn-4', thankYouSeconds: 5 } })));
     expect(await api.getHomeScreen({})).toMatchObject({ ok: true, data: { scaleId: 'vn-4' } });
   });
 
   it('turns a reply off the contract into INTERNAL and a failed transport into UNAVAILABLE', async () => {
-    expect(await createKioskClient(async () => ({ ok: true, data: { scaleId: 'vn-9' } })).getHomeScreen({})).toMatchObject({
+    expect(await createKioskClient(replying(async () => ({ ok: true, data: { scaleId: 'vn-9' } }))).getHomeScreen({})).toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },
     });
-    expect(await createKioskClient(async () => Promise.reject(new Error('ECONNREFUSED'))).getHomeScreen({})).toMatchObject({
+    expect(await createKioskClient(replying(async () => Promise.reject(new Error('ECONNREFUSED')))).getHomeScreen({})).toMatchObject({
       ok: false,
       error: { code: 'UNAVAILABLE', message: 'Không kết nối được với máy đánh giá.' },
     });
@@ -21,7 +23,7 @@ describe('kiosk client', () => {
 
   it('posts JSON with the bearer token to the method route', async () => {
     const fetchImpl = vi.fn(async () => new Response('{"ok":true}'));
-    await httpTransport('tok', fetchImpl)('submitRating', { scale: 'vn-3', level: 1 });
+    await httpTransport('tok', fetchImpl).call('submitRating', { scale: 'vn-3', level: 1 });
     expect(fetchImpl).toHaveBeenCalledWith(httpPath('submitRating'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer tok' },
@@ -32,7 +34,7 @@ describe('kiosk client', () => {
   it('uses the preload bridge when Electron put one on window', async () => {
     const getHomeScreen = vi.fn(async () => ({ ok: false, error: { code: 'INTERNAL', message: 'x' } }));
     const win = { [bridgeKey]: { getHomeScreen } } as unknown as Window;
-    await transportForThisWindow(win)('getHomeScreen', {});
+    await transportForThisWindow(win).call('getHomeScreen', {});
     expect(getHomeScreen).toHaveBeenCalledWith({});
   });
 

@@ -1,6 +1,7 @@
 // One file per schema version, listed here in order. Never edit a shipped migration: add one.
 import { ratingsTable } from './001-ratings';
+import { syncOutbox } from './002-sync-outbox';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox];
 export type { Migration } from './migration';

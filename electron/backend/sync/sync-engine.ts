@@ -1,0 +1,209 @@
+// Drives the outbox to central: when to send, what to do with each answer, and the status
+// people see. Invariants:
+//  - one request in flight at a time (`running`);
+//  - a rating is marked synced only by `commitAck`, after central named its id;
+//  - automatic triggers respect the backoff and a "stopped" verdict; "sync now" overrides both.
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { EmitEvent, SyncProblem, SyncStatus } from '../../../shared/contract';
+import { toLocalIso } from '../../../shared/local-time';
+import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION } from '../../../shared/sync/wire';
+import type { Logger } from '../logger';
+import type { SecretStore } from '../secret-store';
+import { readKioskSettings, readSyncSettings } from '../settings-repo';
+import { sendBatch } from './batch-sender';
+import { commitAck, nextBatchRatings, outboxStats } from './outbox-repo';
+
+export interface SyncTuning {
+  /** Quiet time after a new rating before sending, so a busy counter sends one batch, not ten. */
+  debounceMs: number;
+  intervalMs: number;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  maxBatchRatings: number;
+  maxBatchBytes: number;
+}
+
+export const defaultSyncTuning: SyncTuning = {
+  debounceMs: 3_000,
+  intervalMs: 60_000,
+  timeoutMs: 30_000,
+  backoffBaseMs: 2_000,
+  backoffCapMs: 300_000,
+  maxBatchRatings: MAX_BATCH_RATINGS,
+  maxBatchBytes: MAX_BATCH_BYTES,
+};
+
+export interface SyncEngineDeps {
+  db: Database;
+  log: Logger;
+  now: () => Date;
+  random: () => number;
+  fetch: typeof fetch;
+  secrets: SecretStore;
+  emit: EmitEvent;
+  deviceId: string;
+  appVersion: string;
+  newBatchId: () => string;
+  tuning?: Partial<SyncTuning>;
+}
+
+export type SyncTrigger = 'new-rating' | 'interval' | 'backoff-elapsed' | 'manual' | 'network-restored';
+
+export interface SyncEngine {
+  start: () => void;
+  stop: () => void;
+  status: () => SyncStatus;
+  /** Called after each stored rating: updates the status at once, sends after the debounce. */
+  ratingStored: () => void;
+  /** Runs one drain now (or joins the one in flight) and resolves when it has finished. */
+  trigger: (why: SyncTrigger) => Promise<void>;
+}
+
+/** Full jitter (AWS architecture blog): spreads retries of many kiosks after an outage. */
+export function backoffDelayMs(failures: number, tuning: Pick<SyncTuning, 'backoffBaseMs' | 'backoffCapMs'>, random: () => number): number {
+  const ceiling = Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+  return Math.floor(random() * ceiling);
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const tuning = { ...defaultSyncTuning, ...deps.tuning };
+  let running: Promise<void> | null = null;
+  let failures = 0;
+  let backingOff = false;
+  let nextAttemptAt: Date | null = null;
+  let lastSuccessAt: Date | null = null;
+  let lastProblem: SyncProblem | null = null;
+  /** Set when central refused us; holds the configuration it refused. */
+  let stoppedFor: string | null = null;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let debounceTimer: NodeJS.Timeout | undefined;
+  let intervalTimer: NodeJS.Timeout | undefined;
+
+  const config = () => {
+    const { endpoint } = readSyncSettings(deps.db);
+    const token = deps.secrets.read('device-token');
+    if (endpoint === null || token === undefined) return undefined;
+    // The token itself never leaves this closure; the fingerprint only tells "changed or not".
+    return { endpoint, token, fingerprint: `${endpoint}\n${createHash('sha256').update(token).digest('hex')}` };
+  };
+
+  const status = (): SyncStatus => {
+    const cfg = config();
+    const stopped = cfg !== undefined && stoppedFor === cfg.fingerprint;
+    return {
+      ...outboxStats(deps.db),
+      state: cfg === undefined ? 'not-configured' : running !== null ? 'syncing' : stopped ? 'stopped' : backingOff ? 'waiting' : 'idle',
+      lastSuccessAt: lastSuccessAt === null ? null : lastSuccessAt.toISOString(),
+      lastProblem,
+      nextAttemptAt: backingOff && nextAttemptAt !== null ? nextAttemptAt.toISOString() : null,
+    };
+  };
+  const publish = () => deps.emit('syncStatusChanged', status());
+
+  const scheduleRetry = (problem: SyncProblem, retryAfterMs = 0) => {
+    failures += 1;
+    lastProblem = problem;
+    const delay = Math.max(backoffDelayMs(failures, tuning, deps.random), retryAfterMs);
+    backingOff = true;
+    nextAttemptAt = new Date(deps.now().getTime() + delay);
+    clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(() => {
+      backingOff = false;
+      void trigger('backoff-elapsed');
+    }, delay);
+    wakeTimer.unref();
+  };
+
+  /** Send batch after batch until the outbox is empty or an attempt fails. */
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      const cfg = config();
+      if (cfg === undefined) return;
+      const ratings = nextBatchRatings(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
+      const [first] = ratings;
+      const last = ratings.at(-1);
+      if (first === undefined || last === undefined) {
+        failures = 0;
+        return;
+      }
+      const batch = {
+        formatVersion: WIRE_FORMAT_VERSION,
+        deviceId: deps.deviceId,
+        batchId: deps.newBatchId(),
+        seqFrom: first.seq,
+        seqTo: last.seq,
+        sentAt: toLocalIso(deps.now(), readKioskSettings(deps.db).timeZone),
+        appVersion: deps.appVersion,
+        ratings,
+      } as const;
+      const outcome = await sendBatch(batch, { endpoint: cfg.endpoint, token: cfg.token, fetch: deps.fetch, timeoutMs: tuning.timeoutMs, now: deps.now });
+      if (outcome.kind === 'acked') {
+        commitAck(deps.db, outcome.ack, deps.now().toISOString());
+        if (outcome.ack.conflicts.length > 0) deps.log.warn({ batchId: batch.batchId, conflicts: outcome.ack.conflicts }, 'ratings quarantined');
+        failures = 0;
+        lastSuccessAt = deps.now();
+        lastProblem = null;
+        publish();
+        continue;
+      }
+      deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.code, count: ratings.length }, 'sync attempt failed');
+      if (outcome.kind === 'stop') {
+        stoppedFor = cfg.fingerprint;
+        lastProblem = outcome.problem;
+      } else {
+        scheduleRetry(outcome.problem, outcome.retryAfterMs);
+      }
+      return;
+    }
+  };
+
+  const trigger = (why: SyncTrigger): Promise<void> => {
+    if (running !== null) return running;
+    const cfg = config();
+    if (cfg === undefined) return Promise.resolve();
+    const automatic = why === 'new-rating' || why === 'interval';
+    const stopped = stoppedFor === cfg.fingerprint;
+    if ((automatic && backingOff) || (stopped && why !== 'manual')) return Promise.resolve();
+    if (why === 'manual' || why === 'network-restored') {
+      clearTimeout(wakeTimer);
+      backingOff = false;
+    }
+    stoppedFor = null;
+    running = (async () => {
+      try {
+        await drain();
+      } catch (error) {
+        deps.log.error({ err: error }, 'sync run failed');
+        scheduleRetry({ code: 'SERVER_ERROR', message: 'Lỗi khi đồng bộ; sẽ thử lại.' });
+      } finally {
+        running = null;
+        publish();
+      }
+    })();
+    publish();
+    return running;
+  };
+
+  return {
+    status,
+    trigger,
+    ratingStored: () => {
+      publish();
+      clearTimeout(debounceTimer);
+      debounceTimer = setTimeout(() => void trigger('new-rating'), tuning.debounceMs);
+      debounceTimer.unref();
+    },
+    start: () => {
+      intervalTimer = setInterval(() => void trigger('interval'), tuning.intervalMs);
+      intervalTimer.unref();
+      void trigger('interval');
+    },
+    stop: () => {
+      clearInterval(intervalTimer);
+      clearTimeout(wakeTimer);
+      clearTimeout(debounceTimer);
+    },
+  };
+}

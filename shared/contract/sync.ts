@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineMethods } from './method';
+
+/** Why the last attempt failed, for people (Vietnamese) and programs (code). */
+export const syncProblemCodes = [
+  'NETWORK',
+  'TIMEOUT',
+  'SERVER_BUSY',
+  'SERVER_ERROR',
+  'BAD_REPLY',
+  'TOKEN_REJECTED',
+  'DEVICE_REVOKED',
+  'DEVICE_MISMATCH',
+  'REJECTED',
+] as const;
+export const syncProblemSchema = z.object({ code: z.enum(syncProblemCodes), message: z.string() });
+export type SyncProblem = z.infer<typeof syncProblemSchema>;
+
+export const syncStatusSchema = z.object({
+  /**
+   * not-configured: no endpoint or token; idle: nothing to do or waiting for the next trigger;
+   * syncing: a request is in flight; waiting: backing off after a failure until nextAttemptAt;
+   * stopped: central refused us (token, revoked, invalid) — no automatic retries until the
+   * settings change or someone presses "sync now".
+   */
+  state: z.enum(['not-configured', 'idle', 'syncing', 'waiting', 'stopped']),
+  pendingCount: z.number().int().nonnegative(),
+  oldestPendingAt: z.string().nullable(),
+  quarantinedCount: z.number().int().nonnegative(),
+  lastSuccessAt: z.string().nullable(),
+  lastProblem: syncProblemSchema.nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncContract = defineMethods({
+  getSyncStatus: { input: z.strictObject({}), output: syncStatusSchema },
+  /** Try now, even while backing off or stopped; resolves when the attempt has finished. */
+  syncNow: {
+    input: z.strictObject({
+      // 'network-restored' (the window's online event) retries a backoff but not a refusal.
+      reason: z.enum(['manual', 'network-restored']).default('manual'),
+    }),
+    output: syncStatusSchema,
+  },
+});
