@@ -1,30 +1,13 @@
 // `npm start` / `npm run start:browser`: build if the sources changed, then run the kiosk in
 // Electron, or in browser mode when Electron's binary cannot be had (or --browser is given).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildIfNeeded, root } from './build-if-needed.ts';
 
-const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser');
 const passThrough = args.filter((a) => a !== '--browser');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded(): void {
-  const stamp = join(root, 'dist', '.build-stamp');
-  const sources = Math.max(...['electron', 'renderer', 'shared'].map((d) => newestMtime(join(root, d))));
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
-  const result = spawnSync(process.execPath, [join(root, 'build', 'bundle.ts')], { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
 
 /** Resolving the `electron` package downloads its binary on first use; that fails offline. */
 function electronBinary(): string | undefined {

@@ -1,11 +1,12 @@
 // The Electron shell: lifecycle, the window, the IPC binding. Everything else is the plain-Node
 // backend, which this file only opens and closes.
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { parseArgs } from 'node:util';
 import { eventChannel } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
 import { openKioskBackend } from '../backend/kiosk-backend';
 import { bindContractToIpc } from './ipc-binding';
+import { sealedSecretStore } from './sealed-secret-store';
 import { bundlePaths, createKioskWindow, isOwnPage } from './kiosk-window';
 
 function start(): void {
@@ -24,7 +25,7 @@ function start(): void {
   void app.whenReady().then(() => {
     let backend;
     try {
-      backend = openKioskBackend({ dataDir, appVersion: app.getVersion() });
+      backend = openKioskBackend({ dataDir, appVersion: app.getVersion(), secrets: sealedSecretStore(dataDir, safeStorage) });
     } catch (error) {
       dialog.showErrorBox('Hài Lòng', error instanceof Error ? error.message : String(error));
       app.exit(1);
@@ -37,6 +38,7 @@ function start(): void {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });
     app.on('before-quit', () => backend.close());
+    // Electron's main process has no "online" event; the page's online event calls syncNow.
   });
   app.on('window-all-closed', () => app.quit());
 }
