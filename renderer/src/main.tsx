@@ -7,6 +7,12 @@ import { createRoot } from 'react-dom/client';
 import { createKioskClient, transportForThisWindow } from './api/kiosk-client';
 import { KioskApiProvider } from './api/kiosk-api-context';
 import { CitizenScreen } from './screens/CitizenScreen';
+import { useSyncWhenOnline } from './sync/use-sync-status';
+
+function App() {
+  useSyncWhenOnline();
+  return <CitizenScreen />;
+}
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
@@ -14,7 +20,7 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <KioskApiProvider api={createKioskClient(transportForThisWindow())}>
-      <CitizenScreen />
+      <App />
     </KioskApiProvider>
   </StrictMode>,
 );

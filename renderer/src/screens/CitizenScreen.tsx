@@ -5,6 +5,7 @@ import type { HomeScreen } from '../../../shared/contract';
 import { scales, type RatingLevel } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
 
 type ScreenState =
   | { kind: 'loading' }
@@ -105,6 +106,7 @@ export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) 
               </button>
             ))}
           </div>
+          <SyncStatusLine />
         </main>
       );
     }
