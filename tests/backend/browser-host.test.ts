@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpPath, methodNames } from '../../shared/contract';
+import { eventsPath, httpPath, methodNames } from '../../shared/contract';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/browser-host';
 import { listRatings } from '../../electron/backend/ratings-repo';
 import { openTestBackend, tempDataDir } from '../support/backend-fixture';
@@ -89,6 +89,23 @@ describe('browser host', () => {
     const unknown = await post(base, '/api/dropRatings', '{}');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('pushes events to an authorised event stream', async () => {
+    const { base, backend } = await startTestHost();
+    expect((await fetch(`${base}${eventsPath}`)).status).toBe(401);
+    const abort = new AbortController();
+    const response = await fetch(`${base}${eventsPath}`, { headers: { authorization: 'Bearer test-token' }, signal: abort.signal });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    await reader?.read(); // ": connected"
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 }); // pushes syncStatusChanged
+    let text = '';
+    while (!text.includes('\n\n')) text += (await reader?.read())?.value ?? '';
+    const [, event, data] = /^event: (\S+)\ndata: (.*)\n\n/.exec(text) ?? [];
+    expect(event).toBe('syncStatusChanged');
+    expect(JSON.parse(data ?? '{}')).toMatchObject({ pendingCount: 1, state: 'not-configured' });
+    abort.abort();
   });
 
   it('serves the renderer', async () => {
