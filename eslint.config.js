@@ -4,6 +4,7 @@
 //   electron/browser-host/ plain Node: never Electron
 //   electron/shell/    the only folder allowed to import 'electron'
 //   renderer/          browser: no Node built-ins, no Electron, no backend code
+//   central/           plain Node server: shared/ only, never the kiosk backend, UI or Electron
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -39,6 +40,12 @@ export default tseslint.config(
     files: ['electron/backend/**', 'electron/browser-host/**'],
     rules: restrict(names(['electron'], 'Only electron/shell/ may import electron: the backend is plain Node.'), [
       { group: ['**/renderer/**', '**/shell/**'], message: 'The backend must not depend on the UI or the shell.' },
+    ]),
+  },
+  {
+    files: ['central/**'],
+    rules: restrict(names(['electron'], 'central/ is a plain Node server: never Electron.'), [
+      { group: ['**/electron/**', '**/renderer/**'], message: 'central/ reuses shared/ only, never the kiosk backend or UI.' },
     ]),
   },
   {

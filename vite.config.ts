@@ -1,4 +1,4 @@
-// Vite builds the renderer; vitest runs three projects (backend, renderer, e2e) from here.
+// Vite builds the renderer; vitest runs its projects (backend, renderer, central, sync, e2e) from here.
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
@@ -39,6 +39,26 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One browser at a time on a 2-core machine; files run one after another.
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'central',
+          environment: 'node',
+          include: ['tests/central/**/*.test.ts'],
+          // One throwaway PostgreSQL per run (or CENTRAL_TEST_DATABASE_URL), handed over by inject().
+          globalSetup: ['tests/support/postgres-server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        define,
+        test: {
+          name: 'sync',
+          environment: 'node',
+          include: ['tests/sync/**/*.test.ts'],
+          testTimeout: 300_000,
         },
       },
     ],

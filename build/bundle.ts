@@ -4,7 +4,7 @@
 //   dist/electron/preload.cjs  sandboxed preload: one self-contained file, as sandboxing requires
 //   dist/host/browser-host.mjs  browser mode;  dist/host/kiosk-cli.mjs  IT staff's kiosk CLI
 //   dist/central/central-cli.mjs  the reference central endpoint (serve, device, admin)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -21,9 +21,7 @@ await Promise.all([
   esbuild({ ...node, entryPoints: [`${root}electron/shell/preload.ts`], outfile: `${root}dist/electron/preload.cjs`, format: 'cjs', external: ['electron'], minify: true }),
   esbuild({ ...node, entryPoints: [`${root}electron/browser-host/main.ts`], outfile: `${root}dist/host/browser-host.mjs`, format: 'esm', packages: 'external' }),
   esbuild({ ...node, entryPoints: [`${root}electron/backend/cli/main.ts`], outfile: `${root}dist/host/kiosk-cli.mjs`, format: 'esm', packages: 'external' }),
-  ...(existsSync(`${root}central/main.ts`)
-    ? [esbuild({ ...node, entryPoints: [`${root}central/main.ts`], outfile: `${root}dist/central/central-cli.mjs`, format: 'esm', packages: 'external' })]
-    : []),
+  esbuild({ ...node, entryPoints: [`${root}central/main.ts`], outfile: `${root}dist/central/central-cli.mjs`, format: 'esm', packages: 'external' }),
 ]);
 
 // `npm start` compares this stamp with the sources to decide whether to rebuild.

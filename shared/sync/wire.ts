@@ -2,7 +2,7 @@
 // (issue: sync) and in sync files on a USB stick (issue: IT staff). One schema, one serializer.
 // docs/sync-protocol.md describes the same thing for people; its examples are parsed in tests.
 import { z } from 'zod';
-import { scaleIdSchema } from '../scales';
+import { isLevelOnScale, scaleIdSchema } from '../scales';
 
 export const WIRE_FORMAT_VERSION = 1;
 export const MAX_BATCH_RATINGS = 500;
@@ -10,7 +10,12 @@ export const MAX_BATCH_RATINGS = 500;
 export const MAX_BATCH_BYTES = 512 * 1024;
 
 const uuid = z.uuid();
-const code = z.string().min(1).max(64);
+// No control characters (they print badly in reports, and PostgreSQL text cannot hold NUL) and
+// no lone UTF-16 surrogates (not encodable as UTF-8): SQLite and PostgreSQL then store the same.
+const controlOrLoneSurrogate = /\p{Cc}|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const text = (max: number) =>
+  z.string().min(1).max(max).refine((s) => !controlOrLoneSurrogate.test(s), 'chứa ký tự điều khiển hoặc UTF-16 không hợp lệ');
+const code = text(64);
 const isoWithOffset = z.iso.datetime({ offset: true, precision: 3 });
 
 /** One rating on the wire. Field for field the kiosk's `ratings` row, in camelCase. */
@@ -24,10 +29,10 @@ export const wireRatingSchema = z.strictObject({
   level: z.number().int().min(1).max(5),
   officerId: code.nullable(),
   serviceCode: code.nullable(),
-  dossierCode: z.string().min(1).max(100).nullable(),
-  reasons: z.array(z.string().min(1).max(200)).max(20),
-  flags: z.array(z.string().min(1).max(64)).max(20),
-  appVersion: z.string().min(1).max(40),
+  dossierCode: text(100).nullable(),
+  reasons: z.array(text(200)).max(20),
+  flags: z.array(text(64)).max(20),
+  appVersion: text(40),
   bootId: uuid,
 });
 export type WireRating = z.infer<typeof wireRatingSchema>;
@@ -41,12 +46,17 @@ export const syncBatchSchema = z
     seqTo: z.number().int().positive(),
     /** The kiosk's clock when it sent the batch: central derives the clock offset from it. */
     sentAt: isoWithOffset,
-    appVersion: z.string().min(1).max(40),
+    appVersion: text(40),
     ratings: z.array(wireRatingSchema).min(1).max(MAX_BATCH_RATINGS),
   })
   .superRefine((batch, ctx) => {
+    if (batch.seqFrom > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
     const ids = new Set<string>();
+    const seqs = new Set<number>();
     for (const [i, r] of batch.ratings.entries()) {
+      if (r.level >= 1 && r.level <= 5 && !isLevelOnScale(r.scale, r.level)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'level'], message: 'level not on the scale' });
+      if (seqs.has(r.seq)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'seq repeated in batch' });
+      seqs.add(r.seq);
       if (r.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'deviceId'], message: 'not the batch device' });
       if (r.seq < batch.seqFrom || r.seq > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'outside seqFrom..seqTo' });
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'id'], message: 'id repeated in batch' });
@@ -70,12 +80,12 @@ export type SyncAck = z.infer<typeof syncAckSchema>;
 
 /** Why central refused a whole request (status 4xx/5xx). */
 export const syncRejectionCodes = [
-  'MALFORMED', // 400: not gzip, not JSON
+  'MALFORMED', // 400: not gzip, not JSON, Idempotency-Key missing or not the batchId
   'INVALID_BATCH', // 422: JSON that does not match syncBatchSchema
   'UNAUTHENTICATED', // 401: missing or unknown device token
   'DEVICE_REVOKED', // 403: the device was revoked
   'DEVICE_MISMATCH', // 403: the token belongs to another device
-  'TOO_LARGE', // 413: body or rating count over the limit
+  'TOO_LARGE', // 413: body over the limit, or more than MAX_BATCH_RATINGS ratings
   'UNSUPPORTED_FORMAT', // 422: formatVersion not understood
   'RATE_LIMITED', // 429
   'SERVER_ERROR', // 5xx
@@ -96,8 +106,8 @@ export function ackCoversBatch(batch: Pick<SyncBatch, 'batchId' | 'ratings'>, ac
 
 export const deviceSummarySchema = z.strictObject({
   deviceId: uuid,
-  officeCode: z.string(),
-  counter: z.number().int(),
+  officeCode: z.string().min(1),
+  counter: z.number().int().positive(),
   label: z.string().nullable(),
   revoked: z.boolean(),
   lastSeenAt: z.iso.datetime({ offset: true }).nullable(),

@@ -26,6 +26,8 @@ const forbidden: [folder: string, code: string][] = [
   ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';"],
   ['renderer/src/probe.ts', "import Database from 'better-sqlite3';"],
   ['renderer/src/probe.ts', "import { openDatabase } from '../../electron/backend/database';"],
+  ['central/probe.ts', "import { app } from 'electron';"],
+  ['central/probe.ts', "import { openDatabase } from '../electron/backend/database';"],
 ];
 
 describe('layering', () => {

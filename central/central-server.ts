@@ -1,0 +1,97 @@
+// The province's central endpoint over HTTP (docs/sync-protocol.md): kiosks POST batches,
+// IT staff read device summaries, anyone checks liveness. Built, not listening, so tests and
+// the CLI decide where it listens.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from './central-logger';
+import { devicesResponseSchema, healthSchema, syncAckSchema } from '../shared/sync/wire';
+import { admitBatch } from './batch-admission';
+import { decodeBatchBody, MAX_COMPRESSED_BYTES } from './batch-body';
+import { bearerToken } from './bearer-token';
+import { CentralRejection, notFound, rejection } from './rejections';
+import type { CentralDevice, CentralStore } from './store/central-store';
+
+export interface CentralServerOptions {
+  store: CentralStore;
+  log: Logger;
+  now: () => Date;
+  version: string;
+}
+
+export function buildCentralServer({ store, log, now, version }: CentralServerOptions): FastifyInstance {
+  const server = Fastify({ logger: false });
+
+  server.addHook('onRequest', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  // Set before the routes' plugin loads, so refusals thrown inside it get the same shape.
+  server.setNotFoundHandler((request, reply) => refuse(reply, notFound(request.url)));
+
+  server.setErrorHandler((error, request, reply) => {
+    const refusal = asRejection(error);
+    if (refusal.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'central request failed');
+    else log.warn({ code: refusal.code, status: refusal.status, detail: refusal.detail, url: request.url }, 'central request refused');
+    return refuse(reply, refusal);
+  });
+
+  server.register(async (batches) => {
+    // The body is gzip bytes, not JSON to Fastify: take it raw, whatever the Content-Type says,
+    // and decode it ourselves under our own limits.
+    batches.removeAllContentTypeParsers();
+    batches.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_COMPRESSED_BYTES }, (_request, body, done) => done(null, body));
+
+    const devices = new WeakMap<FastifyRequest, CentralDevice>();
+    // onRequest runs before the body is read: a stranger cannot make us read a megabyte.
+    batches.addHook('onRequest', async (request) => {
+      const token = bearerToken(request.headers.authorization);
+      const device = token === undefined ? undefined : await store.authenticateDevice(token);
+      if (device === undefined) throw rejection('UNAUTHENTICATED');
+      if (device.revoked) throw rejection('DEVICE_REVOKED', `Thiết bị ${device.deviceId}`);
+      devices.set(request, device);
+    });
+
+    batches.post('/api/v1/batches', async (request, reply) => {
+      const device = devices.get(request);
+      if (device === undefined) throw new Error('batch route reached without an authenticated device');
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const json = await decodeBatchBody(raw, request.headers['content-encoding']);
+      const batch = admitBatch(json, request.headers['idempotency-key']);
+      if (batch.deviceId !== device.deviceId) {
+        throw rejection('DEVICE_MISMATCH', `Lô của thiết bị ${batch.deviceId}, mã truy cập của thiết bị ${device.deviceId}`);
+      }
+      const receivedAt = now();
+      const ack = syncAckSchema.parse(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
+      log.info(
+        { deviceId: device.deviceId, batchId: batch.batchId, accepted: ack.accepted.length, duplicate: ack.duplicate.length, conflicts: ack.conflicts.length },
+        'batch received',
+      );
+      return reply.code(200).send(ack);
+    });
+  });
+
+  server.get('/api/v1/devices', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    return reply.send(devicesResponseSchema.parse({ devices: await store.deviceSummaries() }));
+  });
+
+  server.get('/api/v1/health', async (_request, reply) =>
+    reply.send(healthSchema.parse({ status: 'ok', storage: store.storage, version, time: now().toISOString() })),
+  );
+
+  return server;
+}
+
+function refuse(reply: FastifyReply, refusal: CentralRejection): FastifyReply {
+  return reply.code(refusal.status).send(refusal.body());
+}
+
+/** Our own refusals pass through; Fastify's 4xx map onto the protocol's codes; the rest is 500. */
+function asRejection(error: unknown): CentralRejection {
+  if (error instanceof CentralRejection) return error;
+  const status = typeof error === 'object' && error !== null && 'statusCode' in error ? error.statusCode : undefined;
+  if (status === 413) return rejection('TOO_LARGE', `Nội dung nén vượt quá ${MAX_COMPRESSED_BYTES} byte`);
+  if (typeof status === 'number' && status >= 400 && status < 500) return rejection('MALFORMED', `HTTP ${status}`);
+  return rejection('SERVER_ERROR');
+}

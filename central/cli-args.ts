@@ -1,0 +1,110 @@
+// The central command line, parsed: node:util parseArgs for the shape, zod for the values.
+// Anything wrong is a UsageError with a Vietnamese sentence (exit code 2).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './open-store';
+
+export const usage = `Cách dùng: npm run central -- <lệnh>
+  serve [--port P] [--host H] [--data-dir DIR]
+      chạy máy chủ trung tâm (mặc định 127.0.0.1:8080)
+  device add --office MÃ --counter SỐ [--label TÊN] [--device-id MÃ_THIẾT_BỊ]
+      đăng ký thiết bị (mã thiết bị của máy đánh giá, hoặc tạo mới), in mã truy cập một lần
+  device list
+      liệt kê thiết bị: trạng thái, liên lạc lần cuối, số đánh giá, seq còn thiếu
+  device revoke MÃ_THIẾT_BỊ
+      thu hồi quyền gửi dữ liệu của thiết bị
+  admin add --label TÊN
+      tạo mã quản trị cho GET /api/v1/devices
+Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
+đặt DATABASE_URL=postgres://… để dùng PostgreSQL.
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const DEFAULT_PORT = 8080;
+
+const dataDir = z.string().trim().min(1, 'Thư mục dữ liệu không được để trống').default(DEFAULT_DATA_DIR);
+const wholeNumber = (missing: string, invalid = missing) => z.string({ error: missing }).regex(/^\d+$/, invalid).transform(Number);
+
+const serveSchema = z.object({
+  port: wholeNumber('Cổng phải là số từ 0 đến 65535').pipe(z.number().max(65535, 'Cổng phải là số từ 0 đến 65535')).default(DEFAULT_PORT),
+  host: z.string().trim().min(1, 'Địa chỉ lắng nghe không được để trống').default('127.0.0.1'),
+  'data-dir': dataDir,
+});
+const deviceAddSchema = z.object({
+  office: z.string({ error: 'Cần --office: mã đơn vị, ví dụ 000.00.21.H56' }).trim().min(1, 'Mã đơn vị không được để trống').max(64, 'Mã đơn vị tối đa 64 ký tự'),
+  counter: wholeNumber('Cần --counter: số quầy, một số nguyên dương', 'Số quầy phải là số nguyên dương').pipe(z.number().min(1, 'Số quầy phải là số nguyên dương').max(9999, 'Số quầy tối đa 9999')),
+  label: z.string().trim().min(1, 'Nhãn không được để trống').max(200, 'Nhãn tối đa 200 ký tự').optional(),
+  'device-id': z.uuid({ error: 'Mã thiết bị không hợp lệ (cần dạng UUID, như máy đánh giá hiển thị)' }).optional(),
+  'data-dir': dataDir,
+});
+const dataDirOnly = z.object({ 'data-dir': dataDir });
+const adminAddSchema = z.object({
+  label: z.string({ error: 'Cần --label: tên người hoặc hệ thống dùng mã quản trị' }).trim().min(1, 'Nhãn không được để trống').max(200, 'Nhãn tối đa 200 ký tự'),
+  'data-dir': dataDir,
+});
+const deviceIdSchema = z.uuid({ error: 'Mã thiết bị không hợp lệ (cần dạng UUID, xem "device list")' });
+
+export type CentralCommand =
+  | { command: 'help' }
+  | { command: 'serve'; port: number; host: string; dataDir: string }
+  | { command: 'device add'; deviceId: string | undefined; officeCode: string; counter: number; label: string | undefined; dataDir: string }
+  | { command: 'device list'; dataDir: string }
+  | { command: 'device revoke'; deviceId: string; dataDir: string }
+  | { command: 'admin add'; label: string; dataDir: string };
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const text = { type: 'string' } as const;
+const dataDirOption: Options = { 'data-dir': text };
+
+export function parseCentralArgs(argv: readonly string[]): CentralCommand {
+  const [first, second] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') return { command: 'help' };
+  if (first === 'serve') {
+    const { values } = parse(argv.slice(1), { port: text, host: text, ...dataDirOption });
+    const v = check(serveSchema, values);
+    return { command: 'serve', port: v.port, host: v.host, dataDir: v['data-dir'] };
+  }
+  if (first === 'device' && second === 'add') {
+    const { values } = parse(argv.slice(2), { office: text, counter: text, label: text, 'device-id': text, ...dataDirOption });
+    const v = check(deviceAddSchema, values);
+    return { command: 'device add', deviceId: v['device-id'], officeCode: v.office, counter: v.counter, label: v.label, dataDir: v['data-dir'] };
+  }
+  if (first === 'device' && second === 'list') {
+    const { values } = parse(argv.slice(2), dataDirOption);
+    return { command: 'device list', dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'device' && second === 'revoke') {
+    const { values, positionals } = parse(argv.slice(2), dataDirOption, 1);
+    return { command: 'device revoke', deviceId: check(deviceIdSchema, positionals[0]), dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'admin' && second === 'add') {
+    const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });
+    const v = check(adminAddSchema, values);
+    return { command: 'admin add', label: v.label, dataDir: v['data-dir'] };
+  }
+  throw new UsageError(`Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}"`);
+}
+
+function parse(args: string[], options: Options, positionals = 0): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
+    if (parsed.positionals.length !== positionals) {
+      throw new UsageError(positionals === 1 ? 'Cần đúng một mã thiết bị' : `Thừa tham số: ${parsed.positionals.join(' ')}`);
+    }
+    return parsed;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs speaks English; name the offending argument in our own sentence.
+    const detail = error instanceof Error ? error.message.split('.')[0] : String(error);
+    throw new UsageError(`Tham số không hợp lệ (${detail})`);
+  }
+}
+
+function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(parsed.error.issues[0]?.message ?? 'Tham số không hợp lệ');
+}

@@ -1,0 +1,146 @@
+// `npm run central -- …`: serve the central endpoint, provision devices and admin tokens.
+// In-process and injectable (streams, env, clock, shutdown) so tests run it without spawning.
+import { buildCentralServer } from './central-server';
+import { createCentralLogger } from './central-logger';
+import { parseCentralArgs, usage, UsageError, type CentralCommand } from './cli-args';
+import { formatDeviceTable } from './device-table';
+import { openCentralStore } from './open-store';
+import type { CentralStore } from './store/central-store';
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export interface CentralCliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Record<string, string | undefined>;
+  /** `serve` stops when this aborts; default: SIGINT or SIGTERM. */
+  shutdown?: AbortSignal;
+  now?: () => Date;
+  version?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export async function runCentralCli(argv: readonly string[], io: CentralCliIo): Promise<number> {
+  let command: CentralCommand;
+  try {
+    command = parseCentralArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`Lỗi: ${error.message}.\n\n${usage}`);
+    return EXIT_USAGE;
+  }
+  if (command.command === 'help') {
+    io.stdout.write(usage);
+    return EXIT_OK;
+  }
+  if (command.command === 'serve') return serve(command, io);
+  let store: CentralStore | undefined;
+  try {
+    store = await openCentralStore({ env: io.env, dataDir: command.dataDir, ...(io.now ? { now: io.now } : {}) });
+    return await runStoreCommand(command, store, io);
+  } catch (error) {
+    io.stderr.write(`Không thực hiện được lệnh: ${errorText(error)}\n`);
+    return EXIT_FAILED;
+  } finally {
+    await store?.close();
+  }
+}
+
+type StoreCommand = Exclude<CentralCommand, { command: 'help' | 'serve' }>;
+
+async function runStoreCommand(command: StoreCommand, store: CentralStore, io: CentralCliIo): Promise<number> {
+  switch (command.command) {
+    case 'device add': {
+      const { deviceId, token } = await store.addDevice({
+        deviceId: command.deviceId,
+        officeCode: command.officeCode,
+        counter: command.counter,
+        label: command.label ?? null,
+      });
+      const label = command.label === undefined ? '' : ` (${command.label})`;
+      io.stdout.write(
+        `Đã thêm thiết bị cho quầy ${command.counter} của đơn vị ${command.officeCode}${label}. ` +
+          `Mã truy cập chỉ hiển thị một lần: hãy nhập ngay vào máy đánh giá.\n` +
+          `DEVICE_ID=${deviceId}\nDEVICE_TOKEN=${token}\n`,
+      );
+      return EXIT_OK;
+    }
+    case 'device list':
+      io.stdout.write(formatDeviceTable(await store.deviceSummaries()));
+      return EXIT_OK;
+    case 'device revoke':
+      if (!(await store.revokeDevice(command.deviceId))) {
+        io.stderr.write(`Không có thiết bị ${command.deviceId}. Xem danh sách bằng "device list".\n`);
+        return EXIT_FAILED;
+      }
+      io.stdout.write(`Đã thu hồi thiết bị ${command.deviceId}: máy đánh giá này không gửi được dữ liệu nữa.\n`);
+      return EXIT_OK;
+    case 'admin add': {
+      const token = await store.addAdminToken(command.label);
+      io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);
+      return EXIT_OK;
+    }
+  }
+}
+
+async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io: CentralCliIo): Promise<number> {
+  const log = createCentralLogger(io.stderr);
+  const now = io.now ?? (() => new Date());
+  const shutdown = io.shutdown ?? processSignals();
+  let store: CentralStore | undefined;
+  try {
+    store = await openCentralStore({
+      env: io.env,
+      dataDir: command.dataDir,
+      now,
+      onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
+    });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev' });
+    await server.listen({ host: command.host, port: command.port });
+    const address = server.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : command.port;
+    log.info({ host: command.host, port, storage: store.storage }, 'central listening');
+    // Exactly one line on stdout, for people and for scripts that wait on it.
+    io.stdout.write(`CENTRAL_URL=http://${urlHost(command.host)}:${port}\n`);
+    await aborted(shutdown);
+    log.info('central stopping');
+    await server.close();
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr.write(`Không khởi động được máy chủ trung tâm: ${errorText(error)}\n`);
+    return EXIT_FAILED;
+  } finally {
+    await store?.close();
+  }
+}
+
+/** A wildcard address is not somewhere to connect to: print the loopback instead. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function processSignals(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

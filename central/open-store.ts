@@ -1,0 +1,24 @@
+// Which store central runs on: PostgreSQL when DATABASE_URL is set (a province with many
+// offices), else SQLite in <data dir>/central.db (one district, a test, a laptop).
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { CentralStore, StoreOptions } from './store/central-store';
+import { postgresUrlSchema } from './store/postgres-database';
+import { openPostgresCentralStore } from './store/postgres-store';
+import { openSqliteCentralStore } from './store/sqlite-store';
+
+export const DEFAULT_DATA_DIR = './central-data';
+
+const databaseUrlSchema = z.preprocess((v) => (v === '' ? undefined : v), postgresUrlSchema.optional());
+
+export interface OpenStoreOptions extends StoreOptions {
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openCentralStore({ env, dataDir, onConnectionError, ...options }: OpenStoreOptions): Promise<CentralStore> {
+  const databaseUrl = databaseUrlSchema.parse(env.DATABASE_URL);
+  if (databaseUrl !== undefined) return openPostgresCentralStore({ connectionString: databaseUrl, onConnectionError }, options);
+  return openSqliteCentralStore(resolve(dataDir), options);
+}

@@ -1,0 +1,113 @@
+// What central keeps: devices and their tokens, admin tokens, ratings, batch receipts. Two
+// implementations (SQLite for one office or a small province, PostgreSQL for a large one)
+// honour this interface identically; one test suite runs against both.
+import type { DeviceSummary, SyncAck, SyncBatch, WireRating } from '../../shared/sync/wire';
+import type { CentralFlag } from './intake-rules';
+
+export type StorageKind = 'sqlite' | 'postgres';
+
+export interface NewDevice {
+  /**
+   * The kiosk's own id (created on its first run, never changed), when it already has one;
+   * otherwise central makes one up and the kiosk must adopt it.
+   */
+  deviceId?: string | undefined;
+  /** Mã đơn vị of the one-stop section, e.g. `000.00.21.H56`. */
+  officeCode: string;
+  counter: number;
+  label?: string | null | undefined;
+}
+
+/** The token is shown once, to be typed into the kiosk; central keeps only its hash. */
+export interface IssuedDevice {
+  deviceId: string;
+  token: string;
+}
+
+export interface CentralDevice {
+  deviceId: string;
+  officeCode: string;
+  counter: number;
+  label: string | null;
+  revoked: boolean;
+  createdAt: string;
+}
+
+export interface IngestTimes {
+  /** When the request arrived: the clock offset is measured against it. */
+  receivedAt: Date;
+  /** Central's clock for the plausibility checks (normally equal to receivedAt). */
+  now: Date;
+}
+
+/** A rating as central stored it: the wire content plus what central learnt on arrival. */
+export interface StoredRating {
+  rating: WireRating;
+  contentHash: string;
+  /** The batch that delivered it first. */
+  batchId: string;
+  receivedAt: string;
+  clockOffsetMs: number;
+  centralFlags: CentralFlag[];
+}
+
+/** One row per POST that reached the store, resends included: the delivery history. */
+export interface BatchReceipt {
+  batchId: string;
+  deviceId: string;
+  receivedAt: string;
+  sentAt: string;
+  appVersion: string;
+  seqFrom: number;
+  seqTo: number;
+  accepted: number;
+  duplicate: number;
+  conflicts: number;
+}
+
+export interface CentralStore {
+  readonly storage: StorageKind;
+  /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
+  addDevice(device: NewDevice): Promise<IssuedDevice>;
+  listDevices(): Promise<CentralDevice[]>;
+  /** False when no device has this id. Revoking twice keeps the first revocation time. */
+  revokeDevice(deviceId: string): Promise<boolean>;
+  /** The device holding this token, revoked or not; undefined for an unknown token. */
+  authenticateDevice(token: string): Promise<CentralDevice | undefined>;
+  addAdminToken(label: string): Promise<string>;
+  isAdminToken(token: string): Promise<boolean>;
+  /**
+   * Stores a batch in one transaction and answers it. Callers have already checked that the
+   * batch parses and belongs to an authenticated device.
+   */
+  ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck>;
+  deviceSummaries(): Promise<DeviceSummary[]>;
+  /** A device's ratings in seq order, for audits and tests. */
+  storedRatings(deviceId: string): Promise<StoredRating[]>;
+  batchReceipts(deviceId: string): Promise<BatchReceipt[]>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Clock and id source, injected so tests pin them. */
+export interface StoreOptions {
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export class CentralDatabaseTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      `Cơ sở dữ liệu trung tâm được tạo bởi phiên bản mới hơn (phiên bản dữ liệu ${found}, ` +
+        `phần mềm này chỉ hỗ trợ đến ${supported}). Hãy cài phiên bản mới hơn; không mở để tránh làm hỏng dữ liệu.`,
+    );
+    this.name = 'CentralDatabaseTooNewError';
+  }
+}
+
+export class DeviceAlreadyRegisteredError extends Error {
+  constructor(readonly deviceId: string) {
+    super(`Thiết bị ${deviceId} đã được đăng ký từ trước`);
+    this.name = 'DeviceAlreadyRegisteredError';
+  }
+}

@@ -1,0 +1,84 @@
+// Central's PostgreSQL schema, one entry per version, recorded in central_migrations.
+// Never edit a shipped migration: append one.
+export interface PostgresMigration {
+  /** Equals its position: migration N is applied when central_migrations holds N-1. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const jsonArray = (column: string) => `CHECK (jsonb_typeof(${column}) = 'array')`;
+
+const initial: PostgresMigration = {
+  version: 1,
+  name: 'devices, admin tokens, batch receipts, ratings',
+  sql: `
+    CREATE TABLE devices (
+      device_id       text PRIMARY KEY,
+      office_code     text NOT NULL CHECK (office_code <> ''),
+      counter         integer NOT NULL CHECK (counter > 0),
+      label           text,
+      token_hash      text NOT NULL UNIQUE CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+      created_at      timestamptz NOT NULL,
+      revoked_at      timestamptz,
+      last_seen_at    timestamptz,
+      app_version     text,
+      clock_offset_ms bigint
+    );
+
+    CREATE TABLE admin_tokens (
+      token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+      label      text NOT NULL,
+      created_at timestamptz NOT NULL
+    );
+
+    CREATE TABLE batch_receipts (
+      receipt_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      batch_id        text NOT NULL,
+      device_id       text NOT NULL REFERENCES devices (device_id),
+      received_at     timestamptz NOT NULL,
+      sent_at         text NOT NULL,
+      app_version     text NOT NULL,
+      seq_from        bigint NOT NULL,
+      seq_to          bigint NOT NULL,
+      accepted_count  integer NOT NULL,
+      duplicate_count integer NOT NULL,
+      conflict_count  integer NOT NULL
+    );
+    CREATE INDEX batch_receipts_device ON batch_receipts (device_id, receipt_id);
+
+    CREATE TABLE ratings (
+      id              text PRIMARY KEY,
+      device_id       text NOT NULL REFERENCES devices (device_id),
+      seq             bigint NOT NULL CHECK (seq > 0),
+      created_at      text NOT NULL,
+      local_day       date NOT NULL,
+      scale           text NOT NULL,
+      level           smallint NOT NULL CHECK (level BETWEEN 1 AND 5),
+      officer_id      text,
+      service_code    text,
+      dossier_code    text,
+      reasons         jsonb NOT NULL ${jsonArray('reasons')},
+      flags           jsonb NOT NULL ${jsonArray('flags')},
+      app_version     text NOT NULL,
+      boot_id         text NOT NULL,
+      content_hash    text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+      batch_id        text NOT NULL,
+      received_at     timestamptz NOT NULL,
+      clock_offset_ms bigint NOT NULL,
+      central_flags   jsonb NOT NULL ${jsonArray('central_flags')},
+      UNIQUE (device_id, seq)
+    );
+    CREATE INDEX ratings_local_day ON ratings (local_day);
+
+    -- A conflict must leave the original untouched: enforced by the database, not by care.
+    CREATE FUNCTION ratings_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'ratings are append-only';
+    END $$;
+    CREATE TRIGGER ratings_no_change BEFORE UPDATE OR DELETE ON ratings
+      FOR EACH ROW EXECUTE FUNCTION ratings_append_only();
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial];

@@ -1,0 +1,176 @@
+// CentralStore on PostgreSQL. Many servers (or many requests) may ingest at once, so each batch
+// first locks its device's row: batches of one device take turns, and a resend racing its
+// original waits for it and then finds its ratings stored (duplicate), never a second row.
+// INSERT … ON CONFLICT DO NOTHING is the backstop: a rating id racing in from another device
+// is skipped, not an error.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { DeviceSummary, SyncAck, SyncBatch } from '../../shared/sync/wire';
+import {
+  DeviceAlreadyRegisteredError,
+  type BatchReceipt,
+  type CentralDevice,
+  type CentralStore,
+  type IngestTimes,
+  type IssuedDevice,
+  type NewDevice,
+  type StoredRating,
+  type StoreOptions,
+} from './central-store';
+import { newToken, tokenHash } from './device-tokens';
+import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
+import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
+import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toStoredRating } from './stored-rows';
+
+export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
+  return new PostgresCentralStore(await openPostgresPool(config), options);
+}
+
+const deviceColumns = `device_id, office_code, counter, label, revoked_at IS NOT NULL AS revoked, created_at`;
+const deviceOrder = `office_code COLLATE "C", counter, created_at, device_id COLLATE "C"`;
+
+const hashRow = z.object({ id: z.string(), content_hash: z.string() });
+const seqRow = z.object({ seq: dbInteger, id: z.string() });
+const idRow = z.object({ id: z.string() });
+
+class PostgresCentralStore implements CentralStore {
+  readonly storage = 'postgres';
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly pool: pg.Pool, options: StoreOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  async addDevice(device: NewDevice): Promise<IssuedDevice> {
+    const issued = { deviceId: device.deviceId ?? this.newId(), token: newToken() };
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (device_id) DO NOTHING`,
+      [issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now()],
+    );
+    if (rowCount !== 1) throw new DeviceAlreadyRegisteredError(issued.deviceId);
+    return issued;
+  }
+
+  async listDevices(): Promise<CentralDevice[]> {
+    const { rows } = await this.pool.query(`SELECT ${deviceColumns} FROM devices ORDER BY ${deviceOrder}`);
+    return rows.map(toCentralDevice);
+  }
+
+  async revokeDevice(deviceId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`UPDATE devices SET revoked_at = COALESCE(revoked_at, $2) WHERE device_id = $1`, [
+      deviceId,
+      this.now(),
+    ]);
+    return rowCount === 1;
+  }
+
+  async authenticateDevice(token: string): Promise<CentralDevice | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${deviceColumns} FROM devices WHERE token_hash = $1`, [tokenHash(token)]);
+    return rows[0] === undefined ? undefined : toCentralDevice(rows[0]);
+  }
+
+  async addAdminToken(label: string): Promise<string> {
+    const token = newToken();
+    await this.pool.query(`INSERT INTO admin_tokens (token_hash, label, created_at) VALUES ($1, $2, $3)`, [tokenHash(token), label, this.now()]);
+    return token;
+  }
+
+  async isAdminToken(token: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`SELECT 1 FROM admin_tokens WHERE token_hash = $1`, [tokenHash(token)]);
+    return rowCount === 1;
+  }
+
+  async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
+    const rows = storedRatingsFor(batch, times);
+    return inTransaction(this.pool, async (client) => {
+      const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);
+      if (device.rowCount !== 1) throw new Error(`unknown device ${batch.deviceId}`);
+
+      const payload = rows.map((row) => ({ ...row.rating, contentHash: row.contentHash, centralFlags: row.centralFlags }));
+      const insertedRows = await client.query(
+        `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
+                              reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
+         SELECT r->>'id', r->>'deviceId', (r->>'seq')::bigint, r->>'createdAt', (r->>'localDay')::date, r->>'scale',
+                (r->>'level')::smallint, r->>'officerId', r->>'serviceCode', r->>'dossierCode', r->'reasons', r->'flags',
+                r->>'appVersion', r->>'bootId', r->>'contentHash', $2, $3, $4, r->'centralFlags'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
+         ORDER BY ord
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(payload), batch.batchId, times.receivedAt, clockOffsetMs(batch.sentAt, times.receivedAt)],
+      );
+      const inserted = new Set(insertedRows.rows.map((r) => idRow.parse(r).id));
+      const skipped = rows.map((row) => row.rating).filter((r) => !inserted.has(r.id));
+      const storedHashById = new Map<string, string>();
+      const storedIdBySeq = new Map<number, string>();
+      if (skipped.length > 0) {
+        const byId = await client.query(`SELECT id, content_hash FROM ratings WHERE id = ANY($1::text[])`, [skipped.map((r) => r.id)]);
+        for (const r of byId.rows.map((row) => hashRow.parse(row))) storedHashById.set(r.id, r.content_hash);
+        const bySeq = await client.query(`SELECT seq, id FROM ratings WHERE device_id = $1 AND seq = ANY($2::bigint[])`, [
+          batch.deviceId,
+          skipped.map((r) => r.seq),
+        ]);
+        for (const r of bySeq.rows.map((row) => seqRow.parse(row))) storedIdBySeq.set(r.seq, r.id);
+      }
+      const ack = ackFor(batch.batchId, classifyRatings(rows, { inserted, storedHashById, storedIdBySeq }), times.receivedAt);
+
+      await client.query(
+        `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
+                                     accepted_count, duplicate_count, conflict_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [batch.batchId, batch.deviceId, times.receivedAt, batch.sentAt, batch.appVersion, batch.seqFrom, batch.seqTo,
+          ack.accepted.length, ack.duplicate.length, ack.conflicts.length],
+      );
+      // A late resend must not make the device look older than its newest contact.
+      await client.query(
+        `UPDATE devices SET last_seen_at = $2, app_version = $3, clock_offset_ms = $4
+         WHERE device_id = $1 AND (last_seen_at IS NULL OR last_seen_at <= $2)`,
+        [batch.deviceId, times.receivedAt, batch.appVersion, clockOffsetMs(batch.sentAt, times.receivedAt)],
+      );
+      return ack;
+    });
+  }
+
+  async deviceSummaries(): Promise<DeviceSummary[]> {
+    const devices = await this.pool.query(`
+      SELECT d.device_id, d.office_code, d.counter, d.label, d.revoked_at IS NOT NULL AS revoked,
+             d.last_seen_at, d.app_version, d.clock_offset_ms,
+             COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.max_seq, 0) AS max_seq
+      FROM devices d
+      LEFT JOIN (SELECT device_id, COUNT(*) AS rating_count, MAX(seq) AS max_seq FROM ratings GROUP BY device_id) s
+        USING (device_id)
+      ORDER BY d.office_code COLLATE "C", d.counter, d.created_at, d.device_id COLLATE "C"`);
+    // Each stored seq compared with the one before it (0 before the first): a jump is a gap.
+    const gaps = await this.pool.query(`
+      SELECT device_id, prev + 1 AS gap_from, seq - 1 AS gap_to
+      FROM (SELECT device_id, seq, LAG(seq, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
+      WHERE seq > prev + 1
+      ORDER BY device_id COLLATE "C", gap_from`);
+    return toDeviceSummaries(devices.rows, gaps.rows);
+  }
+
+  async storedRatings(deviceId: string): Promise<StoredRating[]> {
+    const { rows } = await this.pool.query(
+      `SELECT id, device_id, seq, created_at, local_day::text AS local_day, scale, level, officer_id, service_code, dossier_code,
+              reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags
+       FROM ratings WHERE device_id = $1 ORDER BY seq`,
+      [deviceId],
+    );
+    return rows.map(toStoredRating);
+  }
+
+  async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
+    const { rows } = await this.pool.query(`SELECT * FROM batch_receipts WHERE device_id = $1 ORDER BY receipt_id`, [deviceId]);
+    return rows.map(toBatchReceipt);
+  }
+
+  async close(): Promise<void> {
+    // Closing twice is harmless, as with SQLite: callers close in finally blocks and cleanups.
+    if (this.pool.ended || this.pool.ending) return;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,86 @@
+// Central's SQLite schema, one entry per version, applied in order (PRAGMA user_version).
+// Never edit a shipped migration: append one. Tables are STRICT: a wrong type is an error.
+import type { Database } from 'better-sqlite3';
+
+export interface SqliteMigration {
+  /** Equals its position: migration N brings user_version from N-1 to N. */
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+const jsonArray = (column: string) => `CHECK (json_valid(${column}) AND json_type(${column}) = 'array')`;
+
+const initial: SqliteMigration = {
+  version: 1,
+  name: 'devices, admin tokens, batch receipts, ratings',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE devices (
+        device_id       TEXT PRIMARY KEY,
+        office_code     TEXT NOT NULL CHECK (office_code <> ''),
+        counter         INTEGER NOT NULL CHECK (counter > 0),
+        label           TEXT,
+        token_hash      TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+        created_at      TEXT NOT NULL,
+        revoked_at      TEXT,
+        last_seen_at    TEXT,
+        app_version     TEXT,
+        clock_offset_ms INTEGER
+      ) STRICT;
+
+      CREATE TABLE admin_tokens (
+        token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+        label      TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE batch_receipts (
+        receipt_id      INTEGER PRIMARY KEY,
+        batch_id        TEXT NOT NULL,
+        device_id       TEXT NOT NULL REFERENCES devices (device_id),
+        received_at     TEXT NOT NULL,
+        sent_at         TEXT NOT NULL,
+        app_version     TEXT NOT NULL,
+        seq_from        INTEGER NOT NULL,
+        seq_to          INTEGER NOT NULL,
+        accepted_count  INTEGER NOT NULL,
+        duplicate_count INTEGER NOT NULL,
+        conflict_count  INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX batch_receipts_device ON batch_receipts (device_id, receipt_id);
+
+      CREATE TABLE ratings (
+        id              TEXT PRIMARY KEY,
+        device_id       TEXT NOT NULL REFERENCES devices (device_id),
+        seq             INTEGER NOT NULL CHECK (seq > 0),
+        created_at      TEXT NOT NULL,
+        local_day       TEXT NOT NULL CHECK (local_day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        scale           TEXT NOT NULL,
+        level           INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        officer_id      TEXT,
+        service_code    TEXT,
+        dossier_code    TEXT,
+        reasons         TEXT NOT NULL ${jsonArray('reasons')},
+        flags           TEXT NOT NULL ${jsonArray('flags')},
+        app_version     TEXT NOT NULL,
+        boot_id         TEXT NOT NULL,
+        content_hash    TEXT NOT NULL CHECK (length(content_hash) = 64),
+        batch_id        TEXT NOT NULL,
+        received_at     TEXT NOT NULL,
+        clock_offset_ms INTEGER NOT NULL,
+        central_flags   TEXT NOT NULL ${jsonArray('central_flags')},
+        UNIQUE (device_id, seq)
+      ) STRICT;
+      CREATE INDEX ratings_local_day ON ratings (local_day);
+
+      -- A conflict must leave the original untouched: enforced by the database, not by care.
+      CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings
+      BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+      CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
+      BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial];

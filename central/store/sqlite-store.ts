@@ -1,0 +1,170 @@
+// CentralStore on one SQLite file (<data dir>/central.db). better-sqlite3 is synchronous, so a
+// batch's transaction runs without interleaving; IMMEDIATE takes the write lock up front so a
+// second process (the CLI adding a device while serving) waits instead of failing mid-batch.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { DeviceSummary, SyncAck, SyncBatch } from '../../shared/sync/wire';
+import {
+  DeviceAlreadyRegisteredError,
+  type BatchReceipt,
+  type CentralDevice,
+  type CentralStore,
+  type IngestTimes,
+  type IssuedDevice,
+  type NewDevice,
+  type StoredRating,
+  type StoreOptions,
+} from './central-store';
+import { newToken, tokenHash } from './device-tokens';
+import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
+import { openCentralDatabase } from './sqlite-database';
+import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toStoredRating } from './stored-rows';
+
+export const CENTRAL_DB_FILE = 'central.db';
+
+export function openSqliteCentralStore(dataDir: string, options: StoreOptions = {}): CentralStore {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteCentralStore(openCentralDatabase(join(dataDir, CENTRAL_DB_FILE)), options);
+}
+
+const deviceColumns = `device_id, office_code, counter, label, revoked_at IS NOT NULL AS revoked, created_at`;
+
+class SqliteCentralStore implements CentralStore {
+  readonly storage = 'sqlite';
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly db: Database, options: StoreOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  async addDevice(device: NewDevice): Promise<IssuedDevice> {
+    const issued = { deviceId: device.deviceId ?? this.newId(), token: newToken() };
+    const { changes } = this.db
+      .prepare(`
+        INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (device_id) DO NOTHING`)
+      .run(issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now().toISOString());
+    if (changes !== 1) throw new DeviceAlreadyRegisteredError(issued.deviceId);
+    return issued;
+  }
+
+  async listDevices(): Promise<CentralDevice[]> {
+    const rows = this.db.prepare(`SELECT ${deviceColumns} FROM devices ORDER BY office_code, counter, created_at, device_id`).all();
+    return rows.map(toCentralDevice);
+  }
+
+  async revokeDevice(deviceId: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(`UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?`)
+      .run(this.now().toISOString(), deviceId);
+    return changes === 1;
+  }
+
+  async authenticateDevice(token: string): Promise<CentralDevice | undefined> {
+    const row = this.db.prepare(`SELECT ${deviceColumns} FROM devices WHERE token_hash = ?`).get(tokenHash(token));
+    return row === undefined ? undefined : toCentralDevice(row);
+  }
+
+  async addAdminToken(label: string): Promise<string> {
+    const token = newToken();
+    this.db.prepare(`INSERT INTO admin_tokens (token_hash, label, created_at) VALUES (?, ?, ?)`).run(tokenHash(token), label, this.now().toISOString());
+    return token;
+  }
+
+  async isAdminToken(token: string): Promise<boolean> {
+    return this.db.prepare(`SELECT 1 FROM admin_tokens WHERE token_hash = ?`).get(tokenHash(token)) !== undefined;
+  }
+
+  async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
+    const rows = storedRatingsFor(batch, times);
+    const insert = this.db.prepare(`
+      INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
+                           reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`);
+    const hashById = this.db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck();
+    const idBySeq = this.db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck();
+
+    const run = this.db.transaction(() => {
+      const inserted = new Set<string>();
+      const storedHashById = new Map<string, string>();
+      const storedIdBySeq = new Map<number, string>();
+      for (const row of rows) {
+        const r = row.rating;
+        const { changes } = insert.run(
+          r.id, r.deviceId, r.seq, r.createdAt, r.localDay, r.scale, r.level, r.officerId, r.serviceCode, r.dossierCode,
+          JSON.stringify(r.reasons), JSON.stringify(r.flags), r.appVersion, r.bootId,
+          row.contentHash, row.batchId, row.receivedAt, row.clockOffsetMs, JSON.stringify(row.centralFlags),
+        );
+        if (changes === 1) {
+          inserted.add(r.id);
+          continue;
+        }
+        const hash = hashById.get(r.id) as string | undefined;
+        if (hash !== undefined) storedHashById.set(r.id, hash);
+        const holder = idBySeq.get(r.deviceId, r.seq) as string | undefined;
+        if (holder !== undefined) storedIdBySeq.set(r.seq, holder);
+      }
+      const outcomes = classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
+      const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      this.recordReceipt(batch, ack, times.receivedAt);
+      return ack;
+    });
+    return run.immediate();
+  }
+
+  private recordReceipt(batch: SyncBatch, ack: SyncAck, receivedAt: Date): void {
+    const at = receivedAt.toISOString();
+    this.db
+      .prepare(`
+        INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
+                                    accepted_count, duplicate_count, conflict_count)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(batch.batchId, batch.deviceId, at, batch.sentAt, batch.appVersion, batch.seqFrom, batch.seqTo,
+        ack.accepted.length, ack.duplicate.length, ack.conflicts.length);
+    // A late resend must not make the device look older than its newest contact.
+    this.db
+      .prepare(`
+        UPDATE devices SET last_seen_at = ?, app_version = ?, clock_offset_ms = ?
+        WHERE device_id = ? AND (last_seen_at IS NULL OR last_seen_at <= ?)`)
+      .run(at, batch.appVersion, clockOffsetMs(batch.sentAt, receivedAt), batch.deviceId, at);
+  }
+
+  async deviceSummaries(): Promise<DeviceSummary[]> {
+    const devices = this.db
+      .prepare(`
+        SELECT d.device_id, d.office_code, d.counter, d.label, d.revoked_at IS NOT NULL AS revoked,
+               d.last_seen_at, d.app_version, d.clock_offset_ms,
+               COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.max_seq, 0) AS max_seq
+        FROM devices d
+        LEFT JOIN (SELECT device_id, COUNT(*) AS rating_count, MAX(seq) AS max_seq FROM ratings GROUP BY device_id) s
+          USING (device_id)
+        ORDER BY d.office_code, d.counter, d.created_at, d.device_id`)
+      .all();
+    // Each stored seq compared with the one before it (0 before the first): a jump is a gap.
+    const gaps = this.db
+      .prepare(`
+        SELECT device_id, prev + 1 AS gap_from, seq - 1 AS gap_to
+        FROM (SELECT device_id, seq, LAG(seq, 1, 0) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
+        WHERE seq > prev + 1
+        ORDER BY device_id, gap_from`)
+      .all();
+    return toDeviceSummaries(devices, gaps);
+  }
+
+  async storedRatings(deviceId: string): Promise<StoredRating[]> {
+    return this.db.prepare(`SELECT * FROM ratings WHERE device_id = ? ORDER BY seq`).all(deviceId).map(toStoredRating);
+  }
+
+  async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
+    return this.db.prepare(`SELECT * FROM batch_receipts WHERE device_id = ? ORDER BY receipt_id`).all(deviceId).map(toBatchReceipt);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,142 @@
+// A kiosk and the real central server wired together on 127.0.0.1, with the fault proxy in
+// between: the rig for the sync fault matrix and the outbox model test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildCentralServer } from '../../central/central-server';
+import type { CentralStore } from '../../central/store/central-store';
+import { openSqliteCentralStore } from '../../central/store/sqlite-store';
+import { canonicalRatingJson } from '../../shared/sync/wire';
+import { openDatabase } from '../../electron/backend/database';
+import { DATABASE_FILE, openKioskBackend, type KioskBackend } from '../../electron/backend/kiosk-backend';
+import { fileSecretStore } from '../../electron/backend/secret-store';
+import { ensureDeviceId, saveSyncSettings } from '../../electron/backend/settings-repo';
+import { listRatings } from '../../electron/backend/ratings-repo';
+import { outboxStats, syncedRatingIds } from '../../electron/backend/sync/outbox-repo';
+import { toWireRating } from '../../electron/backend/sync/wire-rating';
+import type { SyncTuning } from '../../electron/backend/sync/sync-engine';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+
+/** Small, deterministic PRNG (mulberry32): a failing seed replays exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Central {
+  store: CentralStore;
+  url: string;
+  proxy: FaultProxy;
+  close: () => Promise<void>;
+}
+
+/** Central on a SQLite file, listening on 127.0.0.1, behind a fault proxy. */
+export async function startCentral(): Promise<Central> {
+  const dir = mkdtempSync(join(tmpdir(), 'hai-long-central-'));
+  const store = openSqliteCentralStore(dir);
+  const server = buildCentralServer({ store, log: pino({ level: 'silent' }), now: () => new Date(), version: 'test' });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  const proxy = await startFaultProxy(url);
+  return {
+    store,
+    url,
+    proxy,
+    close: async () => {
+      await proxy.close();
+      await server.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sync tuning for tests: small batches (many batches), short timeouts, no real waiting. */
+export const testTuning: Partial<SyncTuning> = {
+  timeoutMs: 300,
+  maxBatchRatings: 4,
+  backoffBaseMs: 1,
+  backoffCapMs: 5,
+  debounceMs: 60_000,
+  intervalMs: 3_600_000,
+};
+
+export interface Kiosk {
+  dataDir: string;
+  deviceId: string;
+  backend: KioskBackend;
+  /** Close and reopen on the same folder: a restart (or a power cut between transactions). */
+  restart: () => void;
+  close: () => void;
+}
+
+/** A fresh kiosk registered at central, whose endpoint is the fault proxy. */
+export async function enrolledKiosk(central: Central, options: { now?: () => Date; random?: () => number } = {}): Promise<Kiosk> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hai-long-kiosk-'));
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  const deviceId = ensureDeviceId(db);
+  const { token } = await central.store.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 1, label: null });
+  saveSyncSettings(db, { endpoint: central.proxy.url });
+  db.close();
+  fileSecretStore(dataDir).write('device-token', token);
+  const open = () =>
+    openKioskBackend({
+      dataDir,
+      appVersion: '0.1.0',
+      log: pino({ level: 'silent' }),
+      autoSync: false,
+      syncTuning: testTuning,
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+  const kiosk: Kiosk = {
+    dataDir,
+    deviceId,
+    backend: open(),
+    restart: () => {
+      kiosk.backend.close();
+      kiosk.backend = open();
+    },
+    close: () => {
+      kiosk.backend.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return kiosk;
+}
+
+export interface SyncPicture {
+  kioskIds: string[];
+  syncedIds: string[];
+  pending: number;
+  quarantined: number;
+  centralIds: string[];
+  /** Ratings whose content at central differs from the kiosk's. */
+  contentMismatches: string[];
+}
+
+export async function picture(kiosk: Kiosk, central: Central): Promise<SyncPicture> {
+  const db = kiosk.backend.context.db;
+  const rows = listRatings(db);
+  const stored = await central.store.storedRatings(kiosk.deviceId);
+  const atCentral = new Map(stored.map((s) => [s.rating.id, canonicalRatingJson(s.rating)]));
+  const stats = outboxStats(db);
+  return {
+    kioskIds: rows.map((r) => r.id),
+    syncedIds: syncedRatingIds(db),
+    pending: stats.pendingCount,
+    quarantined: stats.quarantinedCount,
+    centralIds: stored.map((s) => s.rating.id),
+    contentMismatches: rows
+      .filter((r) => atCentral.has(r.id) && atCentral.get(r.id) !== canonicalRatingJson(toWireRating(r)))
+      .map((r) => r.id),
+  };
+}
