@@ -69,7 +69,7 @@ describe('outbox model', () => {
           kiosk.close();
         }
       }),
-      { numRuns: 60, seed: 20261123 },
+      { numRuns: 150, seed: 20261123 },
     );
   }, 600_000);
 });
