@@ -61,6 +61,11 @@ export default defineConfig({
           testTimeout: 300_000,
         },
       },
+      {
+        define,
+        // `npm run bench` only; never part of npm test.
+        test: { name: 'bench', environment: 'node', include: ['tests/bench/**/*.measure.ts'], testTimeout: 1_800_000 },
+      },
     ],
   },
 });

@@ -37,10 +37,10 @@ export interface Central {
   close: () => Promise<void>;
 }
 
-/** Central on a SQLite file, listening on 127.0.0.1, behind a fault proxy. */
-export async function startCentral(): Promise<Central> {
+/** Central listening on 127.0.0.1 (SQLite file unless a store is given), behind a fault proxy. */
+export async function startCentral(openStore?: () => Promise<CentralStore>): Promise<Central> {
   const dir = mkdtempSync(join(tmpdir(), 'hai-long-central-'));
-  const store = openSqliteCentralStore(dir);
+  const store = openStore === undefined ? openSqliteCentralStore(dir) : await openStore();
   const server = buildCentralServer({ store, log: pino({ level: 'silent' }), now: () => new Date(), version: 'test' });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
@@ -79,12 +79,20 @@ export interface Kiosk {
 }
 
 /** A fresh kiosk registered at central, whose endpoint is the fault proxy. */
-export async function enrolledKiosk(central: Central, options: { now?: () => Date; random?: () => number } = {}): Promise<Kiosk> {
+export interface KioskOptions {
+  now?: () => Date;
+  random?: () => number;
+  /** Talk to central directly instead of through the fault proxy (benchmarks). */
+  direct?: boolean;
+  tuning?: Partial<SyncTuning>;
+}
+
+export async function enrolledKiosk(central: Central, options: KioskOptions = {}): Promise<Kiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hai-long-kiosk-'));
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   const deviceId = ensureDeviceId(db);
   const { token } = await central.store.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 1, label: null });
-  saveSyncSettings(db, { endpoint: central.proxy.url });
+  saveSyncSettings(db, { endpoint: options.direct === true ? central.url : central.proxy.url });
   db.close();
   fileSecretStore(dataDir).write('device-token', token);
   const open = () =>
@@ -93,7 +101,7 @@ export async function enrolledKiosk(central: Central, options: { now?: () => Dat
       appVersion: '0.1.0',
       log: pino({ level: 'silent' }),
       autoSync: false,
-      syncTuning: testTuning,
+      syncTuning: options.tuning ?? testTuning,
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
     });
