@@ -1,0 +1,110 @@
+// Acceptance of the sync issue, as IT staff would do it, with the real processes: a browser-mode
+// kiosk, the central CLI and server, Chromium. Ratings tapped while central is down reach it
+// exactly once after it starts, and the kiosk's status line goes from pending to synced.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { devicesResponseSchema } from '../../shared/sync/wire';
+import { scales } from '../../shared/scales';
+import { freshDataDir, killAllHosts, launchBrowser, nodeBinary, provision, repoRoot, screenshotDir, startHost } from '../support/e2e-host';
+import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+
+const run = promisify(execFile);
+const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
+const kioskCli = join(repoRoot, 'dist', 'host', 'kiosk-cli.mjs');
+
+let browser: Browser | undefined;
+let central: ChildProcess | undefined;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  central?.kill('SIGKILL');
+  await killAllHosts();
+  await browser?.close();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Run a CLI and return its `KEY=value` lines. */
+async function cli(script: string, args: string[]): Promise<Record<string, string>> {
+  const { stdout } = await run(nodeBinary, [script, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+  return Object.fromEntries([...stdout.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+}
+
+function startCentral(dataDir: string, port: number): Promise<string> {
+  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  central = child;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
+  });
+}
+
+test('ratings tapped while central is down arrive once after it starts; the status goes from pending to synced', async () => {
+  if (browser === undefined) throw new Error('Chromium did not start');
+  const kioskDir = freshDataDir('sync-kiosk');
+  const centralDir = freshDataDir('sync-central');
+  provision(kioskDir, { thankYouSeconds: 2 });
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  // IT staff: read the kiosk's id, register it at central, give the kiosk endpoint and token.
+  const { stdout: statusJson } = await run(nodeBinary, [kioskCli, 'sync-status', '--data-dir', kioskDir], { cwd: repoRoot });
+  const { deviceId } = JSON.parse(statusJson) as { deviceId: string };
+  const device = await cli(centralCli, ['device', 'add', '--office', '000.00.21.H56', '--counter', '1', '--device-id', deviceId, '--data-dir', centralDir]);
+  expect(device.DEVICE_ID).toBe(deviceId);
+  const admin = await cli(centralCli, ['admin', 'add', '--label', 'e2e', '--data-dir', centralDir]);
+  await run(nodeBinary, [kioskCli, 'configure-sync', '--endpoint', endpoint, '--token', device.DEVICE_TOKEN ?? '', '--data-dir', kioskDir], { cwd: repoRoot });
+
+  // Central is down: taps are stored and shown as pending.
+  const host = await startHost(kioskDir);
+  const { page } = await openKioskPage(browser, host.url);
+  await waitForHome(page, 'vn-3');
+  const acknowledged = [];
+  for (const level of scales['vn-3']) {
+    acknowledged.push(await tapLevel(page, level));
+    await waitForHome(page, 'vn-3');
+  }
+  const status = page.getByTestId('sync-status');
+  await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('3 chưa đồng bộ');
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, 'sync-pending.png') });
+
+  // Central starts; the window's "online" event makes the kiosk try at once, whatever its backoff.
+  await startCentral(centralDir, port);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Đã đồng bộ');
+  await page.screenshot({ path: join(screenshotDir, 'sync-done.png') });
+
+  const devices = devicesResponseSchema.parse(
+    await (await fetch(`${endpoint}/api/v1/devices`, { headers: { authorization: `Bearer ${admin.ADMIN_TOKEN ?? ''}` } })).json(),
+  );
+  expect(devices.devices).toEqual([expect.objectContaining({ deviceId, ratingCount: 3, maxSeq: 3, gaps: [] })]);
+  const db = new BetterSqlite3(join(centralDir, 'central.db'), { readonly: true });
+  const ids = db.prepare('SELECT id FROM ratings ORDER BY seq').pluck().all();
+  db.close();
+  expect(ids).toEqual(acknowledged.map((a) => a.id));
+  await host.stop();
+});
