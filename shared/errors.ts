@@ -9,6 +9,16 @@ export const errorMessages: Record<ErrorCode, string> = {
   STORAGE_FAILED: 'Không lưu được đánh giá. Máy đánh giá tạm ngừng phục vụ.',
   UNAVAILABLE: 'Không kết nối được với máy đánh giá.',
   INTERNAL: 'Máy đánh giá gặp lỗi không mong muốn.',
+  NOT_SUPPORTED: 'Chức năng này không có ở chế độ hiện tại.',
+  NOT_FOUND: 'Không tìm thấy.',
+  CONFLICT: 'Dữ liệu trùng với một mục đã có.',
+  PIN_WRONG: 'Mã PIN không đúng.',
+  PIN_LOCKED: 'Nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.',
+  PIN_CHANGE_REQUIRED: 'Vui lòng đổi mã PIN mặc định trước khi tiếp tục.',
+  PIN_TOO_WEAK: 'Mã PIN quá dễ đoán (ví dụ 123456 hoặc 111111). Hãy chọn mã khác.',
+  SIGN_IN_REQUIRED: 'Phiên làm việc đã hết. Vui lòng nhập lại mã PIN.',
+  FORBIDDEN: 'Tài khoản này không có quyền thực hiện thao tác này.',
+  NO_SHIFT: 'Chưa có cán bộ nào bắt đầu ca làm việc.',
 };
 
 export function kioskError(code: ErrorCode, detail?: string): KioskError {

@@ -10,6 +10,16 @@ export const errorCodes = [
   'STORAGE_FAILED',
   'UNAVAILABLE',
   'INTERNAL',
+  'NOT_SUPPORTED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PIN_WRONG',
+  'PIN_LOCKED',
+  'PIN_CHANGE_REQUIRED',
+  'PIN_TOO_WEAK',
+  'SIGN_IN_REQUIRED',
+  'FORBIDDEN',
+  'NO_SHIFT',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -21,6 +31,8 @@ export const kioskErrorSchema = z.object({
   message: z.string(),
   /** Technical detail for logs and IT staff; never a stack trace. */
   detail: z.string().optional(),
+  /** When a refused action may be tried again (PIN lockout). */
+  retryAt: z.string().optional(),
 });
 export type KioskError = z.infer<typeof kioskErrorSchema>;
 

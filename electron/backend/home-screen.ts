@@ -8,7 +8,7 @@ export function homeScreenHandlers(ctx: BackendContext): Pick<Handlers, 'getHome
       const { officeName, counterNumber, scaleId, thankYouSeconds } = readKioskSettings(ctx.db, (issue) =>
         ctx.log.warn({ issue }, 'stored kiosk settings invalid; using defaults'),
       );
-      return { officeName, counterNumber, scaleId, thankYouSeconds };
+      return { officeName, counterNumber, scaleId, thankYouSeconds, officer: null };
     },
   };
 }

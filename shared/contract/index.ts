@@ -1,14 +1,16 @@
 // The contract: every backend method declared once, with its input and output schemas.
 // The preload, the IPC binding, the browser host's routes and the renderer's client are all
 // derived from this object; nothing names a method by hand anywhere else.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Result } from '../result';
 import { kioskContract } from './kiosk';
 import { mergeContracts } from './method';
 import { ratingsContract } from './ratings';
+import { reportsContract } from './reports';
+import { staffContract } from './staff';
 import { syncContract, syncStatusSchema } from './sync';
 
-export const contract = mergeContracts(kioskContract, ratingsContract, syncContract);
+export const contract = mergeContracts(kioskContract, ratingsContract, syncContract, staffContract, reportsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -47,6 +49,10 @@ export const bridgeKey = 'kioskBridge';
 /** Events the backend pushes (Electron: one IPC channel; browser mode: server-sent events). */
 export const contractEvents = {
   syncStatusChanged: syncStatusSchema,
+  /** A rating was stored: open dashboards refresh. Carries no rating content. */
+  ratingStored: z.object({ seq: z.number().int(), localDay: z.iso.date() }),
+  /** A shift started, changed area or ended: the citizen screen shows the officer on duty. */
+  shiftChanged: z.object({}),
 } as const;
 export type EventName = keyof typeof contractEvents & string;
 export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;

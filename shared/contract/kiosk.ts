@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { kioskSettingsSchema } from '../settings';
 import { defineMethods } from './method';
 
-export const homeScreenSchema = kioskSettingsSchema.pick({
-  officeName: true,
-  counterNumber: true,
-  scaleId: true,
-  thankYouSeconds: true,
-});
+export const homeScreenSchema = kioskSettingsSchema
+  .pick({ officeName: true, counterNumber: true, scaleId: true, thankYouSeconds: true })
+  .extend({
+    /** The officer on duty ("Cán bộ tiếp nhận: …"), or null when no shift is open. */
+    officer: z.object({ name: z.string(), title: z.string(), photoDataUrl: z.string().nullable() }).nullable(),
+  });
 export type HomeScreen = z.infer<typeof homeScreenSchema>;
 
 export const kioskContract = defineMethods({

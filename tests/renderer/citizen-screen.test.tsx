@@ -13,6 +13,7 @@ const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   counterNumber: 4,
   scaleId: 'vn-3',
   thankYouSeconds: 5,
+  officer: null,
   ...patch,
 });
 const stored = (seq: number): Result<StoredRating> => ({

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { dayRangeSchema } from '../periods';
+import { talliesSchema } from '../tallies';
+import { defineMethods } from './method';
+
+export const reportsContract = defineMethods({
+  /** Officer: own counter; section head: every counter this kiosk knows. */
+  getTallies: { input: z.strictObject({ range: dayRangeSchema, includeFlagged: z.boolean().default(false) }), output: talliesSchema },
+  /** The file's bytes come back base64-encoded; the renderer saves them (download / save dialog). */
+  exportReport: {
+    input: z.strictObject({ range: dayRangeSchema, format: z.enum(['xlsx', 'csv']), includeFlagged: z.boolean().default(false) }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() }),
+  },
+  /**
+   * Electron only (webContents.printToPDF to a chosen file). The browser host answers
+   * NOT_SUPPORTED and the renderer opens the print dialog with the print stylesheet instead.
+   */
+  savePdfReport: { input: z.strictObject({ fileName: z.string().regex(/^[\w.-]{1,80}\.pdf$/) }), output: z.object({ path: z.string() }) },
+});

@@ -1,0 +1,48 @@
+// What the dashboard and the reports show. Computed by the backend in SQL; the same object
+// feeds the screen, the printed page and the Excel summary sheet.
+import { z } from 'zod';
+import { dayRangeSchema } from './periods';
+import { scaleIdSchema } from './scales';
+
+const count = z.number().int().nonnegative();
+/** A share in [0, 1]; null when there is nothing to divide by. */
+const share = z.number().min(0).max(1).nullable();
+
+export const levelCountSchema = z.object({ level: z.number().int().min(1).max(5), label: z.string(), count, share });
+
+/** Counts on one scale: levels are only comparable within a scale. */
+export const scaleTallySchema = z.object({ scale: scaleIdSchema, total: count, levels: z.array(levelCountSchema) });
+
+export const talliesSchema = z.object({
+  range: dayRangeSchema,
+  total: count,
+  /** Ratings at "Hài lòng" or better, on whatever scale they were given. */
+  satisfied: count,
+  satisfactionRate: share,
+  byScale: z.array(scaleTallySchema),
+  previous: z.object({ range: dayRangeSchema, total: count, satisfactionRate: share }),
+  /** 24 rows, hour 0..23 of the local day, counts per level (stacked chart). */
+  byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), byLevel: z.record(z.string(), count), total: count })),
+  /** The 30 local days ending at range.to. */
+  trend: z.array(z.object({ day: z.iso.date(), total: count, satisfied: count, satisfactionRate: share })),
+  byOfficer: z.array(
+    z.object({
+      officerId: z.string().nullable(),
+      name: z.string(),
+      total: count,
+      satisfied: count,
+      /** Null below the minimum number of ratings: "chưa đủ dữ liệu". */
+      satisfactionRate: share,
+    }),
+  ),
+  byServiceArea: z.array(z.object({ serviceCode: z.string().nullable(), name: z.string(), total: count, satisfied: count, satisfactionRate: share })),
+  topReasons: z.array(z.object({ reason: z.string(), count })),
+  officerMinimumRatings: z.number().int().positive(),
+  includesFlagged: z.boolean(),
+  /** Flags that mark a rating as suspected misuse; excluded unless includesFlagged. */
+  excludedFlaggedCount: count,
+});
+export type Tallies = z.infer<typeof talliesSchema>;
+
+/** Flags that exclude a rating from tallies by default (set by the misuse detection issue). */
+export const misuseFlags = ['suspected_misuse'] as const;
