@@ -1,0 +1,294 @@
+// The citizen's tap, end to end: built browser host + real Chromium + the SQLite file on disk.
+// Each scale shows exactly its buttons; each tap leaves exactly one row with every column as
+// the domain says; ratings survive a restart; a double tap is one rating; screenshots for review.
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { type RatingRow } from '../../electron/backend/ratings-repo';
+import { type StoredRating } from '../../shared/contract';
+import { scaleIds, scales, type RatingLevel, type ScaleId } from '../../shared/scales';
+import {
+  freshDataDir,
+  killAllHosts,
+  launchBrowser,
+  provision,
+  readDatabase,
+  readRatings,
+  repoRoot,
+  screenshotDir,
+  startHost,
+} from '../support/e2e-host';
+import {
+  LANDSCAPE_FULL_HD,
+  LANDSCAPE_SMALL,
+  PORTRAIT_FULL_HD,
+  levelButton,
+  openKioskPage,
+  tapLevel,
+  thankYou,
+  waitForHome,
+  type KioskPage,
+  type Viewport,
+} from '../support/e2e-kiosk';
+
+const { version: appVersion } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/;
+/** Slack for comparing the kiosk's clock with the test's (same machine, so only rounding). */
+const CLOCK_SLACK_MS = 1_000;
+
+let browser: Browser | undefined;
+const openPages: Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterEach(async () => {
+  await Promise.all(openPages.splice(0).map((page) => page.close().catch(() => undefined)));
+  await killAllHosts();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await killAllHosts();
+});
+
+async function open(url: string, viewport: Viewport = LANDSCAPE_SMALL): Promise<KioskPage> {
+  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll).');
+  const kiosk = await openKioskPage(browser, url, viewport);
+  openPages.push(kiosk.page);
+  return kiosk;
+}
+
+/** One tap as the test saw it: what was tapped, when, and what the backend acknowledged. */
+interface Tap {
+  level: RatingLevel;
+  startedAt: number;
+  acknowledgedAt: number;
+  ack: StoredRating;
+}
+
+async function tap(page: Page, level: RatingLevel): Promise<Tap> {
+  const startedAt = Date.now();
+  const ack = await tapLevel(page, level);
+  return { level, startedAt, acknowledgedAt: Date.now(), ack };
+}
+
+/** Every column of every row, against the taps that produced them (in tap order). */
+function expectRowsForTaps(rows: RatingRow[], taps: Tap[], scaleId: ScaleId): void {
+  expect(rows).toHaveLength(taps.length);
+  const deviceId = rows[0]?.device_id;
+  expect(deviceId).toMatch(UUID);
+  rows.forEach((row, i) => {
+    const t = taps[i];
+    if (t === undefined) throw new Error(`no tap for row ${i}`);
+    const where = `row ${i + 1} (${t.level.label})`;
+    expect(row.id, where).toMatch(UUID_V7);
+    expect(row.id, where).toBe(t.ack.id);
+    expect(row.device_id, where).toBe(deviceId);
+    expect(row.seq, where).toBe(i + 1);
+    expect(row.seq, where).toBe(t.ack.seq);
+    expect(row.created_at, where).toMatch(CREATED_AT);
+    expect(row.created_at, where).toBe(t.ack.createdAt);
+    const at = Date.parse(row.created_at);
+    expect(at, where).toBeGreaterThanOrEqual(t.startedAt - CLOCK_SLACK_MS);
+    expect(at, where).toBeLessThanOrEqual(t.acknowledgedAt + CLOCK_SLACK_MS);
+    expect(row.local_day, where).toBe(row.created_at.slice(0, 10));
+    expect(row.scale, where).toBe(scaleId);
+    expect(row.level, where).toBe(t.level.level);
+    expect(row.officer_id, where).toBeNull();
+    expect(row.service_code, where).toBeNull();
+    expect(row.dossier_code, where).toBeNull();
+    expect(row.reasons, where).toBe('[]');
+    expect(row.flags, where).toBe('[]');
+    expect(row.app_version, where).toBe(appVersion);
+    expect(row.boot_id, where).toMatch(UUID);
+  });
+  // UUIDv7 ids sort by time: tap order, seq order and id order agree.
+  expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
+}
+
+/** The home screen shows exactly the scale's buttons, in the scale's order, nothing else. */
+async function expectExactlyTheScaleButtons(page: Page, scaleId: ScaleId): Promise<void> {
+  const levels = scales[scaleId];
+  const all = page.getByRole('button');
+  expect(await all.count()).toBe(levels.length);
+  for (const [i, level] of levels.entries()) {
+    expect(await levelButton(page, level).count(), level.label).toBe(1);
+    // The i-th button on the page is the one named exactly like the i-th level.
+    expect(await all.nth(i).and(levelButton(page, level)).count(), `button ${i + 1} is "${level.label}"`).toBe(1);
+  }
+}
+
+/** Every button and its label lie fully inside the viewport: nothing to scroll, nothing clipped. */
+async function expectButtonsFit(page: Page, scaleId: ScaleId, viewport: Viewport): Promise<void> {
+  const size = `${viewport.width}x${viewport.height}`;
+  for (const level of scales[scaleId]) {
+    const button = levelButton(page, level);
+    const box = await button.boundingBox();
+    const label = await button.getByText(level.label, { exact: true }).boundingBox();
+    if (box === null || label === null) throw new Error(`"${level.label}" is not rendered at ${size}`);
+    const where = `"${level.label}" at ${size}`;
+    expect(box.x, where).toBeGreaterThanOrEqual(0);
+    expect(box.y, where).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width + 0.5);
+    expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height + 0.5);
+    expect(label.x, `label of ${where}`).toBeGreaterThanOrEqual(box.x - 0.5);
+    expect(label.x + label.width, `label of ${where}`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    expect(label.y + label.height, `label of ${where}`).toBeLessThanOrEqual(box.y + box.height + 0.5);
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<string> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  const file = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  expect(statSync(file).size, file).toBeGreaterThan(1_000);
+  return file;
+}
+
+describe.each(scaleIds)('scale %s', (scaleId) => {
+  const levels = scales[scaleId];
+
+  test('shows exactly its buttons at every kiosk size; each tap is one complete row', async () => {
+    const dir = freshDataDir(`tap-${scaleId}`);
+    provision(dir, { scaleId, thankYouSeconds: 2 });
+    const host = await startHost(dir);
+    const { page, errors } = await open(host.url);
+    await waitForHome(page, scaleId);
+    await expectExactlyTheScaleButtons(page, scaleId);
+
+    for (const viewport of [LANDSCAPE_SMALL, LANDSCAPE_FULL_HD, PORTRAIT_FULL_HD]) {
+      await page.setViewportSize(viewport);
+      await expectButtonsFit(page, scaleId, viewport);
+      await screenshot(page, `home-${scaleId}-${viewport.width}x${viewport.height}`);
+    }
+    await page.setViewportSize(LANDSCAPE_SMALL);
+
+    const taps: Tap[] = [];
+    for (const level of levels) {
+      taps.push(await tap(page, level));
+      if (taps.length === 1) await screenshot(page, `thanks-${scaleId}-1366x768`);
+      // The thank-you goes away by itself and the same scale is offered again.
+      await waitForHome(page, scaleId);
+      await expectExactlyTheScaleButtons(page, scaleId);
+    }
+
+    // Read while the host still runs: a committed rating is visible to any other reader.
+    const live = readDatabase(dir);
+    expect(live.integrity).toEqual(['ok']);
+    expectRowsForTaps(live.ratings, taps, scaleId);
+    expect(live.ratings[0]?.device_id).toBe(live.deviceId);
+    expect(new Set(live.ratings.map((r) => r.boot_id)).size).toBe(1);
+
+    // Checked before the host stops: a stopping server cuts the page's open connections.
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(await host.stop()).toEqual({ code: 0, signal: null });
+    expect(host.stdoutLines()).toEqual([expect.stringMatching(/^KIOSK_URL=/)]);
+    expect(readRatings(dir)).toEqual(live.ratings);
+  });
+});
+
+test('a rating survives a restart; the next one continues seq with a new boot id, same device', async () => {
+  const dir = freshDataDir('restart');
+  provision(dir, { scaleId: 'vn-3', thankYouSeconds: 2 });
+  const [best, , worst] = scales['vn-3'];
+  if (best === undefined || worst === undefined) throw new Error('vn-3 has three levels');
+
+  const first = await startHost(dir);
+  const before = await open(first.url);
+  await waitForHome(before.page, 'vn-3');
+  const firstTap = await tap(before.page, best);
+  await waitForHome(before.page, 'vn-3');
+  // Checked before the host stops: a stopping server cuts the page's open connections.
+  expect(before.errors).toEqual([]);
+  await before.page.close();
+  expect(await first.stop()).toEqual({ code: 0, signal: null });
+
+  const afterStop = readRatings(dir);
+  expectRowsForTaps(afterStop, [firstTap], 'vn-3');
+
+  const second = await startHost(dir);
+  expect(second.url).not.toBe(first.url); // a fresh token per launch
+  const after = await open(second.url);
+  await waitForHome(after.page, 'vn-3');
+  const secondTap = await tap(after.page, worst);
+  await waitForHome(after.page, 'vn-3');
+
+  const rows = readRatings(dir);
+  expectRowsForTaps(rows, [firstTap, secondTap], 'vn-3');
+  const [r1, r2] = rows;
+  expect(r1).toEqual(afterStop[0]); // the old row is untouched
+  expect(r2?.seq).toBe(2);
+  expect(r2?.device_id).toBe(r1?.device_id);
+  expect(r2?.boot_id).not.toBe(r1?.boot_id);
+
+  expect(after.errors).toEqual([]);
+  await after.page.close();
+  expect(await second.stop()).toEqual({ code: 0, signal: null });
+  expect(readDatabase(dir).integrity).toEqual(['ok']);
+});
+
+test('a double tap, two rapid clicks or two clicks in one frame store exactly one rating each', async () => {
+  const dir = freshDataDir('double-tap');
+  provision(dir, { scaleId: 'vn-3', thankYouSeconds: 2 });
+  const host = await startHost(dir);
+  const { page, errors } = await open(host.url);
+  let submits = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/submitRating')) submits += 1;
+  });
+  const [best, good, worst] = scales['vn-3'];
+  if (best === undefined || good === undefined || worst === undefined) throw new Error('vn-3 has three levels');
+
+  const variants: [string, RatingLevel, () => Promise<void>][] = [
+    ['dblclick', best, () => levelButton(page, best).dblclick()],
+    [
+      'two rapid clicks',
+      good,
+      async () => {
+        const box = await levelButton(page, good).boundingBox();
+        if (box === null) throw new Error(`"${good.label}" is not rendered`);
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        await page.mouse.click(x, y);
+        await page.mouse.click(x, y);
+      },
+    ],
+    [
+      'two clicks in one frame',
+      worst,
+      () =>
+        page.evaluate((label) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+          if (button === undefined) throw new Error(`no button "${label}"`);
+          button.click();
+          button.click();
+        }, worst.label),
+    ],
+  ];
+
+  for (const [i, [name, level, doubleTap]] of variants.entries()) {
+    await waitForHome(page, 'vn-3');
+    await doubleTap();
+    await thankYou(page).waitFor({ state: 'visible' });
+    // Home comes back after the thank-you: any second rating would have been stored by then.
+    await waitForHome(page, 'vn-3');
+    const rows = readRatings(dir);
+    expect(rows.at(-1)?.level, name).toBe(level.level);
+    expect(rows.map((r) => r.level), name).toEqual(variants.slice(0, i + 1).map(([, l]) => l.level));
+    expect(rows.map((r) => r.seq), name).toEqual(rows.map((_, n) => n + 1));
+    expect(submits, `${name}: submitRating requests`).toBe(i + 1);
+  }
+
+  expect(errors).toEqual([]);
+  await page.close();
+  expect(await host.stop()).toEqual({ code: 0, signal: null });
+});
