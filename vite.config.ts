@@ -63,6 +63,17 @@ export default defineConfig({
       },
       {
         define,
+        test: {
+          name: 'sync-files',
+          environment: 'node',
+          include: ['tests/sync-files/**/*.test.ts'],
+          globalSetup: ['tests/support/postgres-server.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        define,
         // `npm run bench` only; never part of npm test.
         test: { name: 'bench', environment: 'node', include: ['tests/bench/**/*.measure.ts'], testTimeout: 1_800_000 },
       },
