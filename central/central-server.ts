@@ -9,6 +9,12 @@ import { decodeBatchBody, MAX_COMPRESSED_BYTES } from './batch-body';
 import { bearerToken } from './bearer-token';
 import { CentralRejection, notFound, rejection } from './rejections';
 import type { CentralDevice, CentralStore } from './store/central-store';
+import { SyncFileRejection } from '../shared/sync-files/rejections';
+import { syncFileImportResponseSchema } from '../shared/sync-files/import-response';
+import { importSyncFile } from './sync-file-import';
+
+/** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. */
+const MAX_SYNC_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface CentralServerOptions {
   store: CentralStore;
@@ -67,6 +73,40 @@ export function buildCentralServer({ store, log, now, version }: CentralServerOp
         'batch received',
       );
       return reply.code(200).send(ack);
+    });
+  });
+
+  server.register(async (files) => {
+    // The body is the .hlsync file itself, bytes as on the USB stick.
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_SYNC_FILE_BYTES }, (_request, body, done) => done(null, body));
+    files.addHook('onRequest', async (request) => {
+      const token = bearerToken(request.headers.authorization);
+      if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    });
+    files.post('/api/v1/sync-files', async (request, reply) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      try {
+        const result = await importSyncFile(store, new Uint8Array(raw), now);
+        const m = result.manifest;
+        log.info({ deviceId: m.deviceId, fileNumber: m.fileNumber, outcome: result.outcome, accepted: result.accepted, duplicate: result.duplicate }, 'sync file imported');
+        return reply.code(200).send(
+          syncFileImportResponseSchema.parse({
+            outcome: result.outcome,
+            deviceId: m.deviceId,
+            fileNumber: m.fileNumber,
+            count: m.count,
+            accepted: result.accepted,
+            duplicate: result.duplicate,
+            conflicts: result.conflicts,
+            ackFile: result.ackFile === null ? null : Buffer.from(result.ackFile).toString('base64'),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof SyncFileRejection)) throw error;
+        log.warn({ code: error.code, detail: error.detail }, 'sync file refused');
+        return reply.code(422).send(error.body());
+      }
     });
   });
 

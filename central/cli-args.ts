@@ -14,7 +14,16 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   device revoke MÃ_THIẾT_BỊ
       thu hồi quyền gửi dữ liệu của thiết bị
   admin add --label TÊN
-      tạo mã quản trị cho GET /api/v1/devices
+      tạo mã quản trị cho GET /api/v1/devices và POST /api/v1/sync-files
+  device add … --public-key KHÓA
+      kèm khóa công khai Ed25519 (base64) của máy đánh giá, để nhận tệp đồng bộ
+  device enroll TỆP.hlenroll [--office MÃ --counter SỐ --label TÊN]
+      đăng ký (hoặc cập nhật khóa của) thiết bị từ tệp đăng ký máy đánh giá xuất ra
+  provision --device MÃ_THIẾT_BỊ --out TỆP.hlprov --office-name TÊN (--endpoint URL | --no-network)
+            [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh]
+      ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực)
+  import TỆP.hlsync… [--ack-dir DIR]
+      nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
 Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
 đặt DATABASE_URL=postgres://… để dùng PostgreSQL.
 `;
@@ -38,8 +47,26 @@ const deviceAddSchema = z.object({
   counter: wholeNumber('Cần --counter: số quầy, một số nguyên dương', 'Số quầy phải là số nguyên dương').pipe(z.number().min(1, 'Số quầy phải là số nguyên dương').max(9999, 'Số quầy tối đa 9999')),
   label: z.string().trim().min(1, 'Nhãn không được để trống').max(200, 'Nhãn tối đa 200 ký tự').optional(),
   'device-id': z.uuid({ error: 'Mã thiết bị không hợp lệ (cần dạng UUID, như máy đánh giá hiển thị)' }).optional(),
+  'public-key': z.string().trim().regex(/^[A-Za-z0-9+/]{42,80}={0,2}$/, 'Khóa công khai phải là base64 (Ed25519, 32 byte thô hoặc SPKI)').optional(),
   'data-dir': dataDir,
 });
+const enrollSchema = z.object({
+  office: deviceAddSchema.shape.office.optional(),
+  counter: deviceAddSchema.shape.counter.optional(),
+  label: deviceAddSchema.shape.label,
+  'data-dir': dataDir,
+});
+const provisionSchema = z.object({
+  device: z.uuid({ error: 'Cần --device: mã thiết bị (UUID, xem "device list")' }),
+  out: z.string({ error: 'Cần --out: đường dẫn tệp cấu hình .hlprov' }).trim().min(1),
+  'office-name': z.string({ error: 'Cần --office-name: tên bộ phận một cửa' }).trim().min(1).max(120),
+  endpoint: z.url({ protocol: /^https?$/, error: 'Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://' }).optional(),
+  'no-network': z.boolean().optional(),
+  scale: z.enum(['vn-3', 'vn-4', 'vn-5'], { error: 'Thang đánh giá: vn-3, vn-4 hoặc vn-5' }).default('vn-3'),
+  'time-zone': z.string().trim().min(1).default('Asia/Ho_Chi_Minh'),
+  'data-dir': dataDir,
+});
+const importSchema = z.object({ 'ack-dir': z.string().trim().min(1).optional(), 'data-dir': dataDir });
 const dataDirOnly = z.object({ 'data-dir': dataDir });
 const adminAddSchema = z.object({
   label: z.string({ error: 'Cần --label: tên người hoặc hệ thống dùng mã quản trị' }).trim().min(1, 'Nhãn không được để trống').max(200, 'Nhãn tối đa 200 ký tự'),
@@ -50,10 +77,13 @@ const deviceIdSchema = z.uuid({ error: 'Mã thiết bị không hợp lệ (cầ
 export type CentralCommand =
   | { command: 'help' }
   | { command: 'serve'; port: number; host: string; dataDir: string }
-  | { command: 'device add'; deviceId: string | undefined; officeCode: string; counter: number; label: string | undefined; dataDir: string }
+  | { command: 'device add'; deviceId: string | undefined; officeCode: string; counter: number; label: string | undefined; publicKey: string | undefined; dataDir: string }
   | { command: 'device list'; dataDir: string }
   | { command: 'device revoke'; deviceId: string; dataDir: string }
-  | { command: 'admin add'; label: string; dataDir: string };
+  | { command: 'admin add'; label: string; dataDir: string }
+  | { command: 'device enroll'; file: string; officeCode: string | undefined; counter: number | undefined; label: string | undefined; dataDir: string }
+  | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; dataDir: string }
+  | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -68,9 +98,31 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     return { command: 'serve', port: v.port, host: v.host, dataDir: v['data-dir'] };
   }
   if (first === 'device' && second === 'add') {
-    const { values } = parse(argv.slice(2), { office: text, counter: text, label: text, 'device-id': text, ...dataDirOption });
+    const { values } = parse(argv.slice(2), { office: text, counter: text, label: text, 'device-id': text, 'public-key': text, ...dataDirOption });
     const v = check(deviceAddSchema, values);
-    return { command: 'device add', deviceId: v['device-id'], officeCode: v.office, counter: v.counter, label: v.label, dataDir: v['data-dir'] };
+    return { command: 'device add', deviceId: v['device-id'], officeCode: v.office, counter: v.counter, label: v.label, publicKey: v['public-key'], dataDir: v['data-dir'] };
+  }
+  if (first === 'device' && second === 'enroll') {
+    const { values, positionals } = parse(argv.slice(2), { office: text, counter: text, label: text, ...dataDirOption }, 1);
+    const v = check(enrollSchema, values);
+    return { command: 'device enroll', file: positionals[0] ?? '', officeCode: v.office, counter: v.counter, label: v.label, dataDir: v['data-dir'] };
+  }
+  if (first === 'provision') {
+    const { values } = parse(argv.slice(1), {
+      device: text, out: text, 'office-name': text, endpoint: text, 'no-network': { type: 'boolean' }, scale: text, 'time-zone': text, ...dataDirOption,
+    });
+    const v = check(provisionSchema, values);
+    if ((v.endpoint === undefined) === (v['no-network'] !== true)) throw new UsageError('Cần đúng một trong --endpoint URL hoặc --no-network');
+    return {
+      command: 'provision', deviceId: v.device, out: v.out, officeName: v['office-name'], endpoint: v.endpoint ?? null,
+      scale: v.scale, timeZone: v['time-zone'], dataDir: v['data-dir'],
+    };
+  }
+  if (first === 'import') {
+    const { values, positionals } = parse(argv.slice(1), { 'ack-dir': text, ...dataDirOption }, -1);
+    if (positionals.length === 0) throw new UsageError('Cần ít nhất một tệp .hlsync');
+    const v = check(importSchema, values);
+    return { command: 'import', files: positionals, ackDir: v['ack-dir'], dataDir: v['data-dir'] };
   }
   if (first === 'device' && second === 'list') {
     const { values } = parse(argv.slice(2), dataDirOption);
@@ -90,8 +142,9 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
 
 function parse(args: string[], options: Options, positionals = 0): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
-    if (parsed.positionals.length !== positionals) {
+    // positionals: how many exactly; -1: any number.
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals !== 0 });
+    if (positionals >= 0 && parsed.positionals.length !== positionals) {
       throw new UsageError(positionals === 1 ? 'Cần đúng một mã thiết bị' : `Thừa tham số: ${parsed.positionals.join(' ')}`);
     }
     return parsed;

@@ -5,7 +5,9 @@ import { createCentralLogger } from './central-logger';
 import { parseCentralArgs, usage, UsageError, type CentralCommand } from './cli-args';
 import { formatDeviceTable } from './device-table';
 import { openCentralStore } from './open-store';
+import { canonicalPublicKey } from '../shared/sync-files/signed-file';
 import type { CentralStore } from './store/central-store';
+import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -61,6 +63,7 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
         officeCode: command.officeCode,
         counter: command.counter,
         label: command.label ?? null,
+        publicKey: command.publicKey === undefined ? null : await canonicalPublicKey(command.publicKey),
       });
       const label = command.label === undefined ? '' : ` (${command.label})`;
       io.stdout.write(
@@ -80,6 +83,12 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       }
       io.stdout.write(`Đã thu hồi thiết bị ${command.deviceId}: máy đánh giá này không gửi được dữ liệu nữa.\n`);
       return EXIT_OK;
+    case 'device enroll':
+      return enrollDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'provision':
+      return provisionDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'import':
+      return importSyncFiles(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

@@ -16,6 +16,8 @@ export interface NewDevice {
   officeCode: string;
   counter: number;
   label?: string | null | undefined;
+  /** The device's Ed25519 public key (raw, base64), for its sync files. */
+  publicKey?: string | null | undefined;
 }
 
 /** The token is shown once, to be typed into the kiosk; central keeps only its hash. */
@@ -65,6 +67,22 @@ export interface BatchReceipt {
   conflicts: number;
 }
 
+/** Central's Ed25519 key pair: raw public key and PKCS8 private key, base64. */
+export interface SigningKeyText {
+  publicKey: string;
+  privateKeyPkcs8: string;
+}
+
+/** A sync file central stored: the device's replay watermark and the ack to resend on replay. */
+export interface SyncFileImport {
+  deviceId: string;
+  fileNumber: number;
+  payloadSha256: string;
+  receivedAt: string;
+  /** The lists of the ack file central issued for it (JSON as built by the importer). */
+  ack: unknown;
+}
+
 export interface CentralStore {
   readonly storage: StorageKind;
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
@@ -85,6 +103,19 @@ export interface CentralStore {
   /** A device's ratings in seq order, for audits and tests. */
   storedRatings(deviceId: string): Promise<StoredRating[]>;
   batchReceipts(deviceId: string): Promise<BatchReceipt[]>;
+  /** Stores `candidate` as central's signing key unless one exists; returns the stored key. */
+  ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText>;
+  /** False when no device has this id. */
+  setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean>;
+  /** The device and its registered public key (null: none yet). */
+  deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined>;
+  /** Issues a fresh token (the old one stops working); undefined when no device has this id. */
+  rotateDeviceToken(deviceId: string): Promise<string | undefined>;
+  /** The device's sync file with the highest fileNumber, if any. */
+  latestSyncFileImport(deviceId: string): Promise<SyncFileImport | undefined>;
+  findSyncFileImport(deviceId: string, fileNumber: number): Promise<SyncFileImport | undefined>;
+  /** False (and nothing written) when this device's fileNumber is already recorded. */
+  recordSyncFileImport(record: SyncFileImport): Promise<boolean>;
   /** Idempotent. */
   close(): Promise<void>;
 }

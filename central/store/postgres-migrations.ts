@@ -81,4 +81,30 @@ const initial: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial];
+const syncFiles: PostgresMigration = {
+  version: 2,
+  name: 'device public keys, central signing key, sync file imports',
+  sql: `
+    ALTER TABLE devices ADD COLUMN public_key text CHECK (public_key IS NULL OR length(public_key) = 44);
+
+    -- One row: central's Ed25519 key, created on first use (docs/sync-protocol.md, "Sync files").
+    CREATE TABLE central_signing_key (
+      id                integer PRIMARY KEY CHECK (id = 1),
+      public_key        text NOT NULL,
+      private_key_pkcs8 text NOT NULL,
+      created_at        timestamptz NOT NULL
+    );
+
+    -- One row per sync file stored; its fileNumber is the device's replay watermark.
+    CREATE TABLE sync_file_imports (
+      device_id      text NOT NULL REFERENCES devices (device_id),
+      file_number    bigint NOT NULL CHECK (file_number > 0),
+      payload_sha256 text NOT NULL CHECK (payload_sha256 ~ '^[0-9a-f]{64}$'),
+      received_at    timestamptz NOT NULL,
+      ack            jsonb NOT NULL,
+      PRIMARY KEY (device_id, file_number)
+    );
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles];

@@ -16,12 +16,14 @@ import {
   type IssuedDevice,
   type NewDevice,
   type StoredRating,
+  type SigningKeyText,
   type StoreOptions,
+  type SyncFileImport,
 } from './central-store';
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
-import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toStoredRating } from './stored-rows';
+import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toSyncFileImport } from './stored-rows';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -47,9 +49,9 @@ class PostgresCentralStore implements CentralStore {
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
     const issued = { deviceId: device.deviceId ?? this.newId(), token: newToken() };
     const { rowCount } = await this.pool.query(
-      `INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at, public_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (device_id) DO NOTHING`,
-      [issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now()],
+      [issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now(), device.publicKey ?? null],
     );
     if (rowCount !== 1) throw new DeviceAlreadyRegisteredError(issued.deviceId);
     return issued;
@@ -166,6 +168,51 @@ class PostgresCentralStore implements CentralStore {
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
     const { rows } = await this.pool.query(`SELECT * FROM batch_receipts WHERE device_id = $1 ORDER BY receipt_id`, [deviceId]);
     return rows.map(toBatchReceipt);
+  }
+
+  async ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText> {
+    await this.pool.query(
+      `INSERT INTO central_signing_key (id, public_key, private_key_pkcs8, created_at) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+      [candidate.publicKey, candidate.privateKeyPkcs8, this.now()],
+    );
+    const { rows } = await this.pool.query(`SELECT public_key, private_key_pkcs8 FROM central_signing_key WHERE id = 1`);
+    return toSigningKey(rows[0]);
+  }
+
+  async setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`UPDATE devices SET public_key = $2 WHERE device_id = $1`, [deviceId, publicKey]);
+    return rowCount === 1;
+  }
+
+  async deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined> {
+    const { rows } = await this.pool.query(`SELECT ${deviceColumns}, public_key FROM devices WHERE device_id = $1`, [deviceId]);
+    const row = rows[0] as { public_key: string | null } | undefined;
+    return row === undefined ? undefined : { device: toCentralDevice(row), publicKey: row.public_key };
+  }
+
+  async rotateDeviceToken(deviceId: string): Promise<string | undefined> {
+    const token = newToken();
+    const { rowCount } = await this.pool.query(`UPDATE devices SET token_hash = $2 WHERE device_id = $1`, [deviceId, tokenHash(token)]);
+    return rowCount === 1 ? token : undefined;
+  }
+
+  async latestSyncFileImport(deviceId: string): Promise<SyncFileImport | undefined> {
+    const { rows } = await this.pool.query(`SELECT * FROM sync_file_imports WHERE device_id = $1 ORDER BY file_number DESC LIMIT 1`, [deviceId]);
+    return rows[0] === undefined ? undefined : toSyncFileImport(rows[0]);
+  }
+
+  async findSyncFileImport(deviceId: string, fileNumber: number): Promise<SyncFileImport | undefined> {
+    const { rows } = await this.pool.query(`SELECT * FROM sync_file_imports WHERE device_id = $1 AND file_number = $2`, [deviceId, fileNumber]);
+    return rows[0] === undefined ? undefined : toSyncFileImport(rows[0]);
+  }
+
+  async recordSyncFileImport(record: SyncFileImport): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO sync_file_imports (device_id, file_number, payload_sha256, received_at, ack) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [record.deviceId, record.fileNumber, record.payloadSha256, record.receivedAt, JSON.stringify(record.ack)],
+    );
+    return rowCount === 1;
   }
 
   async close(): Promise<void> {

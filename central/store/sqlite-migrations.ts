@@ -83,4 +83,32 @@ const initial: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial];
+const syncFiles: SqliteMigration = {
+  version: 2,
+  name: 'device public keys, central signing key, sync file imports',
+  up: (db) => {
+    db.exec(`
+      ALTER TABLE devices ADD COLUMN public_key TEXT CHECK (public_key IS NULL OR length(public_key) = 44);
+
+      -- One row: central's Ed25519 key, created on first use (docs/sync-protocol.md, "Sync files").
+      CREATE TABLE central_signing_key (
+        id                INTEGER PRIMARY KEY CHECK (id = 1),
+        public_key        TEXT NOT NULL,
+        private_key_pkcs8 TEXT NOT NULL,
+        created_at        TEXT NOT NULL
+      ) STRICT;
+
+      -- One row per sync file stored; its fileNumber is the device's replay watermark.
+      CREATE TABLE sync_file_imports (
+        device_id      TEXT NOT NULL REFERENCES devices (device_id),
+        file_number    INTEGER NOT NULL CHECK (file_number > 0),
+        payload_sha256 TEXT NOT NULL CHECK (length(payload_sha256) = 64),
+        received_at    TEXT NOT NULL,
+        ack            TEXT NOT NULL CHECK (json_valid(ack)),
+        PRIMARY KEY (device_id, file_number)
+      ) STRICT;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles];

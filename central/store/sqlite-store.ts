@@ -15,12 +15,14 @@ import {
   type IssuedDevice,
   type NewDevice,
   type StoredRating,
+  type SigningKeyText,
   type StoreOptions,
+  type SyncFileImport,
 } from './central-store';
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
 import { openCentralDatabase } from './sqlite-database';
-import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toStoredRating } from './stored-rows';
+import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toSyncFileImport } from './stored-rows';
 
 export const CENTRAL_DB_FILE = 'central.db';
 
@@ -45,9 +47,9 @@ class SqliteCentralStore implements CentralStore {
     const issued = { deviceId: device.deviceId ?? this.newId(), token: newToken() };
     const { changes } = this.db
       .prepare(`
-        INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO devices (device_id, office_code, counter, label, token_hash, created_at, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (device_id) DO NOTHING`)
-      .run(issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now().toISOString());
+      .run(issued.deviceId, device.officeCode, device.counter, device.label ?? null, tokenHash(issued.token), this.now().toISOString(), device.publicKey ?? null);
     if (changes !== 1) throw new DeviceAlreadyRegisteredError(issued.deviceId);
     return issued;
   }
@@ -162,6 +164,47 @@ class SqliteCentralStore implements CentralStore {
 
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
     return this.db.prepare(`SELECT * FROM batch_receipts WHERE device_id = ? ORDER BY receipt_id`).all(deviceId).map(toBatchReceipt);
+  }
+
+  async ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText> {
+    this.db
+      .prepare(`INSERT INTO central_signing_key (id, public_key, private_key_pkcs8, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+      .run(candidate.publicKey, candidate.privateKeyPkcs8, this.now().toISOString());
+    return toSigningKey(this.db.prepare(`SELECT public_key, private_key_pkcs8 FROM central_signing_key WHERE id = 1`).get());
+  }
+
+  async setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE devices SET public_key = ? WHERE device_id = ?`).run(publicKey, deviceId).changes === 1;
+  }
+
+  async deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined> {
+    const row = this.db.prepare(`SELECT ${deviceColumns}, public_key FROM devices WHERE device_id = ?`).get(deviceId) as { public_key: string | null } | undefined;
+    return row === undefined ? undefined : { device: toCentralDevice(row), publicKey: row.public_key };
+  }
+
+  async rotateDeviceToken(deviceId: string): Promise<string | undefined> {
+    const token = newToken();
+    const { changes } = this.db.prepare(`UPDATE devices SET token_hash = ? WHERE device_id = ?`).run(tokenHash(token), deviceId);
+    return changes === 1 ? token : undefined;
+  }
+
+  async latestSyncFileImport(deviceId: string): Promise<SyncFileImport | undefined> {
+    const row = this.db.prepare(`SELECT * FROM sync_file_imports WHERE device_id = ? ORDER BY file_number DESC LIMIT 1`).get(deviceId);
+    return row === undefined ? undefined : toSyncFileImport(row);
+  }
+
+  async findSyncFileImport(deviceId: string, fileNumber: number): Promise<SyncFileImport | undefined> {
+    const row = this.db.prepare(`SELECT * FROM sync_file_imports WHERE device_id = ? AND file_number = ?`).get(deviceId, fileNumber);
+    return row === undefined ? undefined : toSyncFileImport(row);
+  }
+
+  async recordSyncFileImport(record: SyncFileImport): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(`
+        INSERT INTO sync_file_imports (device_id, file_number, payload_sha256, received_at, ack) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING`)
+      .run(record.deviceId, record.fileNumber, record.payloadSha256, record.receivedAt, JSON.stringify(record.ack));
+    return changes === 1;
   }
 
   async close(): Promise<void> {

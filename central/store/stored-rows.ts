@@ -2,7 +2,7 @@
 // as string, Date, parsed jsonb), parsed into one shape so that both stores answer alike.
 import { z } from 'zod';
 import { wireRatingSchema, type DeviceSummary } from '../../shared/sync/wire';
-import type { BatchReceipt, CentralDevice, StoredRating } from './central-store';
+import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, SyncFileImport } from './central-store';
 import { centralFlags } from './intake-rules';
 
 export const dbInteger = z.union([z.number(), z.string(), z.bigint()]).transform((v, ctx) => {
@@ -146,4 +146,24 @@ export function toBatchReceipt(row: unknown): BatchReceipt {
     duplicate: r.duplicate_count,
     conflicts: r.conflict_count,
   };
+}
+
+const signingKeyRow = z.object({ public_key: z.string(), private_key_pkcs8: z.string() });
+
+export function toSigningKey(row: unknown): SigningKeyText {
+  const r = signingKeyRow.parse(row);
+  return { publicKey: r.public_key, privateKeyPkcs8: r.private_key_pkcs8 };
+}
+
+const syncFileImportRow = z.object({
+  device_id: z.string(),
+  file_number: dbInteger,
+  payload_sha256: z.string(),
+  received_at: dbInstant,
+  ack: z.preprocess(fromJsonText, z.unknown()),
+});
+
+export function toSyncFileImport(row: unknown): SyncFileImport {
+  const r = syncFileImportRow.parse(row);
+  return { deviceId: r.device_id, fileNumber: r.file_number, payloadSha256: r.payload_sha256, receivedAt: r.received_at, ack: r.ack };
 }

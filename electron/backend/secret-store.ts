@@ -5,7 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type SecretName = 'device-token';
+export type SecretName = 'device-token' | 'device-private-key';
 
 export interface SecretStore {
   read: (name: SecretName) => string | undefined;

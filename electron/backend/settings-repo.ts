@@ -10,10 +10,14 @@ import {
   type KioskSettings,
   type SyncSettings,
 } from '../../shared/settings';
+import { defaultServiceAreas, serviceAreaSchema, type ServiceArea } from '../../shared/staff';
 
 const KIOSK_SETTINGS = 'kiosk';
 const SYNC_SETTINGS = 'sync';
 const DEVICE_ID = 'device_id';
+const SERVICE_AREAS = 'service_areas';
+const DASHBOARD_SETTINGS = 'dashboard';
+const PIN_LOCKOUT = 'pin_lockout';
 
 function readValue(db: Database, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
@@ -70,4 +74,109 @@ export function saveSyncSettings(db: Database, settings: SyncSettings): SyncSett
   const next = syncSettingsSchema.parse(settings);
   writeValue(db, SYNC_SETTINGS, next);
   return next;
+}
+
+/** The section head's list of service areas (lĩnh vực), in their order; defaults until saved. */
+export function readServiceAreas(db: Database): ServiceArea[] {
+  const parsed = z.array(serviceAreaSchema).safeParse(readValue(db, SERVICE_AREAS) ?? defaultServiceAreas);
+  return parsed.success ? parsed.data : defaultServiceAreas;
+}
+
+export function saveServiceAreas(db: Database, areas: ServiceArea[]): ServiceArea[] {
+  const next = z.array(serviceAreaSchema).parse(areas);
+  writeValue(db, SERVICE_AREAS, next);
+  return next;
+}
+
+export const dashboardSettingsSchema = z.object({
+  /** Below this many ratings an officer's rate is not shown ("chưa đủ dữ liệu"). */
+  officerMinimumRatings: z.number().int().min(1).max(100),
+});
+export type DashboardSettings = z.infer<typeof dashboardSettingsSchema>;
+export const defaultDashboardSettings: DashboardSettings = { officerMinimumRatings: 5 };
+
+export function readDashboardSettings(db: Database): DashboardSettings {
+  const parsed = dashboardSettingsSchema.safeParse(readValue(db, DASHBOARD_SETTINGS) ?? defaultDashboardSettings);
+  return parsed.success ? parsed.data : defaultDashboardSettings;
+}
+
+export function saveDashboardSettings(db: Database, settings: DashboardSettings): DashboardSettings {
+  const next = dashboardSettingsSchema.parse(settings);
+  writeValue(db, DASHBOARD_SETTINGS, next);
+  return next;
+}
+
+/** Consecutive wrong PINs on this kiosk (any subject), kept on disk so a restart does not reset them. */
+export const pinLockoutStateSchema = z.object({
+  failures: z.number().int().nonnegative(),
+  lastFailureAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type PinLockoutState = z.infer<typeof pinLockoutStateSchema>;
+const noFailures: PinLockoutState = { failures: 0, lastFailureAt: null };
+
+export function readPinLockout(db: Database): PinLockoutState {
+  const parsed = pinLockoutStateSchema.safeParse(readValue(db, PIN_LOCKOUT) ?? noFailures);
+  // A damaged row must not unlock the kiosk for good: treat it as a fresh run of failures.
+  return parsed.success ? parsed.data : { failures: 5, lastFailureAt: null };
+}
+
+export function savePinLockout(db: Database, state: PinLockoutState): void {
+  writeValue(db, PIN_LOCKOUT, pinLockoutStateSchema.parse(state));
+}
+
+// --- Sync files (issue 5): device key, central key pin, file numbers, provisioning facts.
+
+/** The device's Ed25519 public key (raw, base64). Its private half lives in the SecretStore. */
+export function readDevicePublicKey(db: Database): string | undefined {
+  const parsed = z.string().min(1).safeParse(readValue(db, 'device_public_key'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function saveDevicePublicKey(db: Database, publicKey: string): void {
+  writeValue(db, 'device_public_key', z.string().min(1).parse(publicKey));
+}
+
+/** Central's public key as first seen in a provisioning file (trust on first use). */
+export function readPinnedCentralKey(db: Database): string | undefined {
+  const parsed = z.string().min(1).safeParse(readValue(db, 'central_public_key'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function savePinnedCentralKey(db: Database, publicKey: string): void {
+  writeValue(db, 'central_public_key', z.string().min(1).parse(publicKey));
+}
+
+export const syncFileStateSchema = z.object({
+  /** The number of the last sync file written and verified; the next one is this + 1. */
+  lastFileNumber: z.number().int().nonnegative(),
+  lastExportAt: z.iso.datetime({ offset: true }).nullable(),
+  lastAckAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SyncFileState = z.infer<typeof syncFileStateSchema>;
+const noSyncFiles: SyncFileState = { lastFileNumber: 0, lastExportAt: null, lastAckAt: null };
+
+export function readSyncFileState(db: Database): SyncFileState {
+  const parsed = syncFileStateSchema.safeParse(readValue(db, 'sync_files') ?? noSyncFiles);
+  return parsed.success ? parsed.data : noSyncFiles;
+}
+
+export function saveSyncFileState(db: Database, state: SyncFileState): void {
+  writeValue(db, 'sync_files', syncFileStateSchema.parse(state));
+}
+
+/** What a provisioning file set that the kiosk settings do not hold. */
+export const provisioningInfoSchema = z.object({
+  officeCode: z.string().min(1).max(64),
+  kioskLabel: z.string().min(1).max(200).nullable(),
+  provisionedAt: z.iso.datetime({ offset: true }),
+});
+export type ProvisioningInfo = z.infer<typeof provisioningInfoSchema>;
+
+export function readProvisioningInfo(db: Database): ProvisioningInfo | undefined {
+  const parsed = provisioningInfoSchema.safeParse(readValue(db, 'provisioning'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function saveProvisioningInfo(db: Database, info: ProvisioningInfo): void {
+  writeValue(db, 'provisioning', provisioningInfoSchema.parse(info));
 }

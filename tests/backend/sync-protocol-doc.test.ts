@@ -11,6 +11,12 @@ import {
   syncBatchSchema,
   syncRejectionSchema,
 } from '../../shared/sync/wire';
+import { ackFileSchema } from '../../shared/sync-files/ack-file';
+import { enrollmentFileSchema } from '../../shared/sync-files/enrollment-file';
+import { syncFileImportResponseSchema } from '../../shared/sync-files/import-response';
+import { provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
+import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
+import { syncFileManifestSchema } from '../../shared/sync-files/sync-file';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'sync-protocol.md'), 'utf8');
 const examples = new Map([...doc.matchAll(/```json example=(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1], JSON.parse(m[2] ?? '')]));
@@ -21,6 +27,12 @@ const schemas: Record<string, z.ZodType> = {
   rejection: syncRejectionSchema,
   devices: devicesResponseSchema,
   health: healthSchema,
+  syncFileManifest: syncFileManifestSchema,
+  syncFileRejection: syncFileRejectionSchema,
+  syncFileImportResponse: syncFileImportResponseSchema,
+  ackFile: ackFileSchema,
+  provisioningFile: provisioningFileSchema,
+  enrollmentFile: enrollmentFileSchema,
 };
 
 describe('docs/sync-protocol.md', () => {

@@ -2,6 +2,10 @@
 //   configure-sync --endpoint URL (--token TOKEN | --token-file FILE) [--data-dir DIR]
 //   configure-sync --no-network [--data-dir DIR]     (an office without network: sync files only)
 //   sync-status [--data-dir DIR]
+//   export-sync-file --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--data-dir DIR]
+//   import-ack FILE [--data-dir DIR]
+//   import-provisioning FILE [--data-dir DIR]
+//   export-enrollment --out DIR [--data-dir DIR]
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +17,11 @@ import { DATABASE_FILE, openKioskBackend } from '../kiosk-backend';
 import { silentLogger } from '../logger';
 import { fileSecretStore } from '../secret-store';
 import { saveSyncSettings } from '../settings-repo';
+import { importAckFile } from '../sync-files/ack-import';
+import { exportEnrollmentFile } from '../sync-files/enrollment-export';
+import { importProvisioningFile } from '../sync-files/provisioning-import';
+import { exportSyncFile } from '../sync-files/sync-file-export';
+import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -25,14 +34,18 @@ const tokenSchema = z.string().trim().min(16, 'Token thiết bị quá ngắn').
 export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
         endpoint: { type: 'string' },
         token: { type: 'string' },
         'token-file': { type: 'string' },
         'no-network': { type: 'boolean' },
+        out: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
       },
       strict: true,
     });
@@ -68,10 +81,78 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
         backend.close();
       }
     }
-    io.stderr('Lệnh: configure-sync | sync-status  (xem docs/sync-protocol.md)');
+    if (command === 'export-sync-file' || command === 'import-ack' || command === 'import-provisioning' || command === 'export-enrollment') {
+      return await runSyncFileCommand(command, { dataDir, values, positionals }, io);
+    }
+    io.stderr('Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment  (xem docs/sync-protocol.md)');
     return 2;
   } catch (error) {
+    if (error instanceof SyncFileRejection) {
+      io.stderr(`${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`);
+      return 1;
+    }
     io.stderr(error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error));
     return 2;
+  }
+}
+
+const dayRange = z.object({ from: z.iso.date('--from: ngày dạng YYYY-MM-DD'), to: z.iso.date('--to: ngày dạng YYYY-MM-DD') });
+
+/** USB sync files (docs/sync-protocol.md, "Sync files (USB)"). Secrets are never printed. */
+async function runSyncFileCommand(
+  command: 'export-sync-file' | 'import-ack' | 'import-provisioning' | 'export-enrollment',
+  { dataDir, values, positionals }: { dataDir: string; values: { out?: string | undefined; from?: string | undefined; to?: string | undefined }; positionals: string[] },
+  io: CliIo,
+): Promise<number> {
+  const now = () => new Date();
+  const secrets = fileSecretStore(dataDir);
+  const needsOut = command === 'export-sync-file' || command === 'export-enrollment';
+  if (needsOut && values.out === undefined) {
+    io.stderr('Cần --out THƯ_MỤC (ví dụ thư mục trên USB).');
+    return 2;
+  }
+  if (!needsOut && positionals.length !== 1) {
+    io.stderr('Cần đúng một đường dẫn tệp.');
+    return 2;
+  }
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    if (command === 'export-sync-file') {
+      const range = values.from === undefined && values.to === undefined ? undefined : dayRange.parse({ from: values.from, to: values.to });
+      const done = await exportSyncFile({
+        db,
+        secrets,
+        outDir: values.out ?? '',
+        now,
+        appVersion: KIOSK_APP_VERSION,
+        ...(range === undefined ? {} : { range: { fromDay: range.from, toDay: range.to } }),
+      });
+      io.stdout(`Đã xuất và kiểm tra ${done.count} đánh giá (tệp số ${done.fileNumber}). Có thể rút USB.`);
+      io.stdout(`SYNC_FILE=${done.path}`);
+      return 0;
+    }
+    if (command === 'export-enrollment') {
+      const done = await exportEnrollmentFile({ db, secrets, outDir: values.out ?? '', now, appVersion: KIOSK_APP_VERSION });
+      io.stdout(`Đã xuất tệp đăng ký thiết bị ${done.deviceId}: nhập ở máy chủ trung tâm bằng "device enroll".`);
+      io.stdout(`ENROLLMENT_FILE=${done.path}`);
+      return 0;
+    }
+    const file = positionals[0] ?? '';
+    if (command === 'import-ack') {
+      const done = await importAckFile({ db, file, now });
+      io.stdout(
+        `Đã nhập tệp xác nhận cho tệp số ${done.ack.fileNumber}: ${done.changed} đánh giá được đánh dấu đã đồng bộ, còn ${done.pendingCount} chờ gửi.`,
+      );
+      return 0;
+    }
+    const applied = await importProvisioningFile({ db, secrets, file, now });
+    io.stdout(
+      `Đã áp dụng cấu hình: ${applied.kiosk.officeName} (${applied.info.officeCode}), quầy ${applied.kiosk.counterNumber}, ` +
+        `thang ${applied.kiosk.scaleId}, ${applied.sync.endpoint ?? 'không có mạng (chỉ tệp đồng bộ)'}.` +
+        (applied.pinnedNow ? ' Đã ghi nhận khóa của máy chủ trung tâm.' : ''),
+    );
+    return 0;
+  } finally {
+    db.close();
   }
 }

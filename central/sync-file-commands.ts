@@ -1,0 +1,132 @@
+// The CLI's sync-file commands: `device enroll`, `provision`, `import`. Files are written with
+// a temporary name and renamed, so a USB stick never holds half a provisioning or ack file.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ACK_FILE_EXTENSION } from '../shared/sync-files/ack-file';
+import { verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
+import { buildProvisioningFile } from '../shared/sync-files/provisioning-file';
+import { SyncFileRejection } from '../shared/sync-files/rejections';
+import { canonicalPublicKey } from '../shared/sync-files/signed-file';
+import type { CentralCommand } from './cli-args';
+import type { TextSink } from './cli';
+import { centralSigningKey } from './signing-key';
+import { importSyncFile } from './sync-file-import';
+import type { CentralStore } from './store/central-store';
+
+interface Io {
+  stdout: TextSink;
+  stderr: TextSink;
+  now: () => Date;
+}
+
+export async function enrollDevice(command: Extract<CentralCommand, { command: 'device enroll' }>, store: CentralStore, io: Io): Promise<number> {
+  let file;
+  try {
+    file = await verifyEnrollmentFile(new Uint8Array(readFileSync(command.file)));
+  } catch (error) {
+    if (error instanceof SyncFileRejection) return refused(io, command.file, error);
+    throw error;
+  }
+  const publicKey = await canonicalPublicKey(file.publicKey);
+  const existing = await store.deviceKey(file.deviceId);
+  if (existing !== undefined) {
+    await store.setDevicePublicKey(file.deviceId, publicKey);
+    io.stdout.write(`Đã cập nhật khóa công khai của thiết bị ${file.deviceId}.\nDEVICE_ID=${file.deviceId}\n`);
+    return 0;
+  }
+  const officeCode = command.officeCode ?? file.officeCode;
+  if (officeCode === null) {
+    io.stderr.write('Tệp đăng ký không có mã đơn vị: thêm --office MÃ.\n');
+    return 2;
+  }
+  const { deviceId, token } = await store.addDevice({
+    deviceId: file.deviceId,
+    officeCode,
+    counter: command.counter ?? file.counter,
+    label: command.label ?? file.label,
+    publicKey,
+  });
+  io.stdout.write(
+    `Đã đăng ký thiết bị ${deviceId} kèm khóa công khai. Mã truy cập chỉ hiển thị một lần ` +
+      `(hoặc dùng "provision" để tạo tệp cấu hình, mã mới sẽ thay mã này).\nDEVICE_ID=${deviceId}\nDEVICE_TOKEN=${token}\n`,
+  );
+  return 0;
+}
+
+export async function provisionDevice(command: Extract<CentralCommand, { command: 'provision' }>, store: CentralStore, io: Io): Promise<number> {
+  const known = await store.deviceKey(command.deviceId);
+  if (known === undefined) {
+    io.stderr.write(`Không có thiết bị ${command.deviceId}: đăng ký trước bằng "device add" hoặc "device enroll".\n`);
+    return 1;
+  }
+  if (known.device.revoked) {
+    io.stderr.write(`Thiết bị ${command.deviceId} đã bị thu hồi.\n`);
+    return 1;
+  }
+  const key = await centralSigningKey(store);
+  // Central keeps tokens only hashed, so the file carries a fresh one: the old token stops working.
+  const token = await store.rotateDeviceToken(command.deviceId);
+  if (token === undefined) throw new Error(`device ${command.deviceId} vanished`);
+  const bytes = await buildProvisioningFile(
+    {
+      deviceId: command.deviceId,
+      officeCode: known.device.officeCode,
+      officeName: command.officeName,
+      counter: known.device.counter,
+      kioskLabel: known.device.label,
+      scale: command.scale,
+      serviceAreas: null,
+      timeZone: command.timeZone,
+      endpoint: command.endpoint,
+      deviceToken: token,
+      centralPublicKey: key.publicKey,
+      issuedAt: io.now().toISOString(),
+    },
+    key.privateKey,
+  );
+  writeAtomically(command.out, bytes, 0o600);
+  io.stdout.write(
+    `Đã ghi tệp cấu hình cho thiết bị ${command.deviceId} (quầy ${known.device.counter}, ${known.device.officeCode}). ` +
+      `Tệp chứa mã truy cập bí mật: xóa khỏi USB sau khi nhập vào máy đánh giá. Mã truy cập cũ đã hết hiệu lực.\n` +
+      `PROVISIONING_FILE=${command.out}\n`,
+  );
+  return 0;
+}
+
+/** Imports every file; exit 0 only when all were imported or replayed. */
+export async function importSyncFiles(command: Extract<CentralCommand, { command: 'import' }>, store: CentralStore, io: Io): Promise<number> {
+  let failed = 0;
+  for (const path of command.files) {
+    try {
+      const result = await importSyncFile(store, new Uint8Array(readFileSync(path)), io.now);
+      const m = result.manifest;
+      const what =
+        result.outcome === 'imported'
+          ? `đã nhập: ${result.accepted} mới, ${result.duplicate} trùng, ${result.conflicts} xung đột`
+          : 'REPLAYED: tệp này hoặc tệp mới hơn đã được nhập trước đó, không thêm dữ liệu nào';
+      io.stdout.write(`${basename(path)}: thiết bị ${m.deviceId}, tệp số ${m.fileNumber}, ${m.count} đánh giá, seq ${m.seqFrom}..${m.seqTo} — ${what}.\n`);
+      if (result.ackFile !== null) {
+        const ackPath = join(command.ackDir ?? dirname(path), `${basename(path).replace(/\.hlsync$/i, '')}${ACK_FILE_EXTENSION}`);
+        writeAtomically(ackPath, result.ackFile, 0o644);
+        io.stdout.write(`ACK_FILE=${ackPath}\n`);
+      }
+    } catch (error) {
+      if (!(error instanceof SyncFileRejection)) throw error;
+      failed += 1;
+      refused(io, path, error);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+function refused(io: Io, path: string, error: SyncFileRejection): number {
+  io.stderr.write(`${basename(path)}: TỪ CHỐI ${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}\n`);
+  return 1;
+}
+
+function writeAtomically(path: string, bytes: Uint8Array, mode: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.partial-${process.pid}`;
+  writeFileSync(temp, bytes, { mode, flush: true });
+  renameSync(temp, path);
+}

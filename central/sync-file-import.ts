@@ -1,0 +1,101 @@
+// Importing a sync file at central (CLI `import` and POST /api/v1/sync-files): verify with the
+// device's registered key, refuse anything tampered, then store through the same ingestBatch as
+// HTTP sync and answer with a signed ack file. A refused file writes nothing.
+import { buildAckFile, type AckFile } from '../shared/sync-files/ack-file';
+import { refuse } from '../shared/sync-files/rejections';
+import { importPublicKey } from '../shared/sync-files/signed-file';
+import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
+import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncAck } from '../shared/sync/wire';
+import { centralSigningKey } from './signing-key';
+import type { CentralStore } from './store/central-store';
+
+export interface SyncFileImportResult {
+  outcome: 'imported' | 'replayed';
+  manifest: SyncFileManifest;
+  accepted: number;
+  duplicate: number;
+  conflicts: number;
+  /** The signed ack file; null for a replayed file older than the last one imported. */
+  ackFile: Uint8Array | null;
+}
+
+type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'receivedAt'>;
+
+export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
+  const { manifest, ratings } = await verifySyncFile(bytes, async (m) => {
+    const known = await store.deviceKey(m.deviceId);
+    if (known === undefined) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId}`);
+    if (known.device.revoked) throw refuse('DEVICE_REVOKED', `thiết bị ${m.deviceId}`);
+    if (known.publicKey === null) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId} chưa có khóa công khai (device key hoặc device enroll)`);
+    return importPublicKey(known.publicKey);
+  });
+  const key = await centralSigningKey(store);
+
+  const latest = await store.latestSyncFileImport(manifest.deviceId);
+  if (latest !== undefined && manifest.fileNumber <= latest.fileNumber) {
+    // The very file imported before (its ack lost on the way back?): issue its ack again.
+    const previous = await store.findSyncFileImport(manifest.deviceId, manifest.fileNumber);
+    if (previous !== undefined && previous.payloadSha256 === manifest.payloadSha256) {
+      const lists = previous.ack as AckLists;
+      return {
+        outcome: 'replayed',
+        manifest,
+        accepted: 0,
+        duplicate: 0,
+        conflicts: 0,
+        ackFile: await signAck(manifest, 'replayed', lists, key.privateKey),
+      };
+    }
+    return { outcome: 'replayed', manifest, accepted: 0, duplicate: 0, conflicts: 0, ackFile: null };
+  }
+
+  const receivedAt = now();
+  const acks: SyncAck[] = [];
+  for (let chunk = 0; chunk * MAX_BATCH_RATINGS < ratings.length; chunk += 1) {
+    const part = ratings.slice(chunk * MAX_BATCH_RATINGS, (chunk + 1) * MAX_BATCH_RATINGS);
+    const seqs = part.map((r) => r.seq);
+    acks.push(
+      await store.ingestBatch(
+        {
+          formatVersion: WIRE_FORMAT_VERSION,
+          deviceId: manifest.deviceId,
+          batchId: syncFileBatchId(manifest.payloadSha256, chunk),
+          seqFrom: Math.min(...seqs),
+          seqTo: Math.max(...seqs),
+          // A file's export time says nothing about the kiosk clock at arrival (it travelled for
+          // days): sentAt = receivedAt records the clock offset as 0, i.e. "not measured".
+          sentAt: receivedAt.toISOString(),
+          appVersion: manifest.health.appVersion,
+          ratings: part,
+        },
+        { receivedAt, now: receivedAt },
+      ),
+    );
+  }
+  const lists: AckLists = {
+    accepted: acks.flatMap((a) => a.accepted),
+    duplicate: acks.flatMap((a) => a.duplicate),
+    conflicts: acks.flatMap((a) => a.conflicts),
+    receivedAt: receivedAt.toISOString(),
+  };
+  // Recorded after the ratings: a crash in between leaves a file that re-imports as duplicates.
+  await store.recordSyncFileImport({
+    deviceId: manifest.deviceId,
+    fileNumber: manifest.fileNumber,
+    payloadSha256: manifest.payloadSha256,
+    receivedAt: lists.receivedAt,
+    ack: lists,
+  });
+  return {
+    outcome: 'imported',
+    manifest,
+    accepted: lists.accepted.length,
+    duplicate: lists.duplicate.length,
+    conflicts: lists.conflicts.length,
+    ackFile: await signAck(manifest, 'imported', lists, key.privateKey),
+  };
+}
+
+function signAck(manifest: SyncFileManifest, outcome: AckFile['outcome'], lists: AckLists, privateKey: CryptoKey): Promise<Uint8Array> {
+  return buildAckFile({ deviceId: manifest.deviceId, fileNumber: manifest.fileNumber, payloadSha256: manifest.payloadSha256, outcome, ...lists }, privateKey);
+}

@@ -1,0 +1,35 @@
+// Import central's ack file on the kiosk: verify it with the pinned central key, check it is
+// for this kiosk, and mark exactly the ratings it lists synced (commitAck, as for HTTP).
+// Importing the same ack twice changes nothing the second time.
+import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { verifyAckFile, type AckFile } from '../../../shared/sync-files/ack-file';
+import { refuse } from '../../../shared/sync-files/rejections';
+import { importPublicKey } from '../../../shared/sync-files/signed-file';
+import { syncFileBatchId } from '../../../shared/sync-files/sync-file';
+import { ensureDeviceId, readPinnedCentralKey, readSyncFileState, saveSyncFileState } from '../settings-repo';
+import { commitAck, outboxStats } from '../sync/outbox-repo';
+
+export interface ImportedAck {
+  ack: AckFile;
+  /** Ratings that left the outbox now (0 for a second import). */
+  changed: number;
+  pendingCount: number;
+}
+
+export async function importAckFile(options: { db: Database; file: string; now: () => Date }): Promise<ImportedAck> {
+  const { db } = options;
+  const pinned = readPinnedCentralKey(db);
+  if (pinned === undefined) throw refuse('CENTRAL_KEY_UNKNOWN');
+  const ack = await verifyAckFile(new Uint8Array(readFileSync(options.file)), await importPublicKey(pinned));
+  const deviceId = ensureDeviceId(db);
+  if (ack.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${ack.deviceId}, máy này là ${deviceId}`);
+  const at = options.now().toISOString();
+  const changed = commitAck(
+    db,
+    { batchId: syncFileBatchId(ack.payloadSha256, 0), accepted: ack.accepted, duplicate: ack.duplicate, conflicts: ack.conflicts, receivedAt: ack.receivedAt },
+    at,
+  );
+  saveSyncFileState(db, { ...readSyncFileState(db), lastAckAt: at });
+  return { ack, changed, pendingCount: outboxStats(db).pendingCount };
+}

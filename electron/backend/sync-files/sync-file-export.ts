@@ -1,0 +1,104 @@
+// Export on the kiosk: pending ratings (or a date range) into one signed .hlsync file on a USB
+// folder. Written durably, then read back and verified before we say it is safe to remove the
+// stick. Exporting marks nothing synced: only central's ack file does (import-ack).
+import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { SYNC_FILE_EXTENSION, buildSyncFile, verifySyncFile, type SyncFileManifest } from '../../../shared/sync-files/sync-file';
+import { importPublicKey } from '../../../shared/sync-files/signed-file';
+import { toLocalIso } from '../../../shared/local-time';
+import type { RatingRow } from '../ratings-repo';
+import type { SecretStore } from '../secret-store';
+import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileState, saveSyncFileState } from '../settings-repo';
+import { outboxStats } from '../sync/outbox-repo';
+import { toWireRating } from '../sync/wire-rating';
+import { ensureDeviceKey } from './device-key';
+import { removeStaleTemps, writeFileDurably } from './durable-file';
+
+export interface ExportSyncFileOptions {
+  db: Database;
+  secrets: SecretStore;
+  outDir: string;
+  now: () => Date;
+  appVersion: string;
+  lastBootAt?: string | null;
+  /** Inclusive local days (YYYY-MM-DD); default: every rating central has not acknowledged. */
+  range?: { fromDay: string; toDay: string };
+  /** Ratings written so far / total, for a progress bar. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface ExportedSyncFile {
+  path: string;
+  count: number;
+  fileNumber: number;
+  manifest: SyncFileManifest;
+}
+
+export class NothingToExportError extends Error {
+  constructor() {
+    super('Không có đánh giá nào cần xuất: mọi đánh giá đã được máy chủ trung tâm xác nhận.');
+    this.name = 'NothingToExportError';
+  }
+}
+
+export async function exportSyncFile(options: ExportSyncFileOptions): Promise<ExportedSyncFile> {
+  const { db, now } = options;
+  removeStaleTemps(options.outDir);
+  const deviceId = ensureDeviceId(db);
+  const key = await ensureDeviceKey(db, options.secrets);
+  const rows = selectRatings(db, options.range);
+  if (rows.length === 0) throw new NothingToExportError();
+  const ratings = rows.map(toWireRating);
+  const settings = readKioskSettings(db);
+  const officeCode = readProvisioningInfo(db)?.officeCode ?? null;
+  const fileNumber = readSyncFileState(db).lastFileNumber + 1;
+  const at = now();
+  const { bytes, manifest } = await buildSyncFile(
+    {
+      deviceId,
+      officeCode,
+      counter: settings.counterNumber,
+      fileNumber,
+      createdAt: toLocalIso(at, settings.timeZone),
+      health: {
+        appVersion: options.appVersion,
+        pendingCount: outboxStats(db).pendingCount,
+        integrityCheck: integrityCheck(db),
+        clock: toLocalIso(at, settings.timeZone),
+        lastBootAt: options.lastBootAt ?? null,
+      },
+    },
+    ratings,
+    key.privateKey,
+  );
+  const total = ratings.length;
+  options.onProgress?.(0, total);
+  const path = writeFileDurably(options.outDir, fileName(manifest), bytes, {
+    onChunk: (written, size) => options.onProgress?.(Math.floor((total * written) / size), total),
+  });
+  // Read back from the stick (not from memory) and verify as central will.
+  const back = new Uint8Array(readFileSync(path));
+  await verifySyncFile(back, async () => importPublicKey(key.publicKey));
+  if (back.length !== bytes.length) throw new Error('Tệp đọc lại khác tệp đã ghi');
+  const state = readSyncFileState(db);
+  saveSyncFileState(db, { ...state, lastFileNumber: Math.max(state.lastFileNumber, fileNumber), lastExportAt: at.toISOString() });
+  return { path, count: total, fileNumber, manifest };
+}
+
+function selectRatings(db: Database, range: ExportSyncFileOptions['range']): RatingRow[] {
+  if (range === undefined) {
+    return db.prepare(`SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq`).all() as RatingRow[];
+  }
+  return db.prepare(`SELECT * FROM ratings WHERE local_day BETWEEN ? AND ? ORDER BY seq`).all(range.fromDay, range.toDay) as RatingRow[];
+}
+
+function integrityCheck(db: Database): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ').slice(0, 2000) || 'ok';
+}
+
+/** `<office>-q<counter>-<device>-f<fileNumber>-<seqFrom>-<seqTo>.hlsync`, safe on FAT32. */
+export function fileName(m: SyncFileManifest): string {
+  const office = (m.officeCode ?? 'kiosk').replace(/[^A-Za-z0-9.-]/g, '_');
+  return `${office}-q${m.counter}-${m.deviceId.slice(0, 8)}-f${m.fileNumber}-${m.seqFrom}-${m.seqTo}${SYNC_FILE_EXTENSION}`;
+}

@@ -1,0 +1,58 @@
+// The provisioning file (.hlprov): everything a fresh kiosk needs, signed by central. It holds
+// the device token (a secret): hand it over like a key, and delete it from the stick afterwards.
+// The kiosk pins the central key it carries on first import (trust on first use) and refuses
+// any later file signed by another key; see docs/sync-protocol.md.
+import { z } from 'zod';
+import { scaleIdSchema } from '../scales';
+import { timeZoneSchema } from '../settings';
+import { serviceAreaSchema } from '../staff';
+import { refuse } from './rejections';
+import { encodeSignedFile, FILE_FORMAT_VERSION, parseSignedFile, publicKeyTextPattern, verifySignature, importPublicKey } from './signed-file';
+
+export const PROVISIONING_FILE_EXTENSION = '.hlprov';
+
+export const provisioningFileSchema = z.strictObject({
+  formatVersion: z.literal(FILE_FORMAT_VERSION),
+  kind: z.literal('provisioning'),
+  deviceId: z.uuid(),
+  officeCode: z.string().trim().min(1).max(64),
+  officeName: z.string().trim().min(1).max(120),
+  counter: z.number().int().min(1).max(999),
+  kioskLabel: z.string().trim().min(1).max(200).nullable(),
+  scale: scaleIdSchema,
+  serviceAreas: z.array(serviceAreaSchema).max(100).nullable(),
+  timeZone: timeZoneSchema,
+  /** null: an office without network (sync files only). */
+  endpoint: z.url({ protocol: /^https?$/ }).nullable(),
+  deviceToken: z.string().regex(/^[\w-]{16,200}$/),
+  /** Central's Ed25519 public key, raw 32 bytes in base64: it signs ack and provisioning files. */
+  centralPublicKey: z.string().regex(publicKeyTextPattern),
+  issuedAt: z.iso.datetime({ offset: true }),
+});
+export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
+
+export async function buildProvisioningFile(content: Omit<ProvisioningFile, 'formatVersion' | 'kind'>, centralPrivateKey: CryptoKey): Promise<Uint8Array> {
+  const header = provisioningFileSchema.parse({ formatVersion: FILE_FORMAT_VERSION, kind: 'provisioning', ...content });
+  return encodeSignedFile('HLPROV', header, new Uint8Array(0), centralPrivateKey);
+}
+
+/**
+ * Verifies with the key the file itself names (the only check possible before anything is
+ * pinned); the caller then compares that key with the pinned one, if any.
+ */
+export async function verifyProvisioningFile(bytes: Uint8Array): Promise<ProvisioningFile> {
+  const parts = parseSignedFile(bytes, 'HLPROV');
+  if (parts.payload.length !== 0) throw refuse('MALFORMED', 'tệp cấu hình không có phần dữ liệu');
+  const version = (parts.header as { formatVersion?: unknown }).formatVersion;
+  if (version !== FILE_FORMAT_VERSION) throw refuse('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(version)?.slice(0, 20)}`);
+  const parsed = provisioningFileSchema.safeParse(parts.header);
+  if (!parsed.success) throw refuse('MALFORMED', `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  let key: CryptoKey;
+  try {
+    key = await importPublicKey(parsed.data.centralPublicKey);
+  } catch {
+    throw refuse('MALFORMED', 'khóa công khai của máy chủ trung tâm không hợp lệ');
+  }
+  if (!(await verifySignature(key, parts))) throw refuse('BAD_SIGNATURE', 'chữ ký của máy chủ trung tâm');
+  return parsed.data;
+}

@@ -1,0 +1,192 @@
+// The sync file (.hlsync): a kiosk's pending ratings on a USB stick, signed by the device key.
+// Header = the manifest; payload = gzip of the JSON array of wire ratings (the same schema and
+// canonical serializer as HTTP sync). See docs/sync-protocol.md, "Sync files (USB)".
+import { z } from 'zod';
+import { isLevelOnScale } from '../scales';
+import { canonicalRatingJson, wireRatingSchema, type WireRating } from '../sync/wire';
+import { refuse } from './rejections';
+import { encodeSignedFile, FILE_FORMAT_VERSION, fromUtf8, parseSignedFile, sha256Hex, utf8, verifySignature } from './signed-file';
+
+export const SYNC_FILE_EXTENSION = '.hlsync';
+/** A decompression bomb signed by a real device key still must not fill central's memory. */
+export const MAX_SYNC_PAYLOAD_JSON_BYTES = 256 * 1024 * 1024;
+
+const uuid = z.uuid();
+const iso = z.iso.datetime({ offset: true });
+
+export const syncFileHealthSchema = z.strictObject({
+  appVersion: z.string().min(1).max(40),
+  /** Ratings central had not acknowledged when the file was written (all in this file, or more). */
+  pendingCount: z.number().int().nonnegative(),
+  /** `PRAGMA integrity_check`: "ok" or the first problems it reported. */
+  integrityCheck: z.string().min(1).max(2000),
+  /** The kiosk's clock at export: compare with the import time to spot a drifting clock. */
+  clock: iso,
+  lastBootAt: iso.nullable(),
+});
+export type SyncFileHealth = z.infer<typeof syncFileHealthSchema>;
+
+export const syncFileManifestSchema = z.strictObject({
+  formatVersion: z.literal(FILE_FORMAT_VERSION),
+  kind: z.literal('ratings'),
+  deviceId: uuid,
+  officeCode: z.string().min(1).max(64).nullable(),
+  counter: z.number().int().positive(),
+  /** 1, 2, 3, … per kiosk: central refuses a number it has already seen (REPLAYED). */
+  fileNumber: z.number().int().positive(),
+  seqFrom: z.number().int().positive(),
+  seqTo: z.number().int().positive(),
+  count: z.number().int().positive(),
+  firstCreatedAt: iso,
+  lastCreatedAt: iso,
+  createdAt: iso,
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  payloadBytes: z.number().int().positive(),
+  health: syncFileHealthSchema,
+});
+export type SyncFileManifest = z.infer<typeof syncFileManifestSchema>;
+
+export type SyncFileFacts = Omit<SyncFileManifest, 'formatVersion' | 'kind' | 'seqFrom' | 'seqTo' | 'count' | 'firstCreatedAt' | 'lastCreatedAt' | 'payloadSha256' | 'payloadBytes'>;
+
+export interface SyncFileContent {
+  manifest: SyncFileManifest;
+  ratings: WireRating[];
+}
+
+/** Builds and signs a sync file. The manifest's ranges and counts are derived from the ratings. */
+export async function buildSyncFile(facts: SyncFileFacts, ratings: readonly WireRating[], privateKey: CryptoKey): Promise<{ bytes: Uint8Array; manifest: SyncFileManifest }> {
+  if (ratings.length === 0) throw new Error('a sync file needs at least one rating');
+  const json = `[${ratings.map(canonicalRatingJson).join(',')}]`;
+  const payload = await gzip(utf8(json));
+  const seqs = ratings.map((r) => r.seq);
+  const times = ratings.map((r) => r.createdAt).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const manifest = syncFileManifestSchema.parse({
+    formatVersion: FILE_FORMAT_VERSION,
+    kind: 'ratings',
+    ...facts,
+    seqFrom: Math.min(...seqs),
+    seqTo: Math.max(...seqs),
+    count: ratings.length,
+    firstCreatedAt: times[0],
+    lastCreatedAt: times[times.length - 1],
+    payloadSha256: await sha256Hex(payload),
+    payloadBytes: payload.length,
+  });
+  return { bytes: await encodeSignedFile('HLSYNC', manifest, payload, privateKey), manifest };
+}
+
+/** The manifest alone, before any key is known: central needs the deviceId to find the key. */
+export function readSyncFileManifest(bytes: Uint8Array): SyncFileManifest {
+  const parts = parseSignedFile(bytes, 'HLSYNC');
+  return parseManifest(parts.header);
+}
+
+/**
+ * Every check but the device's standing at central: structure, manifest schema, payload hash,
+ * signature with `devicePublicKey` (looked up by the caller from the manifest's deviceId), the
+ * payload's ratings, and their agreement with the manifest.
+ */
+export async function verifySyncFile(bytes: Uint8Array, devicePublicKey: (manifest: SyncFileManifest) => Promise<CryptoKey>): Promise<SyncFileContent> {
+  const parts = parseSignedFile(bytes, 'HLSYNC');
+  const manifest = parseManifest(parts.header);
+  const key = await devicePublicKey(manifest);
+  // Hash first: damage to the payload on the stick then reads as what it is.
+  if ((await sha256Hex(parts.payload)) !== manifest.payloadSha256) throw refuse('HASH_MISMATCH', `payloadSha256 ${manifest.payloadSha256}`);
+  if (!(await verifySignature(key, parts))) throw refuse('BAD_SIGNATURE', `thiết bị ${manifest.deviceId}`);
+  const ratings = await parsePayload(parts.payload);
+  checkAgainstManifest(manifest, ratings);
+  return { manifest, ratings };
+}
+
+function parseManifest(header: unknown): SyncFileManifest {
+  const version = (header as { formatVersion?: unknown }).formatVersion;
+  if (version !== FILE_FORMAT_VERSION) throw refuse('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(version)?.slice(0, 20)}`);
+  const parsed = syncFileManifestSchema.safeParse(header);
+  if (!parsed.success) throw refuse('MALFORMED', `manifest: ${issueText(parsed.error)}`);
+  return parsed.data;
+}
+
+async function parsePayload(payload: Uint8Array): Promise<WireRating[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(fromUtf8(await gunzip(payload, MAX_SYNC_PAYLOAD_JSON_BYTES)));
+  } catch (error) {
+    throw refuse('MALFORMED', `nội dung không giải nén hoặc không đọc được: ${error instanceof Error ? error.message.slice(0, 200) : ''}`);
+  }
+  const parsed = z.array(wireRatingSchema).safeParse(json);
+  if (!parsed.success) throw refuse('MALFORMED', `đánh giá không hợp lệ: ${issueText(parsed.error)}`);
+  return parsed.data;
+}
+
+function checkAgainstManifest(m: SyncFileManifest, ratings: WireRating[]): void {
+  const mismatch = (what: string) => refuse('MANIFEST_MISMATCH', what);
+  if (ratings.length !== m.count) throw mismatch(`count ${m.count}, tệp có ${ratings.length} đánh giá`);
+  const ids = new Set<string>();
+  const seqs = new Set<number>();
+  let minSeq = Infinity;
+  let maxSeq = -Infinity;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of ratings) {
+    if (r.deviceId !== m.deviceId) throw mismatch(`đánh giá ${r.id} của thiết bị ${r.deviceId}`);
+    if (ids.has(r.id) || seqs.has(r.seq)) throw mismatch(`đánh giá ${r.id} (seq ${r.seq}) lặp lại`);
+    if (!isLevelOnScale(r.scale, r.level)) throw mismatch(`đánh giá ${r.id}: mức ${r.level} không có trên thang ${r.scale}`);
+    ids.add(r.id);
+    seqs.add(r.seq);
+    minSeq = Math.min(minSeq, r.seq);
+    maxSeq = Math.max(maxSeq, r.seq);
+    first = Math.min(first, Date.parse(r.createdAt));
+    last = Math.max(last, Date.parse(r.createdAt));
+  }
+  if (minSeq !== m.seqFrom || maxSeq !== m.seqTo) throw mismatch(`seq ${m.seqFrom}..${m.seqTo}, tệp có ${minSeq}..${maxSeq}`);
+  if (first !== Date.parse(m.firstCreatedAt) || last !== Date.parse(m.lastCreatedAt)) throw mismatch('khoảng thời gian không khớp');
+}
+
+function issueText(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`)
+    .join('; ')
+    .slice(0, 500);
+}
+
+// --- gzip through the Compression Streams API (Node 22 and browsers alike)
+
+export async function gzip(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+export async function gunzip(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new Error(`giải nén vượt quá ${maxBytes} byte`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * The batch id central files a sync file's ratings under (one per chunk of ≤ 500): derived from
+ * the payload hash, so a re-import files them under the same ids. A UUIDv8 (custom) shape.
+ */
+export function syncFileBatchId(payloadSha256: string, chunk: number): string {
+  const h = payloadSha256;
+  const c = chunk.toString(16).padStart(3, '0');
+  if (c.length > 3) throw new Error('a sync file has at most 4096 chunks');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-8${c}-${h.slice(20, 32)}`;
+}

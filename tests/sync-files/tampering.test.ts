@@ -1,0 +1,218 @@
+// Acceptance 2: every damaged, forged, replayed or foreign sync file is refused with its typed
+// reason (or, for a replay, accepted as a no-op), and no refused file adds a row at central.
+// Verified in-process with the codec and the real stores; a few cases through the endpoint.
+import { describe, expect, it } from 'vitest';
+import { buildCentralServer } from '../../central/central-server';
+import { importSyncFile } from '../../central/sync-file-import';
+import type { CentralStore } from '../../central/store/central-store';
+import { SyncFileRejection, type SyncFileRejectionCode } from '../../shared/sync-files/rejections';
+import { encodeSignedFile, generateSigningKeyPair, importPrivateKey, sha256Hex } from '../../shared/sync-files/signed-file';
+import { buildSyncFile, gzip, type SyncFileFacts } from '../../shared/sync-files/sync-file';
+import { syncFileImportResponseSchema } from '../../shared/sync-files/import-response';
+import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
+import type { WireRating } from '../../shared/sync/wire';
+import { capturingLogger, onCleanup, ratingsFor, sqliteStores, storeFactories } from '../support/central-fixture';
+import { seededRandom } from '../support/sync-rig';
+
+const DEVICE_A = '6f1c2a9e-4b7d-4c1a-9f3e-2d8b7a6c5e41';
+const DEVICE_B = '7a2d3b0f-5c8e-4d2b-8a4f-3e9c8b7d6f52';
+const DEVICE_REVOKED = '8b3e4c1a-6d9f-4e3c-9b5a-4fad9c8e7a63';
+const DEVICE_UNKNOWN = '9c4f5d2b-7eaa-4f4d-8c6b-5abeadf98b74';
+const now = () => new Date('2026-11-30T02:00:00.000Z');
+
+interface Kiosk {
+  deviceId: string;
+  privateKey: CryptoKey;
+}
+
+async function registeredKiosk(store: CentralStore, deviceId: string, counter: number): Promise<Kiosk> {
+  const pair = await generateSigningKeyPair();
+  await store.addDevice({ deviceId, officeCode: '000.00.21.H56', counter, publicKey: pair.publicKey });
+  return { deviceId, privateKey: await importPrivateKey(pair.privateKeyPkcs8) };
+}
+
+function facts(kiosk: Kiosk, fileNumber: number): SyncFileFacts {
+  return {
+    deviceId: kiosk.deviceId,
+    officeCode: '000.00.21.H56',
+    counter: 1,
+    fileNumber,
+    createdAt: '2026-11-23T17:00:00.000+07:00',
+    health: { appVersion: '0.1.0', pendingCount: 40, integrityCheck: 'ok', clock: '2026-11-23T17:00:00.000+07:00', lastBootAt: null },
+  };
+}
+
+async function syncFile(kiosk: Kiosk, fileNumber: number, seqs: number[], transform = (r: WireRating) => r): Promise<Uint8Array> {
+  return (await buildSyncFile(facts(kiosk, fileNumber), ratingsFor(kiosk.deviceId, seqs).map(transform), kiosk.privateKey)).bytes;
+}
+
+async function rowCount(store: CentralStore): Promise<number> {
+  return (await store.deviceSummaries()).reduce((n, d) => n + d.ratingCount, 0);
+}
+
+async function refusal(store: CentralStore, bytes: Uint8Array): Promise<SyncFileRejectionCode> {
+  try {
+    const result = await importSyncFile(store, bytes, now);
+    throw new Error(`accepted (${result.outcome})`);
+  } catch (error) {
+    if (error instanceof SyncFileRejection) return error.code;
+    throw error;
+  }
+}
+
+const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('single-byte flips (SQLite store, seeded)', () => {
+  it('refuses 3,000 flipped files across manifest, payload and signature, adding no row', async () => {
+    const store = await sqliteStores.open({ now });
+    const a = await registeredKiosk(store, DEVICE_A, 1);
+    await registeredKiosk(store, DEVICE_B, 2);
+    const good = await syncFile(a, 1, seqs(1, 40));
+    const text = Buffer.from(good);
+    const magicEnd = text.indexOf(0x0a);
+    const headerEnd = text.indexOf(0x0a, magicEnd + 1);
+    const sigStart = text.lastIndexOf(Buffer.from('SIG ed25519 '));
+    const regions = [
+      { name: 'magic', from: 0, to: magicEnd + 1, allowed: ['NOT_A_SYNC_FILE', 'UNSUPPORTED_FORMAT', 'TRUNCATED', 'MALFORMED'] },
+      { name: 'manifest', from: magicEnd + 1, to: headerEnd + 1, allowed: ['MALFORMED', 'UNSUPPORTED_FORMAT', 'UNKNOWN_DEVICE', 'BAD_SIGNATURE', 'HASH_MISMATCH', 'TRUNCATED'] },
+      { name: 'payload', from: headerEnd + 1, to: sigStart, allowed: ['HASH_MISMATCH'] },
+      { name: 'signature', from: sigStart, to: good.length, allowed: ['BAD_SIGNATURE', 'MALFORMED'] },
+    ] as const;
+    const random = seededRandom(20261123);
+    const seen = new Map<string, Map<string, number>>();
+    const FLIPS = 3000;
+    for (let i = 0; i < FLIPS; i += 1) {
+      // A quarter of the flips in each region, so the small regions are covered too.
+      const region = regions[i % regions.length] ?? regions[0];
+      const at = region.from + Math.floor(random() * (region.to - region.from));
+      const flipped = new Uint8Array(good);
+      flipped[at] = (flipped[at] ?? 0) ^ (1 + Math.floor(random() * 255));
+      const code = await refusal(store, flipped);
+      expect(region.allowed as readonly string[], `${region.name} byte ${at}`).toContain(code);
+      const counts = seen.get(region.name) ?? new Map<string, number>();
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+      seen.set(region.name, counts);
+      if (i % 100 === 0) expect(await rowCount(store)).toBe(0);
+    }
+    expect(await rowCount(store)).toBe(0);
+    expect(seen.get('payload')?.get('HASH_MISMATCH')).toBe(FLIPS / 4);
+    // The untouched file still imports: the refusals were about the flips, not the file.
+    expect((await importSyncFile(store, good, now)).outcome).toBe('imported');
+    expect(await rowCount(store)).toBe(40);
+  });
+});
+
+describe.each(storeFactories)('forged and damaged files on $storage', (factory) => {
+  it('refuses truncation at every length, appended bytes, swapped manifests, foreign and revoked devices', async () => {
+    const store = await factory.open({ now });
+    const a = await registeredKiosk(store, DEVICE_A, 1);
+    const b = await registeredKiosk(store, DEVICE_B, 2);
+    const revoked = await registeredKiosk(store, DEVICE_REVOKED, 3);
+    await store.revokeDevice(DEVICE_REVOKED);
+    await store.addDevice({ deviceId: DEVICE_UNKNOWN, officeCode: '000.00.21.H56', counter: 4 }); // no public key
+    const fileA = await syncFile(a, 1, seqs(1, 12));
+    const fileB = await syncFile(b, 1, seqs(1, 12));
+
+    const step = factory.storage === 'sqlite' ? 1 : 7; // every cut on SQLite; a spread on PostgreSQL
+    for (let cut = 0; cut < fileA.length; cut += step) {
+      expect(await refusal(store, fileA.subarray(0, cut)), `cut at ${cut}`).toBe('TRUNCATED');
+    }
+    expect(await refusal(store, new Uint8Array([...fileA, 0x0a]))).toBe('MALFORMED');
+    expect(await refusal(store, new Uint8Array([...fileA, ...fileA]))).toBe('MALFORMED');
+    expect(await refusal(store, new TextEncoder().encode('PK\x03\x04 a zip file\n'))).toBe('NOT_A_SYNC_FILE');
+    expect(await refusal(store, new TextEncoder().encode('HLSYNC/2\n{}\n'))).toBe('UNSUPPORTED_FORMAT');
+
+    // A's payload and signature under B's manifest line, and the other way round.
+    const swapped = swapManifest(fileA, fileB);
+    expect(['HASH_MISMATCH', 'BAD_SIGNATURE']).toContain(await refusal(store, swapped));
+    expect(['HASH_MISMATCH', 'BAD_SIGNATURE']).toContain(await refusal(store, swapManifest(fileB, fileA)));
+
+    // A file for B signed with A's key.
+    const forged = (await buildSyncFile(facts(b, 5), ratingsFor(DEVICE_B, seqs(1, 3)), a.privateKey)).bytes;
+    expect(await refusal(store, forged)).toBe('BAD_SIGNATURE');
+
+    expect(await refusal(store, await syncFile(revoked, 1, seqs(1, 3)))).toBe('DEVICE_REVOKED');
+    const stranger = { deviceId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3', privateKey: a.privateKey };
+    expect(await refusal(store, await syncFile(stranger, 1, seqs(1, 3)))).toBe('UNKNOWN_DEVICE');
+    const keyless = { deviceId: DEVICE_UNKNOWN, privateKey: a.privateKey };
+    expect(await refusal(store, await syncFile(keyless, 1, seqs(1, 3)))).toBe('UNKNOWN_DEVICE');
+
+    // Signed by the right key, but the manifest lies about the payload.
+    expect(await refusal(store, await signedWithManifest(a, { count: 13 }))).toBe('MANIFEST_MISMATCH');
+    expect(await refusal(store, await signedWithManifest(a, { seqTo: 99 }))).toBe('MANIFEST_MISMATCH');
+    expect(await refusal(store, await signedWithManifest(a, { firstCreatedAt: '2026-11-23T00:00:00.000+07:00' }))).toBe('MANIFEST_MISMATCH');
+    expect(await refusal(store, await signedWithManifest(a, { payloadSha256: '0'.repeat(64) }))).toBe('HASH_MISMATCH');
+    expect(await refusal(store, await syncFile(a, 1, seqs(1, 3), (r) => ({ ...r, deviceId: DEVICE_B })))).toBe('MANIFEST_MISMATCH');
+    expect(await rowCount(store)).toBe(0);
+
+    // Replays: file 2 imported, then file 1 (older) and file 2 again are no-ops.
+    const file2 = await syncFile(a, 2, seqs(1, 20));
+    expect((await importSyncFile(store, file2, now)).outcome).toBe('imported');
+    expect(await rowCount(store)).toBe(20);
+    const older = await importSyncFile(store, fileA, now);
+    expect(older).toMatchObject({ outcome: 'replayed', accepted: 0, ackFile: null });
+    const again = await importSyncFile(store, file2, now);
+    expect(again.outcome).toBe('replayed');
+    expect(again.ackFile).not.toBeNull();
+    expect(await rowCount(store)).toBe(20);
+  });
+});
+
+describe('POST /api/v1/sync-files', () => {
+  it('imports with an admin token, refuses without one, and types its refusals', async () => {
+    const store = await sqliteStores.open({ now });
+    const a = await registeredKiosk(store, DEVICE_A, 1);
+    const admin = await store.addAdminToken('IT tỉnh');
+    const server = buildCentralServer({ store, log: capturingLogger().log, now, version: 'test' });
+    onCleanup(() => server.close());
+    const post = (body: Uint8Array, token: string | undefined) =>
+      server.inject({ method: 'POST', url: '/api/v1/sync-files', headers: { 'content-type': 'application/octet-stream', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, payload: Buffer.from(body) });
+    const file = await syncFile(a, 1, seqs(1, 30));
+
+    expect((await post(file, undefined)).statusCode).toBe(401);
+    expect((await post(file, 'x'.repeat(43))).statusCode).toBe(401);
+    const damaged = new Uint8Array(file);
+    damaged[damaged.length - 200] = (damaged[damaged.length - 200] ?? 0) ^ 0x01;
+    const refused = await post(damaged, admin);
+    expect(refused.statusCode).toBe(422);
+    expect(syncFileRejectionSchema.parse(refused.json()).error.code).toBe('HASH_MISMATCH');
+    expect(await rowCount(store)).toBe(0);
+
+    const ok = await post(file, admin);
+    expect(ok.statusCode).toBe(200);
+    expect(syncFileImportResponseSchema.parse(ok.json())).toMatchObject({ outcome: 'imported', accepted: 30, duplicate: 0, fileNumber: 1 });
+    const replay = syncFileImportResponseSchema.parse((await post(file, admin)).json());
+    expect(replay).toMatchObject({ outcome: 'replayed', accepted: 0 });
+    expect(await rowCount(store)).toBe(30);
+  });
+});
+
+function swapManifest(target: Uint8Array, donor: Uint8Array): Uint8Array {
+  const lines = (bytes: Uint8Array) => {
+    const b = Buffer.from(bytes);
+    const m = b.indexOf(0x0a);
+    const h = b.indexOf(0x0a, m + 1);
+    return { head: b.subarray(0, m + 1), manifest: b.subarray(m + 1, h + 1), rest: b.subarray(h + 1) };
+  };
+  const t = lines(target);
+  return new Uint8Array(Buffer.concat([t.head, lines(donor).manifest, t.rest]));
+}
+
+async function signedWithManifest(kiosk: Kiosk, lie: Record<string, unknown>): Promise<Uint8Array> {
+  const ratings = ratingsFor(kiosk.deviceId, seqs(1, 12));
+  const payload = await gzip(new TextEncoder().encode(JSON.stringify(ratings)));
+  const manifest = {
+    formatVersion: 1,
+    kind: 'ratings',
+    ...facts(kiosk, 1),
+    seqFrom: 1,
+    seqTo: 12,
+    count: 12,
+    firstCreatedAt: ratings[0]?.createdAt,
+    lastCreatedAt: ratings[11]?.createdAt,
+    payloadSha256: await sha256Hex(payload),
+    payloadBytes: payload.length,
+    ...lie,
+  };
+  return encodeSignedFile('HLSYNC', manifest, payload, kiosk.privateKey);
+}
