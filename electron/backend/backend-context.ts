@@ -7,6 +7,8 @@ export interface BackendContext {
   log: Logger;
   now: () => Date;
   newRatingId: () => string;
+  /** Ids of everything else (officers, shifts): random UUIDs unless a test pins them. */
+  newId: () => string;
   deviceId: string;
   /** Random per launch: tells ratings of one run apart, e.g. to spot crash loops. */
   bootId: string;

@@ -8,7 +8,12 @@ import type { Logger } from './logger';
 
 /** An expected failure a handler reports to the caller (as opposed to a bug). */
 export class KioskFailure extends Error {
-  constructor(readonly code: ErrorCode, detail?: string) {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    /** When the caller may try again (PIN lockout); crosses the boundary as `error.retryAt`. */
+    readonly retryAt?: string,
+  ) {
     super(detail ?? code);
     this.name = 'KioskFailure';
   }
@@ -27,7 +32,10 @@ export async function dispatch(handlers: Handlers, log: Logger, name: string, ra
     const output = method.output.parse(await handler(input.data));
     return { ok: true, data: output };
   } catch (error) {
-    if (error instanceof KioskFailure) return { ok: false, error: kioskError(error.code) };
+    if (error instanceof KioskFailure) {
+      const failure = kioskError(error.code);
+      return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
+    }
     log.error({ err: error, method: name }, 'contract call failed');
     return { ok: false, error: kioskError('INTERNAL') };
   }

@@ -1,14 +1,17 @@
 import type { Handlers } from '../../shared/contract';
 import type { BackendContext } from './backend-context';
 import { readKioskSettings } from './settings-repo';
+import type { OfficerOnDuty } from './shifts/shift-handlers';
 
-export function homeScreenHandlers(ctx: BackendContext): Pick<Handlers, 'getHomeScreen'> {
+export function homeScreenHandlers(ctx: BackendContext, duty: OfficerOnDuty): Pick<Handlers, 'getHomeScreen'> {
   return {
     getHomeScreen: () => {
       const { officeName, counterNumber, scaleId, thankYouSeconds } = readKioskSettings(ctx.db, (issue) =>
         ctx.log.warn({ issue }, 'stored kiosk settings invalid; using defaults'),
       );
-      return { officeName, counterNumber, scaleId, thankYouSeconds, officer: null };
+      const shift = duty.current();
+      const officer = shift === undefined ? null : { name: shift.officer_name, title: shift.officer_title, photoDataUrl: shift.officer_photo };
+      return { officeName, counterNumber, scaleId, thankYouSeconds, officer };
     },
   };
 }

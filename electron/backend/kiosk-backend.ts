@@ -10,9 +10,16 @@ import { openDatabase } from './database';
 import { homeScreenHandlers } from './home-screen';
 import { createLogger, type Logger } from './logger';
 import { ratingIntakeHandlers } from './rating-intake';
-import { ensureDeviceId } from './settings-repo';
+import { ensureDeviceId, readKioskSettings } from './settings-repo';
 import { createEventHub, type EventHub } from './event-hub';
 import { fileSecretStore, type SecretStore } from './secret-store';
+import { reportsHandlers } from './reports/reports-handlers';
+import { officerOnDuty, shiftHandlers } from './shifts/shift-handlers';
+import { officerHandlers } from './staff/officer-handlers';
+import { createPinCheck } from './staff/pin-check';
+import { serviceAreaHandlers } from './staff/service-area-handlers';
+import { staffHandlers } from './staff/staff-handlers';
+import { createStaffSessions, type StaffSessions } from './staff/staff-session';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync/sync-engine';
 import { syncHandlers } from './sync/sync-handlers';
 
@@ -23,6 +30,8 @@ export interface KioskBackend {
   context: BackendContext;
   events: EventHub;
   sync: SyncEngine;
+  /** The staff area's session, for handlers a host replaces (the shell's savePdfReport). */
+  staff: StaffSessions;
   close: () => void;
 }
 
@@ -32,6 +41,8 @@ export interface BackendOptions {
   log?: Logger;
   now?: () => Date;
   newRatingId?: () => string;
+  /** Officer and shift ids (default: random UUIDs). */
+  newId?: () => string;
   /** Electron passes its safeStorage-backed store; browser mode uses files (see secret-store.ts). */
   secrets?: SecretStore;
   fetch?: typeof fetch;
@@ -50,6 +61,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     log,
     now: options.now ?? (() => new Date()),
     newRatingId: options.newRatingId ?? (() => uuidv7()),
+    newId: options.newId ?? (() => randomUUID()),
     deviceId: ensureDeviceId(db),
     bootId: randomUUID(),
     appVersion: options.appVersion,
@@ -68,19 +80,38 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     newBatchId: () => uuidv7(),
     ...(options.syncTuning === undefined ? {} : { tuning: options.syncTuning }),
   });
+  const staff = createStaffSessions(context.now, () => readKioskSettings(db).timeZone);
+  const duty = officerOnDuty(context, events.emit);
   const handlers = implementContract(
-    homeScreenHandlers(context),
-    ratingIntakeHandlers(context, sync.ratingStored),
+    homeScreenHandlers(context, duty),
+    ratingIntakeHandlers(context, { ratingStored: sync.ratingStored, emit: events.emit }),
     syncHandlers(sync),
+    staffHandlers(context, staff, createPinCheck(context)),
+    officerHandlers(context, staff, events.emit),
+    serviceAreaHandlers(context, staff, events.emit),
+    shiftHandlers(context, staff, duty, events.emit),
+    reportsHandlers(context, staff),
   );
   if (options.autoSync !== false) sync.start();
+  // A kiosk left on overnight must not greet the first citizen of the day with yesterday's
+  // officer: look once a minute, so the shift ends (and the screen hears it) soon after midnight.
+  const midnightWatch = setInterval(() => {
+    try {
+      duty.current();
+    } catch (error) {
+      log.warn({ err: error }, 'end-of-day check failed');
+    }
+  }, 60_000);
+  midnightWatch.unref();
   log.info({ deviceId: context.deviceId, bootId: context.bootId, appVersion: options.appVersion }, 'backend started');
   return {
     handlers,
     context,
     events,
     sync,
+    staff,
     close: () => {
+      clearInterval(midnightWatch);
       sync.stop();
       db.close();
     },

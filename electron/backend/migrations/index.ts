@@ -1,7 +1,8 @@
 // One file per schema version, listed here in order. Never edit a shipped migration: add one.
 import { ratingsTable } from './001-ratings';
 import { syncOutbox } from './002-sync-outbox';
+import { staffAndShifts } from './003-staff-shifts';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts];
 export type { Migration } from './migration';

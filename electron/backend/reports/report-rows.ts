@@ -1,0 +1,38 @@
+// One rating as the export shows it: the raw sheet of the .xlsx and each line of the CSV.
+import type { ServiceArea } from '../../../shared/staff';
+import { scales } from '../../../shared/scales';
+import { isScaleId, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME } from './tallies';
+import type { ReportRow } from './tallies-repo';
+
+export const rawHeaders = ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do'] as const;
+
+export interface RawRating {
+  /** The local date and time as written, e.g. '2026-11-23T09:15:02.123' (no offset). */
+  localDateTime: string;
+  day: string;
+  scale: string;
+  level: number;
+  label: string;
+  officer: string;
+  serviceArea: string;
+  dossierCode: string;
+  reasons: string;
+}
+
+/** 'vn-3' → '3 mức', as officials name their scales. */
+const scaleName = (scale: string) => (isScaleId(scale) ? `${scales[scale].length} mức` : scale);
+
+export function toRawRating(row: ReportRow, areas: readonly ServiceArea[]): RawRating {
+  return {
+    // created_at is ISO with the kiosk's offset; its first 23 characters are the local wall time.
+    localDateTime: row.created_at.slice(0, 23),
+    day: row.local_day,
+    scale: scaleName(row.scale),
+    level: row.level,
+    label: levelOf(row.scale, row.level)?.label ?? '',
+    officer: row.officer_id === null ? NO_OFFICER_NAME : (row.officer_name ?? row.officer_id),
+    serviceArea: row.service_code === null ? NO_SERVICE_AREA_NAME : (areas.find((a) => a.code === row.service_code)?.name ?? row.service_code),
+    dossierCode: row.dossier_code ?? '',
+    reasons: (JSON.parse(row.reasons) as string[]).join('; '),
+  };
+}

@@ -1,0 +1,132 @@
+// Exports read back: the .xlsx with exceljs (headers, numbers as numbers, dates as dates),
+// the CSV byte by byte (BOM, diacritics, RFC 4180 quoting).
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { asciiSlug, reportFileName } from '../../electron/backend/reports/report-file-name';
+import { csvField } from '../../electron/backend/reports/csv-report';
+import { saveKioskSettings } from '../../electron/backend/settings-repo';
+import { insertOfficer } from '../../electron/backend/staff/officers-repo';
+import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
+import { must, seedRatings, sectionHeadSession } from '../support/staff-fixture';
+
+const HOA = '3f1c1d7e-8a55-4b7e-9a0e-2d6f1f3b9c01';
+
+async function exported(format: 'xlsx' | 'csv', includeFlagged = false) {
+  const backend = openTestBackend({ dataDir: tempDataDir(), now: manualClock('2026-11-24T03:04:05.000Z').now });
+  saveKioskSettings(backend.context.db, { officeName: 'Bộ phận Một cửa UBND xã Đông Hòa', counterNumber: 2 });
+  insertOfficer(backend.context.db, { id: HOA, code: 'CB01', name: 'Nguyễn Thị Hoà', title: '', photoDataUrl: null, active: true }, '2026-11-01T00:00:00Z');
+  seedRatings(backend, [
+    { at: '2026-11-22T08:00:00.000+07:00', level: 1, officerId: HOA, serviceCode: 'HO-TICH', dossierCode: '000.00.12.H34-261122-0001' },
+    { at: '2026-11-23T09:15:02.123+07:00', level: 3, officerId: HOA, serviceCode: 'DAT-DAI', reasons: ['Thời gian chờ lâu', 'Hướng dẫn chưa rõ ràng'] },
+    { at: '2026-11-23T10:00:00.000+07:00', level: 2, dossierCode: 'HS "gấp", số 2\nghi chú' },
+    { at: '2026-11-23T11:00:00.000+07:00', level: 3, flags: ['suspected_misuse'] },
+    { at: '2026-11-24T00:00:00.000+07:00', level: 1 }, // outside the range
+  ]);
+  sectionHeadSession(backend);
+  return (await must(backend, 'exportReport', { range: { from: '2026-11-22', to: '2026-11-23' }, format, includeFlagged })) as {
+    fileName: string;
+    mimeType: string;
+    base64: string;
+  };
+}
+
+/** The row whose first cell is `label`, as plain values. */
+function rowAfter(sheet: ExcelJS.Worksheet, label: string, offset = 0): ExcelJS.CellValue[] {
+  let found = -1;
+  sheet.eachRow((row, n) => {
+    if (found === -1 && row.getCell(1).value === label) found = n;
+  });
+  expect(found, label).toBeGreaterThan(0);
+  return (sheet.getRow(found + offset).values as ExcelJS.CellValue[]).slice(1);
+}
+
+describe('exportReport .xlsx', () => {
+  it('has a summary sheet with numbers, percentages and real dates', async () => {
+    const file = await exported('xlsx');
+    expect(file.fileName).toBe('hai-long-bo-phan-mot-cua-ubnd-xa-dong-hoa-quay-2-2026-11-22_2026-11-23.xlsx');
+    expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Dữ liệu gốc']);
+    const summary = book.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
+
+    expect(rowAfter(summary, 'Cơ quan')).toEqual(['Cơ quan', 'Bộ phận Một cửa UBND xã Đông Hòa']);
+    expect(rowAfter(summary, 'Từ ngày')).toEqual(['Từ ngày', new Date('2026-11-22T00:00:00Z')]);
+    expect(rowAfter(summary, 'Thời điểm xuất')).toEqual(['Thời điểm xuất', new Date('2026-11-24T10:04:05.000Z')]);
+    expect(rowAfter(summary, 'Tổng số đánh giá')).toEqual(['Tổng số đánh giá', 3]);
+    expect(rowAfter(summary, 'Tỷ lệ hài lòng')).toEqual(['Tỷ lệ hài lòng', 2 / 3]);
+    expect(rowAfter(summary, 'Đánh giá nghi vấn không tính')).toEqual(['Đánh giá nghi vấn không tính', 1]);
+    const rateRow = summary.getRow(summary.getColumn(1).values.indexOf('Tỷ lệ hài lòng'));
+    expect(rateRow.getCell(2).numFmt).toBe('0.0%');
+
+    expect(rowAfter(summary, 'Theo mức độ', 1)).toEqual(['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỷ lệ']);
+    expect(rowAfter(summary, 'Theo mức độ', 2)).toEqual(['3 mức', 1, 'Rất hài lòng', 1, 1 / 3]);
+    expect(rowAfter(summary, 'Theo mức độ', 4)).toEqual(['3 mức', 3, 'Không hài lòng', 1, 1 / 3]);
+    expect(rowAfter(summary, 'Theo cán bộ', 1)).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(rowAfter(summary, 'Theo cán bộ', 2)).toEqual(['Nguyễn Thị Hoà', 2, 1, 'Chưa đủ dữ liệu']);
+    expect(rowAfter(summary, 'Theo lĩnh vực', 2)).toEqual(['Hộ tịch', 1, 1, 1]);
+    expect(rowAfter(summary, 'Theo ngày', 1)).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(rowAfter(summary, 'Theo ngày', 2)).toEqual([new Date('2026-11-22T00:00:00Z'), 1, 1, 1]);
+    expect(rowAfter(summary, 'Theo ngày', 3)).toEqual([new Date('2026-11-23T00:00:00Z'), 2, 1, 0.5]);
+  });
+
+  it('has a raw sheet, one row per rating, the time as a date cell showing the local time', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((await exported('xlsx')).base64, 'base64') as unknown as ArrayBuffer);
+    const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
+    const rows = raw.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+    expect(rows).toEqual([
+      ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do'],
+      [new Date('2026-11-22T08:00:00.000Z'), new Date('2026-11-22T00:00:00Z'), '3 mức', 1, 'Rất hài lòng', 'Nguyễn Thị Hoà', 'Hộ tịch', '000.00.12.H34-261122-0001'],
+      [new Date('2026-11-23T09:15:02.123Z'), new Date('2026-11-23T00:00:00Z'), '3 mức', 3, 'Không hài lòng', 'Nguyễn Thị Hoà', 'Đất đai', undefined, 'Thời gian chờ lâu; Hướng dẫn chưa rõ ràng'],
+      [new Date('2026-11-23T10:00:00.000Z'), new Date('2026-11-23T00:00:00Z'), '3 mức', 2, 'Hài lòng', 'Chưa đăng nhập ca', 'Chưa chọn lĩnh vực', 'HS "gấp", số 2\nghi chú'],
+    ]);
+    expect(raw.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm:ss');
+    expect(raw.getCell('H3').value).toBeNull(); // an empty cell, not ''
+  });
+
+  it('includes flagged ratings when asked', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from((await exported('xlsx', true)).base64, 'base64') as unknown as ArrayBuffer);
+    expect((book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet).rowCount).toBe(5);
+  });
+});
+
+describe('exportReport .csv', () => {
+  it('is UTF-8 with a BOM, CRLF, Vietnamese headers, diacritics intact and RFC 4180 quoting', async () => {
+    const file = await exported('csv');
+    expect(file.fileName).toBe('hai-long-bo-phan-mot-cua-ubnd-xa-dong-hoa-quay-2-2026-11-22_2026-11-23.csv');
+    expect(file.mimeType).toBe('text/csv;charset=utf-8');
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')).toEqual([
+      'Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do',
+      '2026-11-22 08:00:00,2026-11-22,3 mức,1,Rất hài lòng,Nguyễn Thị Hoà,Hộ tịch,000.00.12.H34-261122-0001,',
+      '2026-11-23 09:15:02,2026-11-23,3 mức,3,Không hài lòng,Nguyễn Thị Hoà,Đất đai,,Thời gian chờ lâu; Hướng dẫn chưa rõ ràng',
+      '2026-11-23 10:00:00,2026-11-23,3 mức,2,Hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,"HS ""gấp"", số 2\nghi chú",',
+      '',
+    ]);
+  });
+
+  it('quotes by RFC 4180 and defuses text a spreadsheet would run as a formula', () => {
+    expect(['plain', 'a,b', 'say "hi"', 'two\nlines', '=HYPERLINK("x")', '+84', '@SUM(A1)', 12].map(csvField)).toEqual([
+      'plain',
+      '"a,b"',
+      '"say ""hi"""',
+      '"two\nlines"',
+      `"'=HYPERLINK(""x"")"`,
+      "'+84",
+      "'@SUM(A1)",
+      '12',
+    ]);
+  });
+});
+
+describe('file names', () => {
+  it('are ASCII without diacritics (đ → d)', () => {
+    expect(asciiSlug('Bộ phận Tiếp nhận và Trả kết quả – UBND phường Đống Đa')).toBe('bo-phan-tiep-nhan-va-tra-ket-qua-ubnd-ph');
+    expect(asciiSlug('***')).toBe('don-vi');
+    expect(reportFileName('Xã Ẳng Nưa', 12, { from: '2026-11-01', to: '2026-11-30' }, 'csv')).toBe('hai-long-xa-ang-nua-quay-12-2026-11-01_2026-11-30.csv');
+  });
+});
