@@ -19,6 +19,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   SIGN_IN_REQUIRED: 'Phiên làm việc đã hết. Vui lòng nhập lại mã PIN.',
   FORBIDDEN: 'Tài khoản này không có quyền thực hiện thao tác này.',
   NO_SHIFT: 'Chưa có cán bộ nào bắt đầu ca làm việc.',
+  CANCELLED: 'Đã hủy.',
 };
 
 export function kioskError(code: ErrorCode, detail?: string): KioskError {

@@ -20,6 +20,7 @@ export const errorCodes = [
   'SIGN_IN_REQUIRED',
   'FORBIDDEN',
   'NO_SHIFT',
+  'CANCELLED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -6,6 +6,7 @@ import { eventChannel } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
 import { openKioskBackend } from '../backend/kiosk-backend';
 import { bindContractToIpc } from './ipc-binding';
+import { pdfReportHandler } from './pdf-report';
 import { sealedSecretStore } from './sealed-secret-store';
 import { bundlePaths, createKioskWindow, isOwnPage } from './kiosk-window';
 
@@ -32,8 +33,10 @@ function start(): void {
       return;
     }
     const paths = bundlePaths(__dirname);
-    bindContractToIpc(ipcMain, backend.handlers, backend.context.log, isOwnPage(paths.rendererIndex));
     const win = createKioskWindow(paths, values.windowed !== true);
+    // The one method only the shell can implement replaces the backend's NOT_SUPPORTED default.
+    const handlers = { ...backend.handlers, savePdfReport: pdfReportHandler(win, backend.staff) };
+    bindContractToIpc(ipcMain, handlers, backend.context.log, isOwnPage(paths.rendererIndex));
     backend.events.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });
