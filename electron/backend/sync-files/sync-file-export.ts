@@ -51,7 +51,12 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const ratings = rows.map(toWireRating);
   const settings = readKioskSettings(db);
   const officeCode = readProvisioningInfo(db)?.officeCode ?? null;
-  const fileNumber = readSyncFileState(db).lastFileNumber + 1;
+  // Reserve the number before writing: a crash mid-export then costs a gap in file numbers
+  // (harmless) instead of a second, different file under a number central may already hold
+  // (which central would refuse as a replay).
+  const reserved = readSyncFileState(db);
+  const fileNumber = reserved.lastFileNumber + 1;
+  saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber });
   const at = now();
   const { bytes, manifest } = await buildSyncFile(
     {
@@ -80,8 +85,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const back = new Uint8Array(readFileSync(path));
   await verifySyncFile(back, async () => importPublicKey(key.publicKey));
   if (back.length !== bytes.length) throw new Error('Tệp đọc lại khác tệp đã ghi');
-  const state = readSyncFileState(db);
-  saveSyncFileState(db, { ...state, lastFileNumber: Math.max(state.lastFileNumber, fileNumber), lastExportAt: at.toISOString() });
+  saveSyncFileState(db, { ...readSyncFileState(db), lastExportAt: at.toISOString() });
   return { path, count: total, fileNumber, manifest };
 }
 
