@@ -1,11 +1,14 @@
 // The citizen's screen: home → (tap) saving → thank-you → home. The thank-you appears only
 // after the backend says the rating is committed; taps while saving or thanking are ignored.
+// The office name, held for 3 seconds, is the staff's way in (onStaffEntry).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HomeScreen } from '../../../shared/contract';
 import { scales, type RatingLevel } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
+import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
+import { OfficerOnDuty } from './OfficerOnDuty';
 
 type ScreenState =
   | { kind: 'loading' }
@@ -18,7 +21,7 @@ export const QUESTION = 'Ông/Bà có hài lòng với sự phục vụ của c�
 export const THANK_YOU = 'Cảm ơn Ông/Bà đã đánh giá!';
 export const OUT_OF_SERVICE = 'Máy đánh giá tạm ngừng phục vụ';
 
-export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) {
+export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { retrySeconds?: number; onStaffEntry?: () => void }) {
   const api = useKioskApi();
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
@@ -39,6 +42,19 @@ export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) 
       current = false;
     };
   }, [api, homeRequest]);
+
+  // A shift started or ended: show who serves now. Only the home data changes; a tap being
+  // saved or thanked for goes on (the thank-you reloads the home screen anyway).
+  useEffect(
+    () =>
+      api.subscribe('shiftChanged', () => {
+        void api.getHomeScreen({}).then((reply) => {
+          if (!reply.ok) return;
+          setState((s) => (s.kind === 'home' || s.kind === 'saving' || s.kind === 'thanks' ? { ...s, home: reply.data } : s));
+        });
+      }),
+    [api],
+  );
 
   useEffect(() => {
     if (state.kind !== 'thanks' && state.kind !== 'out-of-service') return undefined;
@@ -85,9 +101,12 @@ export function CitizenScreen({ retrySeconds = 15 }: { retrySeconds?: number }) 
       return (
         <main className="screen screen--home">
           <header className="office-bar">
-            <span className="office-name">{home.officeName}</span>
+            <StaffEntryHold onOpen={onStaffEntry}>
+              <span className="office-name">{home.officeName}</span>
+            </StaffEntryHold>
             <span className="counter">Quầy số {home.counterNumber}</span>
           </header>
+          {home.officer !== null && <OfficerOnDuty officer={home.officer} />}
           <h1 className="question">{QUESTION}</h1>
           <p className="hint">Xin chạm vào một ô bên dưới</p>
           <div className={`levels levels--${scales[home.scaleId].length}`}>

@@ -1,0 +1,25 @@
+// The stacks of the hourly chart. The backend keys each hour's counts by level *label*
+// ("Rất hài lòng"…), not by level number: level 3 is "Không hài lòng" on the 3-level scale but
+// "Bình thường" on the 4-level one, while a label means the same on every scale. So a period
+// in which the scale was changed still stacks like with like. Order and colours: best first,
+// from shared/scales.ts.
+import { scales } from '../../../shared/scales';
+import type { Tallies } from '../../../shared/tallies';
+
+export interface Stack {
+  key: string;
+  label: string;
+  colour: string;
+}
+
+/** Every label, best to worst: the 5-level scale holds them all. */
+const labelOrder = scales['vn-5'];
+const UNKNOWN_COLOUR = '#8a8577';
+
+export function hourlyStacks(tallies: Tallies): Stack[] {
+  const present = new Set(tallies.byHour.flatMap((h) => Object.keys(h.byLevel)));
+  const known = labelOrder.filter((l) => present.has(l.label)).map((l) => ({ label: l.label, colour: l.background }));
+  const unknown = [...present].filter((label) => !labelOrder.some((l) => l.label === label)).map((label) => ({ label, colour: UNKNOWN_COLOUR }));
+  // Recharts reads dataKey as a path; labels have spaces and may have dots, so rows use plain keys.
+  return [...known, ...unknown].map((s, i) => ({ ...s, key: `s${i}` }));
+}

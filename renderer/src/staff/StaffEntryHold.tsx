@@ -1,0 +1,30 @@
+// The office emblem and name on the citizen screen; held for 3 seconds it opens the staff area.
+// Not a button on purpose: a citizen sees the office name, nothing to press.
+import type { ReactNode } from 'react';
+import { HOLD_MS, RING_AFTER_MS, useHoldPress } from './use-hold-press';
+
+export function StaffEntryHold({ onOpen, children }: { onOpen: () => void; children: ReactNode }) {
+  const { ringVisible, handlers } = useHoldPress(onOpen);
+  return (
+    <div className="staff-entry" data-testid="staff-entry" {...handlers}>
+      <span className="office-emblem" aria-hidden="true">
+        <svg viewBox="0 0 40 40" focusable="false">
+          <circle cx="20" cy="20" r="18" fill="#c8102e" stroke="#ffd54f" strokeWidth="2" />
+          <path d="M20 8.5l3.1 8.6h9.1l-7.4 5.4 2.8 8.7-7.6-5.4-7.6 5.4 2.8-8.7-7.4-5.4h9.1z" fill="#ffd54f" />
+        </svg>
+        {ringVisible && (
+          <svg className="hold-ring" viewBox="0 0 48 48" focusable="false" data-testid="hold-ring">
+            <circle
+              className="hold-ring-fill"
+              cx="24"
+              cy="24"
+              r="22"
+              style={{ animationDuration: `${HOLD_MS - RING_AFTER_MS}ms` }}
+            />
+          </svg>
+        )}
+      </span>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// The signed-in person's home: what their role may do, as large tiles; each opens a page with
+// a way back. Officer: shift, dashboard, reports, PIN. Section head: dashboard, reports,
+// officers, service areas, dashboard setting, PIN. IT admin: PIN (device settings: issue 5).
+import { useState, type ReactNode } from 'react';
+import type { StaffRole } from '../../../shared/staff';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { ChangePinScreen, PIN_CHANGED } from './ChangePinScreen';
+import { DashboardSettingsScreen } from './DashboardSettingsScreen';
+import { OfficersScreen } from './OfficersScreen';
+import { ServiceAreasScreen } from './ServiceAreasScreen';
+import { ShiftPanel } from './ShiftPanel';
+import { useStaffSession } from './staff-session-context';
+
+type Page = 'dashboard' | 'reports' | 'officers' | 'service-areas' | 'dashboard-settings' | 'change-pin';
+
+const pageTitles: Record<Page, string> = {
+  dashboard: 'Thống kê đánh giá',
+  reports: 'Báo cáo',
+  officers: 'Cán bộ',
+  'service-areas': 'Lĩnh vực',
+  'dashboard-settings': 'Cài đặt thống kê',
+  'change-pin': 'Đổi mã PIN',
+};
+
+const pagesByRole: Record<StaffRole, Page[]> = {
+  officer: ['dashboard', 'reports', 'change-pin'],
+  'section-head': ['dashboard', 'reports', 'officers', 'service-areas', 'dashboard-settings', 'change-pin'],
+  'it-admin': ['change-pin'],
+};
+
+export function StaffHome() {
+  const { session, replaceSession } = useStaffSession();
+  const [page, setPage] = useState<Page | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const home = () => setPage(null);
+
+  if (page !== null) {
+    let content: ReactNode;
+    switch (page) {
+      case 'dashboard':
+        content = <DashboardScreen />;
+        break;
+      case 'reports':
+        content = <ReportsScreen />;
+        break;
+      case 'officers':
+        content = <OfficersScreen />;
+        break;
+      case 'service-areas':
+        content = <ServiceAreasScreen />;
+        break;
+      case 'dashboard-settings':
+        content = <DashboardSettingsScreen />;
+        break;
+      case 'change-pin':
+        content = (
+          <ChangePinScreen
+            forced={false}
+            onCancel={home}
+            onDone={(next) => {
+              replaceSession(next);
+              setNotice(PIN_CHANGED);
+              home();
+            }}
+          />
+        );
+        break;
+    }
+    return (
+      <div className="staff-page">
+        <nav className="staff-page-nav">
+          <button type="button" className="staff-button staff-button--quiet" onClick={home}>
+            ‹ Trang chính
+          </button>
+          <h2 className="staff-page-title">{pageTitles[page]}</h2>
+        </nav>
+        {content}
+      </div>
+    );
+  }
+
+  return (
+    <div className="staff-home">
+      {notice !== null && (
+        <p className="staff-message staff-message--ok" role="status">
+          {notice}
+        </p>
+      )}
+      {session.role === 'officer' && <ShiftPanel />}
+      <div className="menu-grid">
+        {pagesByRole[session.role].map((p) => (
+          <button
+            key={p}
+            type="button"
+            className="menu-tile"
+            onClick={() => {
+              setNotice(null);
+              setPage(p);
+            }}
+          >
+            {pageTitles[p]}
+          </button>
+        ))}
+      </div>
+      {session.role === 'it-admin' && <p className="staff-note">Cài đặt thiết bị: sắp có.</p>}
+    </div>
+  );
+}
