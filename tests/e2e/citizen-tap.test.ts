@@ -3,7 +3,7 @@
 // the domain says; ratings survive a restart; a double tap is one rating; screenshots for review.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type RatingRow } from '../../electron/backend/ratings-repo';
 import { type StoredRating } from '../../shared/contract';
@@ -11,12 +11,12 @@ import { scaleIds, scales, type RatingLevel, type ScaleId } from '../../shared/s
 import {
   freshDataDir,
   killAllHosts,
-  launchBrowser,
   provision,
   readDatabase,
   readRatings,
   repoRoot,
   screenshotDir,
+  sharedBrowser,
   startHost,
 } from '../support/e2e-host';
 import {
@@ -40,11 +40,10 @@ const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/;
 /** Slack for comparing the kiosk's clock with the test's (same machine, so only rounding). */
 const CLOCK_SLACK_MS = 1_000;
 
-let browser: Browser | undefined;
+const chromium = sharedBrowser();
 const openPages: Page[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+beforeAll(() => {
   mkdirSync(screenshotDir, { recursive: true });
 });
 
@@ -54,13 +53,12 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium.close();
   await killAllHosts();
 });
 
 async function open(url: string, viewport: Viewport = LANDSCAPE_SMALL): Promise<KioskPage> {
-  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll).');
-  const kiosk = await openKioskPage(browser, url, viewport);
+  const kiosk = await openKioskPage(await chromium.get(), url, viewport);
   openPages.push(kiosk.page);
   return kiosk;
 }

@@ -4,11 +4,10 @@
 // seq must stay gapless and the SQLite file must pass its own integrity check. A second test
 // kills the host while the rating is being saved: the rating may or may not be stored, but
 // never half, and the file and the seq stay sound.
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { type StoredRating } from '../../shared/contract';
 import { scales } from '../../shared/scales';
-import { freshDataDir, killAllHosts, launchBrowser, provision, readDatabase, startHost } from '../support/e2e-host';
+import { freshDataDir, killAllHosts, provision, readDatabase, sharedBrowser, startHost } from '../support/e2e-host';
 import { levelButton, mulberry32, openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
 const ROUNDS = 100;
@@ -17,19 +16,15 @@ const MID_SAVE_ROUNDS = 15;
 const SEED = process.env.E2E_SEED !== undefined && process.env.E2E_SEED !== '' ? Number(process.env.E2E_SEED) : Date.now() >>> 0;
 const SCALE = 'vn-5';
 
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+const chromium = sharedBrowser();
 
 afterAll(async () => {
   await killAllHosts();
-  await browser?.close();
+  await chromium.close();
 });
 
 test(`${ROUNDS} rounds of tap → thank-you → SIGKILL lose no acknowledged rating`, { timeout: 600_000 }, async () => {
-  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll).');
+  const browser = await chromium.get();
   if (!Number.isInteger(SEED)) throw new Error(`E2E_SEED must be an integer, got ${process.env.E2E_SEED}`);
   console.log(`crash-safety: seed ${SEED} (rerun with E2E_SEED=${SEED})`);
   const random = mulberry32(SEED);
@@ -83,7 +78,7 @@ test(`${ROUNDS} rounds of tap → thank-you → SIGKILL lose no acknowledged rat
 });
 
 test(`${MID_SAVE_ROUNDS} rounds of SIGKILL while a rating is being saved leave no half rating`, { timeout: 300_000 }, async () => {
-  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll).');
+  const browser = await chromium.get();
   const seed = (SEED + 1) >>> 0;
   console.log(`crash-safety mid-save: seed ${seed} (rerun with E2E_SEED=${SEED})`);
   const random = mulberry32(seed);

@@ -262,3 +262,26 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+export interface SharedBrowser {
+  /** The file's Chromium, launched on first use; every later call gets the same one. */
+  get: () => Promise<Browser>;
+  close: () => Promise<void>;
+}
+
+/**
+ * One Chromium per test file, launched on first use rather than in beforeAll: when the launch
+ * fails, every test that needs the browser fails with the reason (a failing beforeAll would
+ * only mark them skipped).
+ */
+export function sharedBrowser(): SharedBrowser {
+  let launching: Promise<Browser> | undefined;
+  return {
+    get: () => (launching ??= launchBrowser()),
+    close: async () => {
+      const pending = launching;
+      launching = undefined;
+      if (pending !== undefined) await pending.then((browser) => browser.close(), () => undefined);
+    },
+  };
+}
