@@ -21,7 +21,7 @@ export const talliesSchema = z.object({
   satisfactionRate: share,
   byScale: z.array(scaleTallySchema),
   previous: z.object({ range: dayRangeSchema, total: count, satisfactionRate: share }),
-  /** 24 rows, hour 0..23 of the local day, counts per level (stacked chart). */
+  /** 24 rows, hour 0..23 of the local day; byLevel is keyed by level *label* (stable across scales) for the stacked chart. */
   byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), byLevel: z.record(z.string(), count), total: count })),
   /** The 30 local days ending at range.to. */
   trend: z.array(z.object({ day: z.iso.date(), total: count, satisfied: count, satisfactionRate: share })),
