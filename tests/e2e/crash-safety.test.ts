@@ -8,10 +8,11 @@ import { afterAll, expect, test } from 'vitest';
 import { type StoredRating } from '../../shared/contract';
 import { scales } from '../../shared/scales';
 import { freshDataDir, killAllHosts, provision, readDatabase, sharedBrowser, startHost } from '../support/e2e-host';
-import { levelButton, mulberry32, openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { levelButton, openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { seededRandom } from '../support/seeded-random';
 
 const ROUNDS = 100;
-const MID_SAVE_ROUNDS = 15;
+const MID_SAVE_ROUNDS = 10;
 /** Rerun a failure with the seed it printed: E2E_SEED=<seed> npm run test:e2e. */
 const SEED = process.env.E2E_SEED !== undefined && process.env.E2E_SEED !== '' ? Number(process.env.E2E_SEED) : Date.now() >>> 0;
 const SCALE = 'vn-5';
@@ -27,7 +28,7 @@ test(`${ROUNDS} rounds of tap → thank-you → SIGKILL lose no acknowledged rat
   const browser = await chromium.get();
   if (!Number.isInteger(SEED)) throw new Error(`E2E_SEED must be an integer, got ${process.env.E2E_SEED}`);
   console.log(`crash-safety: seed ${SEED} (rerun with E2E_SEED=${SEED})`);
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const levels = scales[SCALE];
 
   const dir = freshDataDir('crash-safety');
@@ -81,7 +82,7 @@ test(`${MID_SAVE_ROUNDS} rounds of SIGKILL while a rating is being saved leave n
   const browser = await chromium.get();
   const seed = (SEED + 1) >>> 0;
   console.log(`crash-safety mid-save: seed ${seed} (rerun with E2E_SEED=${SEED})`);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const levels = scales[SCALE];
   const dir = freshDataDir('crash-mid-save');
   provision(dir, { scaleId: SCALE, thankYouSeconds: 30 });

@@ -85,14 +85,3 @@ export async function tapLevel(page: Page, level: RatingLevel): Promise<StoredRa
   return rating;
 }
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same taps, so failures reproduce. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -18,17 +18,7 @@ import { toWireRating } from '../../electron/backend/sync/wire-rating';
 import type { SyncTuning } from '../../electron/backend/sync/sync-engine';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
-/** Small, deterministic PRNG (mulberry32): a failing seed replays exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random';
 
 export interface Central {
   store: CentralStore;

@@ -24,17 +24,35 @@ export function officerThresholdCaption(minimum: number): string {
   return `Tỉ lệ của một cán bộ chỉ hiện khi có từ ${formatCount(minimum)} đánh giá trở lên trong kỳ; ít hơn thì ghi “${NOT_ENOUGH_DATA}”.`;
 }
 
-export function OfficerTable({ tallies, maxRows }: { tallies: Tallies; maxRows?: number }) {
-  const { shown, rest } = capped(tallies.byOfficer, maxRows);
+interface BreakdownRow {
+  key: string;
+  name: string;
+  total: number;
+  satisfied: number;
+  satisfactionRate: number | null;
+}
+
+/** One table shape for every "per …" breakdown: name, count, satisfied, rate. */
+function BreakdownTable(props: {
+  testId: string;
+  title: string;
+  caption?: string;
+  nameHeader: string;
+  /** "cán bộ", "lĩnh vực": for the summed line "N … khác". */
+  otherNoun: string;
+  rows: BreakdownRow[];
+  maxRows: number | undefined;
+}) {
+  const { shown, rest } = capped(props.rows, props.maxRows);
   return (
-    <table className="figures-table" data-testid="officer-table">
+    <table className="figures-table" data-testid={props.testId}>
       <caption>
-        <span className="table-title">Theo cán bộ</span>
-        <span className="table-caption">{officerThresholdCaption(tallies.officerMinimumRatings)}</span>
+        <span className="table-title">{props.title}</span>
+        {props.caption !== undefined && <span className="table-caption">{props.caption}</span>}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Cán bộ</th>
+          <th scope="col">{props.nameHeader}</th>
           <th scope="col" className="num">
             Số đánh giá
           </th>
@@ -48,7 +66,7 @@ export function OfficerTable({ tallies, maxRows }: { tallies: Tallies; maxRows?:
       </thead>
       <tbody>
         {shown.map((row) => (
-          <tr key={row.officerId ?? 'none'}>
+          <tr key={row.key}>
             <th scope="row">{row.name}</th>
             <td className="num">{formatCount(row.total)}</td>
             <td className="num">{formatCount(row.satisfied)}</td>
@@ -57,13 +75,16 @@ export function OfficerTable({ tallies, maxRows }: { tallies: Tallies; maxRows?:
         ))}
         {rest !== null && (
           <tr>
-            <th scope="row">{formatCount(rest.count)} cán bộ khác</th>
+            <th scope="row">
+              {formatCount(rest.count)} {props.otherNoun} khác
+            </th>
             <td className="num">{formatCount(rest.total)}</td>
             <td className="num">{formatCount(rest.satisfied)}</td>
+            {/* No rate for a summed line: it mixes rows (and for officers, hides who is below the threshold). */}
             <td className="num">—</td>
           </tr>
         )}
-        {tallies.byOfficer.length === 0 && (
+        {props.rows.length === 0 && (
           <tr>
             <td colSpan={4}>Không có số liệu.</td>
           </tr>
@@ -73,51 +94,30 @@ export function OfficerTable({ tallies, maxRows }: { tallies: Tallies; maxRows?:
   );
 }
 
-export function ServiceAreaTable({ tallies, maxRows }: { tallies: Tallies; maxRows?: number }) {
-  const { shown, rest } = capped(tallies.byServiceArea, maxRows);
+export function OfficerTable({ tallies, maxRows }: { tallies: Tallies; maxRows?: number }) {
   return (
-    <table className="figures-table" data-testid="service-area-table">
-      <caption>
-        <span className="table-title">Theo lĩnh vực</span>
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Lĩnh vực</th>
-          <th scope="col" className="num">
-            Số đánh giá
-          </th>
-          <th scope="col" className="num">
-            Hài lòng trở lên
-          </th>
-          <th scope="col" className="num">
-            Tỉ lệ hài lòng
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((row) => (
-          <tr key={row.serviceCode ?? 'none'}>
-            <th scope="row">{row.name}</th>
-            <td className="num">{formatCount(row.total)}</td>
-            <td className="num">{formatCount(row.satisfied)}</td>
-            <td className="num">{formatShare(row.satisfactionRate)}</td>
-          </tr>
-        ))}
-        {rest !== null && (
-          <tr>
-            <th scope="row">{formatCount(rest.count)} lĩnh vực khác</th>
-            <td className="num">{formatCount(rest.total)}</td>
-            <td className="num">{formatCount(rest.satisfied)}</td>
-            <td className="num">{formatShare(rest.total === 0 ? null : rest.satisfied / rest.total)}</td>
-          </tr>
-        )}
-        {tallies.byServiceArea.length === 0 && (
-          <tr>
-            <td colSpan={4}>Không có số liệu.</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <BreakdownTable
+      testId="officer-table"
+      title="Theo cán bộ"
+      caption={officerThresholdCaption(tallies.officerMinimumRatings)}
+      nameHeader="Cán bộ"
+      otherNoun="cán bộ"
+      rows={tallies.byOfficer.map((r) => ({ ...r, key: r.officerId ?? 'none' }))}
+      maxRows={maxRows}
+    />
+  );
+}
+
+export function ServiceAreaTable({ tallies, maxRows }: { tallies: Tallies; maxRows?: number }) {
+  return (
+    <BreakdownTable
+      testId="service-area-table"
+      title="Theo lĩnh vực"
+      nameHeader="Lĩnh vực"
+      otherNoun="lĩnh vực"
+      rows={tallies.byServiceArea.map((r) => ({ ...r, key: r.serviceCode ?? 'none' }))}
+      maxRows={maxRows}
+    />
   );
 }
 
