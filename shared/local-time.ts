@@ -1,7 +1,7 @@
 // Times are stored as ISO-8601 with the kiosk's offset and grouped by the kiosk's local day
 // (DOMAIN.md). @date-fns/tz does the zone arithmetic so that we never hand-roll offsets.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /** `2026-11-23T09:15:02.123+07:00` for the instant `at` seen in `timeZone`. */
 export function toLocalIso(at: Date, timeZone: string): string {

@@ -7,26 +7,23 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { devicesResponseSchema } from '../../shared/sync/wire';
 import { scales } from '../../shared/scales';
-import { freshDataDir, killAllHosts, launchBrowser, nodeBinary, provision, repoRoot, screenshotDir, startHost } from '../support/e2e-host';
+import { freshDataDir, killAllHosts, nodeBinary, provision, repoRoot, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
 import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
 const run = promisify(execFile);
 const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const kioskCli = join(repoRoot, 'dist', 'host', 'kiosk-cli.mjs');
 
-let browser: Browser | undefined;
+// Launched on first use: a missing Chromium fails the test instead of skipping it.
+const browsers = sharedBrowser();
 let central: ChildProcess | undefined;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 afterAll(async () => {
   central?.kill('SIGKILL');
   await killAllHosts();
-  await browser?.close();
+  await browsers.close();
 });
 
 async function freePort(): Promise<number> {
@@ -63,7 +60,7 @@ function startCentral(dataDir: string, port: number): Promise<string> {
 }
 
 test('ratings tapped while central is down arrive once after it starts; the status goes from pending to synced', async () => {
-  if (browser === undefined) throw new Error('Chromium did not start');
+  const browser = await browsers.get();
   const kioskDir = freshDataDir('sync-kiosk');
   const centralDir = freshDataDir('sync-central');
   provision(kioskDir, { thankYouSeconds: 2 });

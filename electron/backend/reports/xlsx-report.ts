@@ -1,7 +1,8 @@
 // The Excel report: a summary sheet (per level, officer, service area, day) and a raw sheet
 // (one row per rating). Numbers are numbers, shares are numbers with a % format, dates are
 // real Excel dates, so officials can sum, sort and chart them.
-import ExcelJS from 'exceljs';
+// Types only at load: exceljs is big, and the kiosk must start fast after a power cut.
+import type ExcelJS from 'exceljs';
 import type { Tallies } from '../../../shared/tallies';
 import { rawHeaders, type RawRating } from './report-rows';
 import { rate, type Summary } from './tallies';
@@ -45,7 +46,8 @@ export async function ratingsWorkbook(
   days: readonly ({ day: string } & Summary)[],
   ratings: Iterable<RawRating>,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   book.creator = 'Hài Lòng';
   book.created = excelDate(heading.exportedAt);
 
