@@ -20,6 +20,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   FORBIDDEN: 'Tài khoản này không có quyền thực hiện thao tác này.',
   NO_SHIFT: 'Chưa có cán bộ nào bắt đầu ca làm việc.',
   CANCELLED: 'Đã hủy.',
+  NOTHING_TO_EXPORT: 'Không có đánh giá nào cần xuất: mọi đánh giá đã được máy chủ trung tâm xác nhận.',
+  FOLDER_UNAVAILABLE: 'Không mở được thư mục hoặc tệp (USB chưa cắm, đã rút, hoặc không ghi được).',
+  FILE_REJECTED: 'Tệp không được chấp nhận.',
 };
 
 export function kioskError(code: ErrorCode, detail?: string): KioskError {

@@ -21,6 +21,9 @@ export const errorCodes = [
   'FORBIDDEN',
   'NO_SHIFT',
   'CANCELLED',
+  'NOTHING_TO_EXPORT',
+  'FOLDER_UNAVAILABLE',
+  'FILE_REJECTED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const scaleIds = ['vn-3', 'vn-4', 'vn-5'] as const;
-export const scaleIdSchema = z.enum(scaleIds);
+export const scaleIdSchema = z.enum(scaleIds, { error: 'Thang đánh giá phải là 3, 4 hoặc 5 mức' });
 export type ScaleId = z.infer<typeof scaleIdSchema>;
 
 /** The face drawn on a button: +1 broad smile … -1 deep frown. */

@@ -16,11 +16,19 @@ export const timeZoneSchema = z.string().refine(
 );
 
 export const kioskSettingsSchema = z.object({
-  officeName: z.string().trim().min(1, 'Tên cơ quan không được để trống').max(120),
-  counterNumber: z.number().int().min(1).max(999),
+  officeName: z.string().trim().min(1, 'Tên cơ quan không được để trống').max(120, 'Tên cơ quan tối đa 120 ký tự'),
+  counterNumber: z
+    .number({ error: 'Số quầy phải là một số' })
+    .int('Số quầy phải là số nguyên')
+    .min(1, 'Số quầy từ 1 đến 999')
+    .max(999, 'Số quầy từ 1 đến 999'),
   scaleId: scaleIdSchema,
   /** How long the thank-you stays before the home screen returns. */
-  thankYouSeconds: z.number().int().min(2).max(30),
+  thankYouSeconds: z
+    .number({ error: 'Thời gian cảm ơn phải là một số' })
+    .int('Thời gian cảm ơn phải là số giây nguyên')
+    .min(2, 'Thời gian cảm ơn từ 2 đến 30 giây')
+    .max(30, 'Thời gian cảm ơn từ 2 đến 30 giây'),
   timeZone: timeZoneSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;

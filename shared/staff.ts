@@ -21,7 +21,7 @@ export const staffSubjectSchema = z.discriminatedUnion('kind', [
 ]);
 export type StaffSubject = z.infer<typeof staffSubjectSchema>;
 
-const name = z.string().trim().min(1, 'Không được để trống').max(100);
+const name = z.string().trim().min(1, 'Không được để trống').max(100, 'Tối đa 100 ký tự');
 
 export const officerSchema = z.object({
   id: z.uuid(),

@@ -13,6 +13,11 @@ export class KioskFailure extends Error {
     detail?: string,
     /** When the caller may try again (PIN lockout); crosses the boundary as `error.retryAt`. */
     readonly retryAt?: string,
+    /**
+     * A Vietnamese explanation meant for the person (why a USB file was refused), sent as
+     * `error.detail`. The plain `detail` above is never sent.
+     */
+    readonly shownDetail?: string,
   ) {
     super(detail ?? code);
     this.name = 'KioskFailure';
@@ -33,7 +38,7 @@ export async function dispatch(handlers: Handlers, log: Logger, name: string, ra
     return { ok: true, data: output };
   } catch (error) {
     if (error instanceof KioskFailure) {
-      const failure = kioskError(error.code);
+      const failure = kioskError(error.code, error.shownDetail);
       return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
     }
     log.error({ err: error, method: name }, 'contract call failed');

@@ -5,9 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { contract, type Handlers } from '../../shared/contract';
+import type { UsbFolder } from '../../shared/contract/it-admin';
 import type { BackendContext } from './backend-context';
 import { openDatabase } from './database';
 import { homeScreenHandlers } from './home-screen';
+import { itAdminHandlers } from './it-admin/it-admin-handlers';
+import { listUsbFolders } from './it-admin/usb-folders';
 import { createLogger, type Logger } from './logger';
 import { ratingIntakeHandlers } from './rating-intake';
 import { ensureDeviceId, readKioskSettings } from './settings-repo';
@@ -50,12 +53,16 @@ export interface BackendOptions {
   syncTuning?: Partial<SyncTuning>;
   /** Start the sync timers (default true); tests of other domains turn them off. */
   autoSync?: boolean;
+  /** Where USB sticks are mounted (default: this OS's mount points and KIOSK_USB_DIRS). */
+  usbFolders?: () => UsbFolder[];
 }
 
 export function openKioskBackend(options: BackendOptions): KioskBackend {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? createLogger(options.dataDir);
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
+  const secrets = options.secrets ?? fileSecretStore(options.dataDir);
   const context: BackendContext = {
     db,
     log,
@@ -73,7 +80,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     now: context.now,
     random: options.random ?? Math.random,
     fetch: options.fetch ?? globalThis.fetch,
-    secrets: options.secrets ?? fileSecretStore(options.dataDir),
+    secrets,
     emit: events.emit,
     deviceId: context.deviceId,
     appVersion: options.appVersion,
@@ -91,6 +98,16 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     serviceAreaHandlers(context, staff, events.emit),
     shiftHandlers(context, staff, duty, events.emit),
     reportsHandlers(context, staff),
+    ...itAdminHandlers({
+      ctx: context,
+      sessions: staff,
+      secrets,
+      sync,
+      emit: events.emit,
+      dataDir: options.dataDir,
+      databaseFile,
+      usbFolders: options.usbFolders ?? (() => listUsbFolders({ platform: process.platform, env: process.env })),
+    }),
   );
   if (options.autoSync !== false) sync.start();
   // A kiosk left on overnight must not greet the first citizen of the day with yesterday's

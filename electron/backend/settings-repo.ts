@@ -180,3 +180,11 @@ export function readProvisioningInfo(db: Database): ProvisioningInfo | undefined
 export function saveProvisioningInfo(db: Database, info: ProvisioningInfo): void {
   writeValue(db, 'provisioning', provisioningInfoSchema.parse(info));
 }
+
+/**
+ * First run is over once the kiosk settings were stored (setup screen, provisioning file, or a
+ * tool) or a provisioning file was applied. Until then the citizen screen asks for IT staff.
+ */
+export function isKioskSetUp(db: Database): boolean {
+  return readValue(db, KIOSK_SETTINGS) !== undefined || readProvisioningInfo(db) !== undefined;
+}

@@ -3,6 +3,7 @@
 // derived from this object; nothing names a method by hand anywhere else.
 import { z } from 'zod';
 import type { Result } from '../result';
+import { itAdminContract, syncFileExportProgressSchema } from './it-admin';
 import { kioskContract } from './kiosk';
 import { mergeContracts } from './method';
 import { ratingsContract } from './ratings';
@@ -10,7 +11,14 @@ import { reportsContract } from './reports';
 import { staffContract } from './staff';
 import { syncContract, syncStatusSchema } from './sync';
 
-export const contract = mergeContracts(kioskContract, ratingsContract, syncContract, staffContract, reportsContract);
+export const contract = mergeContracts(
+  kioskContract,
+  ratingsContract,
+  syncContract,
+  staffContract,
+  reportsContract,
+  itAdminContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -53,6 +61,8 @@ export const contractEvents = {
   ratingStored: z.object({ seq: z.number().int(), localDay: z.iso.date() }),
   /** A shift started, changed area or ended: the citizen screen shows the officer on duty. */
   shiftChanged: z.object({}),
+  /** A sync file is being written to the USB folder: ratings written so far of the total. */
+  syncFileExportProgress: syncFileExportProgressSchema,
 } as const;
 export type EventName = keyof typeof contractEvents & string;
 export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;

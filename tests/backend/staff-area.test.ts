@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '../../shared/contract';
 import { defaultServiceAreas } from '../../shared/staff';
 import { manualClock, openTestBackend, sequentialIds, tempDataDir } from '../support/backend-fixture';
+import { validSettings } from '../support/it-admin-fixture';
 import { addOfficer, call, HEAD_PIN, IT_ADMIN, must, SECTION_HEAD, signInSectionHead } from '../support/staff-fixture';
 
 const MINUTE = 60_000;
@@ -87,7 +88,19 @@ describe('the staff session', () => {
 
 describe('roles', () => {
   // Methods anyone may call: the citizen screen and the sign-in pad.
-  const open: MethodName[] = ['getHomeScreen', 'submitRating', 'getSyncStatus', 'syncNow', 'listSignInChoices', 'staffSignIn', 'staffSignOut', 'getStaffSession', 'getCurrentShift'];
+  const open: MethodName[] = [
+    'getHomeScreen',
+    'submitRating',
+    'getSyncStatus',
+    'syncNow',
+    'listSignInChoices',
+    'staffSignIn',
+    'staffSignOut',
+    'getStaffSession',
+    'getCurrentShift',
+    'getSetupState',
+  ];
+  const usb = tempDataDir();
   const inputs: Partial<Record<MethodName, unknown>> = {
     saveOfficer: { officer: newOfficer('CB99'), initialPin: '246810' },
     saveServiceAreas: { areas: defaultServiceAreas },
@@ -98,11 +111,34 @@ describe('roles', () => {
     exportReport: { range: { from: '2026-11-23', to: '2026-11-23' }, format: 'csv' },
     savePdfReport: { fileName: 'bao-cao.pdf' },
     changePin: { currentPin: '000000', newPin: '582047' },
+    // The IT admin's methods (issue 5; tests/backend/it-admin-*.test.ts), with valid inputs.
+    saveDeviceSettings: validSettings(),
+    listSettingsAudit: { limit: 5 },
+    exportSyncFile: { folder: usb },
+    listImportableFiles: { folder: usb },
+    importAckFile: { path: `${usb}/x.hlack` },
+    importProvisioningFile: { path: `${usb}/x.hlprov` },
+    exportEnrollmentFile: { folder: usb },
+    exportDiagnosticsBundle: { folder: usb },
   };
+  const itAdminMethods: MethodName[] = [
+    'getDeviceSettings',
+    'saveDeviceSettings',
+    'listSettingsAudit',
+    'listUsbFolders',
+    'exportSyncFile',
+    'listImportableFiles',
+    'importAckFile',
+    'importProvisioningFile',
+    'exportEnrollmentFile',
+    'getDiagnostics',
+    'runIntegrityCheck',
+    'exportDiagnosticsBundle',
+  ];
   const allowed: Record<'officer' | 'section-head' | 'it-admin', MethodName[]> = {
     officer: ['listServiceAreas', 'startShift', 'setShiftServiceArea', 'endShift', 'getTallies', 'exportReport', 'savePdfReport', 'changePin'],
     'section-head': ['listOfficers', 'saveOfficer', 'listServiceAreas', 'saveServiceAreas', 'saveDashboardSettings', 'getTallies', 'exportReport', 'savePdfReport', 'changePin'],
-    'it-admin': ['changePin'],
+    'it-admin': ['changePin', ...itAdminMethods],
   };
 
   it.each(['officer', 'section-head', 'it-admin'] as const)('%s: FORBIDDEN exactly outside its methods', async (role) => {

@@ -183,7 +183,7 @@ describe('signing in with a PIN', () => {
     renderStaffArea({ staffSignIn: () => ok(session({ role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT' })), changePin });
     await choose(/Cán bộ CNTT/);
     await enter('246810');
-    expect(screen.getByText('Cài đặt thiết bị: sắp có.')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Cài đặt thiết bị' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Đổi mã PIN' }));
     expect(screen.getByTestId('pin-prompt')).toHaveTextContent('Nhập mã PIN hiện tại');
     await enter('246810');

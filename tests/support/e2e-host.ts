@@ -134,6 +134,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<ExitInfo |
 export interface StartHostOptions {
   /** How long to wait for the KIOSK_URL line. */
   readyTimeoutMs?: number;
+  /** Extra environment for the host (e.g. KIOSK_USB_DIRS); KIOSK_DATA_DIR is always cleared. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Start dist/host/browser-host.mjs on `dataDir` and wait until it prints its URL. */
@@ -150,7 +152,7 @@ export async function startHost(dataDir: string, options: StartHostOptions = {})
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     // The folder comes from --data-dir only; a KIOSK_DATA_DIR from the caller must not matter.
-    env: { ...process.env, KIOSK_DATA_DIR: '' },
+    env: { ...process.env, ...options.env, KIOSK_DATA_DIR: '' },
   });
   live.add(child);
   child.once('exit', () => live.delete(child));

@@ -22,6 +22,7 @@ import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
+import { deviceTokenSchema } from '../../../shared/device-settings';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -29,7 +30,6 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-const tokenSchema = z.string().trim().min(16, 'Token thiết bị quá ngắn').max(200).regex(/^[\w-]+$/, 'Token thiết bị chỉ gồm chữ, số, - và _');
 
 export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -63,7 +63,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
           io.stderr('Cần --endpoint và --token (hoặc --token-file), hoặc --no-network.');
           return 2;
         }
-        const token = tokenSchema.parse(rawToken);
+        const token = deviceTokenSchema.parse(rawToken);
         const { endpoint } = saveSyncSettings(db, { endpoint: values.endpoint });
         fileSecretStore(dataDir).write('device-token', token);
         io.stdout(`Đã lưu máy chủ trung tâm ${endpoint} và token thiết bị.`);

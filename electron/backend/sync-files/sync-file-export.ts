@@ -12,7 +12,7 @@ import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileSt
 import { outboxStats } from '../sync/outbox-repo';
 import { toWireRating } from '../sync/wire-rating';
 import { ensureDeviceKey } from './device-key';
-import { removeStaleTemps, writeFileDurably } from './durable-file';
+import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
 
 export interface ExportSyncFileOptions {
   db: Database;
@@ -78,7 +78,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   );
   const total = ratings.length;
   options.onProgress?.(0, total);
-  const path = writeFileDurably(options.outDir, fileName(manifest), bytes, {
+  const path = await writeFileDurablyAsync(options.outDir, fileName(manifest), bytes, {
     onChunk: (written, size) => options.onProgress?.(Math.floor((total * written) / size), total),
   });
   // Read back from the stick (not from memory) and verify as central will.

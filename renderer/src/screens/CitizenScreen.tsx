@@ -6,6 +6,8 @@ import type { HomeScreen } from '../../../shared/contract';
 import { scales, type RatingLevel } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
+import { NotSetUpNotice } from '../it/NotSetUpNotice';
+import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { OfficerOnDuty } from './OfficerOnDuty';
@@ -24,6 +26,8 @@ export const OUT_OF_SERVICE = 'Máy đánh giá tạm ngừng phục vụ';
 export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { retrySeconds?: number; onStaffEntry?: () => void }) {
   const api = useKioskApi();
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
+  // A kiosk nobody has set up shows a notice for IT staff instead of the buttons (issue 5).
+  const needsSetup = useNeedsSetup();
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
   const busy = useRef(false);
 
@@ -107,24 +111,30 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
             <span className="counter">Quầy số {home.counterNumber}</span>
           </header>
           {home.officer !== null && <OfficerOnDuty officer={home.officer} />}
-          <h1 className="question">{QUESTION}</h1>
-          <p className="hint">Xin chạm vào một ô bên dưới</p>
-          <div className={`levels levels--${scales[home.scaleId].length}`}>
-            {scales[home.scaleId].map((level) => (
-              <button
-                key={level.level}
-                type="button"
-                className="level-button"
-                style={{ background: level.background, color: level.foreground }}
-                aria-disabled={saving !== null}
-                data-pressed={saving === level.level}
-                onClick={() => void tap(home, level)}
-              >
-                <Face mood={level.mood} colour={level.foreground} />
-                <span className="level-label">{level.label}</span>
-              </button>
-            ))}
-          </div>
+          {needsSetup ? (
+            <NotSetUpNotice />
+          ) : (
+            <>
+              <h1 className="question">{QUESTION}</h1>
+              <p className="hint">Xin chạm vào một ô bên dưới</p>
+              <div className={`levels levels--${scales[home.scaleId].length}`}>
+                {scales[home.scaleId].map((level) => (
+                  <button
+                    key={level.level}
+                    type="button"
+                    className="level-button"
+                    style={{ background: level.background, color: level.foreground }}
+                    aria-disabled={saving !== null}
+                    data-pressed={saving === level.level}
+                    onClick={() => void tap(home, level)}
+                  >
+                    <Face mood={level.mood} colour={level.foreground} />
+                    <span className="level-label">{level.label}</span>
+                  </button>
+                ))}
+              </div>
+            </>
+          )}
           <SyncStatusLine />
         </main>
       );

@@ -1,9 +1,10 @@
 // The signed-in person's home: what their role may do, as large tiles; each opens a page with
 // a way back. Officer: shift, dashboard, reports, PIN. Section head: dashboard, reports,
-// officers, service areas, dashboard setting, PIN. IT admin: PIN (device settings: issue 5).
+// officers, service areas, dashboard setting, PIN. IT admin: renderer/src/it/ItHome (and PIN).
 import { useState, type ReactNode } from 'react';
 import type { StaffRole } from '../../../shared/staff';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { ItHome } from '../it/ItHome';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { ChangePinScreen, PIN_CHANGED } from './ChangePinScreen';
 import { DashboardSettingsScreen } from './DashboardSettingsScreen';
@@ -80,6 +81,19 @@ export function StaffHome() {
     );
   }
 
+  // The IT admin's home is its own (renderer/src/it/): device settings, USB files, status, audit log.
+  if (session.role === 'it-admin') {
+    return (
+      <ItHome
+        notice={notice}
+        onChangePin={() => {
+          setNotice(null);
+          setPage('change-pin');
+        }}
+      />
+    );
+  }
+
   return (
     <div className="staff-home">
       {notice !== null && (
@@ -103,7 +117,6 @@ export function StaffHome() {
           </button>
         ))}
       </div>
-      {session.role === 'it-admin' && <p className="staff-note">Cài đặt thiết bị: sắp có.</p>}
     </div>
   );
 }

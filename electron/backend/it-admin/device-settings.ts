@@ -1,0 +1,93 @@
+// The device settings as the IT admin sees and saves them, and the audit of each change.
+// Settings live in the `settings` table (settings-repo); the device token only in the
+// SecretStore, so it is compared here in memory and recorded masked.
+import type { Database } from 'better-sqlite3';
+import { deviceSettingKeys, MASKED_SECRET, type DeviceSettingKey, type DeviceSettings, type deviceSettingsInputSchema } from '../../../shared/device-settings';
+import type { z } from 'zod';
+import type { SecretStore } from '../secret-store';
+import {
+  isKioskSetUp,
+  readKioskSettings,
+  readProvisioningInfo,
+  readServiceAreas,
+  readSyncSettings,
+  saveKioskSettings,
+  saveProvisioningInfo,
+  saveServiceAreas,
+  saveSyncSettings,
+} from '../settings-repo';
+import type { AuditChange } from './settings-audit-repo';
+
+export type DeviceSettingsInput = z.output<typeof deviceSettingsInputSchema>;
+
+export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSettings {
+  const kiosk = readKioskSettings(db);
+  const info = readProvisioningInfo(db);
+  return {
+    officeCode: info?.officeCode ?? null,
+    officeName: kiosk.officeName,
+    counterNumber: kiosk.counterNumber,
+    kioskLabel: info?.kioskLabel ?? null,
+    scaleId: kiosk.scaleId,
+    timeZone: kiosk.timeZone,
+    thankYouSeconds: kiosk.thankYouSeconds,
+    serviceAreas: readServiceAreas(db),
+    endpoint: readSyncSettings(db).endpoint,
+    tokenSet: secrets.read('device-token') !== undefined,
+    needsSetup: !isKioskSetUp(db),
+  };
+}
+
+/** Everything but the token, as the JSON text the audit log stores. */
+export type AuditSnapshot = Record<Exclude<DeviceSettingKey, 'deviceToken'>, string | null>;
+
+export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
+  const text = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  return {
+    officeCode: text(settings.officeCode),
+    officeName: text(settings.officeName),
+    counterNumber: text(settings.counterNumber),
+    kioskLabel: text(settings.kioskLabel),
+    scaleId: text(settings.scaleId),
+    timeZone: text(settings.timeZone),
+    thankYouSeconds: text(settings.thankYouSeconds),
+    serviceAreas: text(settings.serviceAreas),
+    endpoint: text(settings.endpoint),
+  };
+}
+
+/** What changed between two snapshots; a changed token is recorded as '••••', never in clear. */
+export function auditChanges(before: AuditSnapshot, after: AuditSnapshot, token: { before: string | undefined; after: string | undefined }): AuditChange[] {
+  const changes: AuditChange[] = [];
+  for (const key of deviceSettingKeys) {
+    if (key === 'deviceToken') {
+      if (token.before !== token.after) {
+        changes.push({ key, oldValue: token.before === undefined ? null : MASKED_SECRET, newValue: token.after === undefined ? null : MASKED_SECRET });
+      }
+    } else if (before[key] !== after[key]) {
+      changes.push({ key, oldValue: before[key], newValue: after[key] });
+    }
+  }
+  return changes;
+}
+
+/**
+ * Writes every setting: the token (if a new one was given) into the SecretStore first, then the
+ * rest in the caller's transaction. Saving the office and counter ends the first run.
+ */
+export function writeDeviceSettings(db: Database, secrets: SecretStore, input: DeviceSettingsInput, at: Date): void {
+  if (input.deviceToken !== null) secrets.write('device-token', input.deviceToken);
+  saveKioskSettings(db, {
+    officeName: input.officeName,
+    counterNumber: input.counterNumber,
+    scaleId: input.scaleId,
+    timeZone: input.timeZone,
+    thankYouSeconds: input.thankYouSeconds,
+  });
+  const info = readProvisioningInfo(db);
+  if (info?.officeCode !== input.officeCode || info.kioskLabel !== input.kioskLabel) {
+    saveProvisioningInfo(db, { officeCode: input.officeCode, kioskLabel: input.kioskLabel, provisionedAt: at.toISOString() });
+  }
+  saveServiceAreas(db, input.serviceAreas);
+  saveSyncSettings(db, { endpoint: input.endpoint });
+}

@@ -1,0 +1,27 @@
+// What the IT admin's handlers need beyond the BackendContext: the session guard, the secret
+// store, the sync engine (status, "sync now"), the event hub, the data folder and the USB scan.
+import type { EmitEvent } from '../../../shared/contract';
+import type { UsbFolder } from '../../../shared/contract/it-admin';
+import type { BackendContext } from '../backend-context';
+import type { SecretStore } from '../secret-store';
+import type { StaffSessions } from '../staff/staff-session';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { AuditActor } from './settings-audit-repo';
+
+export interface ItAdminDeps {
+  ctx: BackendContext;
+  sessions: StaffSessions;
+  secrets: SecretStore;
+  sync: Pick<SyncEngine, 'status'>;
+  emit: EmitEvent;
+  /** The kiosk's data folder: logs/kiosk.log, free disk space. */
+  dataDir: string;
+  databaseFile: string;
+  usbFolders: () => UsbFolder[];
+}
+
+/** The IT admin's guard; returns who acts, for the audit log. */
+export function requireItAdmin(sessions: StaffSessions): AuditActor {
+  const session = sessions.require(['it-admin']);
+  return { role: session.role, officerId: session.officerId, name: session.displayName };
+}

@@ -1,0 +1,132 @@
+// USB sync files from the IT screen: the same functions as `npm run kiosk -- …`
+// (electron/backend/sync-files/), behind the IT admin's PIN, with progress pushed as events.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Handlers } from '../../../shared/contract';
+import type { ImportableFile } from '../../../shared/contract/it-admin';
+import { ACK_FILE_EXTENSION } from '../../../shared/sync-files/ack-file';
+import { PROVISIONING_FILE_EXTENSION } from '../../../shared/sync-files/provisioning-file';
+import { importAckFile } from '../sync-files/ack-import';
+import { exportEnrollmentFile } from '../sync-files/enrollment-export';
+import { importProvisioningFile } from '../sync-files/provisioning-import';
+import { exportSyncFile } from '../sync-files/sync-file-export';
+import { auditChanges, auditSnapshot, readDeviceSettings } from './device-settings';
+import { requireItAdmin, type ItAdminDeps } from './it-admin-deps';
+import { keyFingerprint } from './key-fingerprint';
+import { insertAuditEntries } from './settings-audit-repo';
+import { asFileFailure, requireFile, requireFolder } from './usb-paths';
+
+type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'exportEnrollmentFile';
+
+const MAX_ACK_BYTES = 64 * 1024 * 1024;
+const MAX_PROVISIONING_BYTES = 1024 * 1024;
+
+export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
+  const { ctx, sessions, secrets, emit } = deps;
+  const { db, log } = ctx;
+
+  return {
+    listUsbFolders: () => {
+      requireItAdmin(sessions);
+      return deps.usbFolders();
+    },
+
+    exportSyncFile: async ({ folder, range }) => {
+      requireItAdmin(sessions);
+      const outDir = requireFolder(folder);
+      try {
+        const done = await exportSyncFile({
+          db,
+          secrets,
+          outDir,
+          now: ctx.now,
+          appVersion: ctx.appVersion,
+          onProgress: (written, total) => emit('syncFileExportProgress', { written, total }),
+          ...(range === undefined ? {} : { range }),
+        });
+        const fileName = basename(done.path);
+        log.info({ fileName, fileNumber: done.fileNumber, count: done.count }, 'sync file exported and verified');
+        return { fileName, path: done.path, count: done.count, fileNumber: done.fileNumber };
+      } catch (error) {
+        log.warn({ err: error, folder: outDir }, 'sync file export failed');
+        throw asFileFailure(error, outDir);
+      }
+    },
+
+    listImportableFiles: ({ folder }) => {
+      requireItAdmin(sessions);
+      const dir = requireFolder(folder);
+      try {
+        return readdirSync(dir)
+          .filter((name) => !name.startsWith('.'))
+          .flatMap((name): ImportableFile[] => {
+            const lower = name.toLowerCase();
+            const kind = lower.endsWith(ACK_FILE_EXTENSION) ? 'ack' : lower.endsWith(PROVISIONING_FILE_EXTENSION) ? 'provisioning' : undefined;
+            if (kind === undefined) return [];
+            const path = join(dir, name);
+            const stat = statSync(path);
+            return stat.isFile() ? [{ name, path, kind, bytes: stat.size, modifiedAt: stat.mtime.toISOString() }] : [];
+          })
+          .sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt) || a.name.localeCompare(b.name));
+      } catch (error) {
+        throw asFileFailure(error, dir);
+      }
+    },
+
+    importAckFile: async ({ path }) => {
+      requireItAdmin(sessions);
+      const file = requireFile(path, ACK_FILE_EXTENSION, MAX_ACK_BYTES);
+      try {
+        const done = await importAckFile({ db, file, now: ctx.now });
+        log.info({ fileNumber: done.ack.fileNumber, marked: done.changed, pending: done.pendingCount }, 'ack file imported');
+        return { marked: done.changed, pendingCount: done.pendingCount, fileNumber: done.ack.fileNumber };
+      } catch (error) {
+        log.warn({ err: error, file: basename(file) }, 'ack file refused');
+        throw asFileFailure(error, file);
+      }
+    },
+
+    // The one-step setup of a fresh kiosk: allowed while it still needs setup, like every IT
+    // method after the IT PIN (and its forced change) — the moment of trust is in person.
+    importProvisioningFile: async ({ path }) => {
+      const actor = requireItAdmin(sessions);
+      const file = requireFile(path, PROVISIONING_FILE_EXTENSION, MAX_PROVISIONING_BYTES);
+      const before = auditSnapshot(readDeviceSettings(db, secrets));
+      const tokenBefore = secrets.read('device-token');
+      let applied;
+      try {
+        applied = await importProvisioningFile({ db, secrets, file, now: ctx.now });
+      } catch (error) {
+        log.warn({ err: error, file: basename(file) }, 'provisioning file refused');
+        throw asFileFailure(error, file);
+      }
+      const after = auditSnapshot(readDeviceSettings(db, secrets));
+      const changes = auditChanges(before, after, { before: tokenBefore, after: secrets.read('device-token') });
+      insertAuditEntries(db, { at: ctx.now().toISOString(), actor, via: 'provisioning-file', changes });
+      log.info({ changed: changes.map((c) => c.key), pinnedCentralKey: applied.pinnedNow }, 'provisioning file applied');
+      return {
+        officeCode: applied.info.officeCode,
+        officeName: applied.kiosk.officeName,
+        counterNumber: applied.kiosk.counterNumber,
+        kioskLabel: applied.info.kioskLabel,
+        scaleId: applied.kiosk.scaleId,
+        timeZone: applied.kiosk.timeZone,
+        endpoint: applied.sync.endpoint,
+        serviceAreaCount: applied.serviceAreas === null ? null : applied.serviceAreas.length,
+        pinnedCentralKey: applied.pinnedNow,
+      };
+    },
+
+    exportEnrollmentFile: async ({ folder }) => {
+      requireItAdmin(sessions);
+      const outDir = requireFolder(folder);
+      try {
+        const done = await exportEnrollmentFile({ db, secrets, outDir, now: ctx.now, appVersion: ctx.appVersion });
+        log.info({ deviceId: done.deviceId }, 'enrollment file exported');
+        return { fileName: basename(done.path), path: done.path, deviceId: done.deviceId, publicKeyFingerprint: keyFingerprint(done.publicKey) };
+      } catch (error) {
+        throw asFileFailure(error, outDir);
+      }
+    },
+  };
+}

@@ -1,0 +1,245 @@
+// "Cài đặt thiết bị": every device setting in one form; on first run it is the setup screen.
+// Each field is checked with the backend's own schema as the IT admin saves; the token can be
+// replaced but is never shown (the backend only says whether one is set).
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { DeviceSettings } from '../../../shared/device-settings';
+import type { KioskError } from '../../../shared/result';
+import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
+import { useKioskApi } from '../api/kiosk-api-context';
+import { useStaffSession } from '../staff/staff-session-context';
+import { checkSettingsForm, formFromSettings, type FieldErrors, type SettingsForm } from './settings-form';
+
+export const SETTINGS_SAVED = 'Đã lưu cài đặt.';
+export const SETUP_DONE = 'Đã cài đặt xong. Màn hình đánh giá đã sẵn sàng cho người dân.';
+
+export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settings: DeviceSettings) => void; onOpenUsb?: () => void }) {
+  const api = useKioskApi();
+  const { handleSessionError } = useStaffSession();
+  const id = useId();
+  const [settings, setSettings] = useState<DeviceSettings | null>(null);
+  const [loadProblem, setLoadProblem] = useState<KioskError | null>(null);
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<KioskError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.getDeviceSettings({}).then((reply) => {
+      if (!live) return;
+      if (reply.ok) {
+        setSettings(reply.data);
+        setForm(formFromSettings(reply.data));
+      } else if (!handleSessionError(reply.error)) setLoadProblem(reply.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, handleSessionError]);
+
+  if (loadProblem !== null)
+    return (
+      <p className="staff-message staff-message--problem" role="alert">
+        {loadProblem.message}
+      </p>
+    );
+  if (settings === null || form === null) return <p className="staff-note">Đang tải…</p>;
+
+  const set = (patch: Partial<SettingsForm>) => {
+    setNotice(null);
+    setForm({ ...form, ...patch });
+  };
+
+  const save = async () => {
+    const { input, errors: found } = checkSettingsForm(form, settings.tokenSet);
+    setErrors(found);
+    setProblem(null);
+    if (Object.keys(found).length > 0) {
+      setProblem({ code: 'INVALID_INPUT', message: 'Có giá trị chưa hợp lệ: xem thông báo đỏ dưới từng ô.' });
+      return;
+    }
+    setBusy(true);
+    const reply = await api.saveDeviceSettings(input);
+    setBusy(false);
+    if (reply.ok) {
+      setNotice(settings.needsSetup ? SETUP_DONE : SETTINGS_SAVED);
+      setSettings(reply.data);
+      setForm(formFromSettings(reply.data));
+      onSaved?.(reply.data);
+    } else if (!handleSessionError(reply.error)) setProblem(reply.error);
+  };
+
+  const errorOf = (key: string) => errors[key];
+  const field = (key: keyof SettingsForm & string, label: string, input: ReactNode, hint?: string) => (
+    <div className="form-field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      {input}
+      {hint !== undefined && <p className="form-hint">{hint}</p>}
+      {errorOf(key) !== undefined && (
+        <p className="form-error" id={`${id}-${key}-error`}>
+          {errorOf(key)}
+        </p>
+      )}
+    </div>
+  );
+  const text = (key: 'officeCode' | 'officeName' | 'counterNumber' | 'kioskLabel' | 'timeZone' | 'thankYouSeconds' | 'endpoint' | 'newToken', extra: object = {}, errorKey: string = key) => (
+    <input
+      id={`${id}-${key}`}
+      className="form-input"
+      value={form[key]}
+      onChange={(e) => set({ [key]: e.target.value })}
+      aria-invalid={errorOf(errorKey) !== undefined}
+      aria-describedby={errorOf(errorKey) === undefined ? undefined : `${id}-${errorKey}-error`}
+      {...extra}
+    />
+  );
+
+  return (
+    <section className="it-settings">
+      {settings.needsSetup && (
+        <div className="it-setup-intro">
+          <h3 className="staff-subtitle">Cài đặt lần đầu</h3>
+          <p className="staff-note">Nhập thông tin của quầy rồi bấm “Lưu cài đặt”. Cho đến lúc đó, màn hình người dân báo máy chưa được cài đặt.</p>
+          {onOpenUsb !== undefined && (
+            <p className="staff-note">
+              Có tệp cấu hình (.hlprov) từ máy chủ trung tâm?{' '}
+              <button type="button" className="staff-button" onClick={onOpenUsb}>
+                Nhập tệp cấu hình từ USB
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+      {notice !== null && (
+        <p className="staff-message staff-message--ok" role="status">
+          {notice}
+        </p>
+      )}
+      {problem !== null && (
+        <div className="staff-message staff-message--problem" role="alert">
+          <p>{problem.message}</p>
+          {problem.detail !== undefined && <p className="it-detail">{problem.detail}</p>}
+        </div>
+      )}
+
+      <fieldset className="it-fieldset">
+        <legend>Đơn vị và quầy</legend>
+        <div className="it-form-grid">
+          {field('officeCode', 'Mã đơn vị', text('officeCode', { autoComplete: 'off' }), 'Mã định danh của cơ quan, ví dụ 000.00.21.H56')}
+          {field('officeName', 'Tên cơ quan (hiện trên màn hình)', text('officeName', { maxLength: 120 }))}
+          {field('counterNumber', 'Số quầy', text('counterNumber', { inputMode: 'numeric', className: 'form-input it-input--short' }))}
+          {field('kioskLabel', 'Nhãn máy (không bắt buộc)', text('kioskLabel', { maxLength: 200 }), 'Ví dụ: Quầy 3 – Hộ tịch')}
+        </div>
+      </fieldset>
+
+      <fieldset className="it-fieldset">
+        <legend>Màn hình đánh giá</legend>
+        <div className="form-field">
+          <span className="form-label" id={`${id}-scale`}>
+            Thang đánh giá
+          </span>
+          <div className="it-choices" role="radiogroup" aria-labelledby={`${id}-scale`}>
+            {scaleIds.map((scale: ScaleId) => (
+              <button key={scale} type="button" role="radio" aria-checked={form.scaleId === scale} className="choice-tile choice-tile--text it-choice" onClick={() => set({ scaleId: scale })}>
+                {scales[scale].length} mức
+                <span className="choice-title">{scales[scale].map((l) => l.label).join(' · ')}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="it-form-grid">
+          {field('thankYouSeconds', 'Thời gian lời cảm ơn (giây)', text('thankYouSeconds', { inputMode: 'numeric', className: 'form-input it-input--short' }), 'Từ 2 đến 30 giây')}
+          {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), 'Việt Nam: Asia/Ho_Chi_Minh')}
+        </div>
+      </fieldset>
+
+      <fieldset className="it-fieldset">
+        <legend>Lĩnh vực</legend>
+        <ServiceAreaRows form={form} errors={errors} onChange={(serviceAreas) => set({ serviceAreas })} />
+        {errorOf('serviceAreas') !== undefined && <p className="form-error">{errorOf('serviceAreas')}</p>}
+      </fieldset>
+
+      <fieldset className="it-fieldset">
+        <legend>Đồng bộ với máy chủ trung tâm</legend>
+        <div className="it-choices" role="radiogroup" aria-label="Kết nối">
+          <button type="button" role="radio" aria-checked={form.network === 'online'} className="choice-tile choice-tile--text it-choice" onClick={() => set({ network: 'online' })}>
+            Có mạng
+            <span className="choice-title">Gửi đánh giá tới máy chủ trung tâm</span>
+          </button>
+          <button type="button" role="radio" aria-checked={form.network === 'offline'} className="choice-tile choice-tile--text it-choice" onClick={() => set({ network: 'offline' })}>
+            Văn phòng không có mạng
+            <span className="choice-title">Chỉ dùng tệp đồng bộ qua USB</span>
+          </button>
+        </div>
+        {form.network === 'online' && field('endpoint', 'Địa chỉ máy chủ trung tâm', text('endpoint', { inputMode: 'url', autoComplete: 'off', placeholder: 'https://…' }))}
+        {field(
+          'newToken',
+          settings.tokenSet ? 'Token thiết bị mới (để trống: giữ token đang dùng)' : 'Token thiết bị',
+          text('newToken', { type: 'password', autoComplete: 'off' }, 'deviceToken'),
+          settings.tokenSet ? 'Đã có token. Token không bao giờ được hiển thị lại.' : 'Chưa có token. Token do máy chủ trung tâm cấp.',
+        )}
+        {errorOf('deviceToken') !== undefined && (
+          <p className="form-error" id={`${id}-deviceToken-error`}>
+            {errorOf('deviceToken')}
+          </p>
+        )}
+      </fieldset>
+
+      <div className="button-row">
+        <button type="button" className="staff-button staff-button--primary" disabled={busy} onClick={() => void save()}>
+          {busy ? 'Đang lưu…' : 'Lưu cài đặt'}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ServiceAreaRows({ form, errors, onChange }: { form: SettingsForm; errors: FieldErrors; onChange: (areas: SettingsForm['serviceAreas']) => void }) {
+  const rows = form.serviceAreas;
+  const update = (index: number, patch: Partial<SettingsForm['serviceAreas'][number]>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  return (
+    <>
+      <table className="staff-table it-areas">
+        <thead>
+          <tr>
+            <th scope="col">Mã</th>
+            <th scope="col">Tên lĩnh vực</th>
+            <th scope="col">Đang dùng</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => {
+            const problem = errors[`serviceAreas.${i}.code`] ?? errors[`serviceAreas.${i}.name`];
+            return (
+              <tr key={i}>
+                <td>
+                  <input
+                    className="form-input form-input--code"
+                    aria-label={`Mã lĩnh vực dòng ${i + 1}`}
+                    value={row.code}
+                    maxLength={32}
+                    aria-invalid={errors[`serviceAreas.${i}.code`] !== undefined}
+                    onChange={(e) => update(i, { code: e.target.value.toUpperCase() })}
+                  />
+                </td>
+                <td>
+                  <input className="form-input" aria-label={`Tên lĩnh vực dòng ${i + 1}`} value={row.name} maxLength={100} aria-invalid={errors[`serviceAreas.${i}.name`] !== undefined} onChange={(e) => update(i, { name: e.target.value })} />
+                  {problem !== undefined && <p className="form-error">{problem}</p>}
+                </td>
+                <td>
+                  <button type="button" className="toggle" role="switch" aria-checked={row.active} aria-label={`Dòng ${i + 1} đang dùng`} onClick={() => update(i, { active: !row.active })}>
+                    <span className="toggle-knob" aria-hidden="true" />
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', name: '', active: true }])}>
+        + Thêm lĩnh vực
+      </button>
+    </>
+  );
+}

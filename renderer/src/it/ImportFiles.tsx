@@ -1,0 +1,120 @@
+// The ack (.hlack) and provisioning (.hlprov) files on the stick, each imported with one tap.
+// A provisioning file sets the whole kiosk up in one step (and holds a secret token: the
+// screen reminds IT staff to delete it from the stick).
+import { useEffect, useState } from 'react';
+import type { ImportableFile } from '../../../shared/contract/it-admin';
+import type { KioskError } from '../../../shared/result';
+import { useKioskApi } from '../api/kiosk-api-context';
+import { formatCount } from '../dashboard/figures-format';
+import { useStaffSession } from '../staff/staff-session-context';
+import { formatBytes, formatInstant } from './it-format';
+
+type Outcome = { ok: true; lines: string[] } | { ok: false; error: KioskError };
+
+const kindLabels: Record<ImportableFile['kind'], string> = { ack: 'Tệp xác nhận', provisioning: 'Tệp cấu hình' };
+
+export function ImportFiles({ folder, onProvisioned }: { folder: string | null; onProvisioned?: () => void }) {
+  const api = useKioskApi();
+  const { handleSessionError } = useStaffSession();
+  // Each reading of the folder has a number; only the latest one's answer is shown.
+  const [listRequest, setListRequest] = useState(0);
+  const [answer, setAnswer] = useState<{ request: number; folder: string; files: ImportableFile[] | KioskError } | null>(null);
+  const files = answer !== null && answer.request === listRequest && answer.folder === folder ? answer.files : null;
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  useEffect(() => {
+    if (folder === null) return undefined;
+    let live = true;
+    void api.listImportableFiles({ folder }).then((reply) => {
+      if (!live) return;
+      if (reply.ok) setAnswer({ request: listRequest, folder, files: reply.data });
+      else if (!handleSessionError(reply.error)) setAnswer({ request: listRequest, folder, files: reply.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, folder, handleSessionError, listRequest]);
+  const list = () => setListRequest((n) => n + 1);
+
+  const importFile = async (file: ImportableFile) => {
+    setBusy(file.path);
+    setOutcome(null);
+    if (file.kind === 'ack') {
+      const reply = await api.importAckFile({ path: file.path });
+      if (reply.ok) {
+        setOutcome({
+          ok: true,
+          lines: [`Đã nhập tệp xác nhận của tệp đồng bộ số ${reply.data.fileNumber}: ${formatCount(reply.data.marked)} đánh giá được đánh dấu đã đồng bộ.`, `Còn ${formatCount(reply.data.pendingCount)} đánh giá chờ gửi.`],
+        });
+      } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
+    } else {
+      const reply = await api.importProvisioningFile({ path: file.path });
+      if (reply.ok) {
+        const d = reply.data;
+        setOutcome({
+          ok: true,
+          lines: [
+            `Đã áp dụng cấu hình: ${d.officeName} (${d.officeCode}), quầy ${d.counterNumber}${d.kioskLabel === null ? '' : ` – ${d.kioskLabel}`}.`,
+            `Thang ${d.scaleId.replace('vn-', '')} mức · ${d.endpoint ?? 'Văn phòng không có mạng (chỉ tệp đồng bộ)'}${d.serviceAreaCount === null ? '' : ` · ${d.serviceAreaCount} lĩnh vực`}.`,
+            ...(d.pinnedCentralKey ? ['Đã ghi nhận khóa của máy chủ trung tâm.'] : []),
+            'Tệp cấu hình chứa mã bí mật: hãy xóa tệp khỏi USB sau khi dùng.',
+          ],
+        });
+        onProvisioned?.();
+      } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
+    }
+    setBusy(null);
+  };
+
+  return (
+    <div className="it-card">
+      <h3 className="staff-section-title">Nhập tệp từ USB</h3>
+      <p className="staff-note">Tệp xác nhận (.hlack) từ máy chủ trung tâm đánh dấu các đánh giá đã đến nơi. Tệp cấu hình (.hlprov) cài đặt toàn bộ máy trong một bước.</p>
+      {folder === null && <p className="form-hint">Chọn thư mục USB trước.</p>}
+      {folder !== null && (
+        <button type="button" className="staff-button" onClick={list}>
+          Đọc lại thư mục
+        </button>
+      )}
+      {folder !== null && files === null && <p className="staff-note">Đang đọc thư mục…</p>}
+      {files !== null && !Array.isArray(files) && (
+        <div className="staff-message staff-message--problem it-message" role="alert">
+          <p>{files.message}</p>
+          {files.detail !== undefined && <p className="it-detail">{files.detail}</p>}
+        </div>
+      )}
+      {Array.isArray(files) && files.length === 0 && <p className="staff-note">Không có tệp .hlack hoặc .hlprov trong thư mục này.</p>}
+      {Array.isArray(files) && files.length > 0 && (
+        <ul className="it-file-list">
+          {files.map((f) => (
+            <li key={f.path} className="it-file-row">
+              <span className="it-file-name">
+                <strong>{kindLabels[f.kind]}</strong> {f.name}
+                <span className="form-hint">
+                  {' '}
+                  · {formatBytes(f.bytes)} · {formatInstant(f.modifiedAt)}
+                </span>
+              </span>
+              <button type="button" className="staff-button staff-button--primary" disabled={busy !== null} onClick={() => void importFile(f)} aria-label={`Nhập ${f.name}`}>
+                {busy === f.path ? 'Đang nhập…' : 'Nhập'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {outcome !== null && (
+        <div className={`staff-message it-message ${outcome.ok ? 'staff-message--ok' : 'staff-message--problem'}`} role={outcome.ok ? 'status' : 'alert'}>
+          {outcome.ok ? (
+            outcome.lines.map((line) => <p key={line}>{line}</p>)
+          ) : (
+            <>
+              <p>{outcome.error.message}</p>
+              {outcome.error.detail !== undefined && <p className="it-detail">{outcome.error.detail}</p>}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// "Xuất tệp đồng bộ": every rating central has not acknowledged into one signed file on the
+// stick. The bar follows the backend's syncFileExportProgress events; the all-clear appears
+// only after the backend has read the file back and verified it.
+import { useEffect, useState } from 'react';
+import type { KioskError } from '../../../shared/result';
+import { useKioskApi } from '../api/kiosk-api-context';
+import { formatCount } from '../dashboard/figures-format';
+import { useStaffSession } from '../staff/staff-session-context';
+
+export const EXPORT_DONE = 'Đã ghi và kiểm tra xong — có thể rút USB.';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; written: number; total: number | null }
+  | { kind: 'done'; fileName: string; count: number; fileNumber: number }
+  | { kind: 'failed'; error: KioskError };
+
+export function SyncFileExport({ folder }: { folder: string | null }) {
+  const api = useKioskApi();
+  const { handleSessionError } = useStaffSession();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  useEffect(
+    () =>
+      api.subscribe('syncFileExportProgress', ({ written, total }) =>
+        setState((s) => (s.kind === 'running' ? { kind: 'running', written, total } : s)),
+      ),
+    [api],
+  );
+
+  const run = async () => {
+    if (folder === null) return;
+    setState({ kind: 'running', written: 0, total: null });
+    const reply = await api.exportSyncFile({ folder });
+    if (reply.ok) setState({ kind: 'done', ...reply.data });
+    else if (!handleSessionError(reply.error)) setState({ kind: 'failed', error: reply.error });
+  };
+
+  return (
+    <div className="it-card">
+      <h3 className="staff-section-title">Xuất tệp đồng bộ</h3>
+      <p className="staff-note">Ghi mọi đánh giá máy chủ trung tâm chưa xác nhận vào một tệp .hlsync có chữ ký. Việc xuất không đánh dấu đã đồng bộ: chỉ tệp xác nhận (.hlack) làm việc đó.</p>
+      <button type="button" className="staff-button staff-button--primary" disabled={folder === null || state.kind === 'running'} onClick={() => void run()}>
+        Xuất tệp đồng bộ
+      </button>
+      {folder === null && <p className="form-hint">Chọn thư mục USB trước.</p>}
+      {state.kind === 'running' && (
+        <div className="it-progress" role="status">
+          <progress
+            className="it-progress-bar"
+            aria-label="Tiến độ xuất tệp đồng bộ"
+            max={state.total === null || state.total === 0 ? undefined : state.total}
+            value={state.total === null ? undefined : state.written}
+          />
+          <p className="it-progress-text">
+            {state.total === null ? 'Đang chuẩn bị dữ liệu…' : `Đang ghi ${formatCount(state.written)} / ${formatCount(state.total)} đánh giá… Không rút USB.`}
+          </p>
+        </div>
+      )}
+      {state.kind === 'done' && (
+        <div className="staff-message staff-message--ok it-message" role="status">
+          <p className="it-strong">{EXPORT_DONE}</p>
+          <p>
+            Tệp số {state.fileNumber}: {state.fileName} ({formatCount(state.count)} đánh giá).
+          </p>
+        </div>
+      )}
+      {state.kind === 'failed' && (
+        <div className={`staff-message it-message ${state.error.code === 'NOTHING_TO_EXPORT' ? 'staff-message--ok' : 'staff-message--problem'}`} role="alert">
+          <p>{state.error.message}</p>
+          {state.error.detail !== undefined && <p className="it-detail">{state.error.detail}</p>}
+        </div>
+      )}
+    </div>
+  );
+}

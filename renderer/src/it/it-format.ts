@@ -1,0 +1,47 @@
+// How the IT screens write times, sizes and setting values: Vietnamese formats, the kiosk's zone.
+import { deviceSettingLabels, type DeviceSettingKey } from '../../../shared/device-settings';
+import { KIOSK_TIME_ZONE } from '../dashboard/kiosk-day';
+
+const dateTime = (timeZone: string) =>
+  new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** An ISO instant (any offset) as "25/11/2026, 10:00:00" in the kiosk's zone; "—" for none. */
+export function formatInstant(iso: string | null, timeZone = KIOSK_TIME_ZONE): string {
+  if (iso === null || iso === '') return '—';
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : dateTime(timeZone).format(at);
+}
+
+const sizes = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '—';
+  const units = ['byte', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${sizes.format(value)} ${units[unit]}`;
+}
+
+export function settingLabel(key: string): string {
+  return key in deviceSettingLabels ? deviceSettingLabels[key as DeviceSettingKey] : key;
+}
+
+/** An audit value (JSON text, '••••', or null) in words. */
+export function formatAuditValue(key: string, value: string | null): string {
+  if (value === null) return '—';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return value; // '••••'
+  }
+  if (key === 'endpoint' && parsed === null) return 'Không có mạng';
+  if (Array.isArray(parsed)) {
+    return parsed.map((a: { code?: string; name?: string; active?: boolean }) => `${a.name ?? a.code ?? '?'}${a.active === false ? ' (ngừng)' : ''}`).join(', ') || '(trống)';
+  }
+  return String(parsed);
+}

@@ -1,0 +1,129 @@
+// The IT admin's side of the kiosk (issue 5): device settings and first-run setup, USB sync
+// files, status and diagnostics, the settings audit log. Every method needs the 'it-admin'
+// role except getSetupState, which the citizen screen reads.
+import { z } from 'zod';
+import { deviceSettingKeys, deviceSettingsInputSchema, deviceSettingsSchema } from '../device-settings';
+import { scaleIdSchema } from '../scales';
+import { staffRoleSchema } from '../staff';
+import { defineMethods } from './method';
+import { syncProblemSchema } from './sync';
+
+const none = z.strictObject({});
+/** An absolute folder (USB stick) on the kiosk; the backend checks it exists. */
+const folderSchema = z.string().trim().min(1, 'Chưa chọn thư mục').max(1024, 'Đường dẫn quá dài');
+const filePathSchema = z.string().trim().min(1, 'Chưa chọn tệp').max(1200, 'Đường dẫn quá dài');
+
+export const usbFolderSchema = z.object({
+  path: z.string(),
+  /** Where it was found: a removable drive, or KIOSK_USB_DIRS. */
+  source: z.enum(['removable', 'configured']),
+});
+export type UsbFolder = z.infer<typeof usbFolderSchema>;
+
+export const importableFileSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  kind: z.enum(['ack', 'provisioning']),
+  bytes: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+});
+export type ImportableFile = z.infer<typeof importableFileSchema>;
+
+export const diagnosticsSchema = z.object({
+  appVersion: z.string(),
+  deviceId: z.string(),
+  /** The device's public key (raw, base64) and a short fingerprint to read over the phone. */
+  publicKey: z.string(),
+  publicKeyFingerprint: z.string(),
+  officeCode: z.string().nullable(),
+  officeName: z.string(),
+  counterNumber: z.number().int(),
+  needsSetup: z.boolean(),
+  endpoint: z.string().nullable(),
+  tokenSet: z.boolean(),
+  clock: z.string(),
+  timeZone: z.string(),
+  ratingsCount: z.number().int().nonnegative(),
+  pendingCount: z.number().int().nonnegative(),
+  oldestPendingAt: z.string().nullable(),
+  quarantinedCount: z.number().int().nonnegative(),
+  syncState: z.string(),
+  lastSyncSuccessAt: z.string().nullable(),
+  lastSyncProblem: syncProblemSchema.nullable(),
+  lastExportAt: z.string().nullable(),
+  lastFileNumber: z.number().int().nonnegative(),
+  lastAckAt: z.string().nullable(),
+  databaseBytes: z.number().int().nonnegative(),
+  freeDiskBytes: z.number().nonnegative().nullable(),
+  dataDir: z.string(),
+  recentErrors: z.array(z.object({ at: z.string(), level: z.enum(['warn', 'error']), message: z.string() })),
+});
+export type Diagnostics = z.infer<typeof diagnosticsSchema>;
+
+export const settingsAuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorRole: staffRoleSchema,
+  actorName: z.string(),
+  via: z.enum(['setup-screen', 'provisioning-file']),
+  key: z.enum(deviceSettingKeys),
+  /** JSON text, or '••••' for a secret; null when there was no value. */
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+export type SettingsAuditEntry = z.infer<typeof settingsAuditEntrySchema>;
+
+export const itAdminContract = defineMethods({
+  /** Public: true until the office and counter were saved once or a provisioning file applied. */
+  getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }) },
+  getDeviceSettings: { input: none, output: deviceSettingsSchema },
+  /** Every value validated (Vietnamese messages); each change lands in the audit log. */
+  saveDeviceSettings: { input: deviceSettingsInputSchema, output: deviceSettingsSchema },
+  listSettingsAudit: {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(settingsAuditEntrySchema),
+  },
+
+  /** Candidate folders on removable media (and KIOSK_USB_DIRS); a typed path works too. */
+  listUsbFolders: { input: none, output: z.array(usbFolderSchema) },
+  /** Writes, reads back and verifies one .hlsync file; pushes syncFileExportProgress meanwhile. */
+  exportSyncFile: {
+    input: z.strictObject({
+      folder: folderSchema,
+      range: z.strictObject({ fromDay: z.iso.date('Ngày dạng YYYY-MM-DD'), toDay: z.iso.date('Ngày dạng YYYY-MM-DD') }).optional(),
+    }),
+    output: z.object({ fileName: z.string(), path: z.string(), count: z.number().int(), fileNumber: z.number().int() }),
+  },
+  /** The ack (.hlack) and provisioning (.hlprov) files in a folder, newest first. */
+  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema) },
+  importAckFile: {
+    input: z.strictObject({ path: filePathSchema }),
+    output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), fileNumber: z.number().int() }),
+  },
+  importProvisioningFile: {
+    input: z.strictObject({ path: filePathSchema }),
+    output: z.object({
+      officeCode: z.string(),
+      officeName: z.string(),
+      counterNumber: z.number().int(),
+      kioskLabel: z.string().nullable(),
+      scaleId: scaleIdSchema,
+      timeZone: z.string(),
+      endpoint: z.string().nullable(),
+      /** null: the file kept the kiosk's list. */
+      serviceAreaCount: z.number().int().nullable(),
+      pinnedCentralKey: z.boolean(),
+    }),
+  },
+  exportEnrollmentFile: {
+    input: z.strictObject({ folder: folderSchema }),
+    output: z.object({ fileName: z.string(), path: z.string(), deviceId: z.string(), publicKeyFingerprint: z.string() }),
+  },
+
+  getDiagnostics: { input: none, output: diagnosticsSchema },
+  runIntegrityCheck: { input: none, output: z.object({ ok: z.boolean(), result: z.array(z.string()) }) },
+  /** One JSON file with no secrets and no personal data (ratings only as counts). */
+  exportDiagnosticsBundle: { input: z.strictObject({ folder: folderSchema }), output: z.object({ fileName: z.string(), path: z.string() }) },
+});
+
+export const syncFileExportProgressSchema = z.object({ written: z.number().int().nonnegative(), total: z.number().int().nonnegative() });

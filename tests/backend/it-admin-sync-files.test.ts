@@ -1,0 +1,208 @@
+// USB sync files through the contract, as the IT screen calls them: export with progress
+// events and a file that verifies, ack import that marks exactly the listed ratings,
+// provisioning in one step, the folder list, and the typed refusals.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importPublicKey } from '../../shared/sync-files/signed-file';
+import { verifySyncFile } from '../../shared/sync-files/sync-file';
+import { verifyEnrollmentFile } from '../../shared/sync-files/enrollment-file';
+import { listUsbFolders } from '../../electron/backend/it-admin/usb-folders';
+import { readDevicePublicKey, readKioskSettings, readServiceAreas, readSyncSettings } from '../../electron/backend/settings-repo';
+import { fileSecretStore } from '../../electron/backend/secret-store';
+import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
+import { fakeCentral, itAdminSession } from '../support/it-admin-fixture';
+import { call, must, seedRatings } from '../support/staff-fixture';
+import type { KioskBackend } from '../../electron/backend/kiosk-backend';
+
+const now = manualClock('2026-11-25T03:00:00.000Z').now;
+
+function openBackend(usbFolders?: string[]) {
+  const dataDir = tempDataDir();
+  const backend = openTestBackend({
+    dataDir,
+    autoSync: false,
+    now,
+    ...(usbFolders === undefined ? {} : { usbFolders: () => usbFolders.map((path) => ({ path, source: 'configured' as const })) }),
+  });
+  itAdminSession(backend);
+  return { dataDir, backend };
+}
+
+function seed(backend: KioskBackend, count: number) {
+  seedRatings(
+    backend,
+    Array.from({ length: count }, (_, i) => ({ at: `2026-11-2${3 + (i % 2)}T09:${String(i % 60).padStart(2, '0')}:00.000+07:00`, level: (i % 3) + 1 })),
+  );
+}
+
+const pending = (backend: KioskBackend) => (backend.context.db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+const ids = (backend: KioskBackend) => (backend.context.db.prepare('SELECT id FROM ratings ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+
+describe('exportSyncFile through the contract', () => {
+  it('pushes progress up to the total, writes a file that verifies, and marks nothing synced', async () => {
+    const { backend } = openBackend();
+    const usb = tempDataDir();
+    seed(backend, 3000);
+    const progress: { written: number; total: number }[] = [];
+    backend.events.subscribe((name, payload) => {
+      if (name === 'syncFileExportProgress') progress.push(payload as { written: number; total: number });
+    });
+    const done = (await must(backend, 'exportSyncFile', { folder: usb })) as { fileName: string; path: string; count: number; fileNumber: number };
+    expect(done).toMatchObject({ count: 3000, fileNumber: 1, path: join(usb, done.fileName) });
+    expect(done.fileName).toMatch(/^kiosk-q1-[0-9a-f]{8}-f1-1-3000\.hlsync$/);
+    expect(readdirSync(usb)).toEqual([done.fileName]);
+    expect(progress[0]).toEqual({ written: 0, total: 3000 });
+    expect(progress.at(-1)).toEqual({ written: 3000, total: 3000 });
+    expect(progress.length).toBeGreaterThan(2);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]?.written).toBeGreaterThanOrEqual(progress[i - 1]?.written ?? 0);
+
+    const publicKey = readDevicePublicKey(backend.context.db) ?? '';
+    const content = await verifySyncFile(new Uint8Array(readFileSync(done.path)), () => importPublicKey(publicKey));
+    expect(content.ratings.map((r) => r.id)).toEqual(ids(backend));
+    expect(pending(backend)).toBe(3000);
+  });
+
+  it('exports a day range only', async () => {
+    const { backend } = openBackend();
+    seed(backend, 10);
+    const done = await must(backend, 'exportSyncFile', { folder: tempDataDir(), range: { fromDay: '2026-11-24', toDay: '2026-11-24' } });
+    expect(done).toMatchObject({ count: 5 });
+  });
+
+  it('says NOTHING_TO_EXPORT when central has everything', async () => {
+    const { backend } = openBackend();
+    const usb = tempDataDir();
+    expect(await call(backend, 'exportSyncFile', { folder: usb })).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_EXPORT' } });
+    expect(readdirSync(usb)).toEqual([]);
+  });
+
+  it('names a missing or relative folder', async () => {
+    const { backend } = openBackend();
+    seed(backend, 1);
+    const missing = join(tempDataDir(), 'pulled-out');
+    const reply = await call(backend, 'exportSyncFile', { folder: missing });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'FOLDER_UNAVAILABLE', detail: `Không tìm thấy (USB đã rút?): ${missing}` } });
+    expect(await call(backend, 'exportSyncFile', { folder: 'usb' })).toMatchObject({ ok: false, error: { code: 'FOLDER_UNAVAILABLE' } });
+  });
+});
+
+describe('provisioning and ack files through the contract', () => {
+  it('applies a provisioning file in one step, then an ack marks exactly the ratings it lists', async () => {
+    const { backend, dataDir } = openBackend();
+    const usb = tempDataDir();
+    const central = await fakeCentral();
+    const provisioning = await central.provisioning(usb, { deviceId: backend.context.deviceId });
+    writeFileSync(join(usb, 'notes.txt'), 'not a kiosk file');
+
+    expect(await must(backend, 'listImportableFiles', { folder: usb })).toMatchObject([{ name: 'quay-5.hlprov', kind: 'provisioning', path: provisioning }]);
+    expect(await must(backend, 'importProvisioningFile', { path: provisioning })).toEqual({
+      officeCode: '000.00.21.H99',
+      officeName: 'UBND phường Bến Thành',
+      counterNumber: 5,
+      kioskLabel: 'Quầy 5 – Đất đai',
+      scaleId: 'vn-3',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      endpoint: null,
+      serviceAreaCount: 1,
+      pinnedCentralKey: true,
+    });
+    expect(readKioskSettings(backend.context.db)).toMatchObject({ officeName: 'UBND phường Bến Thành', counterNumber: 5 });
+    expect(readSyncSettings(backend.context.db)).toEqual({ endpoint: null });
+    expect(readServiceAreas(backend.context.db)).toEqual([{ code: 'DAT-DAI', name: 'Đất đai', active: true }]);
+    expect(fileSecretStore(dataDir).read('device-token')).toBe('prov_token_0123456789abcdefghijkl');
+    expect(await must(backend, 'getDeviceSettings', {})).toMatchObject({ officeCode: '000.00.21.H99', tokenSet: true, needsSetup: false });
+
+    seed(backend, 6);
+    const exported = (await must(backend, 'exportSyncFile', { folder: usb })) as { fileNumber: number; path: string };
+    const publicKey = readDevicePublicKey(backend.context.db) ?? '';
+    const { manifest } = await verifySyncFile(new Uint8Array(readFileSync(exported.path)), () => importPublicKey(publicKey));
+    const [a, b, c, d, e] = ids(backend);
+    const ackPath = await central.ack(usb, {
+      deviceId: backend.context.deviceId,
+      fileNumber: exported.fileNumber,
+      payloadSha256: manifest.payloadSha256,
+      outcome: 'imported',
+      accepted: [a ?? '', b ?? ''],
+      duplicate: [c ?? ''],
+      conflicts: [{ id: d ?? '', reason: 'khác nội dung' }],
+      receivedAt: '2026-11-26T01:00:00.000Z',
+    });
+    expect((await must(backend, 'listImportableFiles', { folder: usb })) as { kind: string }[]).toHaveLength(2);
+    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 4, pendingCount: 2, fileNumber: 1 });
+    const left = (backend.context.db.prepare('SELECT rating_id FROM sync_outbox ORDER BY seq').all() as { rating_id: string }[]).map((r) => r.rating_id);
+    expect(left).toEqual([e, ids(backend)[5]]);
+    expect(backend.context.db.prepare('SELECT rating_id FROM sync_quarantine').all()).toEqual([{ rating_id: d }]);
+    // Twice: nothing more.
+    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 0, pendingCount: 2, fileNumber: 1 });
+    expect(await must(backend, 'getDiagnostics', {})).toMatchObject({ pendingCount: 2, quarantinedCount: 1, lastAckAt: '2026-11-25T03:00:00.000Z', lastFileNumber: 1 });
+  });
+
+  it('refuses files for another kiosk, from another central, or of the wrong kind, with the reason', async () => {
+    const { backend } = openBackend();
+    const usb = tempDataDir();
+    const central = await fakeCentral();
+    const other = await central.provisioning(usb, { deviceId: '6f1c2a9e-4b7d-4c1a-9f3e-2d8b7a6c5e41', counter: 7 });
+    const reply = await call(backend, 'importProvisioningFile', { path: other });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED' } });
+    expect(!reply.ok && reply.error.detail).toMatch(/^WRONG_DEVICE: Tệp này dành cho một máy đánh giá khác\./);
+    expect(await must(backend, 'getSetupState', {})).toEqual({ needsSetup: true });
+
+    const ack = await central.ack(usb, {
+      deviceId: backend.context.deviceId,
+      fileNumber: 1,
+      payloadSha256: '0'.repeat(64),
+      outcome: 'imported',
+      accepted: [],
+      duplicate: [],
+      conflicts: [],
+      receivedAt: '2026-11-26T01:00:00.000Z',
+    });
+    const beforeKey = await call(backend, 'importAckFile', { path: ack });
+    expect(!beforeKey.ok && beforeKey.error.detail).toMatch(/^CENTRAL_KEY_UNKNOWN/);
+
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId }) });
+    const impostor = await fakeCentral();
+    const changed = await call(backend, 'importProvisioningFile', { path: await impostor.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }) });
+    expect(!changed.ok && changed.error.detail).toMatch(/^CENTRAL_KEY_CHANGED/);
+
+    const damaged = join(usb, 'damaged.hlack');
+    writeFileSync(damaged, readFileSync(ack).subarray(0, 40));
+    const truncated = await call(backend, 'importAckFile', { path: damaged });
+    expect(truncated).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED' } });
+    expect(await call(backend, 'importAckFile', { path: other })).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED', detail: `Cần tệp .hlack: ${other}` } });
+  });
+});
+
+describe('enrollment and USB folders', () => {
+  it('exports the enrollment file with the key fingerprint', async () => {
+    const { backend } = openBackend();
+    const usb = tempDataDir();
+    const done = (await must(backend, 'exportEnrollmentFile', { folder: usb })) as { path: string; deviceId: string; publicKeyFingerprint: string };
+    expect(done.deviceId).toBe(backend.context.deviceId);
+    expect(done.publicKeyFingerprint).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);
+    const file = await verifyEnrollmentFile(new Uint8Array(readFileSync(done.path)));
+    expect(file.publicKey).toBe(readDevicePublicKey(backend.context.db));
+    expect(await must(backend, 'getDiagnostics', {})).toMatchObject({ publicKeyFingerprint: done.publicKeyFingerprint });
+  });
+
+  it('lists KIOSK_USB_DIRS first, existing folders only, without repeats', () => {
+    const a = tempDataDir();
+    const b = join(tempDataDir(), 'STICK');
+    mkdirSync(b);
+    const env = { KIOSK_USB_DIRS: [a, b, join(a, 'missing'), a].join(delimiter) };
+    const found = listUsbFolders({ platform: 'linux', env });
+    expect(found.slice(0, 2)).toEqual([
+      { path: a, source: 'configured' },
+      { path: b, source: 'configured' },
+    ]);
+    expect(found.filter((f) => f.path === a)).toHaveLength(1);
+    expect(found.every((f) => f.source === 'configured' || /^\/(media|run\/media|mnt)\//.test(f.path))).toBe(true);
+  });
+
+  it('answers listUsbFolders through the contract', async () => {
+    const usb = tempDataDir();
+    const { backend } = openBackend([usb]);
+    expect(await must(backend, 'listUsbFolders', {})).toEqual([{ path: usb, source: 'configured' }]);
+  });
+});

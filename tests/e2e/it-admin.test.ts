@@ -1,0 +1,201 @@
+// The IT admin's side of issue 5, end to end: the built browser host on a fresh data folder,
+// a real Chromium, a "USB stick" folder named by KIOSK_USB_DIRS, and central's own provision
+// command against a central SQLite store. One story, in order:
+//   1. a fresh kiosk shows the citizen "not set up" notice;
+//   2. the IT admin gets in (3-second press, default PIN, forced change) and lands on setup;
+//   3. imports a provisioning file from the stick: the citizen screen shows that office;
+//   4. citizens tap; the IT admin exports a sync file with a moving progress bar and gets
+//      "có thể rút USB"; the file on the stick verifies with the device key and holds them all.
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Page } from 'playwright-core';
+import { afterAll, expect, test } from 'vitest';
+import { provisionDevice } from '../../central/sync-file-commands';
+import { openSqliteCentralStore } from '../../central/store/sqlite-store';
+import { openDatabase } from '../../electron/backend/database';
+import { insertRating } from '../../electron/backend/ratings-repo';
+import { ensureDeviceId, readDevicePublicKey } from '../../electron/backend/settings-repo';
+import { NOT_SET_UP_TITLE } from '../../renderer/src/it/NotSetUpNotice';
+import { EXPORT_DONE } from '../../renderer/src/it/SyncFileExport';
+import { toLocalIso } from '../../shared/local-time';
+import { scales } from '../../shared/scales';
+import { importPublicKey } from '../../shared/sync-files/signed-file';
+import { verifySyncFile } from '../../shared/sync-files/sync-file';
+import { databaseFile, freshDataDir, killAllHosts, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
+import { LANDSCAPE_SMALL, openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { closeStaffArea, enterNewPinTwice, openStaffArea, signInTile, signInWithPin, staffEntry } from '../support/e2e-staff';
+
+const SEEDED = 20_000;
+const IT_PIN = '73916482';
+const OFFICE = 'UBND xã Tân Lập – Bộ phận Một cửa';
+
+const chromium = sharedBrowser();
+afterAll(async () => {
+  await chromium.close();
+  await killAllHosts();
+});
+
+/** Ratings given before the kiosk was set up (a kiosk that ran un-provisioned for months). */
+function seedRatings(dataDir: string, count: number): string {
+  const db = openDatabase(databaseFile(dataDir));
+  try {
+    const deviceId = ensureDeviceId(db);
+    const start = Date.parse('2026-09-01T01:00:00.000Z');
+    db.transaction(() => {
+      for (let i = 0; i < count; i += 1) {
+        const at = toLocalIso(new Date(start + i * 60_000), 'Asia/Ho_Chi_Minh');
+        insertRating(db, {
+          id: `0192${i.toString(16).padStart(4, '0')}-0000-7000-8000-${deviceId.slice(-12)}`,
+          device_id: deviceId,
+          created_at: at,
+          local_day: at.slice(0, 10),
+          scale: 'vn-3',
+          level: (i % 3) + 1,
+          officer_id: null,
+          service_code: null,
+          dossier_code: null,
+          reasons: [],
+          flags: [],
+          app_version: '0.1.0',
+          boot_id: '9b2f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        });
+      }
+    })();
+    return deviceId;
+  } finally {
+    db.close();
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(screenshotDir, name);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+async function signInAsItAdmin(page: Page, pin: string): Promise<void> {
+  await openStaffArea(page);
+  await signInTile(page, 'Cán bộ CNTT').click();
+  await signInWithPin(page, pin);
+}
+
+test('IT admin: setup screen, provisioning file from USB, sync file export with progress', async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  const dir = freshDataDir('it-admin');
+  const usb = freshDataDir('it-admin-usb');
+  const deviceId = seedRatings(dir, SEEDED);
+
+  // Central registers the kiosk and writes its provisioning file onto the stick.
+  const central = openSqliteCentralStore(freshDataDir('it-admin-central'));
+  const io = { stdout: { write: () => true }, stderr: { write: (t: string) => process.stderr.write(t) }, now: () => new Date() };
+  try {
+    await central.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 3, label: 'Quầy 3 – Hộ tịch' });
+    const provisioned = await provisionDevice(
+      { command: 'provision', deviceId, out: join(usb, 'quay-3.hlprov'), officeName: OFFICE, endpoint: null, scale: 'vn-4', timeZone: 'Asia/Ho_Chi_Minh', dataDir: '' },
+      central,
+      io,
+    );
+    expect(provisioned).toBe(0);
+  } finally {
+    central.close();
+  }
+
+  const host = await startHost(dir, { env: { KIOSK_USB_DIRS: usb } });
+  const { page, errors } = await openKioskPage(await chromium.get(), host.url, LANDSCAPE_SMALL);
+
+  // 1. Fresh kiosk: the notice, no rating buttons; the office name is still the way in.
+  await page.getByRole('heading', { name: NOT_SET_UP_TITLE }).waitFor({ state: 'visible' });
+  expect(await page.getByRole('button', { name: 'Rất hài lòng', exact: true }).count()).toBe(0);
+  await staffEntry(page).waitFor({ state: 'visible' });
+  await screenshot(page, 'it-01-not-set-up.png');
+
+  // 2. Default PIN, forced change, then the setup screen.
+  await signInAsItAdmin(page, '123456');
+  expect(await enterNewPinTwice(page, IT_PIN)).toMatchObject({ ok: true });
+  await page.getByRole('heading', { name: 'Cài đặt lần đầu' }).waitFor({ state: 'visible' });
+  expect(await page.getByRole('tab', { name: 'Cài đặt thiết bị' }).getAttribute('aria-selected')).toBe('true');
+  await screenshot(page, 'it-02-setup-screen.png');
+  // The whole form at once, on a tall window (the staff area scrolls inside itself).
+  await page.setViewportSize({ width: LANDSCAPE_SMALL.width, height: 2300 });
+  await screenshot(page, 'it-02b-setup-form-full.png');
+  await page.setViewportSize(LANDSCAPE_SMALL);
+
+  // 3. The provisioning file from the stick, in one step.
+  await page.getByRole('button', { name: 'Nhập tệp cấu hình từ USB' }).click();
+  await page.getByRole('radio', { name: new RegExp(usb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  const importButton = page.getByRole('button', { name: 'Nhập quay-3.hlprov' });
+  await importButton.click();
+  const applied = page.getByRole('status').filter({ hasText: 'Đã áp dụng cấu hình' });
+  await applied.waitFor({ state: 'visible' });
+  expect(await applied.textContent()).toContain(`${OFFICE} (000.00.21.H56), quầy 3 – Quầy 3 – Hộ tịch.`);
+  await screenshot(page, 'it-03-provisioned.png');
+  await closeStaffArea(page);
+
+  // The citizen screen now shows the provisioned office, counter and 4-level scale.
+  await waitForHome(page, 'vn-4');
+  expect(await page.locator('.office-name').textContent()).toBe(OFFICE);
+  expect(await page.locator('.counter').textContent()).toBe('Quầy số 3');
+  const taps = [scales['vn-4'][0], scales['vn-4'][3]];
+  for (const level of taps) {
+    if (level === undefined) throw new Error('vn-4 has 4 levels');
+    await waitForHome(page, 'vn-4');
+    await tapLevel(page, level);
+  }
+  await waitForHome(page, 'vn-4');
+
+  // 4. Export: the bar moves (values recorded in the page as they change), then the all-clear.
+  await signInAsItAdmin(page, IT_PIN);
+  await page.getByRole('tab', { name: 'Tệp đồng bộ (USB)' }).click();
+  await page.getByRole('radio', { name: new RegExp(usb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    const record = () => {
+      const bar = document.querySelector('progress');
+      if (bar !== null) seen.push(bar.getAttribute('value') ?? 'indeterminate');
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+  });
+  await page.getByRole('button', { name: 'Xuất tệp đồng bộ' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Tiến độ xuất tệp đồng bộ' });
+  await bar.waitFor({ state: 'visible' });
+  // Try to catch the bar part-way (it may finish first: the recorded values are the proof).
+  await page
+    .waitForFunction(() => document.querySelector('progress')?.hasAttribute('value') === true, undefined, { polling: 'raf', timeout: 5_000 })
+    .catch(() => undefined);
+  await screenshot(page, 'it-04-export-progress.png');
+  await page.getByText(EXPORT_DONE).waitFor({ state: 'visible', timeout: 60_000 });
+  await screenshot(page, 'it-05-export-done.png');
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  const values = [...new Set(seen.filter((v) => v !== 'indeterminate').map(Number))];
+  expect(values.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
+  expect(Math.max(...values)).toBe(SEEDED + taps.length);
+
+  // The file on the stick: complete, signed by this kiosk, every pending rating in it.
+  const syncFiles = readdirSync(usb).filter((f) => f.endsWith('.hlsync'));
+  expect(syncFiles).toHaveLength(1);
+  expect(syncFiles[0]).toMatch(new RegExp(`^000\\.00\\.21\\.H56-q3-${deviceId.slice(0, 8)}-f1-1-${SEEDED + taps.length}\\.hlsync$`));
+  expect(await page.getByRole('status').filter({ hasText: EXPORT_DONE }).textContent()).toContain(syncFiles[0]);
+  const db = openDatabase(databaseFile(dir));
+  let publicKey: string | undefined;
+  try {
+    publicKey = readDevicePublicKey(db);
+  } finally {
+    db.close();
+  }
+  const content = await verifySyncFile(new Uint8Array(readFileSync(join(usb, syncFiles[0] ?? ''))), () => importPublicKey(publicKey ?? ''));
+  expect(content.manifest).toMatchObject({ deviceId, officeCode: '000.00.21.H56', counter: 3, count: SEEDED + taps.length, fileNumber: 1 });
+  expect(content.ratings.slice(-2).map((r) => [r.scale, r.level])).toEqual(taps.map((l) => ['vn-4', l?.level]));
+
+  // Status and the audit log, as IT staff read them after the visit.
+  await page.getByRole('tab', { name: 'Trạng thái & chẩn đoán' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra CSDL' }).click();
+  await page.getByText('Cơ sở dữ liệu không có lỗi (integrity_check: ok).').waitFor({ state: 'visible' });
+  await screenshot(page, 'it-06-diagnostics.png');
+  await page.getByRole('tab', { name: 'Nhật ký thay đổi' }).click();
+  await page.getByRole('cell', { name: 'Token thiết bị' }).waitFor({ state: 'visible' });
+  await screenshot(page, 'it-07-audit-log.png');
+
+  expect(errors).toEqual([]);
+  await host.stop();
+});

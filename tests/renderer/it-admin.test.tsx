@@ -1,0 +1,228 @@
+// The IT admin's screens with a fake backend: the settings form's own Vietnamese messages,
+// the first-run setup, the export progress bar fed by pushed events, file imports.
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import type { MethodOutput } from '../../shared/contract';
+import type { DeviceSettings } from '../../shared/device-settings';
+import { kioskError } from '../../shared/errors';
+import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
+import { DeviceSettingsScreen, SETUP_DONE } from '../../renderer/src/it/DeviceSettingsScreen';
+import { ItHome } from '../../renderer/src/it/ItHome';
+import { EXPORT_DONE, SyncFileExport } from '../../renderer/src/it/SyncFileExport';
+import { UsbFilesScreen } from '../../renderer/src/it/UsbFilesScreen';
+import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
+import { asStaff, session } from '../support/renderer-fixtures';
+
+const ok = <T,>(data: T) => ({ ok: true as const, data });
+const settle = () => act(async () => {});
+const itAdmin = session({ role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT' });
+
+const freshSettings: DeviceSettings = {
+  officeCode: null,
+  officeName: 'Bộ phận Tiếp nhận và Trả kết quả',
+  counterNumber: 1,
+  kioskLabel: null,
+  scaleId: 'vn-3',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  thankYouSeconds: 5,
+  serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
+  endpoint: null,
+  tokenSet: false,
+  needsSetup: true,
+};
+
+function renderAs(node: ReactNode, methods: FakeMethods) {
+  const api = fakeKioskApi(methods);
+  render(<KioskApiProvider api={api}>{asStaff(node, itAdmin)}</KioskApiProvider>);
+  return api;
+}
+
+const input = (label: RegExp | string) => screen.getByLabelText(label);
+const type = (label: RegExp | string, value: string) => fireEvent.change(input(label), { target: { value } });
+
+describe('device settings form', () => {
+  it('shows a Vietnamese message under each bad field and sends nothing', async () => {
+    const saveDeviceSettings = vi.fn();
+    renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings });
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Cài đặt lần đầu' })).toBeInTheDocument();
+    type('Mã đơn vị', '000 00 21');
+    type('Số quầy', '0');
+    type('Thời gian lời cảm ơn (giây)', 'năm');
+    type('Múi giờ', 'Asia/Sai_Gon');
+    type('Mã lĩnh vực dòng 1', '');
+    fireEvent.click(screen.getByRole('radio', { name: /Có mạng/ }));
+    type('Địa chỉ máy chủ trung tâm', 'ftp://trung-tam');
+    type('Token thiết bị', 'ngan');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+
+    expect(saveDeviceSettings).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('Có giá trị chưa hợp lệ');
+    for (const message of [
+      'Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, - và _ (ví dụ 000.00.21.H56)',
+      'Số quầy từ 1 đến 999',
+      'Thời gian cảm ơn phải là một số',
+      'Múi giờ không hợp lệ',
+      'Mã lĩnh vực: chữ in hoa, số, - hoặc _',
+      'Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://',
+      'Token thiết bị quá ngắn (ít nhất 16 ký tự)',
+    ]) {
+      expect(screen.getByText(message)).toBeInTheDocument();
+    }
+    expect(input('Mã đơn vị')).toHaveAttribute('aria-invalid', 'true');
+    expect(input('Mã đơn vị')).toHaveAccessibleDescription('Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, - và _ (ví dụ 000.00.21.H56)');
+  });
+
+  it('asks for a token when the office has network and none is set', async () => {
+    renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings: vi.fn() });
+    await settle();
+    type('Mã đơn vị', '000.00.21.H56');
+    fireEvent.click(screen.getByRole('radio', { name: /Có mạng/ }));
+    type('Địa chỉ máy chủ trung tâm', 'https://dvc.example.gov.vn');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+    expect(screen.getByText(/Cần token thiết bị để đồng bộ qua mạng/)).toBeInTheDocument();
+  });
+
+  it('saves a first-run setup for an office without network, sending the typed values', async () => {
+    const onSaved = vi.fn();
+    const saveDeviceSettings = vi.fn((sent: unknown) => ok({ ...freshSettings, ...(sent as object), tokenSet: false, needsSetup: false } as DeviceSettings));
+    renderAs(<DeviceSettingsScreen onSaved={onSaved} />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings });
+    await settle();
+    type('Mã đơn vị', ' 000.00.21.H56 ');
+    type('Tên cơ quan (hiện trên màn hình)', 'UBND xã Tân Lập');
+    type('Số quầy', '3');
+    fireEvent.click(screen.getByRole('radio', { name: /^4 mức/ }));
+    fireEvent.click(screen.getByRole('button', { name: '+ Thêm lĩnh vực' }));
+    type('Mã lĩnh vực dòng 2', 'dat-dai');
+    type('Tên lĩnh vực dòng 2', 'Đất đai');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+    expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith({
+      officeCode: ' 000.00.21.H56 ',
+      officeName: 'UBND xã Tân Lập',
+      counterNumber: 3,
+      kioskLabel: null,
+      scaleId: 'vn-4',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      thankYouSeconds: 5,
+      serviceAreas: [
+        { code: 'HO-TICH', name: 'Hộ tịch', active: true },
+        { code: 'DAT-DAI', name: 'Đất đai', active: true },
+      ],
+      endpoint: null,
+      deviceToken: null,
+    });
+    expect(screen.getByRole('status')).toHaveTextContent(SETUP_DONE);
+    expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ needsSetup: false }));
+  });
+
+  it('never shows a stored token, only that one is set, and shows the backend refusal with its detail', async () => {
+    renderAs(<DeviceSettingsScreen />, {
+      getDeviceSettings: () => ok({ ...freshSettings, officeCode: '000.00.21.H56', endpoint: 'https://dvc.example.gov.vn', tokenSet: true, needsSetup: false }),
+      saveDeviceSettings: () => ({ ok: false, error: kioskError('INVALID_INPUT', '✖ Múi giờ không hợp lệ\n  → at timeZone') }),
+    });
+    await settle();
+    expect(screen.getByText('Đã có token. Token không bao giờ được hiển thị lại.')).toBeInTheDocument();
+    expect(input(/Token thiết bị mới/)).toHaveValue('');
+    expect(input(/Token thiết bị mới/)).toHaveAttribute('type', 'password');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+    expect(screen.getByRole('alert')).toHaveTextContent('Dữ liệu gửi lên không hợp lệ.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Múi giờ không hợp lệ');
+  });
+});
+
+describe('sync file export', () => {
+  it('fills the progress bar from pushed events, then says the stick may be removed', async () => {
+    let finish: (value: { ok: true; data: MethodOutput<'exportSyncFile'> }) => void = () => {};
+    const exportSyncFile = vi.fn(() => new Promise<{ ok: true; data: MethodOutput<'exportSyncFile'> }>((resolve) => (finish = resolve)));
+    const api = renderAs(<SyncFileExport folder="/media/it/USB" />, { exportSyncFile });
+    fireEvent.click(screen.getByRole('button', { name: 'Xuất tệp đồng bộ' }));
+    await settle();
+    expect(exportSyncFile).toHaveBeenCalledExactlyOnceWith({ folder: '/media/it/USB' });
+    expect(screen.getByRole('button', { name: 'Xuất tệp đồng bộ' })).toBeDisabled();
+    const bar = screen.getByRole('progressbar', { name: 'Tiến độ xuất tệp đồng bộ' });
+    expect(bar).not.toHaveAttribute('value');
+    expect(screen.getByText('Đang chuẩn bị dữ liệu…')).toBeInTheDocument();
+
+    act(() => api.push('syncFileExportProgress', { written: 0, total: 20000 }));
+    act(() => api.push('syncFileExportProgress', { written: 8000, total: 20000 }));
+    expect(bar).toHaveAttribute('value', '8000');
+    expect(bar).toHaveAttribute('max', '20000');
+    expect(screen.getByText('Đang ghi 8.000 / 20.000 đánh giá… Không rút USB.')).toBeInTheDocument();
+    expect(screen.queryByText(EXPORT_DONE)).not.toBeInTheDocument();
+
+    act(() => api.push('syncFileExportProgress', { written: 20000, total: 20000 }));
+    await act(async () => finish({ ok: true, data: { fileName: '000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync', path: '/media/it/USB/x.hlsync', count: 20000, fileNumber: 7 } }));
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(EXPORT_DONE);
+    expect(screen.getByRole('status')).toHaveTextContent('Tệp số 7: 000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync (20.000 đánh giá).');
+  });
+
+  it('says calmly when there is nothing to export, and names a pulled stick', async () => {
+    const replies = [kioskError('NOTHING_TO_EXPORT'), kioskError('FOLDER_UNAVAILABLE', 'Không tìm thấy (USB đã rút?): /media/it/USB')];
+    renderAs(<SyncFileExport folder="/media/it/USB" />, { exportSyncFile: () => ({ ok: false, error: replies.shift() ?? kioskError('INTERNAL') }) });
+    fireEvent.click(screen.getByRole('button', { name: 'Xuất tệp đồng bộ' }));
+    await settle();
+    expect(screen.getByRole('alert')).toHaveTextContent('Không có đánh giá nào cần xuất');
+    fireEvent.click(screen.getByRole('button', { name: 'Xuất tệp đồng bộ' }));
+    await settle();
+    expect(screen.getByRole('alert')).toHaveTextContent('Không tìm thấy (USB đã rút?): /media/it/USB');
+  });
+});
+
+describe('USB folder and imports', () => {
+  it('lists the stick, imports a provisioning file and reports what was applied', async () => {
+    const importProvisioningFile = vi.fn(() =>
+      ok({
+        officeCode: '000.00.21.H99',
+        officeName: 'UBND phường Bến Thành',
+        counterNumber: 5,
+        kioskLabel: 'Quầy 5 – Đất đai',
+        scaleId: 'vn-3' as const,
+        timeZone: 'Asia/Ho_Chi_Minh',
+        endpoint: null,
+        serviceAreaCount: 1,
+        pinnedCentralKey: true,
+      }),
+    );
+    const onProvisioned = vi.fn();
+    let folder: string | null = null;
+    const methods: FakeMethods = {
+      listUsbFolders: () => ok([{ path: '/media/it/USB', source: 'removable' as const }]),
+      listImportableFiles: () => ok([{ name: 'quay-5.hlprov', path: '/media/it/USB/quay-5.hlprov', kind: 'provisioning' as const, bytes: 912, modifiedAt: '2026-11-25T02:00:00.000Z' }]),
+      importProvisioningFile,
+    };
+    const { rerender } = render(
+      <KioskApiProvider api={fakeKioskApi(methods)}>{asStaff(<UsbFilesScreen folder={folder} onChooseFolder={(f) => (folder = f)} onProvisioned={onProvisioned} />, itAdmin)}</KioskApiProvider>,
+    );
+    await settle();
+    fireEvent.click(screen.getByRole('radio', { name: /\/media\/it\/USB/ }));
+    expect(folder).toBe('/media/it/USB');
+    rerender(<KioskApiProvider api={fakeKioskApi(methods)}>{asStaff(<UsbFilesScreen folder={folder} onChooseFolder={(f) => (folder = f)} onProvisioned={onProvisioned} />, itAdmin)}</KioskApiProvider>);
+    await settle();
+    const row = screen.getByText('quay-5.hlprov').closest('li');
+    expect(row).not.toBeNull();
+    expect(within(row as HTMLElement).getByText('Tệp cấu hình')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Nhập quay-5.hlprov' }));
+    await settle();
+    expect(importProvisioningFile).toHaveBeenCalledExactlyOnceWith({ path: '/media/it/USB/quay-5.hlprov' });
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent('Đã áp dụng cấu hình: UBND phường Bến Thành (000.00.21.H99), quầy 5 – Quầy 5 – Đất đai.');
+    expect(status).toHaveTextContent('hãy xóa tệp khỏi USB sau khi dùng');
+    expect(onProvisioned).toHaveBeenCalledOnce();
+  });
+});
+
+describe('IT home', () => {
+  it('opens on the setup screen on first run, and on the status when set up', async () => {
+    renderAs(<ItHome />, { getSetupState: () => ok({ needsSetup: true }), getDeviceSettings: () => ok(freshSettings) });
+    await settle();
+    expect(screen.getByRole('tab', { name: 'Cài đặt thiết bị' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText(/Máy đánh giá chưa được cài đặt/)).toBeInTheDocument();
+    for (const name of ['Tệp đồng bộ (USB)', 'Trạng thái & chẩn đoán', 'Nhật ký thay đổi']) expect(screen.getByRole('tab', { name })).toBeInTheDocument();
+  });
+});
