@@ -54,18 +54,18 @@ describe('exportReport .xlsx', () => {
     expect(rowAfter(summary, 'Từ ngày')).toEqual(['Từ ngày', new Date('2026-11-22T00:00:00Z')]);
     expect(rowAfter(summary, 'Thời điểm xuất')).toEqual(['Thời điểm xuất', new Date('2026-11-24T10:04:05.000Z')]);
     expect(rowAfter(summary, 'Tổng số đánh giá')).toEqual(['Tổng số đánh giá', 3]);
-    expect(rowAfter(summary, 'Tỷ lệ hài lòng')).toEqual(['Tỷ lệ hài lòng', 2 / 3]);
-    expect(rowAfter(summary, 'Đánh giá nghi vấn không tính')).toEqual(['Đánh giá nghi vấn không tính', 1]);
-    const rateRow = summary.getRow(summary.getColumn(1).values.indexOf('Tỷ lệ hài lòng'));
+    expect(rowAfter(summary, 'Tỉ lệ hài lòng')).toEqual(['Tỉ lệ hài lòng', 2 / 3]);
+    expect(rowAfter(summary, 'Đánh giá nghi ngờ không tính')).toEqual(['Đánh giá nghi ngờ không tính', 1]);
+    const rateRow = summary.getRow(summary.getColumn(1).values.indexOf('Tỉ lệ hài lòng'));
     expect(rateRow.getCell(2).numFmt).toBe('0.0%');
 
-    expect(rowAfter(summary, 'Theo mức độ', 1)).toEqual(['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỷ lệ']);
+    expect(rowAfter(summary, 'Theo mức độ', 1)).toEqual(['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỉ lệ']);
     expect(rowAfter(summary, 'Theo mức độ', 2)).toEqual(['3 mức', 1, 'Rất hài lòng', 1, 1 / 3]);
     expect(rowAfter(summary, 'Theo mức độ', 4)).toEqual(['3 mức', 3, 'Không hài lòng', 1, 1 / 3]);
-    expect(rowAfter(summary, 'Theo cán bộ', 1)).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(rowAfter(summary, 'Theo cán bộ', 1)).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(rowAfter(summary, 'Theo cán bộ', 2)).toEqual(['Nguyễn Thị Hoà', 2, 1, 'Chưa đủ dữ liệu']);
     expect(rowAfter(summary, 'Theo lĩnh vực', 2)).toEqual(['Hộ tịch', 1, 1, 1]);
-    expect(rowAfter(summary, 'Theo ngày', 1)).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(rowAfter(summary, 'Theo ngày', 1)).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(rowAfter(summary, 'Theo ngày', 2)).toEqual([new Date('2026-11-22T00:00:00Z'), 1, 1, 1]);
     expect(rowAfter(summary, 'Theo ngày', 3)).toEqual([new Date('2026-11-23T00:00:00Z'), 2, 1, 0.5]);
   });

@@ -467,6 +467,7 @@ test(
     await waitForChartsToSettle(page, '.dashboard');
     await screenshot(page, 'staff-dashboard-tables-1366x768');
     await page.setViewportSize(LANDSCAPE_FULL_HD);
+    await page.locator('.staff-page-nav').scrollIntoViewIfNeeded();
     // A resize animates the charts to their new width: screenshot them once they stand still.
     await waitForChartsToSettle(page, '.dashboard');
     await screenshot(page, 'staff-dashboard-1920x1080');
@@ -543,7 +544,7 @@ test(
 
     expect(labelled(summary, 'Tổng số đánh giá').value).toBe(hand.total);
     expect(labelled(summary, 'Hài lòng trở lên').value).toBe(hand.satisfied);
-    const rate = labelled(summary, 'Tỷ lệ hài lòng');
+    const rate = labelled(summary, 'Tỉ lệ hài lòng');
     expect(rate.value).toBeCloseTo(hand.satisfied / hand.total, 10);
     expect(rate.numFmt).toContain('%');
     const from = labelled(summary, 'Từ ngày');
@@ -551,7 +552,7 @@ test(
     expect((from.value as Date).toISOString().slice(0, 10)).toBe(today);
 
     const levels = section(summary, 'Theo mức độ');
-    expect(levels.header).toEqual(['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỷ lệ']);
+    expect(levels.header).toEqual(['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỉ lệ']);
     const threeLevels = levels.rows.filter((row) => row[0] === '3 mức');
     expect(threeLevels.map((row) => [row[1], row[2], row[3]])).toEqual(hand.byLevel.map(({ level, count }) => [level.level, level.label, count]));
     for (const row of threeLevels) {
@@ -559,12 +560,12 @@ test(
       expect(row[4] as number).toBeCloseTo((row[3] as number) / hand.total, 10);
     }
     const officers = section(summary, 'Theo cán bộ');
-    expect(officers.header).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(officers.header).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(officers.rows.map((row) => row.slice(0, 3))).toEqual([[OFFICER.name, hand.total, hand.satisfied]]);
     const areas = section(summary, 'Theo lĩnh vực');
     expect(areas.rows.map((row) => row.slice(0, 3))).toEqual([[SERVICE.name, hand.total, hand.satisfied]]);
     const days = section(summary, 'Theo ngày');
-    expect(days.header).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+    expect(days.header).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(days.rows).toHaveLength(1);
     expect(days.rows[0]?.[0]).toBeInstanceOf(Date);
     expect(days.rows[0]?.slice(1, 3)).toEqual([hand.total, hand.satisfied]);

@@ -28,21 +28,6 @@ async function entryCentre(page: Page): Promise<{ x: number; y: number }> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/**
- * Press the office name with the mouse (a pointer, like a finger), keep it still for
- * `holdMs`, release. The only fixed wait in these tests: the hold *is* a duration.
- */
-export async function pressOfficeName(page: Page, holdMs: number): Promise<void> {
-  const { x, y } = await entryCentre(page);
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  try {
-    await page.waitForTimeout(holdMs);
-  } finally {
-    await page.mouse.up();
-  }
-}
-
 /** Open the staff area the way an official does: a 3-second press on the office name. */
 export async function openStaffArea(page: Page): Promise<void> {
   const { x, y } = await entryCentre(page);

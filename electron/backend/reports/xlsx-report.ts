@@ -65,21 +65,21 @@ export async function ratingsWorkbook(
   }
   summary.addRow(['Tổng số đánh giá', tallies.total]);
   summary.addRow(['Hài lòng trở lên', tallies.satisfied]);
-  summary.addRow(['Tỷ lệ hài lòng', tallies.satisfactionRate ?? '']).getCell(2).numFmt = PERCENT;
-  if (tallies.excludedFlaggedCount > 0) summary.addRow(['Đánh giá nghi vấn không tính', tallies.excludedFlaggedCount]);
+  summary.addRow(['Tỉ lệ hài lòng', tallies.satisfactionRate ?? '']).getCell(2).numFmt = PERCENT;
+  if (tallies.excludedFlaggedCount > 0) summary.addRow(['Đánh giá nghi ngờ không tính', tallies.excludedFlaggedCount]);
 
-  section(summary, 'Theo mức độ', ['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỷ lệ']);
+  section(summary, 'Theo mức độ', ['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỉ lệ']);
   for (const scale of tallies.byScale) {
     for (const level of scale.levels) {
       const row = summary.addRow([`${scale.levels.length} mức`, level.level, level.label, level.count, level.share ?? '']);
       row.getCell(5).numFmt = PERCENT;
     }
   }
-  section(summary, 'Theo cán bộ', ['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+  section(summary, 'Theo cán bộ', ['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const o of tallies.byOfficer) summaryRow(summary, o.name, o, o.satisfactionRate ?? NOT_ENOUGH_DATA);
-  section(summary, 'Theo lĩnh vực', ['Lĩnh vực', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+  section(summary, 'Theo lĩnh vực', ['Lĩnh vực', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const a of tallies.byServiceArea) summaryRow(summary, a.name, a, a.satisfactionRate);
-  section(summary, 'Theo ngày', ['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỷ lệ hài lòng']);
+  section(summary, 'Theo ngày', ['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const d of days) summaryRow(summary, excelDate(d.day), d, rate(d.satisfied, d.total));
 
   const raw = book.addWorksheet(RAW_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });

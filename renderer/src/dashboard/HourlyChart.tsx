@@ -9,6 +9,9 @@ import { formatCount } from './figures-format';
 const DAY_START = 7;
 const DAY_END = 17;
 
+/** A constant key: the (stable) sort keeps the bars' order, best level first, instead of A→Z. */
+const keepLevelOrder = () => 0;
+
 export function hourlyRows(tallies: Tallies, stacks: Stack[]) {
   const withRatings = tallies.byHour.filter((h) => h.total > 0).map((h) => h.hour);
   const first = Math.min(DAY_START, ...withRatings);
@@ -25,7 +28,7 @@ export function HourlyChart({ tallies, size }: { tallies: Tallies; size?: { widt
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#c9c4b8" />
       <XAxis dataKey="hour" tick={{ fill: '#1c1b18', fontSize: 12 }} interval={0} />
       <YAxis allowDecimals={false} tick={{ fill: '#1c1b18', fontSize: 12 }} tickFormatter={formatCount} />
-      {size === undefined && <Tooltip itemStyle={tooltipItem} formatter={(value) => formatCount(Number(value))} />}
+      {size === undefined && <Tooltip itemStyle={tooltipItem} itemSorter={keepLevelOrder} formatter={(value) => formatCount(Number(value))} />}
       <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} formatter={legendText} />
       {stacks.map((stack) => (
         <Bar

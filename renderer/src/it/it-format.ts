@@ -40,6 +40,7 @@ export function formatAuditValue(key: string, value: string | null): string {
     return value; // '••••'
   }
   if (key === 'endpoint' && parsed === null) return 'Không có mạng';
+  if (key === 'scaleId' && typeof parsed === 'string') return parsed.replace(/^vn-(\d)$/, '$1 mức');
   if (Array.isArray(parsed)) {
     return parsed.map((a: { code?: string; name?: string; active?: boolean }) => `${a.name ?? a.code ?? '?'}${a.active === false ? ' (ngừng)' : ''}`).join(', ') || '(trống)';
   }

@@ -26,7 +26,8 @@ export function PinSignIn({
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<KioskError | null>(null);
-  const locked = problem?.code === 'PIN_LOCKED' && problem.retryAt !== undefined ? problem.retryAt : null;
+  // The 5th wrong PIN already carries the wait (retryAt): lock the pad now, not after a 6th try.
+  const locked = (problem?.code === 'PIN_LOCKED' || problem?.code === 'PIN_WRONG') && problem.retryAt !== undefined ? problem.retryAt : null;
 
   const submit = async (entered: string) => {
     setBusy(true);
