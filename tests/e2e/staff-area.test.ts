@@ -725,15 +725,28 @@ test(
       else expect(reply.error?.retryAt, `retryAt after wrong PIN ${i + 1}`).toBeUndefined();
     }
 
-    // The 6th attempt, with the right PIN: refused unchecked while the wait runs.
-    const locked = await pinReply(await submitPin(page, OFFICER.pin, 'staffSignIn'));
+    // The pad locks at the 5th failure (its reply already carries the wait). The backend, not
+    // the pad, is the guard: a 6th attempt sent past the UI, with the right PIN, is refused
+    // unchecked while the wait runs.
+    const locked = (await page.evaluate(
+      async ({ officerId: id, pin }) => {
+        const token = sessionStorage.getItem('kiosk-token') ?? '';
+        const response = await fetch('/api/staffSignIn', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ subject: { kind: 'officer', officerId: id }, pin }),
+        });
+        return response.json();
+      },
+      { officerId: officerId ?? '', pin: OFFICER.pin },
+    )) as { ok: boolean; error?: { code: string; retryAt?: string } };
     expect(locked.ok).toBe(false);
     expect(locked.error?.code).toBe('PIN_LOCKED');
     const waitMs = Date.parse(locked.error?.retryAt ?? '') - Date.now();
     expect(waitMs, 'the first wait is about a minute').toBeGreaterThan(50_000);
     expect(waitMs).toBeLessThanOrEqual(60_000);
 
-    const notice = page.getByRole('alert').filter({ hasText: 'Nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.' });
+    const notice = page.getByRole('alert').filter({ hasText: 'Mã PIN không đúng. Nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.' });
     await notice.waitFor();
     const countdown = page.getByTestId('lock-countdown');
     const first = countdownSeconds(await countdown.textContent());

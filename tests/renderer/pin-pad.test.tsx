@@ -140,6 +140,16 @@ describe('signing in with a PIN', () => {
     expect(screen.getByText('Ca làm việc')).toBeInTheDocument();
   });
 
+  it('locks the pad at the wrong PIN that starts a wait (PIN_WRONG with retryAt), not one try later', async () => {
+    const retryAt = new Date(Date.now() + 60_000).toISOString();
+    renderStaffArea({ staffSignIn: () => ({ ok: false, error: { ...kioskError('PIN_WRONG'), retryAt } }) });
+    await choose(/Nguyễn Thị Lan/);
+    await enter('111222');
+    expect(screen.getByRole('alert')).toHaveTextContent('Mã PIN không đúng. Nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.');
+    expect(screen.getByTestId('lock-countdown')).toHaveTextContent('Có thể thử lại sau 1 phút');
+    expect(screen.getByRole('button', { name: '5' })).toBeDisabled();
+  });
+
   it('forces a new PIN, entered twice, before anything else when the PIN was a default', async () => {
     const changePin = vi
       .fn<(input: unknown) => Result<MethodOutput<'changePin'>>>()

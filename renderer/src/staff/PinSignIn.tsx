@@ -5,6 +5,7 @@ import type { StaffSession } from '../../../shared/staff';
 import type { KioskError } from '../../../shared/result';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Avatar } from '../components/Avatar';
+import { errorMessages } from '../../../shared/errors';
 import { LockNotice } from './LockNotice';
 import { PinPad } from './PinPad';
 import type { SignInChoice } from './sign-in-choice';
@@ -51,7 +52,12 @@ export function PinSignIn({
         Nhập mã PIN
       </h2>
       {locked !== null && problem !== null ? (
-        <LockNotice key={locked} message={problem.message} retryAt={locked} onOver={() => setProblem(null)} />
+        <LockNotice
+          key={locked}
+          message={problem.code === 'PIN_WRONG' ? `${problem.message} ${errorMessages.PIN_LOCKED}` : problem.message}
+          retryAt={locked}
+          onOver={() => setProblem(null)}
+        />
       ) : (
         problem !== null && (
           <p className="staff-message staff-message--problem" role="alert">
@@ -64,7 +70,7 @@ export function PinSignIn({
         value={pin}
         onChange={(next) => {
           setPin(next);
-          if (problem?.code !== 'PIN_LOCKED') setProblem(null);
+          if (locked === null) setProblem(null);
         }}
         onSubmit={(entered) => void submit(entered)}
         minLength={PIN_MIN_DIGITS}
