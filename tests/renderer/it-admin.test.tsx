@@ -136,6 +136,21 @@ describe('device settings form', () => {
 });
 
 describe('sync file export', () => {
+  it('exports a date range when one is chosen, and only a valid one', async () => {
+    const exportSyncFile = vi.fn(() => ({ ok: true as const, data: { fileName: 'f.hlsync', path: '/media/it/USB/f.hlsync', count: 3, fileNumber: 2 } }));
+    renderAs(<SyncFileExport folder="/media/it/USB" />, { exportSyncFile });
+    fireEvent.click(screen.getByRole('radio', { name: /Theo khoảng/ }));
+    const button = screen.getByRole('button', { name: 'Xuất tệp đồng bộ' });
+    expect(button).toBeDisabled();
+    fireEvent.change(screen.getByLabelText('Từ ngày'), { target: { value: '2026-11-20' } });
+    fireEvent.change(screen.getByLabelText('Đến ngày'), { target: { value: '2026-11-01' } });
+    expect(button).toBeDisabled();
+    fireEvent.change(screen.getByLabelText('Đến ngày'), { target: { value: '2026-11-23' } });
+    fireEvent.click(button);
+    await settle();
+    expect(exportSyncFile).toHaveBeenCalledExactlyOnceWith({ folder: '/media/it/USB', range: { fromDay: '2026-11-20', toDay: '2026-11-23' } });
+  });
+
   it('fills the progress bar from pushed events, then says the stick may be removed', async () => {
     let finish: (value: { ok: true; data: MethodOutput<'exportSyncFile'> }) => void = () => {};
     const exportSyncFile = vi.fn(() => new Promise<{ ok: true; data: MethodOutput<'exportSyncFile'> }>((resolve) => (finish = resolve)));

@@ -19,6 +19,10 @@ export function SyncFileExport({ folder }: { folder: string | null }) {
   const api = useKioskApi();
   const { handleSessionError } = useStaffSession();
   const [state, setState] = useState<State>({ kind: 'idle' });
+  // Default: everything central has not acknowledged. A date range re-exports a period (e.g. a
+  // stick that got lost), acknowledged or not; central counts each rating once anyway.
+  const [range, setRange] = useState<{ fromDay: string; toDay: string } | null>(null);
+  const rangeValid = range === null || (range.fromDay !== '' && range.toDay !== '' && range.fromDay <= range.toDay);
 
   useEffect(
     () =>
@@ -31,7 +35,7 @@ export function SyncFileExport({ folder }: { folder: string | null }) {
   const run = async () => {
     if (folder === null) return;
     setState({ kind: 'running', written: 0, total: null });
-    const reply = await api.exportSyncFile({ folder });
+    const reply = await api.exportSyncFile(range === null ? { folder } : { folder, range });
     if (reply.ok) setState({ kind: 'done', ...reply.data });
     else if (!handleSessionError(reply.error)) setState({ kind: 'failed', error: reply.error });
   };
@@ -40,7 +44,35 @@ export function SyncFileExport({ folder }: { folder: string | null }) {
     <div className="it-card">
       <h3 className="staff-section-title">Xuất tệp đồng bộ</h3>
       <p className="staff-note">Ghi mọi đánh giá máy chủ trung tâm chưa xác nhận vào một tệp .hlsync có chữ ký. Việc xuất không đánh dấu đã đồng bộ: chỉ tệp xác nhận (.hlack) làm việc đó.</p>
-      <button type="button" className="staff-button staff-button--primary" disabled={folder === null || state.kind === 'running'} onClick={() => void run()}>
+      <fieldset className="it-range">
+        <legend className="form-label">Đánh giá cần xuất</legend>
+        <label className="it-range-choice">
+          <input type="radio" name="export-range" checked={range === null} onChange={() => setRange(null)} /> Mọi đánh giá chưa đồng bộ
+        </label>
+        <label className="it-range-choice">
+          <input type="radio" name="export-range" checked={range !== null} onChange={() => setRange({ fromDay: '', toDay: '' })} /> Theo khoảng
+          ngày
+        </label>
+        {range !== null && (
+          <div className="it-range-days">
+            <label>
+              Từ ngày{' '}
+              <input className="form-input form-input--date" type="date" value={range.fromDay} onChange={(e) => setRange({ ...range, fromDay: e.target.value })} />
+            </label>
+            <label>
+              Đến ngày{' '}
+              <input className="form-input form-input--date" type="date" value={range.toDay} onChange={(e) => setRange({ ...range, toDay: e.target.value })} />
+            </label>
+            {!rangeValid && <p className="form-hint">Chọn ngày bắt đầu và ngày kết thúc (không trước ngày bắt đầu).</p>}
+          </div>
+        )}
+      </fieldset>
+      <button
+        type="button"
+        className="staff-button staff-button--primary"
+        disabled={folder === null || state.kind === 'running' || !rangeValid}
+        onClick={() => void run()}
+      >
         Xuất tệp đồng bộ
       </button>
       {folder === null && <p className="form-hint">Chọn thư mục USB trước.</p>}
