@@ -3,7 +3,8 @@ import { ratingsTable } from './001-ratings';
 import { syncOutbox } from './002-sync-outbox';
 import { staffAndShifts } from './003-staff-shifts';
 import { settingsAudit } from './004-settings-audit';
+import { auditKioskCli } from './005-audit-kiosk-cli';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli];
 export type { Migration } from './migration';
