@@ -8,14 +8,18 @@
 //   export-enrollment --out DIR [--data-dir DIR]
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { openDatabase } from '../database';
 import { osUserDataDir, resolveDataDir } from '../data-dir';
 import { DATABASE_FILE, openKioskBackend } from '../kiosk-backend';
 import { silentLogger } from '../logger';
-import { fileSecretStore } from '../secret-store';
+import { auditChanges, auditSnapshot, readDeviceSettings } from '../it-admin/device-settings';
+import { insertAuditEntries, type AuditActor } from '../it-admin/settings-audit-repo';
+import { fileSecretStore, type SecretStore } from '../secret-store';
 import { saveSyncSettings } from '../settings-repo';
 import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
@@ -30,6 +34,39 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * Who changed the settings, for the audit log. The CLI has no PIN session: whoever can run it
+ * on the kiosk's data folder is the IT admin, so the log names the OS account at the keyboard.
+ */
+export function cliActor(env: NodeJS.ProcessEnv, osUserName: () => string = () => userInfo().username): AuditActor {
+  let user: string | undefined;
+  try {
+    user = osUserName();
+  } catch {
+    // userInfo() throws for an account without a passwd entry (containers, some services).
+  }
+  const name = [user, env.USER, env.USERNAME].find((n) => n !== undefined && n.trim() !== '') ?? 'không rõ';
+  return { role: 'it-admin', officerId: null, name: `dòng lệnh (${name})` };
+}
+
+/**
+ * Applies `change` and writes one audit row per changed setting in the same transaction, as the
+ * setup screen does: a setting never changes without its row. The token is compared in memory
+ * and recorded masked.
+ */
+function changeSettingsAudited<T>(db: Database, secrets: SecretStore, actor: AuditActor, change: () => T): T {
+  const tokenBefore = secrets.read('device-token');
+  return db
+    .transaction(() => {
+      const before = auditSnapshot(readDeviceSettings(db, secrets));
+      const result = change();
+      const after = auditSnapshot(readDeviceSettings(db, secrets));
+      const changes = auditChanges(before, after, { before: tokenBefore, after: secrets.read('device-token') });
+      insertAuditEntries(db, { at: new Date().toISOString(), actor, via: 'kiosk-cli', changes });
+      return result;
+    })
+    .immediate();
+}
 
 export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -52,9 +89,11 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, userDataDir: osUserDataDir(io.env) });
     if (command === 'configure-sync') {
       const db = openDatabase(join(dataDir, DATABASE_FILE));
+      const secrets = fileSecretStore(dataDir);
+      const actor = cliActor(io.env);
       try {
         if (values['no-network'] === true) {
-          saveSyncSettings(db, { endpoint: null });
+          changeSettingsAudited(db, secrets, actor, () => saveSyncSettings(db, { endpoint: null }));
           io.stdout('Đã đặt: văn phòng không có mạng (chỉ dùng tệp đồng bộ).');
           return 0;
         }
@@ -64,9 +103,14 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
           return 2;
         }
         const token = deviceTokenSchema.parse(rawToken);
-        const { endpoint } = saveSyncSettings(db, { endpoint: values.endpoint });
-        fileSecretStore(dataDir).write('device-token', token);
-        io.stdout(`Đã lưu máy chủ trung tâm ${endpoint} và token thiết bị.`);
+        const endpoint = values.endpoint;
+        const saved = changeSettingsAudited(db, secrets, actor, () => {
+          const sync = saveSyncSettings(db, { endpoint });
+          // Last: a refused endpoint throws before the token is replaced (and the transaction rolls back).
+          secrets.write('device-token', token);
+          return sync;
+        });
+        io.stdout(`Đã lưu máy chủ trung tâm ${saved.endpoint ?? ''} và token thiết bị.`);
         return 0;
       } finally {
         db.close();

@@ -6,7 +6,11 @@ import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { formatAuditValue, formatInstant, settingLabel } from './it-format';
 
-const viaLabels: Record<SettingsAuditEntry['via'], string> = { 'setup-screen': 'màn hình cài đặt', 'provisioning-file': 'tệp cấu hình' };
+const viaLabels: Record<SettingsAuditEntry['via'], string> = {
+  'setup-screen': 'màn hình cài đặt',
+  'provisioning-file': 'tệp cấu hình',
+  'kiosk-cli': 'dòng lệnh',
+};
 
 export function AuditLogScreen() {
   const api = useKioskApi();
