@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { eventChannel } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
 import { openKioskBackend } from '../backend/kiosk-backend';
-import { bindContractToIpc } from './ipc-binding';
+import { chooseFolderHandler } from './folder-dialog';
+import { bindContractToIpc, bindShellToIpc } from './ipc-binding';
 import { pdfReportHandler } from './pdf-report';
 import { sealedSecretStore } from './sealed-secret-store';
 import { bundlePaths, createKioskWindow, isOwnPage } from './kiosk-window';
@@ -37,6 +38,8 @@ function start(): void {
     // The one method only the shell can implement replaces the backend's NOT_SUPPORTED default.
     const handlers = { ...backend.handlers, savePdfReport: pdfReportHandler(win, backend.staff) };
     bindContractToIpc(ipcMain, handlers, backend.context.log, isOwnPage(paths.rendererIndex));
+    // What only Electron can do at all (a native dialog) is beside the contract, not in it.
+    bindShellToIpc(ipcMain, { chooseFolder: chooseFolderHandler(win, dialog, backend.staff) }, backend.context.log, isOwnPage(paths.rendererIndex));
     backend.events.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });

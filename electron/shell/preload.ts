@@ -1,8 +1,10 @@
 // Sandboxed preload, bundled into one file: exposes exactly one function per contract method,
-// derived from the contract, plus one event subscription — nothing else (no generic channel
-// forwarder, and the IpcRendererEvent never reaches the page).
+// derived from the contract, plus one event subscription, and under its own key one function
+// per shell-only capability — nothing else (no generic channel forwarder, and the
+// IpcRendererEvent never reaches the page).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { bridgeKey, eventChannel, ipcChannel, methodNames, type KioskBridge } from '../../shared/contract';
+import { shellBridgeKey, shellCapabilityNames, shellChannel, type ShellBridge } from '../../shared/shell-bridge';
 
 const methods = Object.fromEntries(
   methodNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input)]),
@@ -15,3 +17,9 @@ const onEvent: KioskBridge['onEvent'] = (listener) => {
 };
 
 contextBridge.exposeInMainWorld(bridgeKey, { ...methods, onEvent } satisfies KioskBridge);
+
+// Only Electron has these (a native dialog); browser mode has no such key, so the page hides them.
+const shell = Object.fromEntries(
+  shellCapabilityNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(shellChannel(name), input)]),
+) as ShellBridge;
+contextBridge.exposeInMainWorld(shellBridgeKey, shell);

@@ -9,6 +9,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createKioskClient, transportForThisWindow } from './api/kiosk-client';
 import { KioskApiProvider } from './api/kiosk-api-context';
+import { ShellApiProvider } from './api/shell-api-context';
+import { shellApiForThisWindow } from './api/shell-client';
 import { KioskApp } from './KioskApp';
 
 const root = document.getElementById('root');
@@ -17,7 +19,9 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <KioskApiProvider api={createKioskClient(transportForThisWindow())}>
-      <KioskApp />
+      <ShellApiProvider shell={shellApiForThisWindow()}>
+        <KioskApp />
+      </ShellApiProvider>
     </KioskApiProvider>
   </StrictMode>,
 );

@@ -4,19 +4,17 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeKey, contract, eventChannel, ipcChannel, methodNames, type Handlers, type KioskBridge } from '../../shared/contract';
 import { mergeContracts } from '../../shared/contract/method';
+import { shellBridgeKey, shellCapabilityNames, shellChannel } from '../../shared/shell-bridge';
 import { dispatch } from '../../electron/backend/dispatch';
 import { implementContract } from '../../electron/backend/kiosk-backend';
 import { bindContractToIpc, type IpcRegistrar } from '../../electron/shell/ipc-binding';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
 
-const exposed = vi.hoisted(() => ({ key: '', api: {} as Record<string, unknown>, invoked: [] as unknown[][], listening: [] as unknown[][] }));
+const exposed = vi.hoisted(() => ({ byKey: new Map<string, Record<string, unknown>>(), invoked: [] as unknown[][], listening: [] as unknown[][] }));
 // Electron's binary cannot run here; the preload's two imports are recorded instead.
 vi.mock('electron', () => ({
   contextBridge: {
-    exposeInMainWorld: (key: string, api: Record<string, unknown>) => {
-      exposed.key = key;
-      exposed.api = api;
-    },
+    exposeInMainWorld: (key: string, api: Record<string, unknown>) => void exposed.byKey.set(key, api),
   },
   ipcRenderer: {
     invoke: (...args: unknown[]) => Promise.resolve(exposed.invoked.push(args)),
@@ -99,10 +97,12 @@ describe('IPC binding', () => {
 describe('preload', () => {
   it('exposes exactly one function per contract method, each invoking its own channel, and onEvent', async () => {
     await import('../../electron/shell/preload');
-    expect(exposed.key).toBe(bridgeKey);
-    expect(Object.keys(exposed.api).sort()).toEqual([...methodNames, 'onEvent'].sort());
+    expect([...exposed.byKey.keys()].sort()).toEqual([bridgeKey, shellBridgeKey].sort());
+    const api = exposed.byKey.get(bridgeKey) ?? {};
+    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onEvent'].sort());
+    exposed.invoked.length = 0;
     for (const name of methodNames) {
-      const fn = exposed.api[name];
+      const fn = api[name];
       expect(typeof fn).toBe('function');
       await (fn as (input: unknown) => Promise<unknown>)({ probe: name });
     }
@@ -111,12 +111,21 @@ describe('preload', () => {
 
   it('forwards events without the IpcRendererEvent, and unsubscribes', () => {
     const received: unknown[][] = [];
-    const off = (exposed.api.onEvent as KioskBridge['onEvent'])((...args) => received.push(args));
+    const off = (exposed.byKey.get(bridgeKey)?.onEvent as KioskBridge['onEvent'])((...args) => received.push(args));
     const [channel, forward] = exposed.listening[0] as [string, (...a: unknown[]) => void];
     expect(channel).toBe(eventChannel);
     forward({ sender: 'secret ipc object' }, 'syncStatusChanged', { pendingCount: 1 });
     expect(received).toEqual([['syncStatusChanged', { pendingCount: 1 }]]);
     off();
     expect(exposed.listening).toHaveLength(0);
+  });
+
+  it('exposes the shell-only capabilities under their own key, one function each, invoking its own channel', async () => {
+    await import('../../electron/shell/preload');
+    const shell = exposed.byKey.get(shellBridgeKey) ?? {};
+    expect(Object.keys(shell).sort()).toEqual([...shellCapabilityNames].sort());
+    exposed.invoked.length = 0;
+    for (const name of shellCapabilityNames) await (shell[name] as (input: unknown) => Promise<unknown>)({ probe: name });
+    expect(exposed.invoked).toEqual(shellCapabilityNames.map((name) => [shellChannel(name), { probe: name }]));
   });
 });

@@ -1,12 +1,16 @@
-// Choose the USB folder: the removable drives the backend found (and KIOSK_USB_DIRS), or a
-// path typed by hand. The choice is shared by the USB and diagnostics tabs (ItHome keeps it).
+// Choose the USB folder: the removable drives the backend found (and KIOSK_USB_DIRS), a path
+// typed by hand, or (in Electron only) the native folder dialog. Every way ends in the same
+// path, which the backend checks when it is used. The choice is shared by the USB and
+// diagnostics tabs (ItHome keeps it).
 import { useEffect, useId, useState } from 'react';
 import type { UsbFolder } from '../../../shared/contract/it-admin';
 import { useKioskApi } from '../api/kiosk-api-context';
+import { useShellApi } from '../api/shell-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 
 export function FolderPicker({ folder, onChoose }: { folder: string | null; onChoose: (folder: string) => void }) {
   const api = useKioskApi();
+  const shell = useShellApi();
   const { handleSessionError } = useStaffSession();
   const id = useId();
   // Each scan has a number; the answer shown is the latest scan's (null while it runs).
@@ -14,6 +18,7 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
   const [answer, setAnswer] = useState<{ request: number; folders: UsbFolder[] } | null>(null);
   const found = answer?.request === scanRequest ? answer.folders : null;
   const [typed, setTyped] = useState('');
+  const [dialogProblem, setDialogProblem] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -27,6 +32,19 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
     };
   }, [api, handleSessionError, scanRequest]);
   const scan = () => setScanRequest((n) => n + 1);
+
+  const openDialog = async () => {
+    if (shell === null) return;
+    setDialogProblem(null);
+    const reply = await shell.chooseFolder();
+    if (reply.ok) {
+      // Shown in the path box too, so the IT admin sees (and may correct) what was picked.
+      setTyped(reply.data.path);
+      onChoose(reply.data.path);
+    } else if (reply.error.code !== 'CANCELLED' && !handleSessionError(reply.error)) {
+      setDialogProblem(reply.error.message);
+    }
+  };
 
   return (
     <div className="it-folder-picker">
@@ -49,6 +67,11 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
         <button type="button" className="staff-button" onClick={scan}>
           Tìm lại USB
         </button>
+        {shell !== null && (
+          <button type="button" className="staff-button" onClick={() => void openDialog()}>
+            Chọn thư mục
+          </button>
+        )}
         <label className="visually-hidden" htmlFor={`${id}-typed`}>
           Đường dẫn thư mục
         </label>
@@ -57,6 +80,11 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
           Dùng thư mục này
         </button>
       </div>
+      {dialogProblem !== null && (
+        <p className="staff-message staff-message--problem" role="alert">
+          {dialogProblem}
+        </p>
+      )}
       {folder !== null && (
         <p className="it-chosen" data-testid="chosen-folder">
           Đang chọn: <strong>{folder}</strong>
