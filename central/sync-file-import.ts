@@ -67,6 +67,7 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
           sentAt: receivedAt.toISOString(),
           appVersion: manifest.health.appVersion,
           ratings: part,
+          reasonAnswers: [],
         },
         { receivedAt, now: receivedAt },
       ),

@@ -23,6 +23,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   NOTHING_TO_EXPORT: 'Không có đánh giá nào cần xuất: mọi đánh giá đã được máy chủ trung tâm xác nhận.',
   FOLDER_UNAVAILABLE: 'Không mở được thư mục hoặc tệp (USB chưa cắm, đã rút, hoặc không ghi được).',
   FILE_REJECTED: 'Tệp không được chấp nhận.',
+  REASONS_NOT_ASKED: 'Đánh giá này không cần chọn lý do (không phải đánh giá không hài lòng mới nhất).',
+  REASONS_ALREADY_GIVEN: 'Lý do cho đánh giá này đã được ghi nhận.',
+  REASON_UNKNOWN: 'Lý do không có trong danh sách hiện tại. Màn hình sẽ tải lại.',
 };
 
 export function kioskError(code: ErrorCode, detail?: string): KioskError {

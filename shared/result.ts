@@ -24,6 +24,9 @@ export const errorCodes = [
   'NOTHING_TO_EXPORT',
   'FOLDER_UNAVAILABLE',
   'FILE_REJECTED',
+  'REASONS_NOT_ASKED',
+  'REASONS_ALREADY_GIVEN',
+  'REASON_UNKNOWN',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -53,6 +53,11 @@ export const scales: Record<ScaleId, readonly RatingLevel[]> = {
   'vn-5': numbered([veryGood, good, neutral, bad, veryBad]),
 };
 
+/** Below "hài lòng" (neutral included) the citizen is asked why, when reasons are set up. */
+export function asksForReasons(scale: ScaleId, level: number): boolean {
+  return scales[scale].some((l) => l.level === level && !l.satisfied);
+}
+
 export function isLevelOnScale(scale: ScaleId, level: number): boolean {
   return scales[scale].some((l) => l.level === level);
 }

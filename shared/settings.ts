@@ -1,6 +1,7 @@
 // Kiosk settings: what the counter shows and how it stores. Parsed with this schema wherever
 // they cross a boundary (database row, provisioning file, setup screen).
 import { z } from 'zod';
+import { defaultReasons, languageListSchema, reasonListSchema } from './citizen-options';
 import { scaleIdSchema } from './scales';
 
 export const timeZoneSchema = z.string().refine(
@@ -30,6 +31,10 @@ export const kioskSettingsSchema = z.object({
     .min(2, 'Thời gian cảm ơn từ 2 đến 30 giây')
     .max(30, 'Thời gian cảm ơn từ 2 đến 30 giây'),
   timeZone: timeZoneSchema,
+  /** The languages the citizen's screen offers, Vietnamese first. */
+  languages: languageListSchema,
+  /** Asked after a negative rating; empty: never asked. */
+  reasons: reasonListSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -39,6 +44,8 @@ export const defaultKioskSettings: KioskSettings = {
   scaleId: 'vn-3',
   thankYouSeconds: 5,
   timeZone: 'Asia/Ho_Chi_Minh',
+  languages: ['vi'],
+  reasons: defaultReasons,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

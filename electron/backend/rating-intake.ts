@@ -1,10 +1,11 @@
 // The citizen's tap: one rating, committed before the screen may say thank you.
 import type { EmitEvent, Handlers, StoredRating } from '../../shared/contract';
 import { toLocalDay, toLocalIso } from '../../shared/local-time';
-import { isLevelOnScale } from '../../shared/scales';
+import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
-import { insertRating, latestCreatedAt } from './ratings-repo';
+import { findReasonAnswerFor, insertReasonAnswer } from './reason-answers-repo';
+import { findRating, insertRating, latestCreatedAt, latestRatingId } from './ratings-repo';
 import { readKioskSettings } from './settings-repo';
 import { endShiftFromEarlierDay } from './shifts/end-of-day';
 import { findOpenShift } from './shifts/shifts-repo';
@@ -20,7 +21,7 @@ export interface IntakeHooks {
 }
 
 /** The hooks run after the commit: they must never be able to undo or delay the rating. */
-export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {}): Pick<Handlers, 'submitRating'> {
+export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {}): Pick<Handlers, 'submitRating' | 'submitReasons'> {
   return {
     submitRating: ({ scale, level }) => {
       const settings = readKioskSettings(ctx.db);
@@ -77,6 +78,38 @@ export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {
         }
       }
       return stored;
+    },
+
+    submitReasons: ({ ratingId, reasonCodes }) => {
+      const settings = readKioskSettings(ctx.db);
+      const byCode = new Map(settings.reasons.map((r) => [r.code, r]));
+      const chosen = [...new Set(reasonCodes)].map((code) => byCode.get(code));
+      if (chosen.some((r) => r === undefined)) throw new KioskFailure('REASON_UNKNOWN', reasonCodes.join(', '));
+      const id = ctx.newRatingId();
+      ctx.db
+        .transaction(() => {
+          const rating = findRating(ctx.db, ratingId);
+          // Only the newest rating, and only a negative one: an answer can never be attached to
+          // a rating another citizen gave, or to an old one, through this method.
+          if (rating === undefined || !asksForReasons(rating.scale, rating.level) || latestRatingId(ctx.db, ctx.deviceId) !== ratingId) {
+            throw new KioskFailure('REASONS_NOT_ASKED', ratingId);
+          }
+          if (findReasonAnswerFor(ctx.db, ratingId) !== undefined) throw new KioskFailure('REASONS_ALREADY_GIVEN', ratingId);
+          insertReasonAnswer(ctx.db, {
+            id,
+            ratingId,
+            deviceId: ctx.deviceId,
+            createdAt: toLocalIso(ctx.now(), settings.timeZone),
+            reasons: chosen.filter((r) => r !== undefined),
+          });
+        })
+        .immediate();
+      try {
+        hooks.ratingStored?.();
+      } catch (error) {
+        ctx.log.error({ err: error }, 'after-store hook failed; the reasons are stored');
+      }
+      return { id };
     },
   };
 }

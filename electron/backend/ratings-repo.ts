@@ -57,6 +57,15 @@ export function latestCreatedAt(db: Database, deviceId: string): string | undefi
   return row?.created_at;
 }
 
+export function latestRatingId(db: Database, deviceId: string): string | undefined {
+  const row = db.prepare('SELECT id FROM ratings WHERE device_id = ? ORDER BY seq DESC LIMIT 1').get(deviceId) as { id: string } | undefined;
+  return row?.id;
+}
+
+export function findRating(db: Database, id: string): RatingRow | undefined {
+  return db.prepare('SELECT * FROM ratings WHERE id = ?').get(id) as RatingRow | undefined;
+}
+
 export function listRatings(db: Database): RatingRow[] {
   return db.prepare('SELECT * FROM ratings ORDER BY device_id, seq').all() as RatingRow[];
 }

@@ -45,6 +45,7 @@ export const diagnosticsSchema = z.object({
   timeZone: z.string(),
   ratingsCount: z.number().int().nonnegative(),
   pendingCount: z.number().int().nonnegative(),
+  pendingReasonAnswers: z.number().int().nonnegative(),
   oldestPendingAt: z.string().nullable(),
   quarantinedCount: z.number().int().nonnegative(),
   syncState: z.string(),

@@ -20,4 +20,15 @@ export const ratingsContract = defineMethods({
     }),
     output: storedRatingSchema,
   },
+  /**
+   * The reasons a citizen picked after a negative rating, stored as their own record (the
+   * rating never changes). Only for the device's newest rating, once.
+   */
+  submitReasons: {
+    input: z.strictObject({
+      ratingId: z.uuid(),
+      reasonCodes: z.array(z.string().min(1).max(32)).min(1).max(12),
+    }),
+    output: z.object({ id: z.uuid() }),
+  },
 });

@@ -24,7 +24,10 @@ export const syncStatusSchema = z.object({
    * settings change or someone presses "sync now".
    */
   state: z.enum(['not-configured', 'idle', 'syncing', 'waiting', 'stopped']),
+  /** Ratings not yet acknowledged by central. */
   pendingCount: z.number().int().nonnegative(),
+  /** Reasons given after negative ratings, not yet acknowledged (they travel with the ratings). */
+  pendingReasonAnswers: z.number().int().nonnegative(),
   oldestPendingAt: z.string().nullable(),
   quarantinedCount: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),

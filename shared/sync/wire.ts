@@ -37,20 +37,45 @@ export const wireRatingSchema = z.strictObject({
 });
 export type WireRating = z.infer<typeof wireRatingSchema>;
 
+/**
+ * The reasons a citizen gave after a negative rating ("lý do không hài lòng"). The rating was
+ * stored and may already be synced when the citizen picks reasons, and a rating never changes
+ * on the wire; so the answer is its own append-only record, with its own id, pointing at the
+ * rating. Each reason carries its code (for counting) and the label the citizen saw.
+ */
+export const wireReasonAnswerSchema = z.strictObject({
+  id: uuid,
+  deviceId: uuid,
+  ratingId: uuid,
+  createdAt: isoWithOffset,
+  reasons: z
+    .array(z.strictObject({ code, label: text(200) }))
+    .min(1)
+    .max(20),
+});
+export type WireReasonAnswer = z.infer<typeof wireReasonAnswerSchema>;
+
 export const syncBatchSchema = z
   .strictObject({
     formatVersion: z.literal(WIRE_FORMAT_VERSION),
     deviceId: uuid,
     batchId: uuid,
-    seqFrom: z.number().int().positive(),
-    seqTo: z.number().int().positive(),
+    /** The seq range of `ratings`; null when the batch carries reason answers only. */
+    seqFrom: z.number().int().positive().nullable(),
+    seqTo: z.number().int().positive().nullable(),
     /** The kiosk's clock when it sent the batch: central derives the clock offset from it. */
     sentAt: isoWithOffset,
     appVersion: text(40),
-    ratings: z.array(wireRatingSchema).min(1).max(MAX_BATCH_RATINGS),
+    ratings: z.array(wireRatingSchema).max(MAX_BATCH_RATINGS),
+    /** Added after format 1 shipped its first batches: absent means none. */
+    reasonAnswers: z.array(wireReasonAnswerSchema).max(MAX_BATCH_RATINGS).default([]),
   })
   .superRefine((batch, ctx) => {
-    if (batch.seqFrom > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
+    if (batch.ratings.length + batch.reasonAnswers.length === 0) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'empty batch' });
+    if ((batch.seqFrom === null) !== (batch.ratings.length === 0) || (batch.seqTo === null) !== (batch.ratings.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['seqFrom'], message: 'seqFrom/seqTo are null exactly when there are no ratings' });
+    }
+    if (batch.seqFrom !== null && batch.seqTo !== null && batch.seqFrom > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
     const ids = new Set<string>();
     const seqs = new Set<number>();
     for (const [i, r] of batch.ratings.entries()) {
@@ -58,14 +83,22 @@ export const syncBatchSchema = z
       if (seqs.has(r.seq)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'seq repeated in batch' });
       seqs.add(r.seq);
       if (r.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'deviceId'], message: 'not the batch device' });
-      if (r.seq < batch.seqFrom || r.seq > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'outside seqFrom..seqTo' });
+      if (batch.seqFrom === null || batch.seqTo === null || r.seq < batch.seqFrom || r.seq > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'outside seqFrom..seqTo' });
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'id'], message: 'id repeated in batch' });
       ids.add(r.id);
     }
+    for (const [i, a] of batch.reasonAnswers.entries()) {
+      if (a.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['reasonAnswers', i, 'deviceId'], message: 'not the batch device' });
+      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['reasonAnswers', i, 'id'], message: 'id repeated in batch' });
+      ids.add(a.id);
+      if (new Set(a.reasons.map((r) => r.code)).size !== a.reasons.length) ctx.addIssue({ code: 'custom', path: ['reasonAnswers', i, 'reasons'], message: 'reason code repeated' });
+    }
   });
 export type SyncBatch = z.infer<typeof syncBatchSchema>;
+/** A batch as the kiosk builds it (reasonAnswers may be left out). */
+export type SyncBatchInput = z.input<typeof syncBatchSchema>;
 
-/** Central's answer. Every rating id of the batch appears in exactly one list. */
+/** Central's answer. Every record id of the batch (ratings and reason answers) appears in exactly one list. */
 export const syncAckSchema = z.strictObject({
   batchId: uuid,
   /** Stored now, for the first time. */
@@ -97,9 +130,9 @@ export type SyncRejection = z.infer<typeof syncRejectionSchema>;
 export type SyncRejectionCode = (typeof syncRejectionCodes)[number];
 
 /** Every id the ack mentions, with a check that it answers exactly this batch. */
-export function ackCoversBatch(batch: Pick<SyncBatch, 'batchId' | 'ratings'>, ack: SyncAck): boolean {
+export function ackCoversBatch(batch: Pick<SyncBatchInput, 'batchId' | 'ratings' | 'reasonAnswers'>, ack: SyncAck): boolean {
   if (ack.batchId !== batch.batchId) return false;
-  const sent = new Set(batch.ratings.map((r) => r.id));
+  const sent = new Set([...batch.ratings.map((r) => r.id), ...(batch.reasonAnswers ?? []).map((a) => a.id)]);
   const answered = [...ack.accepted, ...ack.duplicate, ...ack.conflicts.map((c) => c.id)];
   return answered.length === sent.size && new Set(answered).size === sent.size && answered.every((id) => sent.has(id));
 }
@@ -148,6 +181,18 @@ export function canonicalRatingJson(r: WireRating): string {
     flags: r.flags,
     appVersion: r.appVersion,
     bootId: r.bootId,
+  };
+  return JSON.stringify(ordered);
+}
+
+/** The reason answer's content in one canonical form, as `canonicalRatingJson` for ratings. */
+export function canonicalReasonAnswerJson(a: WireReasonAnswer): string {
+  const ordered: WireReasonAnswer = {
+    id: a.id,
+    deviceId: a.deviceId,
+    ratingId: a.ratingId,
+    createdAt: a.createdAt,
+    reasons: a.reasons.map((r) => ({ code: r.code, label: r.label })),
   };
   return JSON.stringify(ordered);
 }

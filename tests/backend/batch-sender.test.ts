@@ -12,6 +12,7 @@ const batch: SyncBatch = {
   seqTo: 1,
   sentAt: '2026-11-23T09:20:00.000+07:00',
   appVersion: '0.1.0',
+  reasonAnswers: [],
   ratings: [
     {
       id: '0193a1b0-0000-7000-8000-000000000001',

@@ -91,6 +91,7 @@ describe('roles', () => {
   const open: MethodName[] = [
     'getHomeScreen',
     'submitRating',
+    'submitReasons',
     'getSyncStatus',
     'syncNow',
     'listSignInChoices',

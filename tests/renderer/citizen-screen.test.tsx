@@ -7,15 +7,8 @@ import { scaleIds, scales } from '../../shared/scales';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { CitizenScreen, OUT_OF_SERVICE, QUESTION, THANK_YOU } from '../../renderer/src/screens/CitizenScreen';
 import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
+import { home } from '../support/renderer-fixtures';
 
-const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
-  officeName: 'UBND phường Bến Nghé',
-  counterNumber: 4,
-  scaleId: 'vn-3',
-  thankYouSeconds: 5,
-  officer: null,
-  ...patch,
-});
 const stored = (seq: number): Result<StoredRating> => ({
   ok: true,
   data: { id: '01900000-0000-7000-8000-000000000001', seq, createdAt: '2026-11-23T09:15:02.123+07:00' },

@@ -13,7 +13,7 @@ const settle = () => act(async () => {});
 
 function renderScreen(methods: FakeMethods) {
   render(
-    <KioskApiProvider api={fakeKioskApi({ getHomeScreen: () => ok(home()), getSyncStatus: () => ok({ state: 'not-configured', pendingCount: 0, oldestPendingAt: null, quarantinedCount: 0, lastSuccessAt: null, lastProblem: null, nextAttemptAt: null }), ...methods })}>
+    <KioskApiProvider api={fakeKioskApi({ getHomeScreen: () => ok(home()), getSyncStatus: () => ok({ state: 'not-configured', pendingCount: 0, pendingReasonAnswers: 0, oldestPendingAt: null, quarantinedCount: 0, lastSuccessAt: null, lastProblem: null, nextAttemptAt: null }), ...methods })}>
       <CitizenScreen />
     </KioskApiProvider>,
   );

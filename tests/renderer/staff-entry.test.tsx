@@ -19,7 +19,7 @@ function renderApp(extra: FakeMethods = {}) {
   const getStaffSession = vi.fn(() => ok(session()));
   const api = fakeKioskApi({
     getHomeScreen: () => ok(home()),
-    getSyncStatus: () => ok({ state: 'idle', pendingCount: 0, oldestPendingAt: null, quarantinedCount: 0, lastSuccessAt: null, lastProblem: null, nextAttemptAt: null }),
+    getSyncStatus: () => ok({ state: 'idle', pendingCount: 0, pendingReasonAnswers: 0, oldestPendingAt: null, quarantinedCount: 0, lastSuccessAt: null, lastProblem: null, nextAttemptAt: null }),
     listSignInChoices: choices,
     staffSignIn: () => ok(session()),
     staffSignOut,

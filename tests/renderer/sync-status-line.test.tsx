@@ -9,6 +9,7 @@ import { fakeKioskApi } from '../support/renderer-api';
 const status = (patch: Partial<SyncStatus>): SyncStatus => ({
   state: 'idle',
   pendingCount: 0,
+  pendingReasonAnswers: 0,
   oldestPendingAt: null,
   quarantinedCount: 0,
   lastSuccessAt: null,

@@ -14,7 +14,7 @@ import type { CentralStore, StorageKind, StoreOptions } from '../../central/stor
 import { openPostgresCentralStore } from '../../central/store/postgres-store';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { toLocalIso } from '../../shared/local-time';
-import type { SyncBatch, WireRating } from '../../shared/sync/wire';
+import type { SyncBatch, SyncBatchInput, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -121,8 +121,17 @@ export async function startCentral(factory: StoreFactory, startIso = CENTRAL_NOW
 
 /** Deterministic rating ids, distinct per device: sha256(deviceId) prefix + seq. */
 export function ratingId(deviceId: string, seq: number): string {
+  return deviceRecordId(deviceId, '8000', seq);
+}
+
+/** The id of the reason answer to rating `seq`: the rating's id but for its fourth group. */
+export function reasonAnswerId(deviceId: string, seq: number): string {
+  return deviceRecordId(deviceId, '9000', seq);
+}
+
+function deviceRecordId(deviceId: string, kind: '8000' | '9000', seq: number): string {
   const h = createHash('sha256').update(deviceId).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7000-8000-${seq.toString().padStart(12, '0')}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7000-${kind}-${seq.toString().padStart(12, '0')}`;
 }
 
 const firstRatingAt = Date.parse('2026-11-23T01:00:00.000Z');
@@ -151,21 +160,39 @@ export function ratingsFor(deviceId: string, seqs: readonly number[]): WireRatin
   return seqs.map((seq) => wireRating(deviceId, seq));
 }
 
+/** The reasons given, half a minute later, after rating `seq` of the device. */
+export function reasonAnswer(deviceId: string, seq: number, overrides: Partial<WireReasonAnswer> = {}): WireReasonAnswer {
+  const rating = wireRating(deviceId, seq);
+  return {
+    id: reasonAnswerId(deviceId, seq),
+    deviceId,
+    ratingId: rating.id,
+    createdAt: toLocalIso(new Date(Date.parse(rating.createdAt) + 30_000), 'Asia/Ho_Chi_Minh'),
+    reasons: [
+      { code: 'CHO-LAU', label: 'Thời gian chờ lâu' },
+      { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt' },
+    ],
+    ...overrides,
+  };
+}
+
 let batchCounter = 0;
 
+/** A batch of these ratings (none: a batch of `overrides.reasonAnswers` only, without seqs). */
 export function batchOf(ratings: readonly WireRating[], overrides: Partial<SyncBatch> = {}): SyncBatch {
-  const first = ratings[0];
-  if (first === undefined) throw new Error('a batch needs ratings');
+  const deviceId = ratings[0]?.deviceId ?? overrides.reasonAnswers?.[0]?.deviceId;
+  if (deviceId === undefined) throw new Error('a batch needs ratings or reason answers');
   const seqs = ratings.map((r) => r.seq);
   return {
     formatVersion: 1,
-    deviceId: first.deviceId,
+    deviceId,
     batchId: `0193a1b2-c3d4-7e5f-8a6b-${(++batchCounter).toString().padStart(12, '0')}`,
-    seqFrom: Math.min(...seqs),
-    seqTo: Math.max(...seqs),
+    seqFrom: seqs.length === 0 ? null : Math.min(...seqs),
+    seqTo: seqs.length === 0 ? null : Math.max(...seqs),
     sentAt: '2026-11-23T09:19:58.892+07:00',
     appVersion: '0.1.0',
     ratings: [...ratings],
+    reasonAnswers: [],
     ...overrides,
   };
 }
@@ -190,7 +217,7 @@ export interface PostOptions {
 }
 
 /** POSTs a batch (an object, gzipped like a kiosk does) or ready-made bytes. */
-export async function postBatch(harness: Pick<CentralHarness, 'url'>, body: SyncBatch | Buffer, options: PostOptions): Promise<CentralResponse> {
+export async function postBatch(harness: Pick<CentralHarness, 'url'>, body: SyncBatchInput | Buffer, options: PostOptions): Promise<CentralResponse> {
   const encoding = options.encoding ?? 'gzip';
   const bytes = Buffer.isBuffer(body) ? body : encoding === 'gzip' ? gzipJson(body) : Buffer.from(JSON.stringify(body));
   const key = options.idempotencyKey === undefined ? (Buffer.isBuffer(body) ? null : body.batchId) : options.idempotencyKey;

@@ -15,6 +15,9 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   counterNumber: 4,
   scaleId: 'vn-3',
   thankYouSeconds: 5,
+  languages: ['vi'],
+  // No reasons unless a test sets them: a negative tap then goes straight to the thank-you.
+  reasons: [],
   officer: null,
   ...patch,
 });

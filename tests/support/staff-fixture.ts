@@ -1,5 +1,7 @@
 // Helpers for staff-area tests: call through dispatch (so errors come back as data, as the
 // UI sees them), sign in with the right PIN, create officers, seed crafted ratings.
+import { defaultReasons } from '../../shared/citizen-options';
+import { insertReasonAnswer } from '../../electron/backend/reason-answers-repo';
 import { randomUUID } from 'node:crypto';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import type { Result } from '../../shared/result';
@@ -75,6 +77,7 @@ export interface CraftedRating {
   officerId?: string | null;
   serviceCode?: string | null;
   dossierCode?: string | null;
+  /** Labels the citizen picked afterwards: stored as a reason answer, as the kiosk does. */
   reasons?: string[];
   flags?: string[];
 }
@@ -84,7 +87,7 @@ export function seedRatings(backend: KioskBackend, ratings: readonly CraftedRati
   const { db, deviceId, bootId } = backend.context;
   db.transaction(() => {
     for (const r of ratings) {
-      insertRating(db, {
+      const row = insertRating(db, {
         id: randomUUID(),
         device_id: deviceId,
         created_at: r.at,
@@ -94,11 +97,15 @@ export function seedRatings(backend: KioskBackend, ratings: readonly CraftedRati
         officer_id: r.officerId ?? null,
         service_code: r.serviceCode ?? null,
         dossier_code: r.dossierCode ?? null,
-        reasons: r.reasons ?? [],
+        reasons: [],
         flags: r.flags ?? [],
         app_version: '9.9.9-test',
         boot_id: bootId,
       });
+      if (r.reasons !== undefined && r.reasons.length > 0) {
+        const reasons = r.reasons.map((label) => ({ code: defaultReasons.find((d) => d.label === label)?.code ?? label.toUpperCase(), label }));
+        insertReasonAnswer(db, { id: randomUUID(), ratingId: row.id, deviceId, createdAt: r.at, reasons });
+      }
     }
   })();
 }

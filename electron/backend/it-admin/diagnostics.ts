@@ -40,6 +40,7 @@ export async function collectDiagnostics({ ctx, secrets, sync, dataDir, database
     timeZone: settings.timeZone,
     ratingsCount: ratingsCount(db),
     pendingCount: status.pendingCount,
+    pendingReasonAnswers: status.pendingReasonAnswers,
     oldestPendingAt: status.oldestPendingAt,
     quarantinedCount: status.quarantinedCount,
     syncState: status.state,

@@ -4,7 +4,8 @@ import { syncOutbox } from './002-sync-outbox';
 import { staffAndShifts } from './003-staff-shifts';
 import { settingsAudit } from './004-settings-audit';
 import { auditKioskCli } from './005-audit-kiosk-cli';
+import { reasonAnswers } from './006-reason-answers';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers];
 export type { Migration } from './migration';

@@ -36,13 +36,18 @@ const queries = {
               WHERE ${inRange} GROUP BY r.officer_id, r.scale, r.level`,
   byServiceArea: `SELECT r.service_code, r.scale, r.level, count(*) AS n FROM ratings r WHERE ${inRange}
                   GROUP BY r.service_code, r.scale, r.level`,
-  topReasons: `SELECT j.value AS reason, count(*) AS n FROM ratings r, json_each(r.reasons) j
-               WHERE ${inRange} AND r.reasons <> '[]'
-               GROUP BY j.value ORDER BY n DESC, reason LIMIT 8`,
+  // Reasons are answers given after the tap (migration 006), counted by code so a relabelled
+  // reason keeps its history; the label shown is the one citizens saw.
+  topReasons: `SELECT max(json_extract(j.value, '$.label')) AS reason, count(*) AS n
+               FROM ratings r JOIN reason_answers a ON a.rating_id = r.id, json_each(a.reasons) j
+               WHERE ${inRange}
+               GROUP BY json_extract(j.value, '$.code') ORDER BY n DESC, reason LIMIT 8`,
   flagged: `SELECT count(*) AS n FROM ratings r WHERE r.local_day BETWEEN @from AND @to AND r.flags <> '[]'
             AND EXISTS (SELECT 1 FROM json_each(r.flags) f WHERE f.value IN (SELECT value FROM json_each(@misuseFlags)))`,
   reportRows: `SELECT r.seq, r.created_at, r.local_day, r.scale, r.level, r.officer_id, o.name AS officer_name,
-                 r.service_code, r.dossier_code, r.reasons
+                 r.service_code, r.dossier_code,
+                 (SELECT json_group_array(json_extract(j.value, '$.label'))
+                  FROM reason_answers a, json_each(a.reasons) j WHERE a.rating_id = r.id) AS reasons
                FROM ratings r LEFT JOIN officers o ON o.id = r.officer_id
                WHERE ${inRange} ORDER BY r.local_day, r.device_id, r.seq`,
 } as const;

@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import type { SecretStore } from '../secret-store';
 import { readKioskSettings, readSyncSettings } from '../settings-repo';
 import { sendBatch } from './batch-sender';
-import { commitAck, nextBatchRatings, outboxStats } from './outbox-repo';
+import { commitAck, nextBatch, outboxStats } from './outbox-repo';
 
 export interface SyncTuning {
   /** Quiet time after a new rating before sending, so a busy counter sends one batch, not ten. */
@@ -121,10 +121,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (;;) {
       const cfg = config();
       if (cfg === undefined) return;
-      const ratings = nextBatchRatings(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
-      const [first] = ratings;
-      const last = ratings.at(-1);
-      if (first === undefined || last === undefined) {
+      const { ratings, reasonAnswers } = nextBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
+      if (ratings.length + reasonAnswers.length === 0) {
         failures = 0;
         return;
       }
@@ -132,11 +130,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         formatVersion: WIRE_FORMAT_VERSION,
         deviceId: deps.deviceId,
         batchId: deps.newBatchId(),
-        seqFrom: first.seq,
-        seqTo: last.seq,
+        seqFrom: ratings[0]?.seq ?? null,
+        seqTo: ratings.at(-1)?.seq ?? null,
         sentAt: toLocalIso(deps.now(), readKioskSettings(deps.db).timeZone),
         appVersion: deps.appVersion,
         ratings,
+        reasonAnswers,
       } as const;
       const outcome = await sendBatch(batch, { endpoint: cfg.endpoint, token: cfg.token, fetch: deps.fetch, timeoutMs: tuning.timeoutMs, now: deps.now });
       if (outcome.kind === 'acked') {

@@ -108,6 +108,7 @@ export function DiagnosticsScreen({ folder, onChooseFolder }: { folder: string |
         <Facts title="Đồng bộ">
           <Fact label="Trạng thái">{syncStates[d.syncState] ?? d.syncState}</Fact>
           <Fact label="Chờ gửi">{formatCount(d.pendingCount)}</Fact>
+          <Fact label="Lý do chờ gửi">{formatCount(d.pendingReasonAnswers)}</Fact>
           <Fact label="Cũ nhất chờ gửi">{at(d.oldestPendingAt)}</Fact>
           <Fact label="Bị cách ly">{formatCount(d.quarantinedCount)}</Fact>
           <Fact label="Lần đồng bộ thành công">{at(d.lastSyncSuccessAt)}</Fact>

@@ -1,31 +1,38 @@
-// The citizen's screen: home → (tap) saving → thank-you → home. The thank-you appears only
-// after the backend says the rating is committed; taps while saving or thanking are ignored.
-// The office name, held for 3 seconds, is the staff's way in (onStaffEntry).
+// The citizen's screen: home → (tap) saving → [reasons, after a negative rating] → thank-you →
+// home. The thank-you (or the reasons question) appears only after the backend says the rating
+// is committed; taps while saving or thanking are ignored. The office name, held for 3 seconds,
+// is the staff's way in (onStaffEntry). The language switch lasts for one citizen.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
-import { scales, type RatingLevel } from '../../../shared/scales';
+import { asksForReasons, scales, type RatingLevel } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
 import { NotSetUpNotice } from '../it/NotSetUpNotice';
 import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
+import { citizenText } from './citizen-text';
 import { OfficerOnDuty } from './OfficerOnDuty';
+import { ReasonsQuestion } from './ReasonsQuestion';
 
 type ScreenState =
   | { kind: 'loading' }
   | { kind: 'home'; home: HomeScreen }
   | { kind: 'saving'; home: HomeScreen; level: number }
+  | { kind: 'reasons'; home: HomeScreen; chosen: RatingLevel; ratingId: string }
   | { kind: 'thanks'; home: HomeScreen; chosen: RatingLevel }
   | { kind: 'out-of-service' };
 
-export const QUESTION = 'Ông/Bà có hài lòng với sự phục vụ của cán bộ hôm nay không?';
-export const THANK_YOU = 'Cảm ơn Ông/Bà đã đánh giá!';
-export const OUT_OF_SERVICE = 'Máy đánh giá tạm ngừng phục vụ';
+export const QUESTION = citizenText.vi.question;
+export const THANK_YOU = citizenText.vi.thankYou;
+export const OUT_OF_SERVICE = citizenText.vi.outOfService;
 
 export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { retrySeconds?: number; onStaffEntry?: () => void }) {
   const api = useKioskApi();
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
+  const [language, setLanguage] = useState<Language>('vi');
+  const text = citizenText[language];
   // A kiosk nobody has set up shows a notice for IT staff instead of the buttons (issue 5).
   const needsSetup = useNeedsSetup();
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
@@ -33,7 +40,10 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
 
   // Bumped to (re)load the home screen: at start, after the thank-you, after an outage.
   const [homeRequest, setHomeRequest] = useState(0);
-  const showHome = useCallback(() => setHomeRequest((n) => n + 1), []);
+  const showHome = useCallback(() => {
+    setLanguage('vi'); // the next citizen starts in Vietnamese
+    setHomeRequest((n) => n + 1);
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -54,7 +64,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       api.subscribe('shiftChanged', () => {
         void api.getHomeScreen({}).then((reply) => {
           if (!reply.ok) return;
-          setState((s) => (s.kind === 'home' || s.kind === 'saving' || s.kind === 'thanks' ? { ...s, home: reply.data } : s));
+          setState((s) => (s.kind === 'home' || s.kind === 'saving' || s.kind === 'reasons' || s.kind === 'thanks' ? { ...s, home: reply.data } : s));
         });
       }),
     [api],
@@ -72,10 +82,20 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     busy.current = true;
     setState({ kind: 'saving', home, level: chosen.level });
     const reply = await api.submitRating({ scale: home.scaleId, level: chosen.level });
-    if (reply.ok) setState({ kind: 'thanks', home, chosen });
+    if (reply.ok && home.reasons.length > 0 && asksForReasons(home.scaleId, chosen.level)) setState({ kind: 'reasons', home, chosen, ratingId: reply.data.id });
+    else if (reply.ok) setState({ kind: 'thanks', home, chosen });
     else if (reply.error.code === 'SCALE_MISMATCH') showHome();
     else setState({ kind: 'out-of-service' });
   };
+
+  // The rating is already counted: whatever happens to the reasons, the citizen is thanked.
+  const sendReasons = async (ratingId: string, codes: string[]) => {
+    if (state.kind !== 'reasons') return;
+    const { home, chosen } = state;
+    setState({ kind: 'thanks', home, chosen });
+    await api.submitReasons({ ratingId, reasonCodes: codes });
+  };
+  const skipReasons = useCallback(() => setState((s) => (s.kind === 'reasons' ? { kind: 'thanks', home: s.home, chosen: s.chosen } : s)), []);
 
   switch (state.kind) {
     case 'loading':
@@ -83,19 +103,21 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     case 'out-of-service':
       return (
         <main className="screen screen--notice" role="alert">
-          <h1 className="notice-title">{OUT_OF_SERVICE}</h1>
-          <p className="notice-text">Xin lỗi Ông/Bà, đánh giá vừa rồi chưa được ghi nhận.</p>
-          <p className="notice-text">Vui lòng báo cán bộ tại quầy. Xin cảm ơn!</p>
+          <h1 className="notice-title">{text.outOfService}</h1>
+          <p className="notice-text">{text.outOfServiceLines[0]}</p>
+          <p className="notice-text">{text.outOfServiceLines[1]}</p>
         </main>
       );
+    case 'reasons':
+      return <ReasonsQuestion reasons={state.home.reasons} text={text} onSend={(codes) => void sendReasons(state.ratingId, codes)} onSkip={skipReasons} />;
     case 'thanks':
       return (
         <main className="screen screen--notice" role="status">
           <div className="thanks-face">
             <Face mood={state.chosen.mood} colour={state.chosen.background} />
           </div>
-          <h1 className="notice-title">{THANK_YOU}</h1>
-          <p className="notice-text">Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.</p>
+          <h1 className="notice-title">{text.thankYou}</h1>
+          <p className="notice-text">{text.thankYouMore}</p>
         </main>
       );
     case 'home':
@@ -108,15 +130,27 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
             <StaffEntryHold onOpen={onStaffEntry}>
               <span className="office-name">{home.officeName}</span>
             </StaffEntryHold>
-            <span className="counter">Quầy số {home.counterNumber}</span>
+            <span className="office-bar-end">
+              {!needsSetup &&
+                home.languages
+                  .filter((l) => l !== language)
+                  .map((l) => (
+                    <button key={l} type="button" className="language-switch" lang={l} onClick={() => setLanguage(l)}>
+                      {citizenText[l].switchLabel}
+                    </button>
+                  ))}
+              <span className="counter">{text.counter(home.counterNumber)}</span>
+            </span>
           </header>
-          {home.officer !== null && <OfficerOnDuty officer={home.officer} />}
+          {home.officer !== null && <OfficerOnDuty officer={home.officer} label={text.officerOnDuty} />}
           {needsSetup ? (
             <NotSetUpNotice />
           ) : (
             <>
-              <h1 className="question">{QUESTION}</h1>
-              <p className="hint">Xin chạm vào một ô bên dưới</p>
+              <h1 className="question" lang={language}>
+                {text.question}
+              </h1>
+              <p className="hint">{text.hint}</p>
               <div className={`levels levels--${scales[home.scaleId].length}`}>
                 {scales[home.scaleId].map((level) => (
                   <button
@@ -129,7 +163,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
                     onClick={() => void tap(home, level)}
                   >
                     <Face mood={level.mood} colour={level.foreground} />
-                    <span className="level-label">{level.label}</span>
+                    <span className="level-label">{text.level(level)}</span>
                   </button>
                 ))}
               </div>

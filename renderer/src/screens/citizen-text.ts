@@ -1,0 +1,60 @@
+// Everything the citizen reads, in each language the kiosk can offer (DOMAIN.md: Vietnamese by
+// default, English second). Staff and IT screens stay Vietnamese: their users are officials.
+import type { Language, Reason } from '../../../shared/citizen-options';
+import type { RatingLevel } from '../../../shared/scales';
+
+export interface CitizenText {
+  /** The button that switches to this language, written in it. */
+  switchLabel: string;
+  question: string;
+  hint: string;
+  counter: (n: number) => string;
+  officerOnDuty: string;
+  thankYou: string;
+  thankYouMore: string;
+  reasonsTitle: string;
+  reasonsHint: string;
+  sendReasons: string;
+  skipReasons: string;
+  outOfService: string;
+  outOfServiceLines: [string, string];
+  level: (level: RatingLevel) => string;
+  reason: (reason: Reason) => string;
+}
+
+export const citizenText: Record<Language, CitizenText> = {
+  vi: {
+    switchLabel: 'Tiếng Việt',
+    question: 'Ông/Bà có hài lòng với sự phục vụ của cán bộ hôm nay không?',
+    hint: 'Xin chạm vào một ô bên dưới',
+    counter: (n) => `Quầy số ${n}`,
+    officerOnDuty: 'Cán bộ tiếp nhận:',
+    thankYou: 'Cảm ơn Ông/Bà đã đánh giá!',
+    thankYouMore: 'Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.',
+    reasonsTitle: 'Điều gì làm Ông/Bà chưa hài lòng?',
+    reasonsHint: 'Đánh giá của Ông/Bà đã được ghi nhận. Xin chọn một hoặc nhiều lý do (không bắt buộc).',
+    sendReasons: 'Gửi lý do',
+    skipReasons: 'Bỏ qua',
+    outOfService: 'Máy đánh giá tạm ngừng phục vụ',
+    outOfServiceLines: ['Xin lỗi Ông/Bà, đánh giá vừa rồi chưa được ghi nhận.', 'Vui lòng báo cán bộ tại quầy. Xin cảm ơn!'],
+    level: (level) => level.label,
+    reason: (reason) => reason.label,
+  },
+  en: {
+    switchLabel: 'English',
+    question: 'Are you satisfied with the service you received today?',
+    hint: 'Please touch one of the boxes below',
+    counter: (n) => `Counter ${n}`,
+    officerOnDuty: 'Serving officer:',
+    thankYou: 'Thank you for your rating!',
+    thankYouMore: 'Your opinion helps us serve you better.',
+    reasonsTitle: 'What were you not satisfied with?',
+    reasonsHint: 'Your rating has been recorded. Please choose one or more reasons (optional).',
+    sendReasons: 'Send',
+    skipReasons: 'Skip',
+    outOfService: 'This rating device is out of service',
+    outOfServiceLines: ['Sorry, your rating was not recorded.', 'Please tell the officer at the counter. Thank you!'],
+    level: (level) => level.labelEn,
+    reason: (reason) => reason.labelEn ?? reason.label,
+  },
+};

@@ -1,0 +1,51 @@
+// What the citizen's screen offers besides the rating buttons (issue 5): the languages it can
+// be read in, and the reasons it asks for after a negative rating. Both are device settings,
+// set on the setup screen or by a provisioning file, validated with these schemas.
+import { z } from 'zod';
+
+/** Vietnamese is always offered and is the default; English is the second language (DOMAIN.md). */
+export const languages = ['vi', 'en'] as const;
+export const languageSchema = z.enum(languages, { error: 'Ngôn ngữ chỉ có thể là vi hoặc en' });
+export type Language = z.infer<typeof languageSchema>;
+
+export const languageListSchema = z
+  .array(languageSchema)
+  .min(1, 'Phải có tiếng Việt')
+  .refine((list) => list[0] === 'vi', 'Tiếng Việt luôn có và đứng đầu')
+  .refine((list) => new Set(list).size === list.length, 'Ngôn ngữ bị trùng');
+
+export const languageNames: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+/** One reason a citizen can pick after a negative rating ("lý do không hài lòng"). */
+export const reasonSchema = z.object({
+  /** Counted by code in reports, so a relabelled reason keeps its history. */
+  code: z.string().trim().regex(/^[A-Z0-9_-]{1,32}$/, 'Mã lý do: chữ in hoa không dấu, số, - hoặc _ (tối đa 32 ký tự)'),
+  label: z.string().trim().min(1, 'Nội dung lý do không được để trống').max(120, 'Nội dung lý do tối đa 120 ký tự'),
+  /** Shown when the citizen chose English; null falls back to the Vietnamese label. */
+  labelEn: z.string().trim().max(120, 'Nội dung tiếng Anh tối đa 120 ký tự').nullable(),
+});
+export type Reason = z.infer<typeof reasonSchema>;
+
+/** An empty list turns the question off: the thank-you comes straight after every rating. */
+export const reasonListSchema = z
+  .array(reasonSchema)
+  .max(12, 'Tối đa 12 lý do (một màn hình cảm ứng)')
+  .superRefine((reasons, ctx) => {
+    const seen = new Set<string>();
+    reasons.forEach((reason, index) => {
+      if (seen.has(reason.code)) ctx.addIssue({ code: 'custom', path: [index, 'code'], message: `Mã lý do bị trùng: ${reason.code}` });
+      seen.add(reason.code);
+    });
+  });
+
+/** The reasons Vietnamese vendors' counter tablets ask (DOMAIN.md). */
+export const defaultReasons: Reason[] = [
+  { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer' },
+  { code: 'HUONG-DAN', label: 'Hướng dẫn chưa rõ ràng', labelEn: 'Unclear guidance' },
+  { code: 'DI-LAI', label: 'Phải đi lại, bổ sung hồ sơ nhiều lần', labelEn: 'Had to come back or add papers many times' },
+  { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
+  { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: 'Result returned late' },
+  { code: 'PHIEN-HA', label: 'Gây phiền hà, sách nhiễu', labelEn: 'Harassment or request for favours' },
+  { code: 'CO-SO', label: 'Cơ sở vật chất chưa tốt', labelEn: 'Poor facilities' },
+  { code: 'KHAC', label: 'Lý do khác', labelEn: 'Other' },
+];
