@@ -1,7 +1,7 @@
-// What central keeps: devices and their tokens, admin tokens, ratings, batch receipts. Two
+// What central keeps: devices and their tokens, admin tokens, ratings, reason answers, batch receipts. Two
 // implementations (SQLite for one office or a small province, PostgreSQL for a large one)
 // honour this interface identically; one test suite runs against both.
-import type { DeviceSummary, SyncAck, SyncBatch, WireRating } from '../../shared/sync/wire';
+import type { DeviceSummary, SyncAck, SyncBatch, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
 import type { CentralFlag } from './intake-rules';
 
 export type StorageKind = 'sqlite' | 'postgres';
@@ -53,6 +53,18 @@ export interface StoredRating {
   centralFlags: CentralFlag[];
 }
 
+/**
+ * A reason answer as central stored it. No link to its rating is enforced: an answer may
+ * arrive before its rating (or in a sync file without it); reports join on `ratingId`.
+ */
+export interface StoredReasonAnswer {
+  answer: WireReasonAnswer;
+  contentHash: string;
+  /** The batch that delivered it first. */
+  batchId: string;
+  receivedAt: string;
+}
+
 /** One row per POST that reached the store, resends included: the delivery history. */
 export interface BatchReceipt {
   batchId: string;
@@ -60,8 +72,10 @@ export interface BatchReceipt {
   receivedAt: string;
   sentAt: string;
   appVersion: string;
-  seqFrom: number;
-  seqTo: number;
+  /** Null for a batch of reason answers only. */
+  seqFrom: number | null;
+  seqTo: number | null;
+  /** Counts over every record of the batch, ratings and reason answers alike. */
   accepted: number;
   duplicate: number;
   conflicts: number;
@@ -102,6 +116,8 @@ export interface CentralStore {
   deviceSummaries(): Promise<DeviceSummary[]>;
   /** A device's ratings in seq order, for audits and tests. */
   storedRatings(deviceId: string): Promise<StoredRating[]>;
+  /** A device's reason answers by createdAt then id, for reports and tests. */
+  storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]>;
   batchReceipts(deviceId: string): Promise<BatchReceipt[]>;
   /** Stores `candidate` as central's signing key unless one exists; returns the stored key. */
   ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText>;

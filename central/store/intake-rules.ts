@@ -1,8 +1,8 @@
-// How central answers each rating of a batch and what it stores beside it. Pure functions:
-// both stores call them, so SQLite and PostgreSQL classify a batch identically.
+// How central answers each record of a batch (ratings, reason answers) and what it stores beside
+// it. Pure functions: both stores call them, so SQLite and PostgreSQL classify a batch identically.
 import { createHash } from 'node:crypto';
-import { canonicalRatingJson, type SyncAck, type SyncBatch, type WireRating } from '../../shared/sync/wire';
-import type { IngestTimes, StoredRating } from './central-store';
+import { canonicalRatingJson, canonicalReasonAnswerJson, type SyncAck, type SyncBatch, type WireRating, type WireReasonAnswer } from '../../shared/sync/wire';
+import type { IngestTimes, StoredRating, StoredReasonAnswer } from './central-store';
 
 /** The product's first release: a rating created earlier comes from a kiosk with a wrong clock. */
 export const FIRST_RELEASE_AT = Date.parse('2026-01-01T00:00:00+07:00');
@@ -13,14 +13,21 @@ export const centralFlags = ['implausible_time_before_release', 'implausible_tim
 export type CentralFlag = (typeof centralFlags)[number];
 
 export const ID_CONFLICT_REASON = 'Mã đánh giá đã tồn tại với nội dung khác';
+export const REASON_ANSWER_CONFLICT_REASON = 'Mã câu trả lời lý do đã tồn tại với nội dung khác';
 
 export function seqConflictReason(seq: number, storedId: string): string {
   return `Số thứ tự (seq) ${seq} của thiết bị đã thuộc về đánh giá khác (${storedId})`;
 }
 
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** Same id and same hash means a resend; same id and another hash is a conflict. */
 export function ratingContentHash(rating: WireRating): string {
-  return createHash('sha256').update(canonicalRatingJson(rating)).digest('hex');
+  return sha256Hex(canonicalRatingJson(rating));
+}
+
+export function reasonAnswerContentHash(answer: WireReasonAnswer): string {
+  return sha256Hex(canonicalReasonAnswerJson(answer));
 }
 
 /** Flagged ratings are stored all the same: dropping them would hide a kiosk's clock problem. */
@@ -49,32 +56,61 @@ export function storedRatingsFor(batch: SyncBatch, times: IngestTimes): StoredRa
   }));
 }
 
+/** No clock offset or plausibility flags beside an answer: the device row keeps the offset, and its rating's flags tell of a wrong clock. */
+export function storedReasonAnswersFor(batch: SyncBatch, times: IngestTimes): StoredReasonAnswer[] {
+  return batch.reasonAnswers.map((answer) => ({
+    answer,
+    contentHash: reasonAnswerContentHash(answer),
+    batchId: batch.batchId,
+    receivedAt: times.receivedAt.toISOString(),
+  }));
+}
+
 export type IntakeOutcome =
   | { id: string; kind: 'accepted' }
   | { id: string; kind: 'duplicate' }
   | { id: string; kind: 'conflict'; reason: string };
 
-/** What the store found while inserting a batch "insert unless it exists". */
-export interface IntakeFindings {
+/** What the store found while inserting records "insert unless the id exists". */
+export interface IdFindings {
   /** Ids this transaction inserted. */
   inserted: ReadonlySet<string>;
-  /** content_hash of every already-stored rating whose id the batch repeats. */
+  /** content_hash of every already-stored record whose id the batch repeats. */
   storedHashById: ReadonlyMap<string, string>;
+}
+
+/** For ratings, the (device, seq) uniqueness can refuse an insert too. */
+export interface IntakeFindings extends IdFindings {
   /** Id of the stored rating holding each (device, seq) the batch uses. */
   storedIdBySeq: ReadonlyMap<number, string>;
 }
 
+/** Accepted, duplicate or an id conflict; undefined when the id was neither inserted nor found. */
+function outcomeById(id: string, contentHash: string, found: IdFindings, conflictReason: string): IntakeOutcome | undefined {
+  if (found.inserted.has(id)) return { id, kind: 'accepted' };
+  const storedHash = found.storedHashById.get(id);
+  if (storedHash === contentHash) return { id, kind: 'duplicate' };
+  if (storedHash !== undefined) return { id, kind: 'conflict', reason: conflictReason };
+  return undefined;
+}
+
 export function classifyRatings(ratings: readonly StoredRating[], found: IntakeFindings): IntakeOutcome[] {
   return ratings.map(({ rating, contentHash }) => {
-    const id = rating.id;
-    if (found.inserted.has(id)) return { id, kind: 'accepted' };
-    const storedHash = found.storedHashById.get(id);
-    if (storedHash === contentHash) return { id, kind: 'duplicate' };
-    if (storedHash !== undefined) return { id, kind: 'conflict', reason: ID_CONFLICT_REASON };
+    const outcome = outcomeById(rating.id, contentHash, found, ID_CONFLICT_REASON);
+    if (outcome !== undefined) return outcome;
     // Not inserted and no row with this id: only the (device, seq) uniqueness can have refused it.
     const holder = found.storedIdBySeq.get(rating.seq);
-    if (holder === undefined) throw new Error(`rating ${id} was neither inserted nor found`);
-    return { id, kind: 'conflict', reason: seqConflictReason(rating.seq, holder) };
+    if (holder === undefined) throw new Error(`rating ${rating.id} was neither inserted nor found`);
+    return { id: rating.id, kind: 'conflict', reason: seqConflictReason(rating.seq, holder) };
+  });
+}
+
+export function classifyReasonAnswers(answers: readonly StoredReasonAnswer[], found: IdFindings): IntakeOutcome[] {
+  return answers.map(({ answer, contentHash }) => {
+    const outcome = outcomeById(answer.id, contentHash, found, REASON_ANSWER_CONFLICT_REASON);
+    // The id is the table's only unique key: an insert it skipped has a stored row.
+    if (outcome === undefined) throw new Error(`reason answer ${answer.id} was neither inserted nor found`);
+    return outcome;
   });
 }
 

@@ -107,4 +107,38 @@ const syncFiles: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles];
+/** As SQLite's migration 3, which says why: reason answers without a foreign key to ratings, and nullable seqs. */
+const reasonAnswers: PostgresMigration = {
+  version: 3,
+  name: 'reason answers; batch receipts without a seq range',
+  sql: `
+    CREATE TABLE reason_answers (
+      id           text PRIMARY KEY,
+      device_id    text NOT NULL REFERENCES devices (device_id),
+      rating_id    text NOT NULL,
+      created_at   text NOT NULL,
+      -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the label as the citizen saw it.
+      reasons      jsonb NOT NULL ${jsonArray('reasons')},
+      content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+      batch_id     text NOT NULL,
+      received_at  timestamptz NOT NULL
+    );
+    CREATE INDEX reason_answers_device ON reason_answers (device_id);
+    CREATE INDEX reason_answers_rating ON reason_answers (rating_id);
+
+    -- For any append-only table from now on: the refusal names the table.
+    CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '% are append-only', TG_TABLE_NAME;
+    END $$;
+    CREATE TRIGGER reason_answers_no_change BEFORE UPDATE OR DELETE ON reason_answers
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+
+    ALTER TABLE batch_receipts
+      ALTER COLUMN seq_from DROP NOT NULL,
+      ALTER COLUMN seq_to DROP NOT NULL,
+      ADD CONSTRAINT batch_receipts_seq_range CHECK ((seq_from IS NULL) = (seq_to IS NULL));
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers];

@@ -16,14 +16,15 @@ import {
   type IssuedDevice,
   type NewDevice,
   type StoredRating,
+  type StoredReasonAnswer,
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
 } from './central-store';
 import { newToken, tokenHash } from './device-tokens';
-import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
+import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
-import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toSyncFileImport } from './stored-rows';
+import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -87,38 +88,14 @@ class PostgresCentralStore implements CentralStore {
   }
 
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
-    const rows = storedRatingsFor(batch, times);
+    const ratings = storedRatingsFor(batch, times);
+    const answers = storedReasonAnswersFor(batch, times);
     return inTransaction(this.pool, async (client) => {
       const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);
       if (device.rowCount !== 1) throw new Error(`unknown device ${batch.deviceId}`);
 
-      const payload = rows.map((row) => ({ ...row.rating, contentHash: row.contentHash, centralFlags: row.centralFlags }));
-      const insertedRows = await client.query(
-        `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
-                              reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
-         SELECT r->>'id', r->>'deviceId', (r->>'seq')::bigint, r->>'createdAt', (r->>'localDay')::date, r->>'scale',
-                (r->>'level')::smallint, r->>'officerId', r->>'serviceCode', r->>'dossierCode', r->'reasons', r->'flags',
-                r->>'appVersion', r->>'bootId', r->>'contentHash', $2, $3, $4, r->'centralFlags'
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
-         ORDER BY ord
-         ON CONFLICT DO NOTHING
-         RETURNING id`,
-        [JSON.stringify(payload), batch.batchId, times.receivedAt, clockOffsetMs(batch.sentAt, times.receivedAt)],
-      );
-      const inserted = new Set(insertedRows.rows.map((r) => idRow.parse(r).id));
-      const skipped = rows.map((row) => row.rating).filter((r) => !inserted.has(r.id));
-      const storedHashById = new Map<string, string>();
-      const storedIdBySeq = new Map<number, string>();
-      if (skipped.length > 0) {
-        const byId = await client.query(`SELECT id, content_hash FROM ratings WHERE id = ANY($1::text[])`, [skipped.map((r) => r.id)]);
-        for (const r of byId.rows.map((row) => hashRow.parse(row))) storedHashById.set(r.id, r.content_hash);
-        const bySeq = await client.query(`SELECT seq, id FROM ratings WHERE device_id = $1 AND seq = ANY($2::bigint[])`, [
-          batch.deviceId,
-          skipped.map((r) => r.seq),
-        ]);
-        for (const r of bySeq.rows.map((row) => seqRow.parse(row))) storedIdBySeq.set(r.seq, r.id);
-      }
-      const ack = ackFor(batch.batchId, classifyRatings(rows, { inserted, storedHashById, storedIdBySeq }), times.receivedAt);
+      const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
+      const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -163,6 +140,16 @@ class PostgresCentralStore implements CentralStore {
       [deviceId],
     );
     return rows.map(toStoredRating);
+  }
+
+  async storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]> {
+    // COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
+    const { rows } = await this.pool.query(
+      `SELECT id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at
+       FROM reason_answers WHERE device_id = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"`,
+      [deviceId],
+    );
+    return rows.map(toStoredReasonAnswer);
   }
 
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
@@ -220,4 +207,64 @@ class PostgresCentralStore implements CentralStore {
     if (this.pool.ended || this.pool.ending) return;
     await this.pool.end();
   }
+}
+
+/** Runs inside ingestBatch's transaction: one INSERT for the whole batch, then a look at what it skipped. */
+async function insertRatings(client: pg.PoolClient, batch: SyncBatch, rows: readonly StoredRating[], times: IngestTimes): Promise<IntakeOutcome[]> {
+  if (rows.length === 0) return [];
+  const payload = rows.map((row) => ({ ...row.rating, contentHash: row.contentHash, centralFlags: row.centralFlags }));
+  const insertedRows = await client.query(
+    `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
+                          reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
+     SELECT r->>'id', r->>'deviceId', (r->>'seq')::bigint, r->>'createdAt', (r->>'localDay')::date, r->>'scale',
+            (r->>'level')::smallint, r->>'officerId', r->>'serviceCode', r->>'dossierCode', r->'reasons', r->'flags',
+            r->>'appVersion', r->>'bootId', r->>'contentHash', $2, $3, $4, r->'centralFlags'
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
+     ORDER BY ord
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [JSON.stringify(payload), batch.batchId, times.receivedAt, clockOffsetMs(batch.sentAt, times.receivedAt)],
+  );
+  const inserted = idsOf(insertedRows.rows);
+  const skipped = rows.map((row) => row.rating).filter((r) => !inserted.has(r.id));
+  const storedHashById = await storedHashes(client, 'ratings', skipped);
+  const storedIdBySeq = new Map<number, string>();
+  if (skipped.length > 0) {
+    const bySeq = await client.query(`SELECT seq, id FROM ratings WHERE device_id = $1 AND seq = ANY($2::bigint[])`, [
+      batch.deviceId,
+      skipped.map((r) => r.seq),
+    ]);
+    for (const r of bySeq.rows.map((row) => seqRow.parse(row))) storedIdBySeq.set(r.seq, r.id);
+  }
+  return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
+}
+
+/** Runs inside ingestBatch's transaction, as insertRatings. */
+async function insertReasonAnswers(client: pg.PoolClient, rows: readonly StoredReasonAnswer[]): Promise<IntakeOutcome[]> {
+  if (rows.length === 0) return [];
+  const payload = rows.map((row) => ({ ...row.answer, contentHash: row.contentHash, batchId: row.batchId, receivedAt: row.receivedAt }));
+  const insertedRows = await client.query(
+    `INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
+     SELECT a->>'id', a->>'deviceId', a->>'ratingId', a->>'createdAt', a->'reasons', a->>'contentHash', a->>'batchId',
+            (a->>'receivedAt')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(a, ord)
+     ORDER BY ord
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [JSON.stringify(payload)],
+  );
+  const inserted = idsOf(insertedRows.rows);
+  const skipped = rows.map((row) => row.answer).filter((a) => !inserted.has(a.id));
+  return classifyReasonAnswers(rows, { inserted, storedHashById: await storedHashes(client, 'reason_answers', skipped) });
+}
+
+function idsOf(rows: unknown[]): Set<string> {
+  return new Set(rows.map((r) => idRow.parse(r).id));
+}
+
+/** content_hash of the stored rows among `records`' ids (none asked when there are none). */
+async function storedHashes(client: pg.PoolClient, table: 'ratings' | 'reason_answers', records: readonly { id: string }[]): Promise<Map<string, string>> {
+  if (records.length === 0) return new Map();
+  const { rows } = await client.query(`SELECT id, content_hash FROM ${table} WHERE id = ANY($1::text[])`, [records.map((r) => r.id)]);
+  return new Map(rows.map((row) => hashRow.parse(row)).map((r) => [r.id, r.content_hash]));
 }

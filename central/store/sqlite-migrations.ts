@@ -111,4 +111,62 @@ const syncFiles: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles];
+/**
+ * Reasons a citizen gave after a negative rating: their own append-only records, since the
+ * rating may be stored (and synced) before the citizen answers. No foreign key to ratings: an
+ * answer may arrive before its rating, or in a sync file without it; reports join on rating_id.
+ * A batch of answers only has no seq range, and SQLite cannot drop NOT NULL, so batch_receipts
+ * is rebuilt: new table, rows copied with their receipt ids (the delivery order), old one
+ * dropped, new one renamed. No other table references batch_receipts.
+ */
+const reasonAnswers: SqliteMigration = {
+  version: 3,
+  name: 'reason answers; batch receipts without a seq range',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE reason_answers (
+        id           TEXT PRIMARY KEY,
+        device_id    TEXT NOT NULL REFERENCES devices (device_id),
+        rating_id    TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the label as the citizen saw it.
+        reasons      TEXT NOT NULL ${jsonArray('reasons')},
+        content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+        batch_id     TEXT NOT NULL,
+        received_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX reason_answers_device ON reason_answers (device_id);
+      CREATE INDEX reason_answers_rating ON reason_answers (rating_id);
+
+      CREATE TRIGGER reason_answers_no_update BEFORE UPDATE ON reason_answers
+      BEGIN SELECT RAISE(ABORT, 'reason_answers are append-only'); END;
+      CREATE TRIGGER reason_answers_no_delete BEFORE DELETE ON reason_answers
+      BEGIN SELECT RAISE(ABORT, 'reason_answers are append-only'); END;
+
+      CREATE TABLE batch_receipts_v3 (
+        receipt_id      INTEGER PRIMARY KEY,
+        batch_id        TEXT NOT NULL,
+        device_id       TEXT NOT NULL REFERENCES devices (device_id),
+        received_at     TEXT NOT NULL,
+        sent_at         TEXT NOT NULL,
+        app_version     TEXT NOT NULL,
+        seq_from        INTEGER,
+        seq_to          INTEGER,
+        accepted_count  INTEGER NOT NULL,
+        duplicate_count INTEGER NOT NULL,
+        conflict_count  INTEGER NOT NULL,
+        CHECK ((seq_from IS NULL) = (seq_to IS NULL))
+      ) STRICT;
+      INSERT INTO batch_receipts_v3 (receipt_id, batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
+                                     accepted_count, duplicate_count, conflict_count)
+        SELECT receipt_id, batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
+               accepted_count, duplicate_count, conflict_count
+        FROM batch_receipts;
+      DROP TABLE batch_receipts;
+      ALTER TABLE batch_receipts_v3 RENAME TO batch_receipts;
+      CREATE INDEX batch_receipts_device ON batch_receipts (device_id, receipt_id);
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers];

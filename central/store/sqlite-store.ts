@@ -15,14 +15,15 @@ import {
   type IssuedDevice,
   type NewDevice,
   type StoredRating,
+  type StoredReasonAnswer,
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
 } from './central-store';
 import { newToken, tokenHash } from './device-tokens';
-import { ackFor, classifyRatings, clockOffsetMs, storedRatingsFor } from './intake-rules';
+import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { openCentralDatabase } from './sqlite-database';
-import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toSyncFileImport } from './stored-rows';
+import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
 export const CENTRAL_DB_FILE = 'central.db';
 
@@ -82,7 +83,19 @@ class SqliteCentralStore implements CentralStore {
   }
 
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
-    const rows = storedRatingsFor(batch, times);
+    const ratings = storedRatingsFor(batch, times);
+    const answers = storedReasonAnswersFor(batch, times);
+    const run = this.db.transaction(() => {
+      const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
+      const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      this.recordReceipt(batch, ack, times.receivedAt);
+      return ack;
+    });
+    return run.immediate();
+  }
+
+  /** Runs inside ingestBatch's transaction. */
+  private insertRatings(rows: readonly StoredRating[]): IntakeOutcome[] {
     const insert = this.db.prepare(`
       INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
                            reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
@@ -90,33 +103,48 @@ class SqliteCentralStore implements CentralStore {
       ON CONFLICT DO NOTHING`);
     const hashById = this.db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck();
     const idBySeq = this.db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck();
-
-    const run = this.db.transaction(() => {
-      const inserted = new Set<string>();
-      const storedHashById = new Map<string, string>();
-      const storedIdBySeq = new Map<number, string>();
-      for (const row of rows) {
-        const r = row.rating;
-        const { changes } = insert.run(
-          r.id, r.deviceId, r.seq, r.createdAt, r.localDay, r.scale, r.level, r.officerId, r.serviceCode, r.dossierCode,
-          JSON.stringify(r.reasons), JSON.stringify(r.flags), r.appVersion, r.bootId,
-          row.contentHash, row.batchId, row.receivedAt, row.clockOffsetMs, JSON.stringify(row.centralFlags),
-        );
-        if (changes === 1) {
-          inserted.add(r.id);
-          continue;
-        }
-        const hash = hashById.get(r.id) as string | undefined;
-        if (hash !== undefined) storedHashById.set(r.id, hash);
-        const holder = idBySeq.get(r.deviceId, r.seq) as string | undefined;
-        if (holder !== undefined) storedIdBySeq.set(r.seq, holder);
+    const inserted = new Set<string>();
+    const storedHashById = new Map<string, string>();
+    const storedIdBySeq = new Map<number, string>();
+    for (const row of rows) {
+      const r = row.rating;
+      const { changes } = insert.run(
+        r.id, r.deviceId, r.seq, r.createdAt, r.localDay, r.scale, r.level, r.officerId, r.serviceCode, r.dossierCode,
+        JSON.stringify(r.reasons), JSON.stringify(r.flags), r.appVersion, r.bootId,
+        row.contentHash, row.batchId, row.receivedAt, row.clockOffsetMs, JSON.stringify(row.centralFlags),
+      );
+      if (changes === 1) {
+        inserted.add(r.id);
+        continue;
       }
-      const outcomes = classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
-      const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
-      this.recordReceipt(batch, ack, times.receivedAt);
-      return ack;
-    });
-    return run.immediate();
+      const hash = hashById.get(r.id) as string | undefined;
+      if (hash !== undefined) storedHashById.set(r.id, hash);
+      const holder = idBySeq.get(r.deviceId, r.seq) as string | undefined;
+      if (holder !== undefined) storedIdBySeq.set(r.seq, holder);
+    }
+    return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
+  }
+
+  /** Runs inside ingestBatch's transaction. */
+  private insertReasonAnswers(rows: readonly StoredReasonAnswer[]): IntakeOutcome[] {
+    const insert = this.db.prepare(`
+      INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`);
+    const hashById = this.db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck();
+    const inserted = new Set<string>();
+    const storedHashById = new Map<string, string>();
+    for (const row of rows) {
+      const a = row.answer;
+      const { changes } = insert.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt);
+      if (changes === 1) {
+        inserted.add(a.id);
+        continue;
+      }
+      const hash = hashById.get(a.id) as string | undefined;
+      if (hash !== undefined) storedHashById.set(a.id, hash);
+    }
+    return classifyReasonAnswers(rows, { inserted, storedHashById });
   }
 
   private recordReceipt(batch: SyncBatch, ack: SyncAck, receivedAt: Date): void {
@@ -160,6 +188,10 @@ class SqliteCentralStore implements CentralStore {
 
   async storedRatings(deviceId: string): Promise<StoredRating[]> {
     return this.db.prepare(`SELECT * FROM ratings WHERE device_id = ? ORDER BY seq`).all(deviceId).map(toStoredRating);
+  }
+
+  async storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]> {
+    return this.db.prepare(`SELECT * FROM reason_answers WHERE device_id = ? ORDER BY created_at, id`).all(deviceId).map(toStoredReasonAnswer);
   }
 
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {

@@ -1,8 +1,8 @@
 // Rows as the two drivers hand them back (better-sqlite3: numbers, 0/1, JSON text; pg: bigint
 // as string, Date, parsed jsonb), parsed into one shape so that both stores answer alike.
 import { z } from 'zod';
-import { wireRatingSchema, type DeviceSummary } from '../../shared/sync/wire';
-import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, SyncFileImport } from './central-store';
+import { wireRatingSchema, wireReasonAnswerSchema, type DeviceSummary } from '../../shared/sync/wire';
+import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, StoredReasonAnswer, SyncFileImport } from './central-store';
 import { centralFlags } from './intake-rules';
 
 export const dbInteger = z.union([z.number(), z.string(), z.bigint()]).transform((v, ctx) => {
@@ -18,6 +18,7 @@ const dbInstant = z.union([z.date(), z.iso.datetime({ offset: true })]).transfor
 const fromJsonText = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 const dbStringArray = z.preprocess(fromJsonText, z.array(z.string()));
 const dbCentralFlags = z.preprocess(fromJsonText, z.array(z.enum(centralFlags)));
+const dbReasons = z.preprocess(fromJsonText, z.array(z.object({ code: z.string(), label: z.string() })));
 
 const centralDeviceRow = z.object({
   device_id: z.string(),
@@ -66,8 +67,8 @@ const batchReceiptRow = z.object({
   received_at: dbInstant,
   sent_at: z.string(),
   app_version: z.string(),
-  seq_from: dbInteger,
-  seq_to: dbInteger,
+  seq_from: dbInteger.nullable(),
+  seq_to: dbInteger.nullable(),
   accepted_count: dbInteger,
   duplicate_count: dbInteger,
   conflict_count: dbInteger,
@@ -130,6 +131,23 @@ export function toStoredRating(row: unknown): StoredRating {
     clockOffsetMs: r.clock_offset_ms,
     centralFlags: r.central_flags,
   };
+}
+
+const storedReasonAnswerRow = z.object({
+  id: z.string(),
+  device_id: z.string(),
+  rating_id: z.string(),
+  created_at: z.string(),
+  reasons: dbReasons,
+  content_hash: z.string(),
+  batch_id: z.string(),
+  received_at: dbInstant,
+});
+
+export function toStoredReasonAnswer(row: unknown): StoredReasonAnswer {
+  const r = storedReasonAnswerRow.parse(row);
+  const answer = wireReasonAnswerSchema.parse({ id: r.id, deviceId: r.device_id, ratingId: r.rating_id, createdAt: r.created_at, reasons: r.reasons });
+  return { answer, contentHash: r.content_hash, batchId: r.batch_id, receivedAt: r.received_at };
 }
 
 export function toBatchReceipt(row: unknown): BatchReceipt {

@@ -23,6 +23,7 @@ const examples = new Map([...doc.matchAll(/```json example=(\w+)\n([\s\S]*?)```/
 
 const schemas: Record<string, z.ZodType> = {
   batch: syncBatchSchema,
+  reasonBatch: syncBatchSchema,
   ack: syncAckSchema,
   rejection: syncRejectionSchema,
   devices: devicesResponseSchema,
