@@ -3,6 +3,7 @@
 // backend (the contract refuses a bad value with the same Vietnamese message).
 import { z } from 'zod';
 import { kioskSettingsSchema, syncSettingsSchema, timeZoneSchema } from './settings';
+import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } from './citizen-options';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 
@@ -45,6 +46,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   timeZone: z.string({ error: 'Múi giờ không hợp lệ' }).pipe(timeZoneSchema),
   thankYouSeconds: kioskSettingsSchema.shape.thankYouSeconds,
   serviceAreas: serviceAreaListSchema,
+  languages: languageListSchema,
+  reasons: reasonListSchema,
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -61,6 +64,8 @@ export const deviceSettingsSchema = z.object({
   timeZone: z.string(),
   thankYouSeconds: z.number().int(),
   serviceAreas: z.array(serviceAreaSchema),
+  languages: z.array(languageSchema),
+  reasons: z.array(reasonSchema),
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -79,6 +84,8 @@ export const deviceSettingKeys = [
   'timeZone',
   'thankYouSeconds',
   'serviceAreas',
+  'languages',
+  'reasons',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -94,6 +101,8 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   timeZone: 'Múi giờ',
   thankYouSeconds: 'Thời gian cảm ơn (giây)',
   serviceAreas: 'Lĩnh vực',
+  languages: 'Ngôn ngữ',
+  reasons: 'Lý do không hài lòng',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

@@ -27,6 +27,8 @@ const freshSettings: DeviceSettings = {
   timeZone: 'Asia/Ho_Chi_Minh',
   thankYouSeconds: 5,
   serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
+  languages: ['vi'],
+  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
   endpoint: null,
   tokenSet: false,
   needsSetup: true,
@@ -52,6 +54,8 @@ describe('device settings form', () => {
     type('Thời gian lời cảm ơn (giây)', 'năm');
     type('Múi giờ', 'Asia/Sai_Gon');
     type('Mã lĩnh vực dòng 1', '');
+    fireEvent.click(screen.getByRole('button', { name: '+ Thêm lý do' }));
+    type('Mã lý do dòng 2', 'cho-lau');
     fireEvent.click(screen.getByRole('radio', { name: /Có mạng/ }));
     type('Địa chỉ máy chủ trung tâm', 'ftp://trung-tam');
     type('Token thiết bị', 'ngan');
@@ -66,6 +70,7 @@ describe('device settings form', () => {
       'Thời gian cảm ơn phải là một số',
       'Múi giờ không hợp lệ',
       'Mã lĩnh vực: chữ in hoa, số, - hoặc _',
+      'Mã lý do bị trùng: CHO-LAU',
       'Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://',
       'Token thiết bị quá ngắn (ít nhất 16 ký tự)',
     ]) {
@@ -98,6 +103,10 @@ describe('device settings form', () => {
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm lĩnh vực' }));
     type('Mã lĩnh vực dòng 2', 'dat-dai');
     type('Tên lĩnh vực dòng 2', 'Đất đai');
+    fireEvent.click(screen.getByRole('radio', { name: /Tiếng Việt và tiếng Anh/ }));
+    fireEvent.click(screen.getByRole('button', { name: '+ Thêm lý do' }));
+    type('Mã lý do dòng 2', 'tre-hen');
+    type('Lý do dòng 2', 'Trả kết quả trễ hẹn');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     await settle();
     expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith({
@@ -111,6 +120,11 @@ describe('device settings form', () => {
       serviceAreas: [
         { code: 'HO-TICH', name: 'Hộ tịch', active: true },
         { code: 'DAT-DAI', name: 'Đất đai', active: true },
+      ],
+      languages: ['vi', 'en'],
+      reasons: [
+        { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
+        { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null },
       ],
       endpoint: null,
       deviceToken: null,

@@ -29,6 +29,11 @@ export function validSettings(patch: Partial<MethodInput<'saveDeviceSettings'>> 
       { code: 'HO-TICH', name: 'Hộ tịch', active: true },
       { code: 'CHUNG-THUC', name: 'Chứng thực', active: true },
     ],
+    languages: ['vi', 'en'],
+    reasons: [
+      { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer' },
+      { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: null },
+    ],
     endpoint: 'https://dvc.example.gov.vn/hai-long/',
     deviceToken: TEST_TOKEN,
     ...patch,

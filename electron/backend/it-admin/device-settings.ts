@@ -32,6 +32,8 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     timeZone: kiosk.timeZone,
     thankYouSeconds: kiosk.thankYouSeconds,
     serviceAreas: readServiceAreas(db),
+    languages: kiosk.languages,
+    reasons: kiosk.reasons,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -52,6 +54,8 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     timeZone: text(settings.timeZone),
     thankYouSeconds: text(settings.thankYouSeconds),
     serviceAreas: text(settings.serviceAreas),
+    languages: text(settings.languages),
+    reasons: text(settings.reasons),
     endpoint: text(settings.endpoint),
   };
 }
@@ -83,6 +87,8 @@ export function writeDeviceSettings(db: Database, secrets: SecretStore, input: D
     scaleId: input.scaleId,
     timeZone: input.timeZone,
     thankYouSeconds: input.thankYouSeconds,
+    languages: input.languages,
+    reasons: input.reasons,
   });
   const info = readProvisioningInfo(db);
   if (info?.officeCode !== input.officeCode || info.kioskLabel !== input.kioskLabel) {

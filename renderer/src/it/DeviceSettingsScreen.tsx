@@ -7,6 +7,7 @@ import type { KioskError } from '../../../shared/result';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
+import { ReasonRows } from './ReasonRows';
 import { checkSettingsForm, formFromSettings, type FieldErrors, type SettingsForm } from './settings-form';
 
 export const SETTINGS_SAVED = 'Đã lưu cài đặt.';
@@ -152,6 +153,26 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
           {field('thankYouSeconds', 'Thời gian lời cảm ơn (giây)', text('thankYouSeconds', { inputMode: 'numeric', className: 'form-input it-input--short' }), 'Từ 2 đến 30 giây')}
           {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), 'Việt Nam: Asia/Ho_Chi_Minh')}
         </div>
+        <div className="form-field">
+          <span className="form-label" id={`${id}-languages`}>
+            Ngôn ngữ cho người dân
+          </span>
+          <div className="it-choices" role="radiogroup" aria-labelledby={`${id}-languages`}>
+            <button type="button" role="radio" aria-checked={!form.englishOffered} className="choice-tile choice-tile--text it-choice" onClick={() => set({ englishOffered: false })}>
+              Chỉ tiếng Việt
+            </button>
+            <button type="button" role="radio" aria-checked={form.englishOffered} className="choice-tile choice-tile--text it-choice" onClick={() => set({ englishOffered: true })}>
+              Tiếng Việt và tiếng Anh
+              <span className="choice-title">Nút “English” trên màn hình; mỗi lượt đánh giá bắt đầu bằng tiếng Việt</span>
+            </button>
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="it-fieldset">
+        <legend>Lý do chưa hài lòng</legend>
+        <ReasonRows rows={form.reasons} errors={errors} onChange={(reasons) => set({ reasons })} />
+        {errorOf('reasons') !== undefined && <p className="form-error">{errorOf('reasons')}</p>}
       </fieldset>
 
       <fieldset className="it-fieldset">

@@ -1,6 +1,7 @@
 // The settings form's state (text as typed) and its check against the same schema the backend
 // applies, so each field shows its own Vietnamese message before anything is sent.
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
+import type { Reason } from '../../../shared/citizen-options';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
 
@@ -13,6 +14,10 @@ export interface SettingsForm {
   timeZone: string;
   thankYouSeconds: string;
   serviceAreas: ServiceArea[];
+  /** Vietnamese is always on; this adds the English switch on the citizen screen. */
+  englishOffered: boolean;
+  /** As typed; an empty English label means "show the Vietnamese one". */
+  reasons: { code: string; label: string; labelEn: string }[];
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -29,6 +34,8 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     timeZone: s.timeZone,
     thankYouSeconds: String(s.thankYouSeconds),
     serviceAreas: s.serviceAreas,
+    englishOffered: s.languages.includes('en'),
+    reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -50,6 +57,8 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     timeZone: form.timeZone.trim(),
     thankYouSeconds: asNumber(form.thankYouSeconds),
     serviceAreas: form.serviceAreas.map((a) => ({ ...a, code: a.code.trim().toUpperCase() })),
+    languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
+    reasons: form.reasons.map((r): Reason => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn })),
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     deviceToken: form.newToken.trim() === '' ? null : form.newToken.trim(),
   };
