@@ -20,8 +20,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   device enroll TỆP.hlenroll [--office MÃ --counter SỐ --label TÊN]
       đăng ký (hoặc cập nhật khóa của) thiết bị từ tệp đăng ký máy đánh giá xuất ra
   provision --device MÃ_THIẾT_BỊ --out TỆP.hlprov --office-name TÊN (--endpoint URL | --no-network)
-            [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh]
-      ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực)
+            [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh] [--settings CAI-DAT.json]
+      ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực);
+      CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […]}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
 Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
@@ -64,6 +65,7 @@ const provisionSchema = z.object({
   'no-network': z.boolean().optional(),
   scale: z.enum(['vn-3', 'vn-4', 'vn-5'], { error: 'Thang đánh giá: vn-3, vn-4 hoặc vn-5' }).default('vn-3'),
   'time-zone': z.string().trim().min(1).default('Asia/Ho_Chi_Minh'),
+  settings: z.string().trim().min(1, 'Cần đường dẫn tệp sau --settings').optional(),
   'data-dir': dataDir,
 });
 const importSchema = z.object({ 'ack-dir': z.string().trim().min(1).optional(), 'data-dir': dataDir });
@@ -82,7 +84,7 @@ export type CentralCommand =
   | { command: 'device revoke'; deviceId: string; dataDir: string }
   | { command: 'admin add'; label: string; dataDir: string }
   | { command: 'device enroll'; file: string; officeCode: string | undefined; counter: number | undefined; label: string | undefined; dataDir: string }
-  | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; dataDir: string }
+  | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -109,13 +111,13 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   }
   if (first === 'provision') {
     const { values } = parse(argv.slice(1), {
-      device: text, out: text, 'office-name': text, endpoint: text, 'no-network': { type: 'boolean' }, scale: text, 'time-zone': text, ...dataDirOption,
+      device: text, out: text, 'office-name': text, endpoint: text, 'no-network': { type: 'boolean' }, scale: text, 'time-zone': text, settings: text, ...dataDirOption,
     });
     const v = check(provisionSchema, values);
     if ((v.endpoint === undefined) === (v['no-network'] !== true)) throw new UsageError('Cần đúng một trong --endpoint URL hoặc --no-network');
     return {
       command: 'provision', deviceId: v.device, out: v.out, officeName: v['office-name'], endpoint: v.endpoint ?? null,
-      scale: v.scale, timeZone: v['time-zone'], dataDir: v['data-dir'],
+      scale: v.scale, timeZone: v['time-zone'], settingsFile: v.settings, dataDir: v['data-dir'],
     };
   }
   if (first === 'import') {

@@ -2,9 +2,10 @@
 // a temporary name and renamed, so a USB stick never holds half a provisioning or ack file.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
 import { ACK_FILE_EXTENSION } from '../shared/sync-files/ack-file';
 import { verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
-import { buildProvisioningFile } from '../shared/sync-files/provisioning-file';
+import { buildProvisioningFile, officeSettingsFileSchema, type OfficeSettingsFile } from '../shared/sync-files/provisioning-file';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../shared/sync-files/signed-file';
 import type { CentralCommand } from './cli-args';
@@ -63,6 +64,8 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
     io.stderr.write(`Thiết bị ${command.deviceId} đã bị thu hồi.\n`);
     return 1;
   }
+  const office = readOfficeSettings(command.settingsFile, io);
+  if (office === undefined) return 2;
   const key = await centralSigningKey(store);
   // Central keeps tokens only hashed, so the file carries a fresh one: the old token stops working.
   const token = await store.rotateDeviceToken(command.deviceId);
@@ -75,7 +78,9 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       counter: known.device.counter,
       kioskLabel: known.device.label,
       scale: command.scale,
-      serviceAreas: null,
+      serviceAreas: office.serviceAreas ?? null,
+      languages: office.languages ?? null,
+      reasons: office.reasons ?? null,
       timeZone: command.timeZone,
       endpoint: command.endpoint,
       deviceToken: token,
@@ -93,6 +98,22 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
   return 0;
 }
 
+/** The office-wide settings file of `provision --settings`, or undefined after saying what is wrong. */
+function readOfficeSettings(path: string | undefined, io: Io): OfficeSettingsFile | undefined {
+  if (path === undefined) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    io.stderr.write(`Không đọc được tệp cài đặt ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  }
+  const parsed = officeSettingsFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  io.stderr.write(`Tệp cài đặt ${path} không hợp lệ:\n${z.prettifyError(parsed.error)}\n`);
+  return undefined;
+}
+
 /** Imports every file; exit 0 only when all were imported or replayed. */
 export async function importSyncFiles(command: Extract<CentralCommand, { command: 'import' }>, store: CentralStore, io: Io): Promise<number> {
   let failed = 0;
@@ -104,7 +125,8 @@ export async function importSyncFiles(command: Extract<CentralCommand, { command
         result.outcome === 'imported'
           ? `đã nhập: ${result.accepted} mới, ${result.duplicate} trùng, ${result.conflicts} xung đột`
           : 'REPLAYED: tệp này hoặc tệp mới hơn đã được nhập trước đó, không thêm dữ liệu nào';
-      io.stdout.write(`${basename(path)}: thiết bị ${m.deviceId}, tệp số ${m.fileNumber}, ${m.count} đánh giá, seq ${m.seqFrom}..${m.seqTo} — ${what}.\n`);
+      const ratings = m.count === 0 ? '0 đánh giá' : `${m.count} đánh giá (seq ${m.seqFrom}..${m.seqTo})`;
+      io.stdout.write(`${basename(path)}: thiết bị ${m.deviceId}, tệp số ${m.fileNumber}, ${ratings}, ${m.reasonAnswerCount} câu trả lời lý do — ${what}.\n`);
       if (result.ackFile !== null) {
         const ackPath = join(command.ackDir ?? dirname(path), `${basename(path).replace(/\.hlsync$/i, '')}${ACK_FILE_EXTENSION}`);
         writeAtomically(ackPath, result.ackFile, 0o644);

@@ -3,6 +3,8 @@
 // The kiosk pins the central key it carries on first import (trust on first use) and refuses
 // any later file signed by another key; see docs/sync-protocol.md.
 import { z } from 'zod';
+import { languageListSchema, reasonListSchema } from '../citizen-options';
+import { serviceAreaListSchema } from '../device-settings';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -20,7 +22,10 @@ export const provisioningFileSchema = z.strictObject({
   counter: z.number().int().min(1).max(999),
   kioskLabel: z.string().trim().min(1).max(200).nullable(),
   scale: scaleIdSchema,
+  /** null (here and below): keep what the kiosk has. */
   serviceAreas: z.array(serviceAreaSchema).max(100).nullable(),
+  languages: languageListSchema.nullable().default(null),
+  reasons: reasonListSchema.nullable().default(null),
   timeZone: timeZoneSchema,
   /** null: an office without network (sync files only). */
   endpoint: z.url({ protocol: /^https?$/ }).nullable(),
@@ -31,7 +36,19 @@ export const provisioningFileSchema = z.strictObject({
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
-export async function buildProvisioningFile(content: Omit<ProvisioningFile, 'formatVersion' | 'kind'>, centralPrivateKey: CryptoKey): Promise<Uint8Array> {
+/**
+ * The office-wide settings IT staff keep in one JSON file and hand to `central provision
+ * --settings FILE.json` for every kiosk of an office. Each key is optional: absent keeps the
+ * kiosk's own value.
+ */
+export const officeSettingsFileSchema = z.strictObject({
+  serviceAreas: serviceAreaListSchema.optional(),
+  languages: languageListSchema.optional(),
+  reasons: reasonListSchema.optional(),
+});
+export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
+
+export async function buildProvisioningFile(content: Omit<z.input<typeof provisioningFileSchema>, 'formatVersion' | 'kind'>, centralPrivateKey: CryptoKey): Promise<Uint8Array> {
   const header = provisioningFileSchema.parse({ formatVersion: FILE_FORMAT_VERSION, kind: 'provisioning', ...content });
   return encodeSignedFile('HLPROV', header, new Uint8Array(0), centralPrivateKey);
 }

@@ -57,13 +57,22 @@ describe('saveDeviceSettings', () => {
       timeZone: 'Asia/Ho_Chi_Minh',
       thankYouSeconds: 6,
       serviceAreas: validSettings().serviceAreas,
+      languages: ['vi', 'en'],
+      reasons: validSettings().reasons,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,
     });
     expect(JSON.stringify(saved)).not.toContain(TEST_TOKEN);
     expect(fileSecretStore(dataDir).read('device-token')).toBe(TEST_TOKEN);
-    expect(await must(backend, 'getHomeScreen', {})).toMatchObject({ officeName: 'UBND xã Tân Lập – Bộ phận Một cửa', counterNumber: 3, scaleId: 'vn-4', thankYouSeconds: 6 });
+    expect(await must(backend, 'getHomeScreen', {})).toMatchObject({
+      officeName: 'UBND xã Tân Lập – Bộ phận Một cửa',
+      counterNumber: 3,
+      scaleId: 'vn-4',
+      thankYouSeconds: 6,
+      languages: ['vi', 'en'],
+      reasons: validSettings().reasons,
+    });
     expect(await must(backend, 'getSyncStatus', {})).toMatchObject({ state: 'idle' });
     backend.context.db.pragma('wal_checkpoint(TRUNCATE)');
     for (const file of ['kiosk.db', 'kiosk.db-wal'].map((f) => join(dataDir, f)).filter((f) => existsSync(f))) {
@@ -99,6 +108,21 @@ describe('saveDeviceSettings', () => {
       'Mã lĩnh vực bị trùng: HO-TICH',
     ],
     ['a label of 201 characters', { kioskLabel: 'x'.repeat(201) }, 'Nhãn máy tối đa 200 ký tự'],
+    ['English without Vietnamese', { languages: ['en'] }, 'Tiếng Việt luôn có và đứng đầu'],
+    ['an unknown language', { languages: ['vi', 'fr' as 'en'] }, 'Ngôn ngữ chỉ có thể là vi hoặc en'],
+    ['a language twice', { languages: ['vi', 'vi'] }, 'Ngôn ngữ bị trùng'],
+    [
+      'two reasons with one code',
+      { reasons: [{ code: 'KHAC', label: 'Khác', labelEn: null }, { code: 'KHAC', label: 'Lý do khác', labelEn: null }] },
+      'Mã lý do bị trùng: KHAC',
+    ],
+    ['a reason without text', { reasons: [{ code: 'KHAC', label: ' ', labelEn: null }] }, 'Nội dung lý do không được để trống'],
+    ['a reason code with diacritics', { reasons: [{ code: 'LÝ-DO', label: 'Lý do', labelEn: null }] }, 'Mã lý do: chữ in hoa không dấu, số, - hoặc _ (tối đa 32 ký tự)'],
+    [
+      'thirteen reasons',
+      { reasons: Array.from({ length: 13 }, (_, i) => ({ code: `R${i}`, label: `Lý do ${i}`, labelEn: null })) },
+      'Tối đa 12 lý do (một màn hình cảm ứng)',
+    ],
   ];
 
   it.each(refused)('refuses %s with a specific message and changes nothing', async (_what, patch, message) => {
@@ -132,7 +156,7 @@ describe('settings audit log', () => {
     ]);
     const first = entries.filter((e) => e.at === '2026-11-25T02:00:00.000Z');
     expect(first.map((e) => e.key).sort()).toEqual(
-      ['counterNumber', 'deviceToken', 'endpoint', 'kioskLabel', 'officeCode', 'officeName', 'scaleId', 'serviceAreas', 'thankYouSeconds'].sort(),
+      ['counterNumber', 'deviceToken', 'endpoint', 'kioskLabel', 'languages', 'officeCode', 'officeName', 'reasons', 'scaleId', 'serviceAreas', 'thankYouSeconds'].sort(),
     );
     expect(first.find((e) => e.key === 'deviceToken')).toMatchObject({ oldValue: null, newValue: MASKED_SECRET, actorRole: 'it-admin', via: 'setup-screen' });
     expect(first.find((e) => e.key === 'officeName')).toMatchObject({ oldValue: '"Bộ phận Tiếp nhận và Trả kết quả"', newValue: '"UBND xã Tân Lập – Bộ phận Một cửa"' });

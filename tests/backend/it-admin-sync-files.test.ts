@@ -138,6 +138,38 @@ describe('provisioning and ack files through the contract', () => {
     expect(await must(backend, 'getDiagnostics', {})).toMatchObject({ pendingCount: 2, quarantinedCount: 1, lastAckAt: '2026-11-25T03:00:00.000Z', lastFileNumber: 1 });
   });
 
+  it('sets languages and reasons from the file, and audits every change in the same transaction as the settings', async () => {
+    const { backend } = openBackend();
+    const usb = tempDataDir();
+    const central = await fakeCentral();
+    const reasons = [
+      { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
+      { code: 'KHAC', label: 'Lý do khác', labelEn: null },
+    ];
+    const auditRows = () => backend.context.db.prepare('SELECT via, key, old_value, new_value, actor_name FROM settings_audit ORDER BY id').all() as { via: string; key: string; old_value: string | null; new_value: string | null; actor_name: string }[];
+
+    // A refused file changes nothing and leaves no audit row.
+    await call(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: '6f1c2a9e-4b7d-4c1a-9f3e-2d8b7a6c5e41', counter: 7 }) });
+    expect(auditRows()).toEqual([]);
+
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId, languages: ['vi', 'en'], reasons }) });
+    expect(readKioskSettings(backend.context.db)).toMatchObject({ languages: ['vi', 'en'], reasons });
+    expect(await must(backend, 'getHomeScreen', {})).toMatchObject({ languages: ['vi', 'en'], reasons });
+    const rows = auditRows();
+    expect(rows.every((r) => r.via === 'provisioning-file' && r.actor_name === 'Cán bộ CNTT')).toBe(true);
+    expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['officeCode', 'officeName', 'counterNumber', 'languages', 'reasons', 'serviceAreas', 'deviceToken']));
+    expect(rows.find((r) => r.key === 'languages')).toMatchObject({ old_value: '["vi"]', new_value: '["vi","en"]' });
+    expect(rows.find((r) => r.key === 'deviceToken')).toMatchObject({ old_value: null, new_value: '••••' });
+    expect(JSON.stringify(rows)).not.toContain('prov_token_0123456789abcdefghijkl');
+
+    // The audit rows are written inside the settings' transaction: if they cannot be written,
+    // the settings are not changed either.
+    backend.context.db.exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON settings_audit BEGIN SELECT RAISE(ABORT, 'audit disk full'); END;");
+    const again = await call(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId, languages: ['vi'], reasons: [] }) });
+    expect(again.ok).toBe(false);
+    expect(readKioskSettings(backend.context.db)).toMatchObject({ languages: ['vi', 'en'], reasons });
+  });
+
   it('refuses files for another kiosk, from another central, or of the wrong kind, with the reason', async () => {
     const { backend } = openBackend();
     const usb = tempDataDir();

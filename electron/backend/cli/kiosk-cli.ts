@@ -189,7 +189,7 @@ async function runSyncFileCommand(
       );
       return 0;
     }
-    const applied = await importProvisioningFile({ db, secrets, file, now });
+    const applied = await importProvisioningFile({ db, secrets, file, now, audit: { actor: cliActor(io.env), via: 'kiosk-cli' } });
     io.stdout(
       `Đã áp dụng cấu hình: ${applied.kiosk.officeName} (${applied.info.officeCode}), quầy ${applied.kiosk.counterNumber}, ` +
         `thang ${applied.kiosk.scaleId}, ${applied.sync.endpoint ?? 'không có mạng (chỉ tệp đồng bộ)'}.` +

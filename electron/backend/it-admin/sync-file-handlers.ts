@@ -10,10 +10,8 @@ import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
-import { auditChanges, auditSnapshot, readDeviceSettings } from './device-settings';
 import { requireItAdmin, type ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from './key-fingerprint';
-import { insertAuditEntries } from './settings-audit-repo';
 import { asFileFailure, requireFile, requireFolder } from './usb-paths';
 
 type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'exportEnrollmentFile';
@@ -91,19 +89,14 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     importProvisioningFile: async ({ path }) => {
       const actor = requireItAdmin(sessions);
       const file = requireFile(path, PROVISIONING_FILE_EXTENSION, MAX_PROVISIONING_BYTES);
-      const before = auditSnapshot(readDeviceSettings(db, secrets));
-      const tokenBefore = secrets.read('device-token');
       let applied;
       try {
-        applied = await importProvisioningFile({ db, secrets, file, now: ctx.now });
+        applied = await importProvisioningFile({ db, secrets, file, now: ctx.now, audit: { actor, via: 'provisioning-file' } });
       } catch (error) {
         log.warn({ err: error, file: basename(file) }, 'provisioning file refused');
         throw asFileFailure(error, file);
       }
-      const after = auditSnapshot(readDeviceSettings(db, secrets));
-      const changes = auditChanges(before, after, { before: tokenBefore, after: secrets.read('device-token') });
-      insertAuditEntries(db, { at: ctx.now().toISOString(), actor, via: 'provisioning-file', changes });
-      log.info({ changed: changes.map((c) => c.key), pinnedCentralKey: applied.pinnedNow }, 'provisioning file applied');
+      log.info({ changed: applied.changedKeys, pinnedCentralKey: applied.pinnedNow }, 'provisioning file applied');
       return {
         officeCode: applied.info.officeCode,
         officeName: applied.kiosk.officeName,
