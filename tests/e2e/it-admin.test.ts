@@ -3,10 +3,11 @@
 // command against a central SQLite store. One story, in order:
 //   1. a fresh kiosk shows the citizen "not set up" notice;
 //   2. the IT admin gets in (3-second press, default PIN, forced change) and lands on setup;
-//   3. imports a provisioning file from the stick: the citizen screen shows that office;
+//   3. imports a provisioning file from the stick: the citizen screen shows that office, in
+//      Vietnamese or English, and asks the office's reasons after a negative rating;
 //   4. citizens tap; the IT admin exports a sync file with a moving progress bar and gets
 //      "có thể rút USB"; the file on the stick verifies with the device key and holds them all.
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
@@ -22,12 +23,19 @@ import { scales } from '../../shared/scales';
 import { importPublicKey } from '../../shared/sync-files/signed-file';
 import { verifySyncFile } from '../../shared/sync-files/sync-file';
 import { databaseFile, freshDataDir, killAllHosts, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
-import { LANDSCAPE_SMALL, openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { LANDSCAPE_SMALL, levelButton, nextAcknowledgement, openKioskPage, reasonsQuestion, thankYou, waitForHome } from '../support/e2e-kiosk';
 import { closeStaffArea, enterNewPinTwice, openStaffArea, signInTile, signInWithPin, staffEntry } from '../support/e2e-staff';
 
 const SEEDED = 20_000;
 const IT_PIN = '73916482';
 const OFFICE = 'UBND xã Tân Lập – Bộ phận Một cửa';
+const OFFICE_REASONS = [
+  { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer' },
+  { code: 'HUONG-DAN', label: 'Hướng dẫn chưa rõ ràng', labelEn: 'Unclear guidance' },
+  { code: 'DI-LAI', label: 'Phải đi lại, bổ sung hồ sơ nhiều lần', labelEn: 'Had to come back many times' },
+  { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
+  { code: 'KHAC', label: 'Lý do khác', labelEn: null },
+];
 
 const chromium = sharedBrowser();
 afterAll(async () => {
@@ -90,8 +98,11 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   const io = { stdout: { write: () => true }, stderr: { write: (t: string) => process.stderr.write(t) }, now: () => new Date() };
   try {
     await central.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 3, label: 'Quầy 3 – Hộ tịch' });
+    // The office's own settings, kept once by IT staff for every kiosk of the office.
+    const settingsFile = join(freshDataDir('it-admin-office'), 'tan-lap.json');
+    writeFileSync(settingsFile, JSON.stringify({ languages: ['vi', 'en'], reasons: OFFICE_REASONS }));
     const provisioned = await provisionDevice(
-      { command: 'provision', deviceId, out: join(usb, 'quay-3.hlprov'), officeName: OFFICE, endpoint: null, scale: 'vn-4', timeZone: 'Asia/Ho_Chi_Minh', dataDir: '' },
+      { command: 'provision', deviceId, out: join(usb, 'quay-3.hlprov'), officeName: OFFICE, endpoint: null, scale: 'vn-4', timeZone: 'Asia/Ho_Chi_Minh', settingsFile, dataDir: '' },
       central,
       io,
     );
@@ -135,13 +146,46 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await waitForHome(page, 'vn-4');
   expect(await page.locator('.office-name').textContent()).toBe(OFFICE);
   expect(await page.locator('.counter').textContent()).toBe('Quầy số 3');
-  const taps = [scales['vn-4'][0], scales['vn-4'][3]];
-  for (const level of taps) {
-    if (level === undefined) throw new Error('vn-4 has 4 levels');
-    await waitForHome(page, 'vn-4');
-    await tapLevel(page, level);
-  }
+  const [best, , , notSatisfied] = scales['vn-4'];
+  if (best === undefined || notSatisfied === undefined) throw new Error('vn-4 has 4 levels');
+
+  // English for one citizen: the office offers it; the next citizen starts in Vietnamese.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Are you satisfied with the service you received today?' }).waitFor({ state: 'visible' });
+  expect(await page.locator('.counter').textContent()).toBe('Counter 3');
+  await screenshot(page, 'citizen-english.png');
+  await page.getByRole('button', { name: 'Very satisfied', exact: true }).click();
+  await page.getByText('Thank you for your rating!', { exact: true }).waitFor({ state: 'visible' });
   await waitForHome(page, 'vn-4');
+  expect(await page.getByRole('button', { name: 'English' }).isVisible()).toBe(true);
+
+  // A negative rating: counted at the tap, then the office's reasons are asked.
+  const acknowledged = nextAcknowledgement(page);
+  await levelButton(page, notSatisfied).click();
+  const negative = await acknowledged;
+  await reasonsQuestion(page).waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Thời gian chờ lâu' }).click();
+  await page.getByRole('button', { name: 'Hướng dẫn chưa rõ ràng' }).click();
+  await screenshot(page, 'citizen-reasons.png');
+  await page.getByRole('button', { name: 'Gửi lý do' }).click();
+  await thankYou(page).waitFor({ state: 'visible' });
+  await waitForHome(page, 'vn-4');
+  const taps = [best, notSatisfied];
+  const kioskDb = openDatabase(databaseFile(dir));
+  try {
+    // In the order of the list, not the order tapped; the rating itself is unchanged.
+    expect(kioskDb.prepare('SELECT rating_id, reasons FROM reason_answers').all()).toEqual([
+      {
+        rating_id: negative.id,
+        reasons: JSON.stringify([
+          { code: 'HUONG-DAN', label: 'Hướng dẫn chưa rõ ràng' },
+          { code: 'CHO-LAU', label: 'Thời gian chờ lâu' },
+        ]),
+      },
+    ]);
+  } finally {
+    kioskDb.close();
+  }
 
   // 4. Export: the bar moves (values recorded in the page as they change), then the all-clear.
   await signInAsItAdmin(page, IT_PIN);

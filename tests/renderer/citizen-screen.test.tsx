@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HomeScreen, StoredRating } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
@@ -129,5 +129,101 @@ describe('CitizenScreen', () => {
     await settle();
     expect(screen.getAllByRole('button')).toHaveLength(5);
     expect(screen.queryByRole('heading', { name: THANK_YOU })).not.toBeInTheDocument();
+  });
+});
+
+describe('reasons after a negative rating', () => {
+  const reasons = [
+    { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer' },
+    { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
+    { code: 'KHAC', label: 'Lý do khác', labelEn: null },
+  ];
+  const REASONS_TITLE = 'Điều gì làm Ông/Bà chưa hài lòng?';
+
+  it('asks after a negative tap (already stored), and sends the chosen codes in list order', async () => {
+    const submitRating = vi.fn((): Result<StoredRating> => stored(1));
+    const submitReasons = vi.fn((): Result<{ id: string }> => ({ ok: true, data: { id: '01900000-0000-7000-8000-0000000000ff' } }));
+    renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ reasons }) }), submitRating, submitReasons });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
+    await settle();
+    expect(submitRating).toHaveBeenCalledExactlyOnceWith({ scale: 'vn-3', level: 3 });
+    expect(screen.getByRole('heading', { name: REASONS_TITLE })).toBeInTheDocument();
+    expect(screen.getByText(/Đánh giá của Ông\/Bà đã được ghi nhận/)).toBeInTheDocument();
+    const send = screen.getByRole('button', { name: 'Gửi lý do' });
+    expect(send).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Lý do khác' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Thái độ cán bộ chưa tốt' }));
+    expect(screen.getByRole('button', { name: 'Lý do khác' })).toHaveAttribute('aria-pressed', 'true');
+    fireEvent.click(send);
+    await settle();
+    expect(submitReasons).toHaveBeenCalledExactlyOnceWith({ ratingId: '01900000-0000-7000-8000-000000000001', reasonCodes: ['THAI-DO', 'KHAC'] });
+    expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+  });
+
+  it('does not ask after a satisfied tap, nor when the list is empty', async () => {
+    const submitReasons = vi.fn();
+    renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ reasons }) }), submitRating: () => stored(1), submitReasons });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Hài lòng' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+    cleanup();
+
+    renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ reasons: [] }) }), submitRating: () => stored(2), submitReasons });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+    expect(submitReasons).not.toHaveBeenCalled();
+  });
+
+  it('thanks on "Bỏ qua", and gives up by itself after 30 s for a citizen who walked away', async () => {
+    const submitReasons = vi.fn();
+    renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ reasons }) }), submitRating: () => stored(1), submitReasons });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Bỏ qua' }));
+    expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+    await act(async () => vi.advanceTimersByTime(5_100));
+    await settle();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
+    await settle();
+    await act(async () => vi.advanceTimersByTime(29_900));
+    expect(screen.getByRole('heading', { name: REASONS_TITLE })).toBeInTheDocument();
+    await act(async () => vi.advanceTimersByTime(200));
+    expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+    expect(submitReasons).not.toHaveBeenCalled();
+  });
+});
+
+describe('language', () => {
+  it('offers English when set, in English words, for one citizen only', async () => {
+    renderScreen({
+      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }] }) }),
+      submitRating: () => stored(1),
+    });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('heading', { name: 'Are you satisfied with the service you received today?' })).toBeInTheDocument();
+    expect(screen.getByText('Counter 4')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Tiếng Việt' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Not satisfied' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: 'What were you not satisfied with?' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    expect(screen.getByRole('heading', { name: 'Thank you for your rating!' })).toBeInTheDocument();
+    await act(async () => vi.advanceTimersByTime(5_100));
+    await settle();
+    // The next citizen starts in Vietnamese.
+    expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
+  });
+
+  it('shows no language switch when only Vietnamese is set', async () => {
+    renderScreen({ getHomeScreen: () => ({ ok: true, data: home() }) });
+    await settle();
+    expect(screen.queryByRole('button', { name: 'English' })).not.toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { THANK_YOU } from '../../renderer/src/screens/CitizenScreen';
+import { citizenText } from '../../renderer/src/screens/citizen-text';
 import { storedRatingSchema, type StoredRating } from '../../shared/contract';
 import { scales, type RatingLevel, type ScaleId } from '../../shared/scales';
 
@@ -49,6 +50,11 @@ export function thankYou(page: Page) {
   return page.getByText(THANK_YOU, { exact: true });
 }
 
+/** The question that follows a negative rating when the kiosk has a reasons list. */
+export function reasonsQuestion(page: Page) {
+  return page.getByRole('heading', { name: citizenText.vi.reasonsTitle });
+}
+
 /** Home is showing: every level button of the scale is visible and the thank-you is gone. */
 export async function waitForHome(page: Page, scaleId: ScaleId, timeoutMs = 20_000): Promise<void> {
   await thankYou(page).waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -77,11 +83,30 @@ export function nextAcknowledgement(page: Page, timeoutMs = 20_000): Promise<Sto
  * One citizen tap: click the level, wait for the backend's acknowledgement and for the
  * thank-you text. Returns what the backend acknowledged.
  */
-export async function tapLevel(page: Page, level: RatingLevel): Promise<StoredRating> {
+/**
+ * Taps a level and waits for the thank-you. After a negative level the kiosk may ask for
+ * reasons: `reasons` are the labels to pick (then "Gửi lý do"), or 'skip' for "Bỏ qua".
+ */
+export async function tapLevel(page: Page, level: RatingLevel, reasons: 'skip' | readonly string[] = 'skip'): Promise<StoredRating> {
   const acknowledged = nextAcknowledgement(page);
   await levelButton(page, level).click();
   const rating = await acknowledged;
-  await thankYou(page).waitFor({ state: 'visible' });
+  await answerReasonsIfAsked(page, reasons);
   return rating;
+}
+
+/** After a tap: answers (or skips) the reasons question if it comes, then waits for the thank-you. */
+export async function answerReasonsIfAsked(page: Page, reasons: 'skip' | readonly string[] = 'skip'): Promise<void> {
+  const asked = reasonsQuestion(page);
+  await thankYou(page).or(asked).waitFor({ state: 'visible' });
+  if (await asked.isVisible()) {
+    if (reasons === 'skip') {
+      await page.getByRole('button', { name: citizenText.vi.skipReasons }).click();
+    } else {
+      for (const label of reasons) await page.getByRole('button', { name: label }).click();
+      await page.getByRole('button', { name: citizenText.vi.sendReasons }).click();
+    }
+  }
+  await thankYou(page).waitFor({ state: 'visible' });
 }
 
