@@ -27,7 +27,6 @@ import {
   levelButton,
   openKioskPage,
   tapLevel,
-  thankYou,
   waitForHome,
   type KioskPage,
   type Viewport,
