@@ -16,6 +16,9 @@ function start(): void {
     app.quit();
     return;
   }
+  // Chromium's own widgets (date inputs, number formats) follow the app locale, not the page's
+  // lang: officials read dd/mm/yyyy. Must be set before 'ready'.
+  app.commandLine.appendSwitch('lang', 'vi');
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
     options: { 'data-dir': { type: 'string' }, windowed: { type: 'boolean' } },
