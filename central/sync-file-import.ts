@@ -5,13 +5,14 @@ import { buildAckFile, type AckFile } from '../shared/sync-files/ack-file';
 import { refuse } from '../shared/sync-files/rejections';
 import { importPublicKey } from '../shared/sync-files/signed-file';
 import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
-import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncAck } from '../shared/sync/wire';
+import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncAck, type SyncBatch } from '../shared/sync/wire';
 import { centralSigningKey } from './signing-key';
 import type { CentralStore } from './store/central-store';
 
 export interface SyncFileImportResult {
   outcome: 'imported' | 'replayed';
   manifest: SyncFileManifest;
+  /** Record counts, ratings and reason answers together (the ack lists both kinds). */
   accepted: number;
   duplicate: number;
   conflicts: number;
@@ -22,7 +23,7 @@ export interface SyncFileImportResult {
 type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'receivedAt'>;
 
 export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
-  const { manifest, ratings } = await verifySyncFile(bytes, async (m) => {
+  const { manifest, ratings, reasonAnswers } = await verifySyncFile(bytes, async (m) => {
     const known = await store.deviceKey(m.deviceId);
     if (known === undefined) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId}`);
     if (known.device.revoked) throw refuse('DEVICE_REVOKED', `thiết bị ${m.deviceId}`);
@@ -51,27 +52,27 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
 
   const receivedAt = now();
   const acks: SyncAck[] = [];
-  for (let chunk = 0; chunk * MAX_BATCH_RATINGS < ratings.length; chunk += 1) {
-    const part = ratings.slice(chunk * MAX_BATCH_RATINGS, (chunk + 1) * MAX_BATCH_RATINGS);
-    const seqs = part.map((r) => r.seq);
-    acks.push(
-      await store.ingestBatch(
-        {
-          formatVersion: WIRE_FORMAT_VERSION,
-          deviceId: manifest.deviceId,
-          batchId: syncFileBatchId(manifest.payloadSha256, chunk),
-          seqFrom: Math.min(...seqs),
-          seqTo: Math.max(...seqs),
-          // A file's export time says nothing about the kiosk clock at arrival (it travelled for
-          // days): sentAt = receivedAt records the clock offset as 0, i.e. "not measured".
-          sentAt: receivedAt.toISOString(),
-          appVersion: manifest.health.appVersion,
-          ratings: part,
-          reasonAnswers: [],
-        },
-        { receivedAt, now: receivedAt },
-      ),
-    );
+  // Chunk i holds the i-th 500 ratings and the i-th 500 answers, as an HTTP batch may.
+  const chunks = Math.ceil(Math.max(ratings.length, reasonAnswers.length) / MAX_BATCH_RATINGS);
+  for (let chunk = 0; chunk < chunks; chunk += 1) {
+    const part = <T>(from: readonly T[]): T[] => from.slice(chunk * MAX_BATCH_RATINGS, (chunk + 1) * MAX_BATCH_RATINGS);
+    const chunkRatings = part(ratings);
+    const seqs = chunkRatings.map((r) => r.seq);
+    const batch: SyncBatch = {
+      formatVersion: WIRE_FORMAT_VERSION,
+      deviceId: manifest.deviceId,
+      batchId: syncFileBatchId(manifest.payloadSha256, chunk),
+      // Null for a chunk of reason answers only, as in an HTTP batch.
+      seqFrom: seqs.length === 0 ? null : Math.min(...seqs),
+      seqTo: seqs.length === 0 ? null : Math.max(...seqs),
+      // A file's export time says nothing about the kiosk clock at arrival (it travelled for
+      // days): sentAt = receivedAt records the clock offset as 0, i.e. "not measured".
+      sentAt: receivedAt.toISOString(),
+      appVersion: manifest.health.appVersion,
+      ratings: chunkRatings,
+      reasonAnswers: part(reasonAnswers),
+    };
+    acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
   }
   const lists: AckLists = {
     accepted: acks.flatMap((a) => a.accepted),
@@ -79,7 +80,7 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
     conflicts: acks.flatMap((a) => a.conflicts),
     receivedAt: receivedAt.toISOString(),
   };
-  // Recorded after the ratings: a crash in between leaves a file that re-imports as duplicates.
+  // Recorded after the records: a crash in between leaves a file that re-imports as duplicates.
   await store.recordSyncFileImport({
     deviceId: manifest.deviceId,
     fileNumber: manifest.fileNumber,

@@ -1,5 +1,6 @@
 // The ack file (.hlack): central's signed answer to one sync file. Same lists and meaning as
-// the HTTP ack: every rating id of the file is in exactly one of accepted, duplicate, conflicts.
+// the HTTP ack: every record id of the file (rating or reason answer) is in exactly one of
+// accepted, duplicate, conflicts.
 import { z } from 'zod';
 import { refuse } from './rejections';
 import { encodeSignedFile, FILE_FORMAT_VERSION, parseSignedFile, verifySignature } from './signed-file';

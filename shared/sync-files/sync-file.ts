@@ -1,9 +1,17 @@
-// The sync file (.hlsync): a kiosk's pending ratings on a USB stick, signed by the device key.
-// Header = the manifest; payload = gzip of the JSON array of wire ratings (the same schema and
-// canonical serializer as HTTP sync). See docs/sync-protocol.md, "Sync files (USB)".
+// The sync file (.hlsync): a kiosk's pending ratings and reason answers on a USB stick, signed
+// by the device key. Header = the manifest; payload = gzip of one JSON object
+// {"ratings":[…],"reasonAnswers":[…]} of wire records (the same schemas and canonical
+// serializers as HTTP sync). See docs/sync-protocol.md, "Sync files (USB)".
 import { z } from 'zod';
 import { isLevelOnScale } from '../scales';
-import { canonicalRatingJson, wireRatingSchema, type WireRating } from '../sync/wire';
+import {
+  canonicalRatingJson,
+  canonicalReasonAnswerJson,
+  wireRatingSchema,
+  wireReasonAnswerSchema,
+  type WireRating,
+  type WireReasonAnswer,
+} from '../sync/wire';
 import { refuse } from './rejections';
 import { encodeSignedFile, FILE_FORMAT_VERSION, fromUtf8, parseSignedFile, sha256Hex, utf8, verifySignature } from './signed-file';
 
@@ -18,6 +26,8 @@ export const syncFileHealthSchema = z.strictObject({
   appVersion: z.string().min(1).max(40),
   /** Ratings central had not acknowledged when the file was written (all in this file, or more). */
   pendingCount: z.number().int().nonnegative(),
+  /** The same for reason answers. */
+  pendingReasonAnswers: z.number().int().nonnegative(),
   /** `PRAGMA integrity_check`: "ok" or the first problems it reported. */
   integrityCheck: z.string().min(1).max(2000),
   /** The kiosk's clock at export: compare with the import time to spot a drifting clock. */
@@ -26,49 +36,70 @@ export const syncFileHealthSchema = z.strictObject({
 });
 export type SyncFileHealth = z.infer<typeof syncFileHealthSchema>;
 
-export const syncFileManifestSchema = z.strictObject({
-  formatVersion: z.literal(FILE_FORMAT_VERSION),
-  kind: z.literal('ratings'),
-  deviceId: uuid,
-  officeCode: z.string().min(1).max(64).nullable(),
-  counter: z.number().int().positive(),
-  /** 1, 2, 3, … per kiosk: central refuses a number it has already seen (REPLAYED). */
-  fileNumber: z.number().int().positive(),
-  seqFrom: z.number().int().positive(),
-  seqTo: z.number().int().positive(),
-  count: z.number().int().positive(),
-  firstCreatedAt: iso,
-  lastCreatedAt: iso,
-  createdAt: iso,
-  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  payloadBytes: z.number().int().positive(),
-  health: syncFileHealthSchema,
-});
+export const syncFileManifestSchema = z
+  .strictObject({
+    formatVersion: z.literal(FILE_FORMAT_VERSION),
+    kind: z.literal('ratings'),
+    deviceId: uuid,
+    officeCode: z.string().min(1).max(64).nullable(),
+    counter: z.number().int().positive(),
+    /** 1, 2, 3, … per kiosk: central refuses a number it has already seen (REPLAYED). */
+    fileNumber: z.number().int().positive(),
+    // The ratings: their seq range, number and time span. A file of reason answers only (their
+    // ratings were acknowledged before) has count 0 and nulls, so no field pretends a range.
+    seqFrom: z.number().int().positive().nullable(),
+    seqTo: z.number().int().positive().nullable(),
+    count: z.number().int().nonnegative(),
+    firstCreatedAt: iso.nullable(),
+    lastCreatedAt: iso.nullable(),
+    reasonAnswerCount: z.number().int().nonnegative(),
+    createdAt: iso,
+    payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    payloadBytes: z.number().int().positive(),
+    health: syncFileHealthSchema,
+  })
+  .superRefine((m, ctx) => {
+    if (m.count + m.reasonAnswerCount === 0) ctx.addIssue({ code: 'custom', path: ['count'], message: 'empty sync file' });
+    const span = [m.seqFrom, m.seqTo, m.firstCreatedAt, m.lastCreatedAt];
+    if (span.some((v) => (v === null) !== (m.count === 0))) {
+      ctx.addIssue({ code: 'custom', path: ['seqFrom'], message: 'seqFrom, seqTo, firstCreatedAt, lastCreatedAt are null exactly when count is 0' });
+    }
+    if (m.seqFrom !== null && m.seqTo !== null && m.seqFrom > m.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
+  });
 export type SyncFileManifest = z.infer<typeof syncFileManifestSchema>;
 
-export type SyncFileFacts = Omit<SyncFileManifest, 'formatVersion' | 'kind' | 'seqFrom' | 'seqTo' | 'count' | 'firstCreatedAt' | 'lastCreatedAt' | 'payloadSha256' | 'payloadBytes'>;
+type RatingsSpan = Pick<SyncFileManifest, 'seqFrom' | 'seqTo' | 'count' | 'firstCreatedAt' | 'lastCreatedAt'>;
 
-export interface SyncFileContent {
-  manifest: SyncFileManifest;
+export type SyncFileFacts = Omit<SyncFileManifest, 'formatVersion' | 'kind' | keyof RatingsSpan | 'reasonAnswerCount' | 'payloadSha256' | 'payloadBytes'>;
+
+/** What a sync file carries: the payload, parsed. */
+export interface SyncFileRecords {
   ratings: WireRating[];
+  reasonAnswers: WireReasonAnswer[];
 }
 
-/** Builds and signs a sync file. The manifest's ranges and counts are derived from the ratings. */
-export async function buildSyncFile(facts: SyncFileFacts, ratings: readonly WireRating[], privateKey: CryptoKey): Promise<{ bytes: Uint8Array; manifest: SyncFileManifest }> {
-  if (ratings.length === 0) throw new Error('a sync file needs at least one rating');
-  const json = `[${ratings.map(canonicalRatingJson).join(',')}]`;
+const syncFilePayloadSchema = z.strictObject({ ratings: z.array(wireRatingSchema), reasonAnswers: z.array(wireReasonAnswerSchema) });
+
+export interface SyncFileContent extends SyncFileRecords {
+  manifest: SyncFileManifest;
+}
+
+/**
+ * Builds and signs a sync file. The manifest's ranges and counts are derived from the records.
+ * At least one record of either kind: an empty file would only cost a file number.
+ */
+export async function buildSyncFile(facts: SyncFileFacts, records: Readonly<SyncFileRecords>, privateKey: CryptoKey): Promise<{ bytes: Uint8Array; manifest: SyncFileManifest }> {
+  const { ratings, reasonAnswers } = records;
+  if (ratings.length + reasonAnswers.length === 0) throw new Error('a sync file needs at least one rating or reason answer');
+  // Canonical by hand (fixed key order, canonical records), as the HTTP batch body is.
+  const json = `{"ratings":[${ratings.map(canonicalRatingJson).join(',')}],"reasonAnswers":[${reasonAnswers.map(canonicalReasonAnswerJson).join(',')}]}`;
   const payload = await gzip(utf8(json));
-  const seqs = ratings.map((r) => r.seq);
-  const times = ratings.map((r) => r.createdAt).sort((a, b) => Date.parse(a) - Date.parse(b));
   const manifest = syncFileManifestSchema.parse({
     formatVersion: FILE_FORMAT_VERSION,
     kind: 'ratings',
     ...facts,
-    seqFrom: Math.min(...seqs),
-    seqTo: Math.max(...seqs),
-    count: ratings.length,
-    firstCreatedAt: times[0],
-    lastCreatedAt: times[times.length - 1],
+    ...ratingsSpan(ratings),
+    reasonAnswerCount: reasonAnswers.length,
     payloadSha256: await sha256Hex(payload),
     payloadBytes: payload.length,
   });
@@ -93,9 +124,9 @@ export async function verifySyncFile(bytes: Uint8Array, devicePublicKey: (manife
   // Hash first: damage to the payload on the stick then reads as what it is.
   if ((await sha256Hex(parts.payload)) !== manifest.payloadSha256) throw refuse('HASH_MISMATCH', `payloadSha256 ${manifest.payloadSha256}`);
   if (!(await verifySignature(key, parts))) throw refuse('BAD_SIGNATURE', `thiết bị ${manifest.deviceId}`);
-  const ratings = await parsePayload(parts.payload);
-  checkAgainstManifest(manifest, ratings);
-  return { manifest, ratings };
+  const records = await parsePayload(parts.payload);
+  checkAgainstManifest(manifest, records);
+  return { manifest, ...records };
 }
 
 function parseManifest(header: unknown): SyncFileManifest {
@@ -106,40 +137,61 @@ function parseManifest(header: unknown): SyncFileManifest {
   return parsed.data;
 }
 
-async function parsePayload(payload: Uint8Array): Promise<WireRating[]> {
+async function parsePayload(payload: Uint8Array): Promise<SyncFileRecords> {
   let json: unknown;
   try {
     json = JSON.parse(fromUtf8(await gunzip(payload, MAX_SYNC_PAYLOAD_JSON_BYTES)));
   } catch (error) {
     throw refuse('MALFORMED', `nội dung không giải nén hoặc không đọc được: ${error instanceof Error ? error.message.slice(0, 200) : ''}`);
   }
-  const parsed = z.array(wireRatingSchema).safeParse(json);
-  if (!parsed.success) throw refuse('MALFORMED', `đánh giá không hợp lệ: ${issueText(parsed.error)}`);
+  const parsed = syncFilePayloadSchema.safeParse(json);
+  if (!parsed.success) throw refuse('MALFORMED', `đánh giá hoặc lý do không hợp lệ: ${issueText(parsed.error)}`);
   return parsed.data;
 }
 
-function checkAgainstManifest(m: SyncFileManifest, ratings: WireRating[]): void {
+/** The manifest's description of these ratings; nulls (and count 0) when there are none. */
+function ratingsSpan(ratings: readonly WireRating[]): RatingsSpan {
+  let seqFrom: number | null = null;
+  let seqTo: number | null = null;
+  let first: WireRating | undefined;
+  let last: WireRating | undefined;
+  for (const r of ratings) {
+    seqFrom = Math.min(seqFrom ?? r.seq, r.seq);
+    seqTo = Math.max(seqTo ?? r.seq, r.seq);
+    // By instant, not by seq: a clock that went backwards makes the two orders differ.
+    if (first === undefined || Date.parse(r.createdAt) < Date.parse(first.createdAt)) first = r;
+    if (last === undefined || Date.parse(r.createdAt) > Date.parse(last.createdAt)) last = r;
+  }
+  return { seqFrom, seqTo, count: ratings.length, firstCreatedAt: first?.createdAt ?? null, lastCreatedAt: last?.createdAt ?? null };
+}
+
+/**
+ * The payload must be what the signed manifest says, and what one HTTP batch may hold: every
+ * record of this device, every id once across both kinds (the ack lists them all in one set).
+ */
+function checkAgainstManifest(m: SyncFileManifest, { ratings, reasonAnswers }: SyncFileRecords): void {
   const mismatch = (what: string) => refuse('MANIFEST_MISMATCH', what);
   if (ratings.length !== m.count) throw mismatch(`count ${m.count}, tệp có ${ratings.length} đánh giá`);
+  if (reasonAnswers.length !== m.reasonAnswerCount) throw mismatch(`reasonAnswerCount ${m.reasonAnswerCount}, tệp có ${reasonAnswers.length} câu trả lời lý do`);
   const ids = new Set<string>();
   const seqs = new Set<number>();
-  let minSeq = Infinity;
-  let maxSeq = -Infinity;
-  let first = Infinity;
-  let last = -Infinity;
   for (const r of ratings) {
     if (r.deviceId !== m.deviceId) throw mismatch(`đánh giá ${r.id} của thiết bị ${r.deviceId}`);
     if (ids.has(r.id) || seqs.has(r.seq)) throw mismatch(`đánh giá ${r.id} (seq ${r.seq}) lặp lại`);
     if (!isLevelOnScale(r.scale, r.level)) throw mismatch(`đánh giá ${r.id}: mức ${r.level} không có trên thang ${r.scale}`);
     ids.add(r.id);
     seqs.add(r.seq);
-    minSeq = Math.min(minSeq, r.seq);
-    maxSeq = Math.max(maxSeq, r.seq);
-    first = Math.min(first, Date.parse(r.createdAt));
-    last = Math.max(last, Date.parse(r.createdAt));
   }
-  if (minSeq !== m.seqFrom || maxSeq !== m.seqTo) throw mismatch(`seq ${m.seqFrom}..${m.seqTo}, tệp có ${minSeq}..${maxSeq}`);
-  if (first !== Date.parse(m.firstCreatedAt) || last !== Date.parse(m.lastCreatedAt)) throw mismatch('khoảng thời gian không khớp');
+  for (const a of reasonAnswers) {
+    if (a.deviceId !== m.deviceId) throw mismatch(`câu trả lời lý do ${a.id} của thiết bị ${a.deviceId}`);
+    if (ids.has(a.id)) throw mismatch(`mã ${a.id} lặp lại`);
+    if (new Set(a.reasons.map((r) => r.code)).size !== a.reasons.length) throw mismatch(`câu trả lời lý do ${a.id}: một lý do lặp lại`);
+    ids.add(a.id);
+  }
+  const span = ratingsSpan(ratings);
+  if (span.seqFrom !== m.seqFrom || span.seqTo !== m.seqTo) throw mismatch(`seq ${m.seqFrom}..${m.seqTo}, tệp có ${span.seqFrom}..${span.seqTo}`);
+  const instant = (t: string | null) => (t === null ? null : Date.parse(t));
+  if (instant(span.firstCreatedAt) !== instant(m.firstCreatedAt) || instant(span.lastCreatedAt) !== instant(m.lastCreatedAt)) throw mismatch('khoảng thời gian không khớp');
 }
 
 function issueText(error: z.ZodError): string {
@@ -181,8 +233,8 @@ export async function gunzip(data: Uint8Array, maxBytes: number): Promise<Uint8A
 }
 
 /**
- * The batch id central files a sync file's ratings under (one per chunk of ≤ 500): derived from
- * the payload hash, so a re-import files them under the same ids. A UUIDv8 (custom) shape.
+ * The batch id central files a sync file's records under (one per chunk of ≤ 500 of each kind):
+ * derived from the payload hash, so a re-import files them under the same ids. A UUIDv8 (custom) shape.
  */
 export function syncFileBatchId(payloadSha256: string, chunk: number): string {
   const h = payloadSha256;

@@ -1,14 +1,16 @@
-// A kiosk data folder for sync-file tests: the real database and file secret store, ratings
-// inserted through the ratings repo (so the outbox trigger queues them), clock pinned.
+// A kiosk data folder for sync-file tests: the real database and file secret store, ratings and
+// reason answers inserted through their repos (so the outbox triggers queue them), clock pinned.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { toLocalIso } from '../../shared/local-time';
+import { asksForReasons } from '../../shared/scales';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
-import { insertRating } from '../../electron/backend/ratings-repo';
+import { insertRating, type RatingRow } from '../../electron/backend/ratings-repo';
+import { insertReasonAnswer } from '../../electron/backend/reason-answers-repo';
 import { fileSecretStore, type SecretStore } from '../../electron/backend/secret-store';
 import { ensureDeviceId } from '../../electron/backend/settings-repo';
 
@@ -66,4 +68,32 @@ export function addRatings(kiosk: Pick<TestKiosk, 'db' | 'deviceId'>, count: num
 
 export function pendingCount(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+}
+
+/**
+ * Answers every rating that asks for reasons and has none yet, half a minute after it. The id
+ * is the rating's with 9000 for its fourth group. Returns how many answers were added.
+ */
+export function answerNegativeRatings(kiosk: Pick<TestKiosk, 'db' | 'deviceId'>): number {
+  const unanswered = kiosk.db.prepare('SELECT * FROM ratings WHERE id NOT IN (SELECT rating_id FROM reason_answers) ORDER BY seq').all() as RatingRow[];
+  const negative = unanswered.filter((r) => asksForReasons(r.scale, r.level));
+  kiosk.db.transaction(() => {
+    for (const r of negative) {
+      insertReasonAnswer(kiosk.db, {
+        id: r.id.replace(/-8000-/, '-9000-'),
+        ratingId: r.id,
+        deviceId: kiosk.deviceId,
+        createdAt: toLocalIso(new Date(Date.parse(r.created_at) + 30_000), 'Asia/Ho_Chi_Minh'),
+        reasons: [
+          { code: 'CHO-LAU', label: 'Thời gian chờ lâu' },
+          { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt' },
+        ],
+      });
+    }
+  })();
+  return negative.length;
+}
+
+export function pendingReasonAnswerCount(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM reason_outbox').get() as { n: number }).n;
 }

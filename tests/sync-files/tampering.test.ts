@@ -1,17 +1,17 @@
 // Acceptance 2: every damaged, forged, replayed or foreign sync file is refused with its typed
-// reason (or, for a replay, accepted as a no-op), and no refused file adds a row at central.
+// reason (or, for a replay, accepted as a no-op), and no refused file adds a row at central
+// (rating or reason answer).
 // Verified in-process with the codec and the real stores; a few cases through the endpoint.
 import { describe, expect, it } from 'vitest';
 import { buildCentralServer } from '../../central/central-server';
 import { importSyncFile } from '../../central/sync-file-import';
 import type { CentralStore } from '../../central/store/central-store';
 import { SyncFileRejection, type SyncFileRejectionCode } from '../../shared/sync-files/rejections';
-import { encodeSignedFile, generateSigningKeyPair, importPrivateKey, sha256Hex } from '../../shared/sync-files/signed-file';
-import { buildSyncFile, gzip, type SyncFileFacts } from '../../shared/sync-files/sync-file';
+import { encodeSignedFile, generateSigningKeyPair, importPrivateKey, sha256Hex, utf8 } from '../../shared/sync-files/signed-file';
+import { buildSyncFile, gzip, type SyncFileFacts, type SyncFileRecords } from '../../shared/sync-files/sync-file';
 import { syncFileImportResponseSchema } from '../../shared/sync-files/import-response';
 import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
-import type { WireRating } from '../../shared/sync/wire';
-import { capturingLogger, onCleanup, ratingsFor, sqliteStores, storeFactories } from '../support/central-fixture';
+import { capturingLogger, onCleanup, ratingId, ratingsFor, reasonAnswer, sqliteStores, storeFactories } from '../support/central-fixture';
 import { seededRandom } from '../support/sync-rig';
 
 const DEVICE_A = '6f1c2a9e-4b7d-4c1a-9f3e-2d8b7a6c5e41';
@@ -38,16 +38,24 @@ function facts(kiosk: Kiosk, fileNumber: number): SyncFileFacts {
     counter: 1,
     fileNumber,
     createdAt: '2026-11-23T17:00:00.000+07:00',
-    health: { appVersion: '0.1.0', pendingCount: 40, integrityCheck: 'ok', clock: '2026-11-23T17:00:00.000+07:00', lastBootAt: null },
+    health: { appVersion: '0.1.0', pendingCount: 40, pendingReasonAnswers: 14, integrityCheck: 'ok', clock: '2026-11-23T17:00:00.000+07:00', lastBootAt: null },
   };
 }
 
-async function syncFile(kiosk: Kiosk, fileNumber: number, seqs: number[], transform = (r: WireRating) => r): Promise<Uint8Array> {
-  return (await buildSyncFile(facts(kiosk, fileNumber), ratingsFor(kiosk.deviceId, seqs).map(transform), kiosk.privateKey)).bytes;
+/** The kiosk's ratings `ratingSeqs` and the reason answers to its ratings `answerSeqs`. */
+function records(deviceId: string, ratingSeqs: number[], answerSeqs: number[] = []): SyncFileRecords {
+  return { ratings: ratingsFor(deviceId, ratingSeqs), reasonAnswers: answerSeqs.map((seq) => reasonAnswer(deviceId, seq)) };
 }
 
+async function syncFile(kiosk: Kiosk, fileNumber: number, content: SyncFileRecords): Promise<Uint8Array> {
+  return (await buildSyncFile(facts(kiosk, fileNumber), content, kiosk.privateKey)).bytes;
+}
+
+/** Every row central holds, ratings and reason answers. */
 async function rowCount(store: CentralStore): Promise<number> {
-  return (await store.deviceSummaries()).reduce((n, d) => n + d.ratingCount, 0);
+  let rows = 0;
+  for (const d of await store.deviceSummaries()) rows += d.ratingCount + (await store.storedReasonAnswers(d.deviceId)).length;
+  return rows;
 }
 
 async function refusal(store: CentralStore, bytes: Uint8Array): Promise<SyncFileRejectionCode> {
@@ -60,14 +68,16 @@ async function refusal(store: CentralStore, bytes: Uint8Array): Promise<SyncFile
   }
 }
 
-const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const seqs = (from: number, to: number, step = 1) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('single-byte flips (SQLite store, seeded)', () => {
   it('refuses 3,000 flipped files across manifest, payload and signature, adding no row', async () => {
     const store = await sqliteStores.open({ now });
     const a = await registeredKiosk(store, DEVICE_A, 1);
     await registeredKiosk(store, DEVICE_B, 2);
-    const good = await syncFile(a, 1, seqs(1, 40));
+    // 40 ratings and 14 reason answers: the manifest's counts of both kinds and the payload's
+    // two arrays are all in the regions flipped.
+    const good = await syncFile(a, 1, records(DEVICE_A, seqs(1, 40), seqs(1, 40, 3)));
     const text = Buffer.from(good);
     const magicEnd = text.indexOf(0x0a);
     const headerEnd = text.indexOf(0x0a, magicEnd + 1);
@@ -98,7 +108,7 @@ describe('single-byte flips (SQLite store, seeded)', () => {
     expect(seen.get('payload')?.get('HASH_MISMATCH')).toBe(FLIPS / 4);
     // The untouched file still imports: the refusals were about the flips, not the file.
     expect((await importSyncFile(store, good, now)).outcome).toBe('imported');
-    expect(await rowCount(store)).toBe(40);
+    expect(await rowCount(store)).toBe(40 + 14);
   });
 });
 
@@ -110,8 +120,8 @@ describe.each(storeFactories)('forged and damaged files on $storage', (factory) 
     const revoked = await registeredKiosk(store, DEVICE_REVOKED, 3);
     await store.revokeDevice(DEVICE_REVOKED);
     await store.addDevice({ deviceId: DEVICE_UNKNOWN, officeCode: '000.00.21.H56', counter: 4 }); // no public key
-    const fileA = await syncFile(a, 1, seqs(1, 12));
-    const fileB = await syncFile(b, 1, seqs(1, 12));
+    const fileA = await syncFile(a, 1, records(DEVICE_A, seqs(1, 12), [3, 6]));
+    const fileB = await syncFile(b, 1, records(DEVICE_B, seqs(1, 12), [3, 6]));
 
     const step = factory.storage === 'sqlite' ? 1 : 7; // every cut on SQLite; a spread on PostgreSQL
     for (let cut = 0; cut < fileA.length; cut += step) {
@@ -128,33 +138,65 @@ describe.each(storeFactories)('forged and damaged files on $storage', (factory) 
     expect(['HASH_MISMATCH', 'BAD_SIGNATURE']).toContain(await refusal(store, swapManifest(fileB, fileA)));
 
     // A file for B signed with A's key.
-    const forged = (await buildSyncFile(facts(b, 5), ratingsFor(DEVICE_B, seqs(1, 3)), a.privateKey)).bytes;
+    const forged = (await buildSyncFile(facts(b, 5), records(DEVICE_B, seqs(1, 3), [3]), a.privateKey)).bytes;
     expect(await refusal(store, forged)).toBe('BAD_SIGNATURE');
+    const forgedAnswersOnly = (await buildSyncFile(facts(b, 5), records(DEVICE_B, [], [3]), a.privateKey)).bytes;
+    expect(await refusal(store, forgedAnswersOnly)).toBe('BAD_SIGNATURE');
 
-    expect(await refusal(store, await syncFile(revoked, 1, seqs(1, 3)))).toBe('DEVICE_REVOKED');
+    expect(await refusal(store, await syncFile(revoked, 1, records(DEVICE_REVOKED, seqs(1, 3))))).toBe('DEVICE_REVOKED');
     const stranger = { deviceId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3', privateKey: a.privateKey };
-    expect(await refusal(store, await syncFile(stranger, 1, seqs(1, 3)))).toBe('UNKNOWN_DEVICE');
+    expect(await refusal(store, await syncFile(stranger, 1, records(stranger.deviceId, seqs(1, 3))))).toBe('UNKNOWN_DEVICE');
     const keyless = { deviceId: DEVICE_UNKNOWN, privateKey: a.privateKey };
-    expect(await refusal(store, await syncFile(keyless, 1, seqs(1, 3)))).toBe('UNKNOWN_DEVICE');
+    expect(await refusal(store, await syncFile(keyless, 1, records(DEVICE_UNKNOWN, [], [3])))).toBe('UNKNOWN_DEVICE');
 
-    // Signed by the right key, but the manifest lies about the payload.
-    expect(await refusal(store, await signedWithManifest(a, { count: 13 }))).toBe('MANIFEST_MISMATCH');
-    expect(await refusal(store, await signedWithManifest(a, { seqTo: 99 }))).toBe('MANIFEST_MISMATCH');
-    expect(await refusal(store, await signedWithManifest(a, { firstCreatedAt: '2026-11-23T00:00:00.000+07:00' }))).toBe('MANIFEST_MISMATCH');
-    expect(await refusal(store, await signedWithManifest(a, { payloadSha256: '0'.repeat(64) }))).toBe('HASH_MISMATCH');
-    expect(await refusal(store, await syncFile(a, 1, seqs(1, 3), (r) => ({ ...r, deviceId: DEVICE_B })))).toBe('MANIFEST_MISMATCH');
+    // Signed by the right key, but the manifest lies about the payload, or the payload breaks a rule.
+    const both = records(DEVICE_A, seqs(1, 12), [3, 6, 9, 12]);
+    const answersOnly = records(DEVICE_A, [], [3, 6]);
+    const noRatings = { seqFrom: null, seqTo: null, count: 0, firstCreatedAt: null, lastCreatedAt: null };
+    const [rating] = both.ratings;
+    const [answer] = both.reasonAnswers;
+    if (rating === undefined || answer === undefined) throw new Error('test records missing');
+    const lies: [string, Promise<Uint8Array>, SyncFileRejectionCode][] = [
+      ['count', signedWithManifest(a, both, { count: 13 }), 'MANIFEST_MISMATCH'],
+      ['seqTo', signedWithManifest(a, both, { seqTo: 99 }), 'MANIFEST_MISMATCH'],
+      ['firstCreatedAt', signedWithManifest(a, both, { firstCreatedAt: '2026-11-23T00:00:00.000+07:00' }), 'MANIFEST_MISMATCH'],
+      ['reasonAnswerCount', signedWithManifest(a, both, { reasonAnswerCount: 3 }), 'MANIFEST_MISMATCH'],
+      ['payloadSha256', signedWithManifest(a, both, { payloadSha256: '0'.repeat(64) }), 'HASH_MISMATCH'],
+      ['rating of another device', syncFile(a, 1, { ...both, ratings: [{ ...rating, deviceId: DEVICE_B }] }), 'MANIFEST_MISMATCH'],
+      ['answer of another device', syncFile(a, 1, { ...both, reasonAnswers: [{ ...answer, deviceId: DEVICE_B }] }), 'MANIFEST_MISMATCH'],
+      ['answer repeated', syncFile(a, 1, { ...both, reasonAnswers: [answer, answer] }), 'MANIFEST_MISMATCH'],
+      ['answer id = a rating id', syncFile(a, 1, { ...both, reasonAnswers: [{ ...answer, id: ratingId(DEVICE_A, 5) }] }), 'MANIFEST_MISMATCH'],
+      ['reason repeated', syncFile(a, 1, { ...both, reasonAnswers: [{ ...answer, reasons: [...answer.reasons, ...answer.reasons] }] }), 'MANIFEST_MISMATCH'],
+      ['answers-only manifest over ratings', signedWithManifest(a, both, noRatings), 'MANIFEST_MISMATCH'],
+      ['answers-only file claiming a seq range', signedWithManifest(a, answersOnly, { seqFrom: 1, seqTo: 12 }), 'MALFORMED'],
+      ['empty file', signedWithManifest(a, answersOnly, { reasonAnswerCount: 0 }, { ratings: [], reasonAnswers: [] }), 'MALFORMED'],
+      ['payload of the old shape (bare array)', signedWithManifest(a, both, { reasonAnswerCount: 0 }, both.ratings), 'MALFORMED'],
+      ['payload with an unknown key', signedWithManifest(a, both, {}, { ...both, comments: [] }), 'MALFORMED'],
+      ['answer without reasons', signedWithManifest(a, answersOnly, {}, { ...answersOnly, reasonAnswers: [{ ...answer, reasons: [] }, answer] }), 'MALFORMED'],
+    ];
+    for (const [lie, file, code] of lies) expect(await refusal(store, await file), lie).toBe(code);
     expect(await rowCount(store)).toBe(0);
 
-    // Replays: file 2 imported, then file 1 (older) and file 2 again are no-ops.
-    const file2 = await syncFile(a, 2, seqs(1, 20));
+    // Replays: file 2 imported, then file 1 (older) and file 2 again are no-ops; the same for a
+    // file of reason answers only (600: two chunks, neither with a seq range).
+    const file2 = await syncFile(a, 2, records(DEVICE_A, seqs(1, 20), [3, 6]));
     expect((await importSyncFile(store, file2, now)).outcome).toBe('imported');
-    expect(await rowCount(store)).toBe(20);
+    expect(await rowCount(store)).toBe(22);
     const older = await importSyncFile(store, fileA, now);
     expect(older).toMatchObject({ outcome: 'replayed', accepted: 0, ackFile: null });
     const again = await importSyncFile(store, file2, now);
     expect(again.outcome).toBe('replayed');
     expect(again.ackFile).not.toBeNull();
-    expect(await rowCount(store)).toBe(20);
+    expect(await rowCount(store)).toBe(22);
+
+    const file3 = await syncFile(a, 3, records(DEVICE_A, [], seqs(1, 600)));
+    expect(await importSyncFile(store, file3, now)).toMatchObject({ outcome: 'imported', accepted: 598, duplicate: 2, conflicts: 0 });
+    expect(await rowCount(store)).toBe(20 + 600);
+    expect((await store.batchReceipts(DEVICE_A)).filter((r) => r.seqFrom === null && r.seqTo === null).map((r) => r.accepted + r.duplicate).sort((x, y) => x - y)).toEqual([100, 500]);
+    expect(await importSyncFile(store, file3, now)).toMatchObject({ outcome: 'replayed', accepted: 0 });
+    const otherFile3 = await syncFile(a, 3, records(DEVICE_A, [], [601]));
+    expect(await importSyncFile(store, otherFile3, now)).toMatchObject({ outcome: 'replayed', accepted: 0, ackFile: null });
+    expect(await rowCount(store)).toBe(20 + 600);
   });
 });
 
@@ -167,7 +209,7 @@ describe('POST /api/v1/sync-files', () => {
     onCleanup(() => server.close());
     const post = (body: Uint8Array, token: string | undefined) =>
       server.inject({ method: 'POST', url: '/api/v1/sync-files', headers: { 'content-type': 'application/octet-stream', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, payload: Buffer.from(body) });
-    const file = await syncFile(a, 1, seqs(1, 30));
+    const file = await syncFile(a, 1, records(DEVICE_A, seqs(1, 30), [3, 6]));
 
     expect((await post(file, undefined)).statusCode).toBe(401);
     expect((await post(file, 'x'.repeat(43))).statusCode).toBe(401);
@@ -180,10 +222,10 @@ describe('POST /api/v1/sync-files', () => {
 
     const ok = await post(file, admin);
     expect(ok.statusCode).toBe(200);
-    expect(syncFileImportResponseSchema.parse(ok.json())).toMatchObject({ outcome: 'imported', accepted: 30, duplicate: 0, fileNumber: 1 });
+    expect(syncFileImportResponseSchema.parse(ok.json())).toMatchObject({ outcome: 'imported', count: 30, accepted: 32, duplicate: 0, fileNumber: 1 });
     const replay = syncFileImportResponseSchema.parse((await post(file, admin)).json());
     expect(replay).toMatchObject({ outcome: 'replayed', accepted: 0 });
-    expect(await rowCount(store)).toBe(30);
+    expect(await rowCount(store)).toBe(32);
   });
 });
 
@@ -198,21 +240,13 @@ function swapManifest(target: Uint8Array, donor: Uint8Array): Uint8Array {
   return new Uint8Array(Buffer.concat([t.head, lines(donor).manifest, t.rest]));
 }
 
-async function signedWithManifest(kiosk: Kiosk, lie: Record<string, unknown>): Promise<Uint8Array> {
-  const ratings = ratingsFor(kiosk.deviceId, seqs(1, 12));
-  const payload = await gzip(new TextEncoder().encode(JSON.stringify(ratings)));
-  const manifest = {
-    formatVersion: 1,
-    kind: 'ratings',
-    ...facts(kiosk, 1),
-    seqFrom: 1,
-    seqTo: 12,
-    count: 12,
-    firstCreatedAt: ratings[0]?.createdAt,
-    lastCreatedAt: ratings[11]?.createdAt,
-    payloadSha256: await sha256Hex(payload),
-    payloadBytes: payload.length,
-    ...lie,
-  };
-  return encodeSignedFile('HLSYNC', manifest, payload, kiosk.privateKey);
+/**
+ * A file signed with the kiosk's own key whose manifest (the truth about `content`, then `lie`)
+ * or payload (`payload`, default `content`) says something else: a signature proves who wrote
+ * a file, not that it is consistent.
+ */
+async function signedWithManifest(kiosk: Kiosk, content: SyncFileRecords, lie: Record<string, unknown>, payloadJson: unknown = content): Promise<Uint8Array> {
+  const { manifest } = await buildSyncFile(facts(kiosk, 1), content, kiosk.privateKey);
+  const payload = await gzip(utf8(JSON.stringify(payloadJson)));
+  return encodeSignedFile('HLSYNC', { ...manifest, payloadSha256: await sha256Hex(payload), payloadBytes: payload.length, ...lie }, payload, kiosk.privateKey);
 }

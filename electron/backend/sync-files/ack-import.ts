@@ -1,5 +1,6 @@
 // Import central's ack file on the kiosk: verify it with the pinned central key, check it is
-// for this kiosk, and mark exactly the ratings it lists synced (commitAck, as for HTTP).
+// for this kiosk, and mark exactly the ratings and reason answers it lists synced (commitAck,
+// as for HTTP: one list of ids for both kinds).
 // Importing the same ack twice changes nothing the second time.
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
@@ -12,9 +13,11 @@ import { commitAck, outboxStats } from '../sync/outbox-repo';
 
 export interface ImportedAck {
   ack: AckFile;
-  /** Ratings that left the outbox now (0 for a second import). */
+  /** Records (ratings and reason answers) that left their outbox now (0 for a second import). */
   changed: number;
+  /** Ratings still pending. */
   pendingCount: number;
+  pendingReasonAnswers: number;
 }
 
 export async function importAckFile(options: { db: Database; file: string; now: () => Date }): Promise<ImportedAck> {
@@ -31,5 +34,6 @@ export async function importAckFile(options: { db: Database; file: string; now: 
     at,
   );
   saveSyncFileState(db, { ...readSyncFileState(db), lastAckAt: at });
-  return { ack, changed, pendingCount: outboxStats(db).pendingCount };
+  const { pendingCount, pendingReasonAnswers } = outboxStats(db);
+  return { ack, changed, pendingCount, pendingReasonAnswers };
 }

@@ -1,15 +1,17 @@
-// Export on the kiosk: pending ratings (or a date range) into one signed .hlsync file on a USB
-// folder. Written durably, then read back and verified before we say it is safe to remove the
-// stick. Exporting marks nothing synced: only central's ack file does (import-ack).
+// Export on the kiosk: pending ratings and reason answers (or a date range) into one signed
+// .hlsync file on a USB folder. Written durably, then read back and verified before we say it is
+// safe to remove the stick. Exporting marks nothing synced: only central's ack file does
+// (import-ack).
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { SYNC_FILE_EXTENSION, buildSyncFile, verifySyncFile, type SyncFileManifest } from '../../../shared/sync-files/sync-file';
+import { SYNC_FILE_EXTENSION, buildSyncFile, verifySyncFile, type SyncFileManifest, type SyncFileRecords } from '../../../shared/sync-files/sync-file';
 import { importPublicKey } from '../../../shared/sync-files/signed-file';
 import { toLocalIso } from '../../../shared/local-time';
 import type { RatingRow } from '../ratings-repo';
+import { toWireReasonAnswer, type ReasonAnswerRow } from '../reason-answers-repo';
 import type { SecretStore } from '../secret-store';
 import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileState, saveSyncFileState } from '../settings-repo';
-import { outboxStats } from '../sync/outbox-repo';
+import { outboxStats, pendingReasonAnswers } from '../sync/outbox-repo';
 import { toWireRating } from '../sync/wire-rating';
 import { ensureDeviceKey } from './device-key';
 import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
@@ -21,7 +23,7 @@ export interface ExportSyncFileOptions {
   now: () => Date;
   appVersion: string;
   lastBootAt?: string | null;
-  /** Inclusive local days (YYYY-MM-DD); default: every rating central has not acknowledged. */
+  /** Inclusive local days (YYYY-MM-DD); default: every record central has not acknowledged. */
   range?: { fromDay: string; toDay: string };
   /** Ratings written so far / total, for a progress bar. */
   onProgress?: (written: number, total: number) => void;
@@ -29,7 +31,9 @@ export interface ExportSyncFileOptions {
 
 export interface ExportedSyncFile {
   path: string;
+  /** Ratings in the file. */
   count: number;
+  reasonAnswerCount: number;
   fileNumber: number;
   manifest: SyncFileManifest;
 }
@@ -46,9 +50,8 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   removeStaleTemps(options.outDir);
   const deviceId = ensureDeviceId(db);
   const key = await ensureDeviceKey(db, options.secrets);
-  const rows = selectRatings(db, options.range);
-  if (rows.length === 0) throw new NothingToExportError();
-  const ratings = rows.map(toWireRating);
+  const records = selectRecords(db, options.range);
+  if (records.ratings.length + records.reasonAnswers.length === 0) throw new NothingToExportError();
   const settings = readKioskSettings(db);
   const officeCode = readProvisioningInfo(db)?.officeCode ?? null;
   // Reserve the number before writing: a crash mid-export then costs a gap in file numbers
@@ -58,6 +61,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const fileNumber = reserved.lastFileNumber + 1;
   saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber });
   const at = now();
+  const pending = outboxStats(db);
   const { bytes, manifest } = await buildSyncFile(
     {
       deviceId,
@@ -67,16 +71,17 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
       createdAt: toLocalIso(at, settings.timeZone),
       health: {
         appVersion: options.appVersion,
-        pendingCount: outboxStats(db).pendingCount,
+        pendingCount: pending.pendingCount,
+        pendingReasonAnswers: pending.pendingReasonAnswers,
         integrityCheck: integrityCheck(db),
         clock: toLocalIso(at, settings.timeZone),
         lastBootAt: options.lastBootAt ?? null,
       },
     },
-    ratings,
+    records,
     key.privateKey,
   );
-  const total = ratings.length;
+  const total = records.ratings.length;
   options.onProgress?.(0, total);
   const path = await writeFileDurablyAsync(options.outDir, fileName(manifest), bytes, {
     onChunk: (written, size) => options.onProgress?.(Math.floor((total * written) / size), total),
@@ -86,14 +91,22 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   await verifySyncFile(back, async () => importPublicKey(key.publicKey));
   if (back.length !== bytes.length) throw new Error('Tệp đọc lại khác tệp đã ghi');
   saveSyncFileState(db, { ...readSyncFileState(db), lastExportAt: at.toISOString() });
-  return { path, count: total, fileNumber, manifest };
+  return { path, count: total, reasonAnswerCount: manifest.reasonAnswerCount, fileNumber, manifest };
 }
 
-function selectRatings(db: Database, range: ExportSyncFileOptions['range']): RatingRow[] {
+function selectRecords(db: Database, range: ExportSyncFileOptions['range']): SyncFileRecords {
   if (range === undefined) {
-    return db.prepare(`SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq`).all() as RatingRow[];
+    const rows = db.prepare(`SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq`).all() as RatingRow[];
+    return { ratings: rows.map(toWireRating), reasonAnswers: pendingReasonAnswers(db) };
   }
-  return db.prepare(`SELECT * FROM ratings WHERE local_day BETWEEN ? AND ? ORDER BY seq`).all(range.fromDay, range.toDay) as RatingRow[];
+  const rows = db.prepare(`SELECT * FROM ratings WHERE local_day BETWEEN ? AND ? ORDER BY seq`).all(range.fromDay, range.toDay) as RatingRow[];
+  // A range re-exports a period (a lost stick), acknowledged or not, so it carries the answers
+  // to that period's ratings whether pending or not: they are a few short records, central
+  // counts each once, and a period then arrives whole whatever was acknowledged before.
+  const answers = db
+    .prepare(`SELECT a.* FROM reason_answers a JOIN ratings r ON r.id = a.rating_id WHERE r.local_day BETWEEN ? AND ? ORDER BY a.rowid`)
+    .all(range.fromDay, range.toDay) as ReasonAnswerRow[];
+  return { ratings: rows.map(toWireRating), reasonAnswers: answers.map(toWireReasonAnswer) };
 }
 
 function integrityCheck(db: Database): string {
@@ -101,8 +114,12 @@ function integrityCheck(db: Database): string {
   return rows.map((r) => r.integrity_check).join('; ').slice(0, 2000) || 'ok';
 }
 
-/** `<office>-q<counter>-<device>-f<fileNumber>-<seqFrom>-<seqTo>.hlsync`, safe on FAT32. */
+/**
+ * `<office>-q<counter>-<device>-f<fileNumber>-<seqFrom>-<seqTo>.hlsync`, safe on FAT32; a file
+ * of reason answers only ends `-f<fileNumber>-lydo.hlsync` ("lý do"), having no seq range.
+ */
 export function fileName(m: SyncFileManifest): string {
   const office = (m.officeCode ?? 'kiosk').replace(/[^A-Za-z0-9.-]/g, '_');
-  return `${office}-q${m.counter}-${m.deviceId.slice(0, 8)}-f${m.fileNumber}-${m.seqFrom}-${m.seqTo}${SYNC_FILE_EXTENSION}`;
+  const contents = m.seqFrom === null || m.seqTo === null ? 'lydo' : `${m.seqFrom}-${m.seqTo}`;
+  return `${office}-q${m.counter}-${m.deviceId.slice(0, 8)}-f${m.fileNumber}-${contents}${SYNC_FILE_EXTENSION}`;
 }
