@@ -96,6 +96,7 @@ export function buildCentralServer({ store, log, now, version }: CentralServerOp
             deviceId: m.deviceId,
             fileNumber: m.fileNumber,
             count: m.count,
+            reasonAnswerCount: m.reasonAnswerCount,
             accepted: result.accepted,
             duplicate: result.duplicate,
             conflicts: result.conflicts,

@@ -2,6 +2,7 @@
 // be read in, and the reasons it asks for after a negative rating. Both are device settings,
 // set on the setup screen or by a provisioning file, validated with these schemas.
 import { z } from 'zod';
+import { refuseRepeatedCodes } from './unique-codes';
 
 /** Vietnamese is always offered and is the default; English is the second language (DOMAIN.md). */
 export const languages = ['vi', 'en'] as const;
@@ -30,13 +31,7 @@ export type Reason = z.infer<typeof reasonSchema>;
 export const reasonListSchema = z
   .array(reasonSchema)
   .max(12, 'Tối đa 12 lý do (một màn hình cảm ứng)')
-  .superRefine((reasons, ctx) => {
-    const seen = new Set<string>();
-    reasons.forEach((reason, index) => {
-      if (seen.has(reason.code)) ctx.addIssue({ code: 'custom', path: [index, 'code'], message: `Mã lý do bị trùng: ${reason.code}` });
-      seen.add(reason.code);
-    });
-  });
+  .superRefine(refuseRepeatedCodes((code) => `Mã lý do bị trùng: ${code}`));
 
 /** The reasons Vietnamese vendors' counter tablets ask (DOMAIN.md). */
 export const defaultReasons: Reason[] = [

@@ -6,6 +6,7 @@ import { kioskSettingsSchema, syncSettingsSchema, timeZoneSchema } from './setti
 import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } from './citizen-options';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
+import { refuseRepeatedCodes } from './unique-codes';
 
 /** Mã đơn vị, e.g. `000.00.21.H56` (the national code of an administrative unit). */
 export const officeCodeSchema = z
@@ -28,13 +29,7 @@ export const deviceTokenSchema = z
 export const serviceAreaListSchema = z
   .array(serviceAreaSchema)
   .max(50, 'Tối đa 50 lĩnh vực')
-  .superRefine((areas, ctx) => {
-    const seen = new Set<string>();
-    areas.forEach((area, index) => {
-      if (seen.has(area.code)) ctx.addIssue({ code: 'custom', path: [index, 'code'], message: `Mã lĩnh vực bị trùng: ${area.code}` });
-      seen.add(area.code);
-    });
-  });
+  .superRefine(refuseRepeatedCodes((code) => `Mã lĩnh vực bị trùng: ${code}`));
 
 /** What the setup screen saves. `deviceToken: null` keeps the current token. */
 export const deviceSettingsInputSchema = z.strictObject({

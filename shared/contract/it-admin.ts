@@ -93,13 +93,14 @@ export const itAdminContract = defineMethods({
       folder: folderSchema,
       range: z.strictObject({ fromDay: z.iso.date('Ngày dạng YYYY-MM-DD'), toDay: z.iso.date('Ngày dạng YYYY-MM-DD') }).optional(),
     }),
-    output: z.object({ fileName: z.string(), path: z.string(), count: z.number().int(), fileNumber: z.number().int() }),
+    output: z.object({ fileName: z.string(), path: z.string(), count: z.number().int(), reasonAnswerCount: z.number().int(), fileNumber: z.number().int() }),
   },
   /** The ack (.hlack) and provisioning (.hlprov) files in a folder, newest first. */
   listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema) },
   importAckFile: {
     input: z.strictObject({ path: filePathSchema }),
-    output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), fileNumber: z.number().int() }),
+    /** marked: records (ratings and reason answers) the ack turned synced. */
+    output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), pendingReasonAnswers: z.number().int(), fileNumber: z.number().int() }),
   },
   importProvisioningFile: {
     input: z.strictObject({ path: filePathSchema }),

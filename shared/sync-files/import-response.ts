@@ -6,7 +6,9 @@ export const syncFileImportResponseSchema = z.strictObject({
   outcome: z.enum(['imported', 'replayed']),
   deviceId: z.uuid(),
   fileNumber: z.number().int().positive(),
-  count: z.number().int().positive(),
+  /** Ratings in the file (0 in a file of reason answers only). */
+  count: z.number().int().nonnegative(),
+  reasonAnswerCount: z.number().int().nonnegative(),
   accepted: z.number().int().nonnegative(),
   duplicate: z.number().int().nonnegative(),
   conflicts: z.number().int().nonnegative(),

@@ -129,12 +129,12 @@ describe('provisioning and ack files through the contract', () => {
       receivedAt: '2026-11-26T01:00:00.000Z',
     });
     expect((await must(backend, 'listImportableFiles', { folder: usb })) as { kind: string }[]).toHaveLength(2);
-    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 4, pendingCount: 2, fileNumber: 1 });
+    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 4, pendingCount: 2, pendingReasonAnswers: 0, fileNumber: 1 });
     const left = (backend.context.db.prepare('SELECT rating_id FROM sync_outbox ORDER BY seq').all() as { rating_id: string }[]).map((r) => r.rating_id);
     expect(left).toEqual([e, ids(backend)[5]]);
     expect(backend.context.db.prepare('SELECT rating_id FROM sync_quarantine').all()).toEqual([{ rating_id: d }]);
     // Twice: nothing more.
-    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 0, pendingCount: 2, fileNumber: 1 });
+    expect(await must(backend, 'importAckFile', { path: ackPath })).toEqual({ marked: 0, pendingCount: 2, pendingReasonAnswers: 0, fileNumber: 1 });
     expect(await must(backend, 'getDiagnostics', {})).toMatchObject({ pendingCount: 2, quarantinedCount: 1, lastAckAt: '2026-11-25T03:00:00.000Z', lastFileNumber: 1 });
   });
 

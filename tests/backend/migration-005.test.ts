@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../electron/backend/database';
 import { migrations } from '../../electron/backend/migrations';
 import { tempDataDir } from '../support/backend-fixture';
+import { insertAuditEntrySql, sampleAuditEntry } from '../support/settings-audit-rows';
 
-const entry = {
-  at: '2026-11-23T09:00:00.000+07:00',
-  actor_role: 'it-admin',
-  actor_officer_id: null,
-  actor_name: 'Cán bộ CNTT',
-  via: 'setup-screen',
-  key: 'officeName',
-  old_value: '"Bộ phận Một cửa"',
-  new_value: '"UBND xã Tân Phú"',
-};
-const insert = `INSERT INTO settings_audit (at, actor_role, actor_officer_id, actor_name, via, key, old_value, new_value)
-  VALUES (@at, @actor_role, @actor_officer_id, @actor_name, @via, @key, @old_value, @new_value)`;
+const entry = sampleAuditEntry;
+const insert = insertAuditEntrySql;
 
 describe('migration 005: kiosk CLI in the settings audit', () => {
   it('keeps the rows of version 4 with their ids, accepts kiosk-cli and stays append-only', () => {

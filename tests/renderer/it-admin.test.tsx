@@ -151,7 +151,7 @@ describe('device settings form', () => {
 
 describe('sync file export', () => {
   it('exports a date range when one is chosen, and only a valid one', async () => {
-    const exportSyncFile = vi.fn(() => ({ ok: true as const, data: { fileName: 'f.hlsync', path: '/media/it/USB/f.hlsync', count: 3, fileNumber: 2 } }));
+    const exportSyncFile = vi.fn(() => ({ ok: true as const, data: { fileName: 'f.hlsync', path: '/media/it/USB/f.hlsync', count: 3, reasonAnswerCount: 0, fileNumber: 2 } }));
     renderAs(<SyncFileExport folder="/media/it/USB" />, { exportSyncFile });
     fireEvent.click(screen.getByRole('radio', { name: /Theo khoảng/ }));
     const button = screen.getByRole('button', { name: 'Xuất tệp đồng bộ' });
@@ -185,10 +185,10 @@ describe('sync file export', () => {
     expect(screen.queryByText(EXPORT_DONE)).not.toBeInTheDocument();
 
     act(() => api.push('syncFileExportProgress', { written: 20000, total: 20000 }));
-    await act(async () => finish({ ok: true, data: { fileName: '000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync', path: '/media/it/USB/x.hlsync', count: 20000, fileNumber: 7 } }));
+    await act(async () => finish({ ok: true, data: { fileName: '000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync', path: '/media/it/USB/x.hlsync', count: 20000, reasonAnswerCount: 412, fileNumber: 7 } }));
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent(EXPORT_DONE);
-    expect(screen.getByRole('status')).toHaveTextContent('Tệp số 7: 000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync (20.000 đánh giá).');
+    expect(screen.getByRole('status')).toHaveTextContent('Tệp số 7: 000.00.21.H56-q3-6f1c2a9e-f7-1-20000.hlsync (20.000 đánh giá, 412 câu trả lời lý do).');
   });
 
   it('says calmly when there is nothing to export, and names a pulled stick', async () => {

@@ -222,10 +222,18 @@ describe('POST /api/v1/sync-files', () => {
 
     const ok = await post(file, admin);
     expect(ok.statusCode).toBe(200);
-    expect(syncFileImportResponseSchema.parse(ok.json())).toMatchObject({ outcome: 'imported', count: 30, accepted: 32, duplicate: 0, fileNumber: 1 });
+    expect(syncFileImportResponseSchema.parse(ok.json())).toMatchObject({ outcome: 'imported', count: 30, reasonAnswerCount: 2, accepted: 32, duplicate: 0, fileNumber: 1 });
     const replay = syncFileImportResponseSchema.parse((await post(file, admin)).json());
     expect(replay).toMatchObject({ outcome: 'replayed', accepted: 0 });
     expect(await rowCount(store)).toBe(32);
+
+    // Reasons given after the ratings were carried: a file of reason answers only, with its ack.
+    const answersOnly = await post(await syncFile(a, 2, records(DEVICE_A, [], [9, 12])), admin);
+    expect(answersOnly.statusCode).toBe(200);
+    const imported = syncFileImportResponseSchema.parse(answersOnly.json());
+    expect(imported).toMatchObject({ outcome: 'imported', count: 0, reasonAnswerCount: 2, accepted: 2, fileNumber: 2 });
+    expect(imported.ackFile).not.toBeNull();
+    expect(await rowCount(store)).toBe(34);
   });
 });
 

@@ -171,7 +171,7 @@ async function runSyncFileCommand(
         appVersion: KIOSK_APP_VERSION,
         ...(range === undefined ? {} : { range: { fromDay: range.from, toDay: range.to } }),
       });
-      io.stdout(`Đã xuất và kiểm tra ${done.count} đánh giá (tệp số ${done.fileNumber}). Có thể rút USB.`);
+      io.stdout(`Đã xuất và kiểm tra ${done.count} đánh giá và ${done.reasonAnswerCount} câu trả lời lý do (tệp số ${done.fileNumber}). Có thể rút USB.`);
       io.stdout(`SYNC_FILE=${done.path}`);
       return 0;
     }

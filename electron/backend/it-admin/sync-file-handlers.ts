@@ -44,7 +44,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
         });
         const fileName = basename(done.path);
         log.info({ fileName, fileNumber: done.fileNumber, count: done.count }, 'sync file exported and verified');
-        return { fileName, path: done.path, count: done.count, fileNumber: done.fileNumber };
+        return { fileName, path: done.path, count: done.count, reasonAnswerCount: done.reasonAnswerCount, fileNumber: done.fileNumber };
       } catch (error) {
         log.warn({ err: error, folder: outDir }, 'sync file export failed');
         throw asFileFailure(error, outDir);
@@ -77,7 +77,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
       try {
         const done = await importAckFile({ db, file, now: ctx.now });
         log.info({ fileNumber: done.ack.fileNumber, marked: done.changed, pending: done.pendingCount }, 'ack file imported');
-        return { marked: done.changed, pendingCount: done.pendingCount, fileNumber: done.ack.fileNumber };
+        return { marked: done.changed, pendingCount: done.pendingCount, pendingReasonAnswers: done.pendingReasonAnswers, fileNumber: done.ack.fileNumber };
       } catch (error) {
         log.warn({ err: error, file: basename(file) }, 'ack file refused');
         throw asFileFailure(error, file);

@@ -45,7 +45,10 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
       if (reply.ok) {
         setOutcome({
           ok: true,
-          lines: [`Đã nhập tệp xác nhận của tệp đồng bộ số ${reply.data.fileNumber}: ${formatCount(reply.data.marked)} đánh giá được đánh dấu đã đồng bộ.`, `Còn ${formatCount(reply.data.pendingCount)} đánh giá chờ gửi.`],
+          lines: [
+            `Đã nhập tệp xác nhận của tệp đồng bộ số ${reply.data.fileNumber}: ${formatCount(reply.data.marked)} mục (đánh giá và lý do) được đánh dấu đã đồng bộ.`,
+            `Còn ${formatCount(reply.data.pendingCount)} đánh giá và ${formatCount(reply.data.pendingReasonAnswers)} câu trả lời lý do chờ gửi.`,
+          ],
         });
       } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
     } else {

@@ -14,7 +14,7 @@ export function ReasonRows({ rows, errors, onChange }: { rows: readonly Row[]; e
         Hỏi người dân sau khi chọn mức chưa hài lòng (không bắt buộc trả lời). Xóa hết để không hỏi. Báo cáo đếm theo mã: khi sửa nội dung, giữ nguyên mã.
       </p>
       {rows.length > 0 && (
-        <table className="staff-table it-areas">
+        <table className="staff-table it-areas it-reasons">
           <thead>
             <tr>
               <th scope="col">Mã</th>

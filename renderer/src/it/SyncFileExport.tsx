@@ -12,7 +12,7 @@ export const EXPORT_DONE = 'Đã ghi và kiểm tra xong — có thể rút USB.
 type State =
   | { kind: 'idle' }
   | { kind: 'running'; written: number; total: number | null }
-  | { kind: 'done'; fileName: string; count: number; fileNumber: number }
+  | { kind: 'done'; fileName: string; count: number; reasonAnswerCount: number; fileNumber: number }
   | { kind: 'failed'; error: KioskError };
 
 export function SyncFileExport({ folder }: { folder: string | null }) {
@@ -93,7 +93,8 @@ export function SyncFileExport({ folder }: { folder: string | null }) {
         <div className="staff-message staff-message--ok it-message" role="status">
           <p className="it-strong">{EXPORT_DONE}</p>
           <p>
-            Tệp số {state.fileNumber}: {state.fileName} ({formatCount(state.count)} đánh giá).
+            Tệp số {state.fileNumber}: {state.fileName} ({formatCount(state.count)} đánh giá
+            {state.reasonAnswerCount > 0 && `, ${formatCount(state.reasonAnswerCount)} câu trả lời lý do`}).
           </p>
         </div>
       )}
