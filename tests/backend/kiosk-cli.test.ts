@@ -7,8 +7,10 @@ import { cliActor, runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { fileSecretStore } from '../../electron/backend/secret-store';
+import { ensureDeviceId } from '../../electron/backend/settings-repo';
 import { MASKED_SECRET } from '../../shared/device-settings';
 import { tempDataDir } from '../support/backend-fixture';
+import { fakeCentral } from '../support/it-admin-fixture';
 
 const firstToken = 'token-thiet-bi-so-mot-0123456789';
 const secondToken = 'token-thiet-bi-so-hai-9876543210';
@@ -88,5 +90,30 @@ describe('kiosk CLI: the audit actor', () => {
     expect(cliActor({ USER: 'minh' }, noPasswdEntry).name).toBe('dòng lệnh (minh)');
     expect(cliActor({ USERNAME: 'CNTT-Huyen' }, () => '').name).toBe('dòng lệnh (CNTT-Huyen)');
     expect(cliActor({}, noPasswdEntry).name).toBe('dòng lệnh (không rõ)');
+  });
+});
+
+describe('kiosk CLI: import-provisioning is audited', () => {
+  it('applies the file and writes its audit rows via kiosk-cli, the token masked', async () => {
+    const dataDir = tempDataDir();
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    const deviceId = ensureDeviceId(db);
+    db.close();
+    const central = await fakeCentral();
+    const file = await central.provisioning(tempDataDir(), { deviceId, languages: ['vi', 'en'] });
+
+    const run = await kiosk(dataDir, 'import-provisioning', file);
+    expect(run.code, run.err.join('\n')).toBe(0);
+    expect(run.out.join('\n')).toContain('Đã áp dụng cấu hình: UBND phường Bến Thành (000.00.21.H99), quầy 5');
+    const rows = auditRows(dataDir);
+    expect(rows.every((r) => r.via === 'kiosk-cli' && r.actor_name === `dòng lệnh (${userInfo().username})`)).toBe(true);
+    expect(changes(rows)).toEqual(
+      expect.arrayContaining([
+        { key: 'officeName', old: '"Bộ phận Tiếp nhận và Trả kết quả"', new: '"UBND phường Bến Thành"' },
+        { key: 'languages', old: '["vi"]', new: '["vi","en"]' },
+        { key: 'deviceToken', old: null, new: MASKED_SECRET },
+      ]),
+    );
+    expect(JSON.stringify(rows)).not.toContain(fileSecretStore(dataDir).read('device-token'));
   });
 });
