@@ -3,6 +3,7 @@
 // years of local days; then any single day's tally and the 30-day trend, with the tally index
 // and without it (dropped inside a transaction that is rolled back), and the ratio.
 // No thresholds: the numbers are for people to compare between versions.
+import { defaultReasons } from '../../shared/citizen-options';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -40,11 +41,13 @@ function seed(file: string): number {
   const insertOfficer = db.prepare("INSERT INTO officers (id, code, name, title, created_at) VALUES (?, ?, ?, '', '2021-01-01T00:00:00Z')");
   officers.forEach((id, i) => insertOfficer.run(id, `CB${i + 1}`, `Cán bộ ${i + 1}`));
   const areas = ['HO-TICH', 'CHUNG-THUC', 'DAT-DAI', 'XAY-DUNG', null];
-  const reasons = ['Thời gian chờ lâu', 'Hướng dẫn chưa rõ ràng', 'Thái độ cán bộ chưa tốt', 'Phải đi lại nhiều lần'];
+  // Reasons are answers beside the rating (migration 006), given after half the negative ones.
+  const reasons = defaultReasons.slice(0, 4).map(({ code, label }) => ({ code, label }));
   const insert = db.prepare(
-    `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, reasons, flags, app_version, boot_id)
-     VALUES (?, 'bench-device', ?, ?, ?, 'vn-3', ?, ?, ?, ?, ?, '0.1.0', 'bench-boot')`,
+    `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, flags, app_version, boot_id)
+     VALUES (?, 'bench-device', ?, ?, ?, 'vn-3', ?, ?, ?, ?, '0.1.0', 'bench-boot')`,
   );
+  const insertAnswer = db.prepare("INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (?, ?, 'bench-device', ?, ?)");
   const started = performance.now();
   db.transaction(() => {
     for (let seq = 1; seq <= RATINGS; seq++) {
@@ -55,7 +58,7 @@ function seed(file: string): number {
       const time = new Date(seconds * 1000).toISOString().slice(11, 23);
       const roll = random();
       const level = roll < 0.6 ? 1 : roll < 0.9 ? 2 : 3;
-      const why = level === 3 ? JSON.stringify([reasons[Math.floor(random() * reasons.length)]]) : '[]';
+      const why = level === 3 && random() < 0.5 ? JSON.stringify([reasons[Math.floor(random() * reasons.length)]]) : null;
       const flags = random() < 0.005 ? '["suspected_misuse"]' : '[]';
       insert.run(
         `r-${seq}`,
@@ -65,9 +68,9 @@ function seed(file: string): number {
         level,
         random() < 0.9 ? officers[Math.floor(random() * officers.length)] : null,
         areas[Math.floor(random() * areas.length)],
-        why,
         flags,
       );
+      if (why !== null) insertAnswer.run(`a-${seq}`, `r-${seq}`, `${day}T${time}+07:00`, why);
     }
   })();
   const ms = performance.now() - started;
