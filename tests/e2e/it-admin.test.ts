@@ -228,7 +228,9 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
     db.close();
   }
   const content = await verifySyncFile(new Uint8Array(readFileSync(join(usb, syncFiles[0] ?? ''))), () => importPublicKey(publicKey ?? ''));
-  expect(content.manifest).toMatchObject({ deviceId, officeCode: '000.00.21.H56', counter: 3, count: SEEDED + taps.length, fileNumber: 1 });
+  expect(content.manifest).toMatchObject({ deviceId, officeCode: '000.00.21.H56', counter: 3, count: SEEDED + taps.length, reasonAnswerCount: 1, fileNumber: 1 });
+  // The reasons travel with the ratings, as their own record.
+  expect(content.reasonAnswers.map((a) => [a.ratingId, a.reasons.map((r) => r.code)])).toEqual([[negative.id, ['HUONG-DAN', 'CHO-LAU']]]);
   expect(content.ratings.slice(-2).map((r) => [r.scale, r.level])).toEqual(taps.map((l) => ['vn-4', l?.level]));
 
   // Status and the audit log, as IT staff read them after the visit.
