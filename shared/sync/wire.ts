@@ -41,7 +41,8 @@ export type WireRating = z.infer<typeof wireRatingSchema>;
  * The reasons a citizen gave after a negative rating ("lý do không hài lòng"). The rating was
  * stored and may already be synced when the citizen picks reasons, and a rating never changes
  * on the wire; so the answer is its own append-only record, with its own id, pointing at the
- * rating. Each reason carries its code (for counting) and the label the citizen saw.
+ * rating. Each reason carries its code (for counting) and its Vietnamese label at that moment
+ * (the same whatever language the citizen read, so reports read alike).
  */
 export const wireReasonAnswerSchema = z.strictObject({
   id: uuid,

@@ -16,7 +16,7 @@ export const reasonAnswers: Migration = {
         rating_id  TEXT NOT NULL UNIQUE REFERENCES ratings (id),
         device_id  TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the label as the citizen saw it.
+        -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the Vietnamese label at the time.
         reasons    TEXT NOT NULL CHECK (json_valid(reasons) AND json_type(reasons) = 'array' AND json_array_length(reasons) > 0)
       ) STRICT;
 

@@ -37,7 +37,7 @@ const queries = {
   byServiceArea: `SELECT r.service_code, r.scale, r.level, count(*) AS n FROM ratings r WHERE ${inRange}
                   GROUP BY r.service_code, r.scale, r.level`,
   // Reasons are answers given after the tap (migration 006), counted by code so a relabelled
-  // reason keeps its history; the label shown is the one citizens saw.
+  // reason keeps its history; the label shown is the one stored with the answers.
   topReasons: `SELECT max(json_extract(j.value, '$.label')) AS reason, count(*) AS n
                FROM ratings r JOIN reason_answers a ON a.rating_id = r.id, json_each(a.reasons) j
                WHERE ${inRange}
