@@ -1,14 +1,18 @@
 // The citizen's tap, end to end: built browser host + real Chromium + the SQLite file on disk.
 // Each scale shows exactly its buttons; each tap leaves exactly one row with every column as
-// the domain says; ratings survive a restart; a double tap is one rating; screenshots for review.
+// the domain says; ratings survive a restart; a double tap is one rating; the reasons question
+// after a negative tap fits every screen; screenshots for review.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../electron/backend/database';
 import { type RatingRow } from '../../electron/backend/ratings-repo';
+import { defaultReasons } from '../../shared/citizen-options';
 import { type StoredRating } from '../../shared/contract';
 import { scaleIds, scales, type RatingLevel, type ScaleId } from '../../shared/scales';
 import {
+  databaseFile,
   freshDataDir,
   killAllHosts,
   provision,
@@ -25,8 +29,11 @@ import {
   answerReasonsIfAsked,
   PORTRAIT_FULL_HD,
   levelButton,
+  nextAcknowledgement,
   openKioskPage,
+  reasonsQuestion,
   tapLevel,
+  thankYou,
   waitForHome,
   type KioskPage,
   type Viewport,
@@ -286,6 +293,72 @@ test('a double tap, two rapid clicks or two clicks in one frame store exactly on
     expect(submits, `${name}: submitRating requests`).toBe(i + 1);
   }
 
+  expect(errors).toEqual([]);
+  await page.close();
+  expect(await host.stop()).toEqual({ code: 0, signal: null });
+});
+
+test('after a negative tap the reasons question fits every kiosk size, in Vietnamese and English; the answer is stored beside the rating', async () => {
+  const dir = freshDataDir('reasons');
+  provision(dir, { scaleId: 'vn-5', thankYouSeconds: 2, languages: ['vi', 'en'], reasons: defaultReasons });
+  const host = await startHost(dir);
+  const { page, errors } = await open(host.url);
+  await waitForHome(page, 'vn-5');
+  const worst = scales['vn-5'][4];
+  if (worst === undefined) throw new Error('vn-5 has five levels');
+
+  const expectInside = async (name: string, viewport: Viewport) => {
+    const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+    if (box === null) throw new Error(`"${name}" is not rendered`);
+    const where = `"${name}" at ${viewport.width}x${viewport.height}`;
+    expect(box.x, where).toBeGreaterThanOrEqual(0);
+    expect(box.y, where).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width + 0.5);
+    expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height + 0.5);
+    expect(box.height, `${where}: a finger-sized target`).toBeGreaterThanOrEqual(56);
+  };
+
+  const acknowledged = nextAcknowledgement(page);
+  await levelButton(page, worst).click();
+  const rating = await acknowledged;
+  await reasonsQuestion(page).waitFor({ state: 'visible' });
+  for (const viewport of [LANDSCAPE_SMALL, LANDSCAPE_FULL_HD, PORTRAIT_FULL_HD]) {
+    await page.setViewportSize(viewport);
+    for (const reason of defaultReasons) await expectInside(reason.label, viewport);
+    await expectInside('Bỏ qua', viewport);
+    await expectInside('Gửi lý do', viewport);
+    await screenshot(page, `reasons-vn-5-${viewport.width}x${viewport.height}`);
+  }
+  await page.setViewportSize(LANDSCAPE_SMALL);
+  await page.getByRole('button', { name: 'Gây phiền hà, sách nhiễu' }).click();
+  await page.getByRole('button', { name: 'Gửi lý do' }).click();
+  await thankYou(page).waitFor({ state: 'visible' });
+  await waitForHome(page, 'vn-5');
+
+  // An English-reading citizen: the same question and list in English, the same codes stored.
+  await page.getByRole('button', { name: 'English' }).click();
+  const englishAck = nextAcknowledgement(page);
+  await page.getByRole('button', { name: worst.labelEn, exact: true }).click();
+  const englishRating = await englishAck;
+  await page.getByRole('heading', { name: 'What were you not satisfied with?' }).waitFor({ state: 'visible' });
+  await page.setViewportSize(PORTRAIT_FULL_HD);
+  for (const reason of defaultReasons) await expectInside(reason.labelEn ?? reason.label, PORTRAIT_FULL_HD);
+  await page.getByRole('button', { name: 'Long waiting time' }).click();
+  await screenshot(page, 'reasons-english-1080x1920');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByText('Thank you for your rating!', { exact: true }).waitFor({ state: 'visible' });
+  await waitForHome(page, 'vn-5');
+
+  const db = openDatabase(databaseFile(dir));
+  try {
+    expect(db.prepare('SELECT rating_id, reasons FROM reason_answers ORDER BY rowid').all()).toEqual([
+      { rating_id: rating.id, reasons: JSON.stringify([{ code: 'PHIEN-HA', label: 'Gây phiền hà, sách nhiễu' }]) },
+      { rating_id: englishRating.id, reasons: JSON.stringify([{ code: 'CHO-LAU', label: 'Thời gian chờ lâu' }]) },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 2 });
+  } finally {
+    db.close();
+  }
   expect(errors).toEqual([]);
   await page.close();
   expect(await host.stop()).toEqual({ code: 0, signal: null });
