@@ -117,7 +117,7 @@ const reasonAnswers: PostgresMigration = {
       device_id    text NOT NULL REFERENCES devices (device_id),
       rating_id    text NOT NULL,
       created_at   text NOT NULL,
-      -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the label as the citizen saw it.
+      -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the Vietnamese label at the time.
       reasons      jsonb NOT NULL ${jsonArray('reasons')},
       content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
       batch_id     text NOT NULL,

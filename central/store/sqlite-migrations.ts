@@ -129,7 +129,7 @@ const reasonAnswers: SqliteMigration = {
         device_id    TEXT NOT NULL REFERENCES devices (device_id),
         rating_id    TEXT NOT NULL,
         created_at   TEXT NOT NULL,
-        -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the label as the citizen saw it.
+        -- [{"code": "THAI-DO", "label": "Thái độ cán bộ chưa tốt"}, …]: the Vietnamese label at the time.
         reasons      TEXT NOT NULL ${jsonArray('reasons')},
         content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
         batch_id     TEXT NOT NULL,
