@@ -6,13 +6,14 @@ import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, syncBatchSchema, type SyncBatch
 import { rejection } from './rejections';
 
 const MAX_DETAIL_ISSUES = 5;
-const envelopeSchema = z.looseObject({ formatVersion: z.unknown(), batchId: z.unknown(), ratings: z.unknown() });
+// Every key optional: a missing one is the schema's to report, below, not "not an object".
+const envelopeSchema = z.looseObject({ formatVersion: z.unknown().optional(), batchId: z.unknown().optional(), ratings: z.unknown().optional(), reasonAnswers: z.unknown().optional() });
 const idempotencyKeySchema = z.string().trim().min(1);
 
 export function admitBatch(json: unknown, idempotencyKey: unknown): SyncBatch {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) throw rejection('INVALID_BATCH', 'Nội dung không phải một đối tượng JSON');
-  const { formatVersion, batchId, ratings } = envelope.data;
+  const { formatVersion, batchId, ratings, reasonAnswers } = envelope.data;
   if (formatVersion !== undefined && formatVersion !== WIRE_FORMAT_VERSION) {
     throw rejection('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(formatVersion)?.slice(0, 40)}; máy chủ hỗ trợ ${WIRE_FORMAT_VERSION}`);
   }
@@ -21,6 +22,10 @@ export function admitBatch(json: unknown, idempotencyKey: unknown): SyncBatch {
   if (typeof batchId === 'string' && batchId !== key.data) throw rejection('MALFORMED', 'Idempotency-Key khác batchId');
   if (Array.isArray(ratings) && ratings.length > MAX_BATCH_RATINGS) {
     throw rejection('TOO_LARGE', `${ratings.length} đánh giá, tối đa ${MAX_BATCH_RATINGS}`);
+  }
+  // The same limit for reason answers: a count, like the ratings', so the same answer (413).
+  if (Array.isArray(reasonAnswers) && reasonAnswers.length > MAX_BATCH_RATINGS) {
+    throw rejection('TOO_LARGE', `${reasonAnswers.length} câu trả lời lý do, tối đa ${MAX_BATCH_RATINGS}`);
   }
   const parsed = syncBatchSchema.safeParse(json);
   // The schema also refuses text no store can keep as sent (NUL, lone surrogates).

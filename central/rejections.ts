@@ -8,7 +8,7 @@ const messages: Record<SyncRejectionCode, string> = {
   UNAUTHENTICATED: 'Thiếu mã truy cập hoặc mã truy cập không đúng (token bị từ chối).',
   DEVICE_REVOKED: 'Thiết bị đã bị thu hồi quyền gửi dữ liệu.',
   DEVICE_MISMATCH: 'Mã truy cập thuộc về một thiết bị khác với thiết bị trong lô dữ liệu.',
-  TOO_LARGE: 'Lô dữ liệu quá lớn (tối đa 500 đánh giá và 512 KiB).',
+  TOO_LARGE: 'Lô dữ liệu quá lớn (tối đa 500 đánh giá, 500 câu trả lời lý do và 512 KiB).',
   UNSUPPORTED_FORMAT: 'Phiên bản định dạng dữ liệu này không được máy chủ trung tâm hỗ trợ.',
   RATE_LIMITED: 'Máy chủ trung tâm đang quá tải, sẽ thử lại sau.',
   SERVER_ERROR: 'Máy chủ trung tâm gặp lỗi, sẽ thử lại sau.',

@@ -29,6 +29,7 @@ export const syncStatusSchema = z.object({
   /** Reasons given after negative ratings, not yet acknowledged (they travel with the ratings). */
   pendingReasonAnswers: z.number().int().nonnegative(),
   oldestPendingAt: z.string().nullable(),
+  /** Ratings and reason answers central reported as conflicting (kept aside, never resent). */
   quarantinedCount: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
   lastProblem: syncProblemSchema.nullable(),

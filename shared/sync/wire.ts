@@ -119,7 +119,7 @@ export const syncRejectionCodes = [
   'UNAUTHENTICATED', // 401: missing or unknown device token
   'DEVICE_REVOKED', // 403: the device was revoked
   'DEVICE_MISMATCH', // 403: the token belongs to another device
-  'TOO_LARGE', // 413: body over the limit, or more than MAX_BATCH_RATINGS ratings
+  'TOO_LARGE', // 413: body over the limit, or more than MAX_BATCH_RATINGS ratings or reason answers
   'UNSUPPORTED_FORMAT', // 422: formatVersion not understood
   'RATE_LIMITED', // 429
   'SERVER_ERROR', // 5xx

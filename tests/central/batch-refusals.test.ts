@@ -9,6 +9,7 @@ import {
   gzipJson,
   postBatch,
   ratingsFor,
+  reasonAnswer,
   request,
   startCentral,
   storeFactories,
@@ -20,7 +21,7 @@ import {
 const MiB = 1024 * 1024;
 const MALFORMED = 'Yêu cầu không đúng định dạng (không phải gzip hoặc JSON hợp lệ).';
 const UNAUTHENTICATED = 'Thiếu mã truy cập hoặc mã truy cập không đúng (token bị từ chối).';
-const TOO_LARGE = 'Lô dữ liệu quá lớn (tối đa 500 đánh giá và 512 KiB).';
+const TOO_LARGE = 'Lô dữ liệu quá lớn (tối đa 500 đánh giá, 500 câu trả lời lý do và 512 KiB).';
 const INVALID_BATCH = 'Lô dữ liệu không hợp lệ.';
 
 async function centralWithDevice(factory: StoreFactory) {
@@ -167,6 +168,17 @@ describe.each(storeFactories)('refusals with $storage', (factory) => {
       body: errorBody('TOO_LARGE', TOO_LARGE, `${MAX_BATCH_RATINGS + 1} đánh giá, tối đa ${MAX_BATCH_RATINGS}`),
     });
     await expectNothingStored(c, deviceId);
+  });
+
+  it(`413 for ${MAX_BATCH_RATINGS + 1} reason answers, as for ratings`, async () => {
+    const { c, deviceId, token } = await centralWithDevice(factory);
+    const answers = Array.from({ length: MAX_BATCH_RATINGS + 1 }, (_, i) => reasonAnswer(deviceId, i + 1));
+    const batch = batchOf([], { reasonAnswers: answers });
+    expect(await postBatch(c, batch, { token })).toEqual({
+      status: 413,
+      body: errorBody('TOO_LARGE', TOO_LARGE, `${MAX_BATCH_RATINGS + 1} câu trả lời lý do, tối đa ${MAX_BATCH_RATINGS}`),
+    });
+    expect(await c.store.storedReasonAnswers(deviceId)).toEqual([]);
   });
 
   it.each([

@@ -3,7 +3,9 @@
 // rating. A real kiosk backend, the real central server on 127.0.0.1, the fault proxy between.
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalRatingJson } from '../../shared/sync/wire';
+import { findReasonAnswerFor, toWireReasonAnswer } from '../../electron/backend/reason-answers-repo';
 import { outboxStats } from '../../electron/backend/sync/outbox-repo';
+import { batchOf } from '../support/central-fixture';
 import { call, must } from '../support/staff-fixture';
 import { enrolledKiosk, picture, startCentral, type Central, type Kiosk } from '../support/sync-rig';
 
@@ -77,6 +79,25 @@ describe('reason answers over HTTP sync', () => {
       [null, null, 0, 1],
     ]);
     expect(canonicalRatingJson((await central.store.storedRatings(kiosk.deviceId))[0]?.rating ?? ({} as never))).toBe(ratingAtCentral);
+  });
+});
+
+describe('a conflicting reason answer', () => {
+  it('is quarantined, not resent, and counted for IT staff; central keeps its own', async () => {
+    await setUp();
+    const { ratingId, answerId } = await negativeWithReasons(['CHO-LAU']);
+    const row = findReasonAnswerFor(kiosk.backend.context.db, ratingId);
+    if (row === undefined) throw new Error('the answer was not stored');
+    // Central already holds a different answer under the same id (a bug elsewhere, or tampering).
+    const other = { ...toWireReasonAnswer(row), reasons: [{ code: 'KHAC', label: 'Lý do khác' }] };
+    await central.store.ingestBatch(batchOf([], { reasonAnswers: [other] }), { receivedAt: new Date(), now: new Date() });
+
+    await kiosk.backend.sync.trigger('manual');
+    expect(outboxStats(kiosk.backend.context.db)).toMatchObject({ pendingCount: 0, pendingReasonAnswers: 0, quarantinedCount: 1 });
+    expect(kiosk.backend.context.db.prepare('SELECT answer_id, reason FROM reason_quarantine').all()).toEqual([
+      { answer_id: answerId, reason: expect.any(String) as unknown },
+    ]);
+    expect((await central.store.storedReasonAnswers(kiosk.deviceId)).map((a) => a.answer.reasons)).toEqual([[{ code: 'KHAC', label: 'Lý do khác' }]]);
   });
 });
 

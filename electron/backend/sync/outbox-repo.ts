@@ -90,6 +90,7 @@ export interface OutboxStats {
   /** Reason answers central has not acknowledged (they travel in the same batches and files). */
   pendingReasonAnswers: number;
   oldestPendingAt: string | null;
+  /** Records central refused as conflicting (ratings and reason answers): for IT staff to look at. */
   quarantinedCount: number;
 }
 
@@ -101,7 +102,7 @@ export function outboxStats(db: Database): OutboxStats {
        FROM sync_outbox`,
     )
     .get() as { n: number; oldest: string | null };
-  const { q } = db.prepare('SELECT count(*) AS q FROM sync_quarantine').get() as { q: number };
+  const { q } = db.prepare('SELECT (SELECT count(*) FROM sync_quarantine) + (SELECT count(*) FROM reason_quarantine) AS q').get() as { q: number };
   const { a } = db.prepare('SELECT count(*) AS a FROM reason_outbox').get() as { a: number };
   return { pendingCount: pending.n, pendingReasonAnswers: a, oldestPendingAt: pending.oldest, quarantinedCount: q };
 }
