@@ -1,10 +1,14 @@
 // Sandboxed preload, bundled into one file: exposes exactly one function per contract method,
 // derived from the contract, plus one event subscription, and under its own key one function
 // per shell-only capability — nothing else (no generic channel forwarder, and the
-// IpcRendererEvent never reaches the page).
+// IpcRendererEvent never reaches the page). It imports names and channels only, never a
+// schema: the backend parses every call and the renderer every reply, so zod has no business
+// here (tests/e2e/bundle-budget.test.ts keeps it out of dist/electron/preload.cjs).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { bridgeKey, eventChannel, ipcChannel, methodNames, type KioskBridge } from '../../shared/contract';
-import { shellBridgeKey, shellCapabilityNames, shellChannel, type ShellBridge } from '../../shared/shell-bridge';
+import type { KioskBridge } from '../../shared/contract';
+import { bridgeKey, eventChannel, ipcChannel, methodNames } from '../../shared/contract/names';
+import type { ShellBridge } from '../../shared/shell-bridge';
+import { shellBridgeKey, shellCapabilityNames, shellChannel } from '../../shared/shell-bridge-names';
 
 const methods = Object.fromEntries(
   methodNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input)]),

@@ -1,12 +1,66 @@
 // The kiosk's two faces: the citizen screen, and — after a 3-second hold on the office name —
 // the staff area over it. Closing the staff area (or its 2-minute idle) brings the citizen back.
-import { useState } from 'react';
+// The citizen screen is in the entry chunk; the staff area is fetched on demand (see
+// staff/load-staff-area.ts) and shows "Đang mở…" until it is there.
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { CitizenScreen } from './screens/CitizenScreen';
-import { StaffArea } from './staff/StaffArea';
+import { loadStaffArea } from './staff/load-staff-area';
 import { useSyncWhenOnline } from './sync/use-sync-status';
+
+export const STAFF_AREA_OPENING = 'Đang mở khu vực cán bộ…';
+export const STAFF_AREA_FAILED = 'Không mở được khu vực cán bộ. Vui lòng thử lại hoặc khởi động lại máy đánh giá.';
+
+const lazyStaffArea = () => lazy(() => loadStaffArea().then((module) => ({ default: module.StaffArea })));
 
 export function KioskApp() {
   useSyncWhenOnline();
   const [staffOpen, setStaffOpen] = useState(false);
-  return staffOpen ? <StaffArea onClose={() => setStaffOpen(false)} /> : <CitizenScreen onStaffEntry={() => setStaffOpen(true)} />;
+  // A new lazy component after a failed load, so the next opening fetches again.
+  const [StaffArea, setStaffArea] = useState(lazyStaffArea);
+  if (!staffOpen) return <CitizenScreen onStaffEntry={() => setStaffOpen(true)} />;
+  const close = () => setStaffOpen(false);
+  return (
+    <StaffAreaFailure
+      onClose={() => {
+        setStaffArea(lazyStaffArea);
+        close();
+      }}
+    >
+      <Suspense fallback={<StaffAreaFrame>{STAFF_AREA_OPENING}</StaffAreaFrame>}>
+        <StaffArea onClose={close} />
+      </Suspense>
+    </StaffAreaFailure>
+  );
+}
+
+/** The staff area's frame while its chunk loads, or when it could not be loaded. */
+function StaffAreaFrame({ children, onClose }: { children: ReactNode; onClose?: () => void }) {
+  return (
+    <div className="staff-opening" data-testid="staff-area-opening">
+      <header className="staff-opening-bar">
+        <span>Khu vực cán bộ</span>
+        {onClose !== undefined && (
+          <button type="button" className="staff-opening-close" onClick={onClose}>
+            Đóng
+          </button>
+        )}
+      </header>
+      <p className="staff-opening-text" role={onClose === undefined ? 'status' : 'alert'}>
+        {children}
+      </p>
+    </div>
+  );
+}
+
+/** The chunk could not be loaded (a damaged install): say so, and let staff go back. */
+class StaffAreaFailure extends Component<{ onClose: () => void; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render() {
+    return this.state.failed ? <StaffAreaFrame onClose={this.props.onClose}>{STAFF_AREA_FAILED}</StaffAreaFrame> : this.props.children;
+  }
 }

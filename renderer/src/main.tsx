@@ -1,10 +1,6 @@
 // Bundled font with every Vietnamese diacritic; the kiosk may never see the internet.
-import '@fontsource/be-vietnam-pro/500.css';
-import '@fontsource/be-vietnam-pro/700.css';
+import './fonts.css';
 import './styles.css';
-import './styles/staff.css';
-import './styles/dashboard.css';
-import './styles/print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createKioskClient, transportForThisWindow } from './api/kiosk-client';

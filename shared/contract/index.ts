@@ -1,11 +1,13 @@
 // The contract: every backend method declared once, with its input and output schemas.
 // The preload, the IPC binding, the browser host's routes and the renderer's client are all
-// derived from this object; nothing names a method by hand anywhere else.
+// derived from this object; nothing names a method by hand anywhere else — except `names.ts`,
+// the zod-free list the preload bundles, which is checked against this object below.
 import { z } from 'zod';
 import type { Result } from '../result';
 import { itAdminContract, syncFileExportProgressSchema } from './it-admin';
 import { kioskContract } from './kiosk';
 import { mergeContracts } from './method';
+import { checkMethodNames, methodNames, type MethodName as ListedMethodName } from './names';
 import { ratingsContract } from './ratings';
 import { reportsContract } from './reports';
 import { staffContract } from './staff';
@@ -25,7 +27,12 @@ export type MethodName = keyof Contract & string;
 export type MethodInput<N extends MethodName> = z.input<Contract[N]['input']>;
 export type MethodOutput<N extends MethodName> = z.output<Contract[N]['output']>;
 
-export const methodNames = Object.keys(contract) as MethodName[];
+// The names list and the declarations are one rule: tsc refuses a difference in the types,
+// and the contract refuses to load with a difference at run time.
+checkMethodNames(Object.keys(contract));
+const sameNames: [MethodName] extends [ListedMethodName] ? ([ListedMethodName] extends [MethodName] ? true : false) : false = true;
+void sameNames;
+export { methodNames };
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
@@ -52,7 +59,6 @@ export type KioskBridge = Record<MethodName, (input: unknown) => Promise<unknown
   /** Every pushed event, unparsed; returns the unsubscribe function. */
   onEvent: (listener: (name: string, payload: unknown) => void) => () => void;
 };
-export const bridgeKey = 'kioskBridge';
 
 /** Events the backend pushes (Electron: one IPC channel; browser mode: server-sent events). */
 export const contractEvents = {
@@ -68,11 +74,7 @@ export type EventName = keyof typeof contractEvents & string;
 export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;
 /** The backend's side: how handlers announce an event to every window. */
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
-export const eventChannel = 'kiosk:event';
-export const eventsPath = '/api/events';
-export const ipcChannel = (name: MethodName): string => `kiosk:${name}`;
-/** The browser host's route for a method. */
-export const httpPath = (name: MethodName): string => `/api/${name}`;
+export { bridgeKey, eventChannel, eventsPath, httpPath, ipcChannel } from './names';
 
 export { homeScreenSchema, type HomeScreen } from './kiosk';
 export { storedRatingSchema, type StoredRating } from './ratings';

@@ -1,10 +1,11 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodOutput } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { KioskApp } from '../../renderer/src/KioskApp';
 import { QUESTION } from '../../renderer/src/screens/CitizenScreen';
+import { loadStaffArea } from '../../renderer/src/staff/load-staff-area';
 import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
 import { home, OFFICER_LAN, session } from '../support/renderer-fixtures';
 
@@ -50,6 +51,11 @@ async function signIn() {
   await settle();
 }
 
+// The staff area is a lazily loaded chunk (KioskApp.tsx); here its module is loaded once, up
+// front, as the 3-second hold does in the app, so opening it takes one settle as before.
+beforeAll(async () => {
+  await loadStaffArea();
+});
 beforeEach(() => {
   vi.useFakeTimers();
 });

@@ -1,20 +1,14 @@
 // The renderer's only way to the backend: a typed client derived from the contract. The
 // transport is IPC (Electron preload) or HTTP (browser mode); either way every reply and every
 // pushed event is parsed against the contract, because it crossed a process boundary.
-import {
-  bridgeKey,
-  contract,
-  contractEvents,
-  eventsPath,
-  httpPath,
-  methodNames,
-  type EventName,
-  type KioskApi,
-  type KioskBridge,
-  type MethodName,
-} from '../../../shared/contract';
+// The parsing lives in reply-schemas.ts, a chunk of its own (zod and every schema): the client
+// starts fetching it when it is created, while the first calls travel, and parses each reply
+// with it; once it is there, replies and events are parsed exactly as before, synchronously.
+import type { EventName, KioskApi, KioskBridge } from '../../../shared/contract';
+import { bridgeKey, eventsPath, httpPath, methodNames, type MethodName } from '../../../shared/contract/names';
 import { kioskError } from '../../../shared/errors';
-import { resultSchema, type Result } from '../../../shared/result';
+import type { Result } from '../../../shared/result';
+import type * as replySchemas from './reply-schemas';
 
 export interface Transport {
   /** Sends one call and returns whatever came back, unparsed. */
@@ -23,7 +17,33 @@ export interface Transport {
   listen: (listener: (name: string, payload: unknown) => void) => () => void;
 }
 
-export function createKioskClient(transport: Transport): KioskApi {
+export type ReplySchemas = typeof replySchemas;
+
+/** The parsing chunk, fetched once; forgotten after a failure so the next reply tries again. */
+let loadingSchemas: Promise<ReplySchemas> | undefined;
+export function loadReplySchemas(): Promise<ReplySchemas> {
+  loadingSchemas ??= import('./reply-schemas').catch((error: unknown) => {
+    loadingSchemas = undefined;
+    throw error;
+  });
+  return loadingSchemas;
+}
+
+/**
+ * `schemas`: the parsing module itself (UI tests hand it over, already loaded), or by default
+ * loaded lazily as described above.
+ */
+export function createKioskClient(transport: Transport, schemas?: ReplySchemas): KioskApi {
+  let parser: ReplySchemas | undefined = schemas;
+  const parserReady = (): Promise<ReplySchemas> =>
+    parser !== undefined
+      ? Promise.resolve(parser)
+      : loadReplySchemas().then((loaded) => {
+          parser = loaded;
+          return loaded;
+        });
+  if (parser === undefined) parserReady().catch(() => undefined); // start now; a failure shows on the first reply
+
   const call = async (name: MethodName, input: unknown): Promise<Result<unknown>> => {
     let reply: unknown;
     try {
@@ -31,17 +51,31 @@ export function createKioskClient(transport: Transport): KioskApi {
     } catch (error) {
       return { ok: false, error: kioskError('UNAVAILABLE', error instanceof Error ? error.message : String(error)) };
     }
-    const parsed = resultSchema(contract[name].output).safeParse(reply);
-    return parsed.success ? (parsed.data as Result<unknown>) : { ok: false, error: kioskError('INTERNAL', 'reply did not match the contract') };
+    if (parser !== undefined) return parser.parseReply(name, reply);
+    try {
+      return (await parserReady()).parseReply(name, reply);
+    } catch (error) {
+      return { ok: false, error: kioskError('INTERNAL', `the contract's schemas could not be loaded: ${error instanceof Error ? error.message : String(error)}`) };
+    }
   };
   const methods = Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input)]));
-  const subscribe: KioskApi['subscribe'] = (wanted, listener) =>
-    transport.listen((name, payload) => {
-      if (name !== wanted) return;
-      const parsed = contractEvents[wanted as EventName].safeParse(payload);
+  const subscribe: KioskApi['subscribe'] = (wanted, listener) => {
+    let listening = true;
+    const deliver = (loaded: ReplySchemas, payload: unknown) => {
+      const parsed = loaded.parseEvent(wanted as EventName, payload);
       // One event today; with more, this cast is where the name meets its schema.
-      if (parsed.success) listener(parsed.data as Parameters<typeof listener>[0]);
+      if (listening && parsed !== undefined) listener(parsed.payload as Parameters<typeof listener>[0]);
+    };
+    const stop = transport.listen((name, payload) => {
+      if (name !== wanted) return;
+      if (parser !== undefined) deliver(parser, payload);
+      else parserReady().then((loaded) => deliver(loaded, payload), () => undefined); // in order: one promise
     });
+    return () => {
+      listening = false;
+      stop();
+    };
+  };
   return { ...methods, subscribe } as KioskApi;
 }
 

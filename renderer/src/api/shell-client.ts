@@ -1,9 +1,12 @@
 // The shell-only capabilities (shared/shell-bridge.ts): present in Electron, absent in browser
 // mode (null), so a screen shows a native-dialog button only when there is a dialog to open.
-// Every reply is parsed, as the contract client does, because it crossed a process boundary.
+// Every reply is parsed, as the contract client does, because it crossed a process boundary
+// (with the same lazily loaded parsing chunk, reply-schemas.ts).
 import { kioskError } from '../../../shared/errors';
-import { resultSchema, type Result } from '../../../shared/result';
-import { shellBridgeKey, shellCapabilities, type ShellBridge, type ShellOutput } from '../../../shared/shell-bridge';
+import type { Result } from '../../../shared/result';
+import type { ShellBridge, ShellOutput } from '../../../shared/shell-bridge';
+import { shellBridgeKey } from '../../../shared/shell-bridge-names';
+import { loadReplySchemas } from './kiosk-client';
 
 export interface ShellApi {
   chooseFolder: () => Promise<Result<ShellOutput<'chooseFolder'>>>;
@@ -18,8 +21,11 @@ export function createShellClient(bridge: ShellBridge): ShellApi {
       } catch (error) {
         return { ok: false, error: kioskError('UNAVAILABLE', error instanceof Error ? error.message : String(error)) };
       }
-      const parsed = resultSchema(shellCapabilities.chooseFolder.output).safeParse(reply);
-      return parsed.success ? parsed.data : { ok: false, error: kioskError('INTERNAL', 'reply did not match the shell bridge') };
+      try {
+        return (await loadReplySchemas()).parseShellReply('chooseFolder', reply) as Result<ShellOutput<'chooseFolder'>>;
+      } catch {
+        return { ok: false, error: kioskError('INTERNAL', 'reply did not match the shell bridge') };
+      }
     },
   };
 }

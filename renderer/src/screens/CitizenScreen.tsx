@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
-import { asksForReasons, scales, type RatingLevel } from '../../../shared/scales';
+import { asksForReasons, scales, type RatingLevel } from '../../../shared/scale-levels';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
 import { NotSetUpNotice } from '../it/NotSetUpNotice';

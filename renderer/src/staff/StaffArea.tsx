@@ -1,6 +1,10 @@
 // The staff area: a full-screen view over the citizen screen, never a route a citizen can
 // reach. Choose who you are → PIN → (forced PIN change) → the home of your role. Closes itself
 // after 2 minutes without a touch, and with "Đóng"; either way the session is signed out.
+// The entry of its own chunk (load-staff-area.ts): its stylesheets come with it.
+import '../styles/staff.css';
+import '../styles/dashboard.css';
+import '../styles/print.css';
 import { useCallback, useMemo, useState } from 'react';
 import { errorMessages } from '../../../shared/errors';
 import { roleLabels, type StaffSession } from '../../../shared/staff';

@@ -1,0 +1,47 @@
+// Budgets on what `npm run build` wrote (npm test builds before this project runs; a missing
+// dist/ fails here, it never skips). The citizen screen starts from the entry chunk alone, so
+// that chunk has a budget; the staff area, dashboard, reports, IT screens and charts are
+// lazily loaded chunks. The sandboxed preload carries names and channels, not schemas.
+import { describe, expect, it } from 'vitest';
+import { kb, readEntryText, readPreloadSize, readRendererSizes, total } from '../support/bundle-sizes';
+
+/** Issue 9: react-dom alone is ~69 KB of it. */
+const ENTRY_GZIP_BUDGET = 110 * 1024;
+/** One function per method name and per shell capability, one event channel: a few KB. */
+const PRELOAD_BUDGET = 16 * 1024;
+
+describe('the renderer build', () => {
+  it(`keeps the entry chunk (with what it preloads) within ${kb(ENTRY_GZIP_BUDGET)} gzip`, () => {
+    const { entry } = readRendererSizes();
+    const size = total(entry);
+    const files = entry.map((a) => `${a.file} ${kb(a.gzipBytes)}`).join(', ');
+    expect(size, `entry JS is ${kb(size)} gzip, over the budget of ${kb(ENTRY_GZIP_BUDGET)} (${files})`).toBeLessThanOrEqual(ENTRY_GZIP_BUDGET);
+  });
+
+  it('loads the staff area and the charts on demand, not in the entry chunk', () => {
+    const { entry, lazy } = readRendererSizes();
+    expect(lazy.length, 'no lazily loaded chunk: the staff area is in the entry chunk again').toBeGreaterThan(0);
+    // recharts (its wrapper's class name) and the staff screens' own words are not part of
+    // the citizen's start.
+    const files = entry.map((a) => a.file).join(', ');
+    const text = readEntryText();
+    for (const marker of ['recharts-wrapper', 'Chọn người đăng nhập', 'Ca làm việc']) {
+      expect(text.includes(marker), `"${marker}" is in the entry chunk (${files})`).toBe(false);
+    }
+  });
+
+  it('bundles only the Vietnamese, Latin and Latin-extended font subsets, as woff2', () => {
+    const { fonts } = readRendererSizes();
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/^be-vietnam-pro-(vietnamese|latin|latin-ext)-(500|700)-normal-[\w-]+\.woff2$/);
+  });
+});
+
+describe('the preload bundle', () => {
+  it(`carries method names and channels only: no zod, within ${kb(PRELOAD_BUDGET)}`, () => {
+    const { bytes, text } = readPreloadSize();
+    expect(text, 'zod is bundled into dist/electron/preload.cjs').not.toMatch(/\$?Zod[A-Z][A-Za-z]+|_zod\b/);
+    expect(text).toContain('kiosk:');
+    expect(bytes, `dist/electron/preload.cjs is ${kb(bytes)}, over the budget of ${kb(PRELOAD_BUDGET)}`).toBeLessThanOrEqual(PRELOAD_BUDGET);
+  });
+});
