@@ -26,26 +26,33 @@ export function KioskApp() {
         close();
       }}
     >
-      <Suspense fallback={<StaffAreaFrame>{STAFF_AREA_OPENING}</StaffAreaFrame>}>
+      <Suspense
+        fallback={
+          <StaffAreaFrame onClose={close} failed={false}>
+            {STAFF_AREA_OPENING}
+          </StaffAreaFrame>
+        }
+      >
         <StaffArea onClose={close} />
       </Suspense>
     </StaffAreaFailure>
   );
 }
 
-/** The staff area's frame while its chunk loads, or when it could not be loaded. */
-function StaffAreaFrame({ children, onClose }: { children: ReactNode; onClose?: () => void }) {
+/**
+ * The staff area's frame while its chunk loads (normally a blink: the hold started fetching
+ * it), or when it could not be loaded. "Đóng" works in both, as in the staff area itself.
+ */
+function StaffAreaFrame({ children, onClose, failed }: { children: ReactNode; onClose: () => void; failed: boolean }) {
   return (
     <div className="staff-opening" data-testid="staff-area-opening">
       <header className="staff-opening-bar">
-        <span>Khu vực cán bộ</span>
-        {onClose !== undefined && (
-          <button type="button" className="staff-opening-close" onClick={onClose}>
-            Đóng
-          </button>
-        )}
+        <span className="staff-opening-title">Khu vực cán bộ</span>
+        <button type="button" className="staff-opening-close" onClick={onClose}>
+          Đóng
+        </button>
       </header>
-      <p className="staff-opening-text" role={onClose === undefined ? 'status' : 'alert'}>
+      <p className="staff-opening-text" role={failed ? 'alert' : 'status'}>
         {children}
       </p>
     </div>
@@ -61,6 +68,12 @@ class StaffAreaFailure extends Component<{ onClose: () => void; children: ReactN
   }
 
   override render() {
-    return this.state.failed ? <StaffAreaFrame onClose={this.props.onClose}>{STAFF_AREA_FAILED}</StaffAreaFrame> : this.props.children;
+    return this.state.failed ? (
+      <StaffAreaFrame onClose={this.props.onClose} failed>
+        {STAFF_AREA_FAILED}
+      </StaffAreaFrame>
+    ) : (
+      this.props.children
+    );
   }
 }

@@ -88,4 +88,14 @@ describe('opening the staff area', () => {
     expect(screen.getByRole('status')).toHaveTextContent(STAFF_AREA_OPENING);
     logged.mockRestore();
   });
+
+  it('"Đóng" while it loads brings the citizen back', async () => {
+    renderApp();
+    await settle();
+    await holdOfficeName();
+    expect(screen.getByRole('status')).toHaveTextContent(STAFF_AREA_OPENING);
+    fireEvent.click(screen.getByRole('button', { name: 'Đóng' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
+  });
 });
