@@ -1,10 +1,15 @@
 // Vite builds the renderer; vitest runs its projects (backend, renderer, central, sync, e2e) from here.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
+// The throwaway SQLite files and PostgreSQL cluster of the backend, central and sync tests live
+// on tmpfs where the machine has one: fsync costs nothing there and nothing else changes (same
+// files, same pragmas, synchronous=FULL). The crash tests (e2e) write under test-output/ on the
+// real disk, and the benchmarks measure the real disk.
+const scratch = existsSync('/dev/shm') ? { env: { TMPDIR: '/dev/shm' } } : {};
 
 export default defineConfig({
   root: 'renderer',
@@ -21,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         define,
-        test: { name: 'backend', environment: 'node', include: ['tests/backend/**/*.test.ts', 'tests/architecture/**/*.test.ts'] },
+        test: { name: 'backend', environment: 'node', include: ['tests/backend/**/*.test.ts', 'tests/architecture/**/*.test.ts'], ...scratch },
       },
       {
         plugins: [react()],
@@ -39,6 +44,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: ['tests/e2e/crash-safety.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           // One browser at a time on a 2-core machine; files run one after another.
@@ -46,14 +52,21 @@ export default defineConfig({
         },
       },
       {
+        define,
+        // The crash rounds: host processes killed over and over, a browser page every tenth round.
+        // Their own project so `npm test` runs them beside the browser tests (build/check.ts).
+        test: { name: 'e2e-crash', environment: 'node', include: ['tests/e2e/crash-safety.test.ts'], testTimeout: 600_000, hookTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'central',
           environment: 'node',
           include: ['tests/central/**/*.test.ts'],
-          // One throwaway PostgreSQL per run (or CENTRAL_TEST_DATABASE_URL), handed over by inject().
+          // One throwaway PostgreSQL per run, shared with sync-files (or CENTRAL_TEST_DATABASE_URL), handed over by inject().
           globalSetup: ['tests/support/postgres-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          ...scratch,
         },
       },
       {
@@ -63,6 +76,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/sync/**/*.test.ts'],
           testTimeout: 300_000,
+          ...scratch,
         },
       },
       {
@@ -74,6 +88,7 @@ export default defineConfig({
           globalSetup: ['tests/support/postgres-server.ts'],
           testTimeout: 300_000,
           hookTimeout: 60_000,
+          ...scratch,
         },
       },
       {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from './logger';
+import type { PinHashCost } from './staff/pin-hashing';
 
 /** What every domain's handlers get. Time, ids and identity are injected so tests pin them. */
 export interface BackendContext {
@@ -13,4 +14,6 @@ export interface BackendContext {
   /** Random per launch: tells ratings of one run apart, e.g. to spot crash loops. */
   bootId: string;
   appVersion: string;
+  /** scrypt strength for new PIN hashes: PIN_HASH_COST unless a test injects a cheaper one. */
+  pinHashCost: PinHashCost;
 }

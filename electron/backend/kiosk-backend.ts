@@ -20,6 +20,7 @@ import { reportsHandlers } from './reports/reports-handlers';
 import { officerOnDuty, shiftHandlers } from './shifts/shift-handlers';
 import { officerHandlers } from './staff/officer-handlers';
 import { createPinCheck } from './staff/pin-check';
+import { PIN_HASH_COST, type PinHashCost } from './staff/pin-hashing';
 import { serviceAreaHandlers } from './staff/service-area-handlers';
 import { staffHandlers } from './staff/staff-handlers';
 import { createStaffSessions, type StaffSessions } from './staff/staff-session';
@@ -51,10 +52,14 @@ export interface BackendOptions {
   fetch?: typeof fetch;
   random?: () => number;
   syncTuning?: Partial<SyncTuning>;
+  /** How a sync request's timeout fires (default AbortSignal.timeout); see SyncEngineDeps. */
+  timeoutSignal?: (ms: number) => AbortSignal;
   /** Start the sync timers (default true); tests of other domains turn them off. */
   autoSync?: boolean;
   /** Where USB sticks are mounted (default: this OS's mount points and KIOSK_USB_DIRS). */
   usbFolders?: () => UsbFolder[];
+  /** PIN hash strength (default PIN_HASH_COST, the real one); tests inject a cheap one. */
+  pinHashCost?: PinHashCost;
 }
 
 export function openKioskBackend(options: BackendOptions): KioskBackend {
@@ -72,6 +77,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     deviceId: ensureDeviceId(db),
     bootId: randomUUID(),
     appVersion: options.appVersion,
+    pinHashCost: options.pinHashCost ?? PIN_HASH_COST,
   };
   const events = createEventHub();
   const sync = createSyncEngine({
@@ -86,6 +92,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     appVersion: options.appVersion,
     newBatchId: () => uuidv7(),
     ...(options.syncTuning === undefined ? {} : { tuning: options.syncTuning }),
+    ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
   });
   const staff = createStaffSessions(context.now, () => readKioskSettings(db).timeZone);
   const duty = officerOnDuty(context, events.emit);

@@ -50,7 +50,8 @@ describe('first run and PIN changes', () => {
     const { backend } = start();
     await signInSectionHead(backend);
     const rows = backend.context.db.prepare('SELECT subject, pin_hash, must_change FROM staff_credentials').all();
-    expect(rows).toEqual([{ subject: 'role:section-head', pin_hash: expect.stringMatching(/^scrypt\$32768\$8\$1\$/), must_change: 0 }]);
+    // The fixture's injected strength (TEST_PIN_HASH_COST); the real one: pin-hashing.test.ts.
+    expect(rows).toEqual([{ subject: 'role:section-head', pin_hash: expect.stringMatching(/^scrypt\$1024\$8\$1\$/), must_change: 0 }]);
     expect(JSON.stringify(rows)).not.toContain(HEAD_PIN);
   });
 });

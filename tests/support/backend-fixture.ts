@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach } from 'vitest';
 import { openKioskBackend, type BackendOptions, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import type { Logger } from '../../electron/backend/logger';
+import type { PinHashCost } from '../../electron/backend/staff/pin-hashing';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -47,8 +48,15 @@ export function sequentialIds(): () => string {
   return () => `01900000-0000-7000-8000-${(++n).toString().padStart(12, '0')}`;
 }
 
+/**
+ * scrypt at 1/32 of the real work (N=2^10: ~1 ms, 1 MiB) for tests of what the staff area does
+ * with PINs. Every hash carries its own parameters, so nothing else changes; the real strength
+ * (PIN_HASH_COST) is proven once, in tests/backend/pin-hashing.test.ts.
+ */
+export const TEST_PIN_HASH_COST: PinHashCost = { N: 2 ** 10, r: 8, p: 1 };
+
 export function openTestBackend(options: Partial<BackendOptions> & { dataDir: string }): KioskBackend {
-  const backend = openKioskBackend({ appVersion: '9.9.9-test', log: capturingLogger().log, ...options });
+  const backend = openKioskBackend({ appVersion: '9.9.9-test', log: capturingLogger().log, pinHashCost: TEST_PIN_HASH_COST, ...options });
   cleanups.push(() => backend.close());
   return backend;
 }

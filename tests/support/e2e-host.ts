@@ -11,6 +11,7 @@ import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { listRatings, type RatingRow } from '../../electron/backend/ratings-repo';
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
+import { httpPath, type MethodName } from '../../shared/contract';
 import { type KioskSettings } from '../../shared/settings';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,6 +72,24 @@ export function readDatabase(dataDir: string): DatabaseSnapshot {
   } finally {
     db.close();
   }
+}
+
+/**
+ * One contract call to a running host exactly as the page makes it (POST /api/<method>, the
+ * launch's bearer token), for tests that need the backend's answer but not the screen. Returns
+ * the parsed `Result` body; throws if the host does not answer.
+ */
+export async function callHost(hostUrl: string, name: MethodName, input: unknown): Promise<unknown> {
+  const { url, authorization } = hostRoute(hostUrl, name);
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(input) });
+  return (await response.json()) as unknown;
+}
+
+/** Where a contract method answers on a running host, and the header the page sends with it. */
+export function hostRoute(hostUrl: string, name: MethodName): { url: URL; authorization: string } {
+  const printed = new URL(hostUrl);
+  const token = new URLSearchParams(printed.hash.slice(1)).get('token') ?? '';
+  return { url: new URL(httpPath(name), printed.origin), authorization: `Bearer ${token}` };
 }
 
 export function readRatings(dataDir: string): RatingRow[] {

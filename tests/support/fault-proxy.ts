@@ -23,6 +23,13 @@ export interface FaultProxy {
   log: Fault[];
   /** What the next requests get; when the plan runs out, requests pass. */
   plan: (next: Fault[]) => void;
+  /**
+   * The kiosk's request timeout on the test's clock (its `timeoutSignal`): it fires the moment
+   * this proxy holds a request unanswered ('no-response') — the clock jumps to the deadline
+   * instead of the test waiting for it — or after `ms` of real time at the latest. Meant for one
+   * kiosk talking at a time, as in the fault matrix and the model test.
+   */
+  timeoutSignal: (ms: number) => AbortSignal;
   close: () => Promise<void>;
 }
 
@@ -51,6 +58,8 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
   const target = new URL(centralUrl);
   let queue: Fault[] = [];
   const log: Fault[] = [];
+  /** Timeouts of requests that may still be in flight; all fire when a request is held. */
+  let deadlines: AbortController[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -68,7 +77,10 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
         req.socket.destroy();
         return;
       case 'no-response':
-        return; // the socket stays open; the client's timeout ends it
+        // The socket stays open; the client's timeout ends it, now rather than after waiting.
+        for (const deadline of deadlines) deadline.abort(new DOMException('The operation timed out (test clock).', 'TimeoutError'));
+        deadlines = [];
+        return;
       case 'http-500':
         return answer(res, 500, serverError);
       case 'http-502':
@@ -106,6 +118,11 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
     log,
     plan: (next) => {
       queue = [...next];
+    },
+    timeoutSignal: (ms) => {
+      const deadline = new AbortController();
+      deadlines = [...deadlines.filter((d) => !d.signal.aborted).slice(-7), deadline];
+      return AbortSignal.any([deadline.signal, AbortSignal.timeout(ms)]);
     },
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };

@@ -108,7 +108,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
 }
 
-let running: TestPostgres | undefined;
+/**
+ * The run's one cluster, shared by every project that names this globalSetup (central,
+ * sync-files): vitest calls setup once per project, in one process, so the cluster lives on
+ * globalThis with a count of its users and stops when the last one tears down.
+ */
+interface SharedCluster {
+  cluster: Promise<TestPostgres>;
+  users: number;
+}
+const SHARED = Symbol.for('hai-long.test-postgres');
+const registry = globalThis as typeof globalThis & { [SHARED]?: SharedCluster | undefined };
 
 /** vitest globalSetup: one cluster for the whole run. */
 export async function setup(project: TestProject): Promise<void> {
@@ -117,12 +127,15 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('centralPostgresUrl', given);
     return;
   }
-  running = await startTestPostgres();
-  project.provide('centralPostgresUrl', running.url);
+  const shared = (registry[SHARED] ??= { cluster: startTestPostgres(), users: 0 });
+  shared.users += 1;
+  project.provide('centralPostgresUrl', (await shared.cluster).url);
 }
 
 export async function teardown(): Promise<void> {
-  running?.stop();
-  running = undefined;
+  const shared = registry[SHARED];
+  if (shared === undefined || --shared.users > 0) return;
+  registry[SHARED] = undefined;
+  // A cluster that never started already failed its projects' setup; nothing to stop.
+  await shared.cluster.then((cluster) => cluster.stop(), () => undefined);
 }
-

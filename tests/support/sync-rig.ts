@@ -49,9 +49,13 @@ export async function startCentral(openStore?: () => Promise<CentralStore>): Pro
   };
 }
 
-/** Sync tuning for tests: small batches (many batches), short timeouts, no real waiting. */
+/**
+ * Sync tuning for tests: small batches (many batches), no real waiting. A held request times
+ * out at once on the proxy's clock (`FaultProxy.timeoutSignal`); the real timeout stays long, so
+ * a healthy request on a busy machine is never cut off.
+ */
 export const testTuning: Partial<SyncTuning> = {
-  timeoutMs: 300,
+  timeoutMs: 10_000,
   maxBatchRatings: 4,
   backoffBaseMs: 1,
   backoffCapMs: 5,
@@ -92,6 +96,7 @@ export async function enrolledKiosk(central: Central, options: KioskOptions = {}
       log: pino({ level: 'silent' }),
       autoSync: false,
       syncTuning: options.tuning ?? testTuning,
+      ...(options.direct === true ? {} : { timeoutSignal: central.proxy.timeoutSignal }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
     });

@@ -1,6 +1,6 @@
 // Status and diagnostics: the screen's figures, PRAGMA integrity_check on demand, and one JSON
 // bundle for the USB stick. "Đồng bộ ngay" is the existing syncNow.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { TZDate } from '@date-fns/tz';
 import type { Handlers } from '../../../shared/contract';
 import { toLocalIso } from '../../../shared/local-time';

@@ -26,7 +26,7 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
       const officer: Officer = { ...input, id: input.id ?? ctx.newId() };
       if (officerCodeTaken(ctx.db, officer.code, officer.id)) throw new KioskFailure('CONFLICT');
       // Hash before the transaction: it is slow and asynchronous.
-      const pin_hash = initialPin === null ? null : await hashPin(initialPin);
+      const pin_hash = initialPin === null ? null : await hashPin(initialPin, ctx.pinHashCost);
       const now = ctx.now();
       const dutyChanged = ctx.db
         .transaction(() => {

@@ -5,7 +5,7 @@ import type { BackendContext } from '../backend-context';
 import { KioskFailure } from '../dispatch';
 import { readKioskSettings, readPinLockout, savePinLockout } from '../settings-repo';
 import type { CredentialSubject } from './credentials-repo';
-import { UNUSABLE_HASH, verifyPin } from './pin-hashing';
+import { unusableHash, verifyPin } from './pin-hashing';
 import { afterWrongPin, lockoutAt, noFailures } from './pin-lockout';
 
 export interface PinCheck {
@@ -25,6 +25,7 @@ export function createPinCheck(ctx: BackendContext): PinCheck {
     queue = run.catch(() => undefined);
     return run;
   };
+  const unknownSubjectHash = unusableHash(ctx.pinHashCost);
   const localIso = (at: Date) => toLocalIso(at, readKioskSettings(ctx.db).timeZone);
 
   return {
@@ -39,7 +40,7 @@ export function createPinCheck(ctx: BackendContext): PinCheck {
           throw new KioskFailure('PIN_LOCKED', undefined, localIso(verdict.retryAt));
         }
         const hash = findHash();
-        const matches = await verifyPin(pin, hash ?? UNUSABLE_HASH);
+        const matches = await verifyPin(pin, hash ?? unknownSubjectHash);
         if (matches && hash !== undefined) {
           if (verdict.state.failures > 0) savePinLockout(ctx.db, noFailures);
           ctx.log.info({ subject, outcome: 'accepted' }, 'staff PIN checked');

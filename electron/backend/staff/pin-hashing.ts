@@ -2,18 +2,27 @@
 // parameters travel with each hash, so raising the cost later still verifies old hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/** scrypt's work factors; stored with every hash. */
+export interface PinHashCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
 /**
  * N=2^15, r=8 takes ~90 ms on a small PC and 32 MiB of memory: cheap for one person at a
  * PIN pad, expensive for someone who copied the database and tries all 10^6..10^8 PINs.
+ * The strength every kiosk uses; only tests inject a weaker one (`BackendOptions.pinHashCost`),
+ * and `tests/backend/pin-hashing.test.ts` proves a default backend stores this one.
  */
-const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const PIN_HASH_COST: PinHashCost = { N: 2 ** 15, r: 8, p: 1 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 
 /** The first-run PIN of the section head and IT admin (docs/ARCHITECTURE.md); must be changed at first use. */
 export const DEFAULT_PIN = '123456';
 
-function derive(pin: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(pin: string, salt: Buffer, cost: PinHashCost): Promise<Buffer> {
   // maxmem: Node's 32 MiB default is exactly 128·N·r, which scrypt rejects; allow headroom.
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
   return new Promise((resolve, reject) => {
@@ -21,10 +30,10 @@ function derive(pin: string, salt: Buffer, cost: { N: number; r: number; p: numb
   });
 }
 
-export async function hashPin(pin: string): Promise<string> {
+export async function hashPin(pin: string, cost: PinHashCost = PIN_HASH_COST): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(pin, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(pin, salt, cost);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 const stored = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
@@ -43,9 +52,11 @@ export async function verifyPin(pin: string, pinHash: string): Promise<boolean> 
 
 /**
  * Verified against when the subject does not exist, so an unknown or inactive officer
- * costs the same time as a wrong PIN and the answer is the same.
+ * costs the same time as a wrong PIN (of the same strength) and the answer is the same.
  */
-export const UNUSABLE_HASH = `scrypt$${COST.N}$${COST.r}$${COST.p}$${Buffer.alloc(SALT_BYTES).toString('base64')}$${Buffer.alloc(KEY_BYTES).toString('base64')}`;
+export function unusableHash(cost: PinHashCost = PIN_HASH_COST): string {
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${Buffer.alloc(SALT_BYTES).toString('base64')}$${Buffer.alloc(KEY_BYTES).toString('base64')}`;
+}
 
 /**
  * PINs that a person watching, or a first guess, would try: one digit repeated, a run up or

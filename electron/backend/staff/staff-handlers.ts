@@ -16,7 +16,7 @@ export function staffHandlers(ctx: BackendContext, sessions: StaffSessions, pins
   const ensureRoleCredential = async (subject: StaffSubject) => {
     const key = credentialSubject(subject);
     if (subject.kind !== 'role' || findCredential(ctx.db, key) !== undefined) return;
-    const pin_hash = await hashPin(DEFAULT_PIN);
+    const pin_hash = await hashPin(DEFAULT_PIN, ctx.pinHashCost);
     saveCredentialIfMissing(ctx.db, { subject: key, pin_hash, must_change: 1, updated_at: ctx.now().toISOString() });
   };
 
@@ -69,7 +69,7 @@ export function staffHandlers(ctx: BackendContext, sessions: StaffSessions, pins
       const still = sessions.touch();
       if (still === null || credentialSubject(still.subject) !== key) throw new KioskFailure('SIGN_IN_REQUIRED');
       if (isWeakPin(newPin) || newPin === currentPin) throw new KioskFailure('PIN_TOO_WEAK');
-      const pin_hash = await hashPin(newPin);
+      const pin_hash = await hashPin(newPin, ctx.pinHashCost);
       saveCredential(ctx.db, { subject: key, pin_hash, must_change: 0, updated_at: ctx.now().toISOString() });
       sessions.pinChanged();
       ctx.log.info({ subject: key, outcome: 'pin changed' }, 'staff PIN changed');

@@ -17,6 +17,8 @@ export interface SendOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   now: () => Date;
+  /** What ends a request that took too long (default AbortSignal.timeout); tests fire it from their clock. */
+  timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 const problem = (code: SyncProblem['code'], message: string): SyncProblem => ({ code, message });
@@ -43,7 +45,7 @@ export async function sendBatch(batch: SyncBatch, options: SendOptions): Promise
         'idempotency-key': batch.batchId,
       },
       body: gzipSync(JSON.stringify(batch)),
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: (options.timeoutSignal ?? AbortSignal.timeout)(options.timeoutMs),
     });
     text = await response.text();
   } catch (error) {

@@ -47,6 +47,8 @@ export interface SyncEngineDeps {
   appVersion: string;
   newBatchId: () => string;
   tuning?: Partial<SyncTuning>;
+  /** Ends a request after `timeoutMs` (default AbortSignal.timeout): a test clock fires it without waiting. */
+  timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 export type SyncTrigger = 'new-rating' | 'interval' | 'backoff-elapsed' | 'manual' | 'network-restored';
@@ -137,7 +139,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         ratings,
         reasonAnswers,
       } as const;
-      const outcome = await sendBatch(batch, { endpoint: cfg.endpoint, token: cfg.token, fetch: deps.fetch, timeoutMs: tuning.timeoutMs, now: deps.now });
+      const outcome = await sendBatch(batch, {
+        endpoint: cfg.endpoint,
+        token: cfg.token,
+        fetch: deps.fetch,
+        timeoutMs: tuning.timeoutMs,
+        now: deps.now,
+        ...(deps.timeoutSignal === undefined ? {} : { timeoutSignal: deps.timeoutSignal }),
+      });
       if (outcome.kind === 'acked') {
         commitAck(deps.db, outcome.ack, deps.now().toISOString());
         if (outcome.ack.conflicts.length > 0) deps.log.warn({ batchId: batch.batchId, conflicts: outcome.ack.conflicts }, 'ratings quarantined');
