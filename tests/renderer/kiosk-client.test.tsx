@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeKey, httpPath } from '../../shared/contract';
-import { createKioskClient, httpTransport, transportForThisWindow, type Transport } from '../../renderer/src/api/kiosk-client';
+import { createKioskClient, httpTransport, loadReplySchemas, transportForThisWindow, type Transport } from '../../renderer/src/api/kiosk-client';
 
 const replying = (call: Transport['call']): Transport => ({ call, listen: () => () => {} });
 
@@ -43,5 +43,28 @@ describe('kiosk client', () => {
     transportForThisWindow(window);
     expect(window.location.hash).toBe('');
     expect(window.sessionStorage.getItem('kiosk-token')).toBe('abc');
+  });
+
+  it('parses pushed events with the lazily loaded schemas: early ones wait for them, in order; off-contract ones are dropped', async () => {
+    const listeners = new Set<(name: string, payload: unknown) => void>();
+    const push = (name: string, payload: unknown) => listeners.forEach((listener) => listener(name, payload));
+    const api = createKioskClient({ call: async () => ({}), listen: (listener) => (listeners.add(listener), () => listeners.delete(listener)) });
+    const status = (pendingCount: number) => ({ state: 'idle', pendingCount, pendingReasonAnswers: 0, oldestPendingAt: null, quarantinedCount: 0, lastSuccessAt: null, lastProblem: null, nextAttemptAt: null });
+    const received: number[] = [];
+    const stop = api.subscribe('syncStatusChanged', (s) => received.push(s.pendingCount));
+    const ignored = vi.fn();
+    const stopped = api.subscribe('shiftChanged', ignored);
+    push('syncStatusChanged', status(1));
+    push('syncStatusChanged', { state: 'exploded' });
+    push('syncStatusChanged', status(2));
+    push('shiftChanged', {});
+    stopped(); // unsubscribed before its event could be parsed: never delivered
+    await loadReplySchemas();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(received).toEqual([1, 2]);
+    push('syncStatusChanged', status(3)); // schemas loaded: parsed and delivered at once
+    expect(received).toEqual([1, 2, 3]);
+    expect(ignored).not.toHaveBeenCalled();
+    stop();
   });
 });
