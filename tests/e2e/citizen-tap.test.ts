@@ -27,6 +27,7 @@ import {
   LANDSCAPE_FULL_HD,
   LANDSCAPE_SMALL,
   answerReasonsIfAsked,
+  endThankYou,
   PORTRAIT_FULL_HD,
   levelButton,
   nextAcknowledgement,
@@ -64,8 +65,11 @@ afterAll(async () => {
   await killAllHosts();
 });
 
-async function open(url: string, viewport: Viewport = LANDSCAPE_SMALL): Promise<KioskPage> {
-  const kiosk = await openKioskPage(await chromium.get(), url, viewport);
+/** The shortest thank-you the settings allow. */
+const THANK_YOU_SECONDS = 2;
+
+async function open(url: string, viewport: Viewport = LANDSCAPE_SMALL, options: { pageClock?: boolean } = {}): Promise<KioskPage> {
+  const kiosk = await openKioskPage(await chromium.get(), url, viewport, options);
   openPages.push(kiosk.page);
   return kiosk;
 }
@@ -164,9 +168,9 @@ describe.each(scaleIds)('scale %s', (scaleId) => {
 
   test('shows exactly its buttons at every kiosk size; each tap is one complete row', async () => {
     const dir = freshDataDir(`tap-${scaleId}`);
-    provision(dir, { scaleId, thankYouSeconds: 2 });
+    provision(dir, { scaleId, thankYouSeconds: THANK_YOU_SECONDS });
     const host = await startHost(dir);
-    const { page, errors } = await open(host.url);
+    const { page, errors } = await open(host.url, LANDSCAPE_SMALL, { pageClock: true });
     await waitForHome(page, scaleId);
     await expectExactlyTheScaleButtons(page, scaleId);
 
@@ -181,7 +185,9 @@ describe.each(scaleIds)('scale %s', (scaleId) => {
     for (const level of levels) {
       taps.push(await tap(page, level));
       if (taps.length === 1) await screenshot(page, `thanks-${scaleId}-1366x768`);
-      // The thank-you goes away by itself and the same scale is offered again.
+      // The thank-you goes away by itself (its timer fires on the page's clock, jumped rather than
+      // waited for) and the same scale is offered again.
+      await endThankYou(page, THANK_YOU_SECONDS);
       await waitForHome(page, scaleId);
       await expectExactlyTheScaleButtons(page, scaleId);
     }
@@ -204,14 +210,15 @@ describe.each(scaleIds)('scale %s', (scaleId) => {
 
 test('a rating survives a restart; the next one continues seq with a new boot id, same device', async () => {
   const dir = freshDataDir('restart');
-  provision(dir, { scaleId: 'vn-3', thankYouSeconds: 2 });
+  provision(dir, { scaleId: 'vn-3', thankYouSeconds: THANK_YOU_SECONDS });
   const [best, , worst] = scales['vn-3'];
   if (best === undefined || worst === undefined) throw new Error('vn-3 has three levels');
 
   const first = await startHost(dir);
-  const before = await open(first.url);
+  const before = await open(first.url, LANDSCAPE_SMALL, { pageClock: true });
   await waitForHome(before.page, 'vn-3');
   const firstTap = await tap(before.page, best);
+  await endThankYou(before.page, THANK_YOU_SECONDS);
   await waitForHome(before.page, 'vn-3');
   // Checked before the host stops: a stopping server cuts the page's open connections.
   expect(before.errors).toEqual([]);
@@ -223,9 +230,10 @@ test('a rating survives a restart; the next one continues seq with a new boot id
 
   const second = await startHost(dir);
   expect(second.url).not.toBe(first.url); // a fresh token per launch
-  const after = await open(second.url);
+  const after = await open(second.url, LANDSCAPE_SMALL, { pageClock: true });
   await waitForHome(after.page, 'vn-3');
   const secondTap = await tap(after.page, worst);
+  await endThankYou(after.page, THANK_YOU_SECONDS);
   await waitForHome(after.page, 'vn-3');
 
   const rows = readRatings(dir);
