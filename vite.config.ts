@@ -20,7 +20,14 @@ export default defineConfig({
   // the staff area (KioskApp.tsx) and the contract's schemas with zod (api/kiosk-client.ts) are
   // chunks loaded on demand. Everything is loaded from disk or loopback, so the big staff chunk
   // (recharts) needs no warning.
-  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    chunkSizeWarningLimit: 2000,
+    // zod in a chunk named after it (else it rides in a chunk named after a shared module).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] } } },
+  },
   test: {
     root: '.',
     projects: [
