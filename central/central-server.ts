@@ -61,7 +61,7 @@ export function buildCentralServer({ store, log, now, version }: CentralServerOp
       const device = devices.get(request);
       if (device === undefined) throw new Error('batch route reached without an authenticated device');
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const json = await decodeBatchBody(raw, request.headers['content-encoding']);
+      const json = decodeBatchBody(raw, request.headers['content-encoding']);
       const batch = admitBatch(json, request.headers['idempotency-key']);
       if (batch.deviceId !== device.deviceId) {
         throw rejection('DEVICE_MISMATCH', `Lô của thiết bị ${batch.deviceId}, mã truy cập của thiết bị ${device.deviceId}`);

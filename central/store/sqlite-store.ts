@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { DeviceSummary, SyncAck, SyncBatch } from '../../shared/sync/wire';
 import {
   DeviceAlreadyRegisteredError,
@@ -34,14 +34,53 @@ export function openSqliteCentralStore(dataDir: string, options: StoreOptions = 
 
 const deviceColumns = `device_id, office_code, counter, label, revoked_at IS NOT NULL AS revoked, created_at`;
 
+interface IngestStatements {
+  insertRating: Statement;
+  ratingHashById: Statement;
+  ratingIdBySeq: Statement;
+  insertReasonAnswer: Statement;
+  answerHashById: Statement;
+  insertReceipt: Statement;
+  touchDevice: Statement;
+}
+
+function prepareIngest(db: Database): IngestStatements {
+  return {
+    insertRating: db.prepare(`
+      INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
+                           reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`),
+    ratingHashById: db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck(),
+    ratingIdBySeq: db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck(),
+    insertReasonAnswer: db.prepare(`
+      INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`),
+    answerHashById: db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck(),
+    insertReceipt: db.prepare(`
+      INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
+                                  accepted_count, duplicate_count, conflict_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A late resend must not make the device look older than its newest contact.
+    touchDevice: db.prepare(`
+      UPDATE devices SET last_seen_at = ?, app_version = ?, clock_offset_ms = ?
+      WHERE device_id = ? AND (last_seen_at IS NULL OR last_seen_at <= ?)`),
+  };
+}
+
 class SqliteCentralStore implements CentralStore {
   readonly storage = 'sqlite';
   private readonly now: () => Date;
   private readonly newId: () => string;
 
+  /** The ingest path's statements, prepared once: a batch of 500 runs them hundreds of times. */
+  private readonly ingest: IngestStatements;
+
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.ingest = prepareIngest(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -96,19 +135,13 @@ class SqliteCentralStore implements CentralStore {
 
   /** Runs inside ingestBatch's transaction. */
   private insertRatings(rows: readonly StoredRating[]): IntakeOutcome[] {
-    const insert = this.db.prepare(`
-      INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, officer_id, service_code, dossier_code,
-                           reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING`);
-    const hashById = this.db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck();
-    const idBySeq = this.db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck();
+    const { insertRating, ratingHashById, ratingIdBySeq } = this.ingest;
     const inserted = new Set<string>();
     const storedHashById = new Map<string, string>();
     const storedIdBySeq = new Map<number, string>();
     for (const row of rows) {
       const r = row.rating;
-      const { changes } = insert.run(
+      const { changes } = insertRating.run(
         r.id, r.deviceId, r.seq, r.createdAt, r.localDay, r.scale, r.level, r.officerId, r.serviceCode, r.dossierCode,
         JSON.stringify(r.reasons), JSON.stringify(r.flags), r.appVersion, r.bootId,
         row.contentHash, row.batchId, row.receivedAt, row.clockOffsetMs, JSON.stringify(row.centralFlags),
@@ -117,9 +150,9 @@ class SqliteCentralStore implements CentralStore {
         inserted.add(r.id);
         continue;
       }
-      const hash = hashById.get(r.id) as string | undefined;
+      const hash = ratingHashById.get(r.id) as string | undefined;
       if (hash !== undefined) storedHashById.set(r.id, hash);
-      const holder = idBySeq.get(r.deviceId, r.seq) as string | undefined;
+      const holder = ratingIdBySeq.get(r.deviceId, r.seq) as string | undefined;
       if (holder !== undefined) storedIdBySeq.set(r.seq, holder);
     }
     return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
@@ -127,21 +160,17 @@ class SqliteCentralStore implements CentralStore {
 
   /** Runs inside ingestBatch's transaction. */
   private insertReasonAnswers(rows: readonly StoredReasonAnswer[]): IntakeOutcome[] {
-    const insert = this.db.prepare(`
-      INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO NOTHING`);
-    const hashById = this.db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck();
+    const { insertReasonAnswer, answerHashById } = this.ingest;
     const inserted = new Set<string>();
     const storedHashById = new Map<string, string>();
     for (const row of rows) {
       const a = row.answer;
-      const { changes } = insert.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt);
+      const { changes } = insertReasonAnswer.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt);
       if (changes === 1) {
         inserted.add(a.id);
         continue;
       }
-      const hash = hashById.get(a.id) as string | undefined;
+      const hash = answerHashById.get(a.id) as string | undefined;
       if (hash !== undefined) storedHashById.set(a.id, hash);
     }
     return classifyReasonAnswers(rows, { inserted, storedHashById });
@@ -149,19 +178,9 @@ class SqliteCentralStore implements CentralStore {
 
   private recordReceipt(batch: SyncBatch, ack: SyncAck, receivedAt: Date): void {
     const at = receivedAt.toISOString();
-    this.db
-      .prepare(`
-        INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
-                                    accepted_count, duplicate_count, conflict_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(batch.batchId, batch.deviceId, at, batch.sentAt, batch.appVersion, batch.seqFrom, batch.seqTo,
-        ack.accepted.length, ack.duplicate.length, ack.conflicts.length);
-    // A late resend must not make the device look older than its newest contact.
-    this.db
-      .prepare(`
-        UPDATE devices SET last_seen_at = ?, app_version = ?, clock_offset_ms = ?
-        WHERE device_id = ? AND (last_seen_at IS NULL OR last_seen_at <= ?)`)
-      .run(at, batch.appVersion, clockOffsetMs(batch.sentAt, receivedAt), batch.deviceId, at);
+    this.ingest.insertReceipt.run(batch.batchId, batch.deviceId, at, batch.sentAt, batch.appVersion, batch.seqFrom, batch.seqTo,
+      ack.accepted.length, ack.duplicate.length, ack.conflicts.length);
+    this.ingest.touchDevice.run(at, batch.appVersion, clockOffsetMs(batch.sentAt, receivedAt), batch.deviceId, at);
   }
 
   async deviceSummaries(): Promise<DeviceSummary[]> {
