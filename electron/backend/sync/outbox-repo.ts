@@ -18,29 +18,44 @@ export interface PendingRecords {
  * pending (one record is far below any byte limit).
  */
 export function nextBatch(db: Database, maxCount: number, maxBytes: number): PendingRecords {
-  const ratingRows = db
-    .prepare('SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq LIMIT ?')
-    .all(maxCount) as RatingRow[];
-  const answerRows = db
-    .prepare('SELECT a.* FROM reason_outbox o JOIN reason_answers a ON a.id = o.answer_id ORDER BY o.queued LIMIT ?')
-    .all(maxCount) as ReasonAnswerRow[];
+  const { pendingRatings, pendingAnswers } = readStatements(db);
+  const ratings = (pendingRatings.all(maxCount) as RatingRow[]).map(toWireRating);
+  const reasonAnswers = (pendingAnswers.all(maxCount) as ReasonAnswerRow[]).map(toWireReasonAnswer);
+  // The usual case, checked at once: a list's JSON is its records' JSON joined by commas in
+  // brackets, so its byte length is at least Σ(record bytes + 1), the count below. (Plain
+  // JSON.stringify never undercounts the canonical form: same fields, maybe more.)
+  const upperBound = Buffer.byteLength(JSON.stringify(ratings)) + Buffer.byteLength(JSON.stringify(reasonAnswers));
+  if (upperBound <= maxBytes) return { ratings, reasonAnswers };
   const batch: PendingRecords = { ratings: [], reasonAnswers: [] };
   let bytes = 0;
   const fits = (json: string) => {
     bytes += Buffer.byteLength(json) + 1;
     return batch.ratings.length + batch.reasonAnswers.length === 0 || bytes <= maxBytes;
   };
-  for (const row of ratingRows) {
-    const rating = toWireRating(row);
+  for (const rating of ratings) {
     if (!fits(canonicalRatingJson(rating))) return batch;
     batch.ratings.push(rating);
   }
-  for (const row of answerRows) {
-    const answer = toWireReasonAnswer(row);
+  for (const answer of reasonAnswers) {
     if (!fits(canonicalReasonAnswerJson(answer))) return batch;
     batch.reasonAnswers.push(answer);
   }
   return batch;
+}
+
+const preparedReads = new WeakMap<Database, { pendingRatings: Statement<[number]>; pendingAnswers: Statement<[number]> }>();
+
+/** Prepared once per open database, as the ack's statements: a drain reads once per batch. */
+function readStatements(db: Database): { pendingRatings: Statement<[number]>; pendingAnswers: Statement<[number]> } {
+  let reads = preparedReads.get(db);
+  if (reads === undefined) {
+    reads = {
+      pendingRatings: db.prepare('SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq LIMIT ?'),
+      pendingAnswers: db.prepare('SELECT a.* FROM reason_outbox o JOIN reason_answers a ON a.id = o.answer_id ORDER BY o.queued LIMIT ?'),
+    };
+    preparedReads.set(db, reads);
+  }
+  return reads;
 }
 
 /** Every pending reason answer, oldest first: a sync file carries them all. */
