@@ -24,10 +24,11 @@ interface Step {
   after?: Promise<boolean>;
 }
 
-const vitest = (lane: string, projects: string[]): string[] => [
+const vitest = (lane: string, projects: string[], extra: string[] = []): string[] => [
   process.execPath,
   join(root, 'node_modules', 'vitest', 'vitest.mjs'),
   'run',
+  ...extra,
   ...projects.flatMap((p) => ['--project', p]),
   '--reporter=default',
   '--reporter=json',
@@ -43,7 +44,12 @@ const lanes: Record<string, Step[]> = {
     { name: 'lint', run: npmRun('lint') },
     { name: 'typecheck', run: npmRun('typecheck') },
     // e2e-crash starts the built host: its files run last in this vitest run, after the build.
-    { name: 'unit tests', run: vitest('unit', ['backend', 'renderer', 'central', 'sync', 'sync-files', 'e2e-crash']), after: built },
+    // Two workers: the e2e lane mostly waits on Chromium and timers, leaving a core to share.
+    {
+      name: 'unit tests',
+      run: vitest('unit', ['backend', 'renderer', 'central', 'sync', 'sync-files', 'e2e-crash'], ['--maxWorkers=100%']),
+      after: built,
+    },
   ],
   e2e: [
     { name: 'build', run: 'build' },
