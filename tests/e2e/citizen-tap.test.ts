@@ -2,10 +2,10 @@
 // Each scale shows exactly its buttons; each tap leaves exactly one row with every column as
 // the domain says; ratings survive a restart; a double tap is one rating; the reasons question
 // after a negative tap fits every screen; screenshots for review.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { type RatingRow } from '../../electron/backend/ratings-repo';
 import { defaultReasons } from '../../shared/citizen-options';
@@ -13,14 +13,13 @@ import { type StoredRating } from '../../shared/contract';
 import { scaleIds, scales, type RatingLevel, type ScaleId } from '../../shared/scales';
 import {
   databaseFile,
+  e2eFile,
   freshDataDir,
-  killAllHosts,
   provision,
   readDatabase,
   readRatings,
   repoRoot,
   screenshotDir,
-  sharedBrowser,
   startHost,
 } from '../support/e2e-host';
 import {
@@ -48,29 +47,14 @@ const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/;
 /** Slack for comparing the kiosk's clock with the test's (same machine, so only rounding). */
 const CLOCK_SLACK_MS = 1_000;
 
-const chromium = sharedBrowser();
-const openPages: Page[] = [];
-
-beforeAll(() => {
-  mkdirSync(screenshotDir, { recursive: true });
-});
-
-afterEach(async () => {
-  await Promise.all(openPages.splice(0).map((page) => page.close().catch(() => undefined)));
-  await killAllHosts();
-});
-
-afterAll(async () => {
-  await chromium.close();
-  await killAllHosts();
-});
+const { chromium, track } = e2eFile();
 
 /** The shortest thank-you the settings allow. */
 const THANK_YOU_SECONDS = 2;
 
 async function open(url: string, viewport: Viewport = LANDSCAPE_SMALL, options: { pageClock?: boolean } = {}): Promise<KioskPage> {
   const kiosk = await openKioskPage(await chromium.get(), url, viewport, options);
-  openPages.push(kiosk.page);
+  track(kiosk.page);
   return kiosk;
 }
 

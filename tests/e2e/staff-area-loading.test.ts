@@ -2,35 +2,22 @@
 // 3-second hold on the office name does, and until it has arrived the kiosk says "Đang mở…"
 // (role=status). Here the chunk is held back on the wire so the loading state can be seen and
 // photographed, then let through: the sign-in chooser follows, with the staff stylesheet.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Page, type Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { type Route } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { STAFF_AREA_OPENING } from '../../renderer/src/KioskApp';
-import { freshDataDir, killAllHosts, provision, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
+import { e2eFile, freshDataDir, provision, screenshotDir, startHost } from '../support/e2e-host';
 import { openKioskPage, waitForHome } from '../support/e2e-kiosk';
 import { HOLD_WITH_MARGIN_MS, staffArea, staffEntry } from '../support/e2e-staff';
 
-const chromium = sharedBrowser();
-const openPages: Page[] = [];
-
-beforeAll(() => {
-  mkdirSync(screenshotDir, { recursive: true });
-});
-afterEach(async () => {
-  await Promise.all(openPages.splice(0).map((page) => page.close().catch(() => undefined)));
-  await killAllHosts();
-});
-afterAll(async () => {
-  await chromium.close();
-});
+const { chromium, track } = e2eFile();
 
 test('the staff area is fetched only when staff hold the office name, shows "Đang mở…" until it is there, then works', async () => {
   const dataDir = freshDataDir('staff-loading');
   provision(dataDir, { officeName: 'UBND phường Bến Nghé', counterNumber: 2, scaleId: 'vn-3' });
   const host = await startHost(dataDir);
   const { page, errors } = await openKioskPage(await chromium.get(), host.url);
-  openPages.push(page);
+  track(page);
 
   const staffChunks: string[] = [];
   let release: () => void = () => undefined;

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { listRatings, type RatingRow } from '../../electron/backend/ratings-repo';
@@ -303,6 +304,34 @@ export function sharedBrowser(): SharedBrowser {
       const pending = launching;
       launching = undefined;
       if (pending !== undefined) await pending.then((browser) => browser.close(), () => undefined);
+    },
+  };
+}
+
+/**
+ * The usual life of an end-to-end file, registered by calling this at its top: one Chromium for
+ * the file; after each test, the pages it tracked are closed and every host is killed; at the
+ * end the browser is closed. Screenshots have their folder.
+ */
+export function e2eFile(): { chromium: SharedBrowser; track: (page: Page) => Page } {
+  const browser = sharedBrowser();
+  const pages: Page[] = [];
+  beforeAll(() => {
+    mkdirSync(screenshotDir, { recursive: true });
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.close().catch(() => undefined)));
+    await killAllHosts();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await killAllHosts();
+  });
+  return {
+    chromium: browser,
+    track: (page) => {
+      pages.push(page);
+      return page;
     },
   };
 }
