@@ -1,5 +1,5 @@
 // Vite builds the renderer; vitest runs its projects (backend, renderer, central, sync, e2e) from here.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -7,10 +7,15 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
 // How the backend, central and sync tests run:
 //  - in worker threads rather than child processes: a test file starts in about half the time;
-//  - with their throwaway SQLite files on tmpfs where the machine has one: fsync costs nothing
-//    there and nothing else changes (same files, same pragmas, synchronous=FULL). The crash
-//    rounds (e2e-crash) write under test-output/ on the real disk; the benchmarks use the real disk.
-const unitTests = { pool: 'threads', ...(existsSync('/dev/shm') ? { env: { TMPDIR: '/dev/shm' } } : {}) } as const;
+//  - with their throwaway SQLite files on tmpfs where the machine has one with 1 GiB free: fsync
+//    costs nothing there and nothing else changes (same files, same pragmas, synchronous=FULL).
+//    The crash rounds (e2e-crash) write under test-output/ on the real disk; so do the benchmarks.
+const roomyTmpfs = (dir: string) => {
+  if (!existsSync(dir)) return false;
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize >= 2 ** 30;
+};
+const unitTests = { pool: 'threads', ...(roomyTmpfs('/dev/shm') ? { env: { TMPDIR: '/dev/shm' } } : {}) } as const;
 
 export default defineConfig({
   root: 'renderer',

@@ -12,8 +12,11 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { root } from './build-if-needed.ts';
 
-/** Wall-clock budget of `npm test` on a 2-core machine (README, "Tests"); over it, a warning. */
-const CHECK_BUDGET_SECONDS = 290;
+/**
+ * Wall-clock budget of `npm test` on a 2-core machine (README, "Tests"): 151 s measured on a
+ * fresh clone when it was set, plus room for a slower machine; over it, a warning.
+ */
+const CHECK_BUDGET_SECONDS = 180;
 const reportDir = join(root, 'test-output', 'check');
 
 interface Step {
