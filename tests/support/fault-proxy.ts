@@ -58,8 +58,8 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
   const target = new URL(centralUrl);
   let queue: Fault[] = [];
   const log: Fault[] = [];
-  /** Timeouts of requests that may still be in flight; all fire when a request is held. */
-  let deadlines: AbortController[] = [];
+  /** The timeout of the request last sent (one kiosk, one request in flight at a time). */
+  let deadline = new AbortController();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -78,8 +78,7 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
         return;
       case 'no-response':
         // The socket stays open; the client's timeout ends it, now rather than after waiting.
-        for (const deadline of deadlines) deadline.abort(new DOMException('The operation timed out (test clock).', 'TimeoutError'));
-        deadlines = [];
+        deadline.abort(new DOMException('The operation timed out (test clock).', 'TimeoutError'));
         return;
       case 'http-500':
         return answer(res, 500, serverError);
@@ -120,8 +119,7 @@ export async function startFaultProxy(centralUrl: string): Promise<FaultProxy> {
       queue = [...next];
     },
     timeoutSignal: (ms) => {
-      const deadline = new AbortController();
-      deadlines = [...deadlines.filter((d) => !d.signal.aborted).slice(-7), deadline];
+      deadline = new AbortController();
       return AbortSignal.any([deadline.signal, AbortSignal.timeout(ms)]);
     },
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
