@@ -18,10 +18,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { dispatch } from '../../electron/backend/dispatch';
 import { citizenText } from '../../renderer/src/screens/citizen-text';
+import { type MethodName } from '../../shared/contract';
 import { scales } from '../../shared/scales';
 import { openTestBackend } from '../support/backend-fixture';
 import { kb, readPreloadSize, readRendererSizes, total } from '../support/bundle-sizes';
-import { freshDataDir, killAllHosts, launchBrowser, provision, startHost, type KioskHost } from '../support/e2e-host';
+import { callHost, freshDataDir, killAllHosts, launchBrowser, provision, startHost, type KioskHost } from '../support/e2e-host';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
 const TAP_RUNS = Number(process.env.BENCH_TAP_RUNS ?? 11);
@@ -156,13 +157,22 @@ interface ColdRun {
   stages: [string, number][];
 }
 
-async function coldStart(url: string): Promise<ColdRun> {
+/** A fresh context (a fresh profile) with the probe, on `url` until its buttons are on screen. */
+async function withProbedPage<T>(url: string, use: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   try {
     await context.addInitScript(probe, THANK_YOU);
     const page = await context.newPage();
     await page.goto(url);
     await waitForProbe(page, 'buttonsFrame');
+    return await use(page);
+  } finally {
+    await context.close();
+  }
+}
+
+function coldStart(url: string): Promise<ColdRun> {
+  return withProbedPage(url, async (page) => {
     const bench = await readProbe(page);
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -200,9 +210,7 @@ async function coldStart(url: string): Promise<ColdRun> {
       ];
     }
     return { buttons, frame: bench.buttonsFrame ?? NaN, stages };
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 function summariseCold(runs: ColdRun[]) {
@@ -288,13 +296,8 @@ async function tapToThanks(page: Page, kiosk: boolean): Promise<TapRun> {
 }
 
 it('tap → thank-you in Chromium, against the bare page', async () => {
-  const measure = async (url: string, kiosk: boolean) => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    try {
-      await context.addInitScript(probe, THANK_YOU);
-      const page = await context.newPage();
-      await page.goto(url);
-      await waitForProbe(page, 'buttonsFrame');
+  const measure = (url: string, kiosk: boolean) =>
+    withProbedPage(url, async (page) => {
       await tapToThanks(page, kiosk); // warm-up
       const runs: TapRun[] = [];
       for (let i = 0; i < TAP_RUNS; i++) runs.push(await tapToThanks(page, kiosk));
@@ -304,18 +307,13 @@ it('tap → thank-you in Chromium, against the bare page', async () => {
         frame: median(runs.map((r) => r.frame)),
         stages: names.map((name, i) => [name, median(runs.map((r) => r.stages[i]?.[1] ?? NaN))] as [string, number]),
       };
-    } finally {
-      await context.close();
-    }
-  };
+    });
   const kiosk = await measure(host.url, true);
   const baseline = await measure(bare.url, false);
   // The host's share without Chromium: the same POSTs from Node, a trivial call beside the tap.
-  const printed = new URL(host.url);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${new URLSearchParams(printed.hash.slice(1)).get('token') ?? ''}` };
-  const post = async (name: string, body: unknown) => {
+  const post = async (name: MethodName, body: unknown) => {
     const started = performance.now();
-    await (await fetch(new URL(`/api/${name}`, printed.origin), { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    await callHost(host.url, name, body);
     return performance.now() - started;
   };
   const trivial: number[] = [];
