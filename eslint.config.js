@@ -1,5 +1,7 @@
 // Lint enforces where code may run (see docs/ARCHITECTURE.md):
 //   shared/            pure TypeScript: no Node, no DOM-only APIs, no Electron
+//   shared/node/       Node-only helpers for the kiosk backend and central (node: built-ins);
+//                      never imported by pure shared/ code or the renderer
 //   electron/backend/  plain Node: never Electron
 //   electron/browser-host/ plain Node: never Electron
 //   electron/shell/    the only folder allowed to import 'electron'
@@ -37,7 +39,16 @@ export default tseslint.config(
     rules: restrict(
       [...names([...nodeBuiltins, 'electron', 'react', 'react-dom'], 'shared/ is pure: no Node, DOM or Electron.'),
         ...names(['better-sqlite3', 'fastify', 'pino'], 'shared/ is pure: no Node packages.')],
-      [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the project.' }],
+      [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the project.' },
+        { group: ['**/node/*', './node/*'], message: 'shared/ is pure: shared/node/ is for the kiosk backend and central only.' }],
+    ),
+  },
+  {
+    files: ['shared/node/**'],
+    rules: restrict(
+      [...names(['electron', 'react', 'react-dom'], 'shared/node/ is plain Node: no DOM or Electron.'),
+        ...names(['better-sqlite3', 'fastify', 'pino'], 'shared/node/ uses Node built-ins only.')],
+      [{ group: ['**/electron/**', '**/renderer/**', '**/central/**'], message: 'shared/node/ depends on nothing else in the project but shared/.' }],
     ),
   },
   {
@@ -57,6 +68,7 @@ export default tseslint.config(
     rules: restrict(names([...nodeBuiltins, 'electron'], 'renderer/ runs in a browser: no Node, no Electron.'), [
       { group: nodeOnlyPackages, message: 'renderer/ runs in a browser: no Node packages.' },
       { group: ['**/electron/**'], message: 'renderer/ reaches the backend only through the contract client.' },
+      { group: ['**/shared/node/**'], message: 'renderer/ runs in a browser: shared/node/ is Node-only.' },
     ]),
   },
   {

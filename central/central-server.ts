@@ -12,9 +12,10 @@ import type { CentralDevice, CentralStore } from './store/central-store';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { syncFileImportResponseSchema } from '../shared/sync-files/import-response';
 import { importSyncFile } from './sync-file-import';
+import { FILE_LIMITS } from '../shared/node/safe-file-read';
 
-/** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. */
-const MAX_SYNC_FILE_BYTES = 64 * 1024 * 1024;
+/** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. Same cap as `central import`. */
+const MAX_SYNC_FILE_BYTES = FILE_LIMITS.syncFile;
 
 export interface CentralServerOptions {
   store: CentralStore;

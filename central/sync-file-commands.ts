@@ -1,8 +1,9 @@
 // The CLI's sync-file commands: `device enroll`, `provision`, `import`. Files are written with
 // a temporary name and renamed, so a USB stick never holds half a provisioning or ack file.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { FILE_LIMITS, readRegularFile, readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import { ACK_FILE_EXTENSION } from '../shared/sync-files/ack-file';
 import { verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
 import { buildProvisioningFile, officeSettingsFileSchema, type OfficeSettingsFile } from '../shared/sync-files/provisioning-file';
@@ -23,9 +24,9 @@ interface Io {
 export async function enrollDevice(command: Extract<CentralCommand, { command: 'device enroll' }>, store: CentralStore, io: Io): Promise<number> {
   let file;
   try {
-    file = await verifyEnrollmentFile(new Uint8Array(readFileSync(command.file)));
+    file = await verifyEnrollmentFile(new Uint8Array(readRegularFile(command.file, FILE_LIMITS.enrollmentFile)));
   } catch (error) {
-    if (error instanceof SyncFileRejection) return refused(io, command.file, error);
+    if (error instanceof SyncFileRejection || error instanceof UnsafeFileError) return refused(io, command.file, error);
     throw error;
   }
   const publicKey = await canonicalPublicKey(file.publicKey);
@@ -103,8 +104,12 @@ function readOfficeSettings(path: string | undefined, io: Io): OfficeSettingsFil
   if (path === undefined) return {};
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(readRegularTextFile(path));
   } catch (error) {
+    if (error instanceof UnsafeFileError) {
+      io.stderr.write(`Không đọc được tệp cài đặt: ${unsafeFileLine(error)}\n`);
+      return undefined;
+    }
     io.stderr.write(`Không đọc được tệp cài đặt ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
     return undefined;
   }
@@ -119,7 +124,7 @@ export async function importSyncFiles(command: Extract<CentralCommand, { command
   let failed = 0;
   for (const path of command.files) {
     try {
-      const result = await importSyncFile(store, new Uint8Array(readFileSync(path)), io.now);
+      const result = await importSyncFile(store, new Uint8Array(readRegularFile(path, FILE_LIMITS.syncFile)), io.now);
       const m = result.manifest;
       const what =
         result.outcome === 'imported'
@@ -133,7 +138,7 @@ export async function importSyncFiles(command: Extract<CentralCommand, { command
         io.stdout.write(`ACK_FILE=${ackPath}\n`);
       }
     } catch (error) {
-      if (!(error instanceof SyncFileRejection)) throw error;
+      if (!(error instanceof SyncFileRejection || error instanceof UnsafeFileError)) throw error;
       failed += 1;
       refused(io, path, error);
     }
@@ -141,7 +146,7 @@ export async function importSyncFiles(command: Extract<CentralCommand, { command
   return failed === 0 ? 0 : 1;
 }
 
-function refused(io: Io, path: string, error: SyncFileRejection): number {
+function refused(io: Io, path: string, error: SyncFileRejection | UnsafeFileError): number {
   io.stderr.write(`${basename(path)}: TỪ CHỐI ${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}\n`);
   return 1;
 }

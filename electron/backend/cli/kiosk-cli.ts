@@ -7,7 +7,6 @@
 //   import-provisioning FILE [--data-dir DIR]
 //   export-enrollment --out DIR [--data-dir DIR]
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,7 @@ import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
+import { readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../../../shared/node/safe-file-read';
 import { deviceTokenSchema } from '../../../shared/device-settings';
 
 export interface CliIo {
@@ -97,7 +97,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
           io.stdout('Đã đặt: văn phòng không có mạng (chỉ dùng tệp đồng bộ).');
           return 0;
         }
-        const rawToken = values.token ?? (values['token-file'] === undefined ? undefined : readFileSync(values['token-file'], 'utf8'));
+        const rawToken = values.token ?? (values['token-file'] === undefined ? undefined : readRegularTextFile(values['token-file']));
         if (values.endpoint === undefined || rawToken === undefined) {
           io.stderr('Cần --endpoint và --token (hoặc --token-file), hoặc --no-network.');
           return 2;
@@ -133,6 +133,10 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof SyncFileRejection) {
       io.stderr(`${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`);
+      return 1;
+    }
+    if (error instanceof UnsafeFileError) {
+      io.stderr(unsafeFileLine(error));
       return 1;
     }
     io.stderr(error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error));

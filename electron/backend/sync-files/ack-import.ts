@@ -2,8 +2,8 @@
 // for this kiosk, and mark exactly the ratings and reason answers it lists synced (commitAck,
 // as for HTTP: one list of ids for both kinds).
 // Importing the same ack twice changes nothing the second time.
-import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
 import { verifyAckFile, type AckFile } from '../../../shared/sync-files/ack-file';
 import { refuse } from '../../../shared/sync-files/rejections';
 import { importPublicKey } from '../../../shared/sync-files/signed-file';
@@ -24,7 +24,7 @@ export async function importAckFile(options: { db: Database; file: string; now: 
   const { db } = options;
   const pinned = readPinnedCentralKey(db);
   if (pinned === undefined) throw refuse('CENTRAL_KEY_UNKNOWN');
-  const ack = await verifyAckFile(new Uint8Array(readFileSync(options.file)), await importPublicKey(pinned));
+  const ack = await verifyAckFile(new Uint8Array(readRegularFile(options.file, FILE_LIMITS.ackFile)), await importPublicKey(pinned));
   const deviceId = ensureDeviceId(db);
   if (ack.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${ack.deviceId}, máy này là ${deviceId}`);
   const at = options.now().toISOString();

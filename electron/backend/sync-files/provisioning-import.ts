@@ -1,8 +1,8 @@
 // Import a provisioning file on the kiosk: verify central's signature, pin central's key on
 // first use (refuse a different key later), then apply every setting in one step: the device
 // token into the SecretStore, the rest — and their audit rows — in one database transaction.
-import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
 import { verifyProvisioningFile } from '../../../shared/sync-files/provisioning-file';
 import { refuse } from '../../../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../../../shared/sync-files/signed-file';
@@ -46,7 +46,7 @@ export interface ProvisioningImport {
 
 export async function importProvisioningFile(options: ProvisioningImport): Promise<AppliedProvisioning> {
   const { db } = options;
-  const file = await verifyProvisioningFile(new Uint8Array(readFileSync(options.file)));
+  const file = await verifyProvisioningFile(new Uint8Array(readRegularFile(options.file, FILE_LIMITS.provisioningFile)));
   const deviceId = ensureDeviceId(db);
   if (file.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${file.deviceId}, máy này là ${deviceId}`);
   const centralKey = await canonicalPublicKey(file.centralPublicKey);
