@@ -30,6 +30,15 @@ export const kioskSettingsSchema = z.object({
     .int('Thời gian cảm ơn phải là số giây nguyên')
     .min(2, 'Thời gian cảm ơn từ 2 đến 30 giây')
     .max(30, 'Thời gian cảm ơn từ 2 đến 30 giây'),
+  /**
+   * More ratings than this within one minute: the extra ones are stored but flagged `burst`
+   * (suspected misuse, shared/rating-flags.ts). One counter serves one citizen at a time.
+   */
+  burstMaxPerMinute: z
+    .number({ error: 'Số đánh giá tối đa trong một phút phải là một số' })
+    .int('Số đánh giá tối đa trong một phút phải là số nguyên')
+    .min(2, 'Số đánh giá tối đa trong một phút từ 2 đến 60')
+    .max(60, 'Số đánh giá tối đa trong một phút từ 2 đến 60'),
   timeZone: timeZoneSchema,
   /** The languages the citizen's screen offers, Vietnamese first. */
   languages: languageListSchema,
@@ -43,6 +52,7 @@ export const defaultKioskSettings: KioskSettings = {
   counterNumber: 1,
   scaleId: 'vn-3',
   thankYouSeconds: 5,
+  burstMaxPerMinute: 6,
   timeZone: 'Asia/Ho_Chi_Minh',
   languages: ['vi'],
   reasons: defaultReasons,

@@ -2,6 +2,7 @@
 // feeds the screen, the printed page and the Excel summary sheet.
 import { z } from 'zod';
 import { dayRangeSchema } from './periods';
+import { misuseFlags as flagsOfMisuse } from './rating-flags';
 import { scaleIdSchema } from './scales';
 
 const count = z.number().int().nonnegative();
@@ -39,10 +40,12 @@ export const talliesSchema = z.object({
   topReasons: z.array(z.object({ reason: z.string(), count })),
   officerMinimumRatings: z.number().int().positive(),
   includesFlagged: z.boolean(),
-  /** Flags that mark a rating as suspected misuse; excluded unless includesFlagged. */
+  /** Ratings with a misuse flag (shared/rating-flags.ts) left out of the figures: 0 when includesFlagged. */
   excludedFlaggedCount: count,
+  /** Ratings in the range with a misuse flag ("nghi ngờ"), counted on their own whether or not included. */
+  suspectedCount: count,
 });
 export type Tallies = z.infer<typeof talliesSchema>;
 
-/** Flags that exclude a rating from tallies by default (set by the misuse detection issue). */
-export const misuseFlags = ['suspected_misuse'] as const;
+/** Flags that exclude a rating from tallies by default: the 'misuse' kind of shared/rating-flags.ts. */
+export const misuseFlags: readonly string[] = flagsOfMisuse;

@@ -60,6 +60,11 @@ export interface BackendOptions {
   usbFolders?: () => UsbFolder[];
   /** PIN hash strength (default PIN_HASH_COST, the real one); tests inject a cheap one. */
   pinHashCost?: PinHashCost;
+  /**
+   * This run's monotonic clock in ms, for the time between ratings (default performance.now).
+   * A test that injects only `now` gets that clock here too, so one manual clock moves both.
+   */
+  monotonicNow?: () => number;
 }
 
 export function openKioskBackend(options: BackendOptions): KioskBackend {
@@ -98,7 +103,11 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
   const duty = officerOnDuty(context, events.emit);
   const handlers = implementContract(
     homeScreenHandlers(context, duty),
-    ratingIntakeHandlers(context, { ratingStored: sync.ratingStored, emit: events.emit }),
+    ratingIntakeHandlers(
+      context,
+      { ratingStored: sync.ratingStored, emit: events.emit },
+      options.monotonicNow ?? (options.now === undefined ? () => performance.now() : () => context.now().getTime()),
+    ),
     syncHandlers(sync),
     staffHandlers(context, staff, createPinCheck(context)),
     officerHandlers(context, staff, events.emit),

@@ -5,13 +5,77 @@ import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
 import { findReasonAnswerFor, insertReasonAnswer } from './reason-answers-repo';
-import { findRating, insertRating, latestCreatedAt, latestRatingId } from './ratings-repo';
+import type { RatingFlag } from '../../shared/rating-flags';
+import { findRating, insertRating, latestRatingId, recentRatings, type RatingRow } from './ratings-repo';
 import { readKioskSettings } from './settings-repo';
 import { endShiftFromEarlierDay } from './shifts/end-of-day';
 import { findOpenShift } from './shifts/shifts-repo';
 
 /** Tolerance before a rating is flagged as given while the clock ran backwards. */
 const CLOCK_BACKWARDS_TOLERANCE_MS = 1000;
+/** Timer and request jitter allowed below the thank-you time before a rating is flagged `cooldown`. */
+export const COOLDOWN_TOLERANCE_MS = 100;
+export const BURST_WINDOW_MS = 60_000;
+
+/**
+ * "Between ratings", for the cool-down and burst rules (see DECISIONS.md, issue 10):
+ * - ratings follow each other in seq order, never in wall-clock order;
+ * - within one run (boot) the time between them is read on the monotonic clock, which a clock
+ *   set back or forward does not move: setting the clock back does not make later taps look
+ *   like a burst, and setting it forward does not let a stuffer through;
+ * - a rating of an earlier run is placed on this run's clock by the wall clock once, at start
+ *   (its created_at against the wall clock when this run began). If it lies after that start
+ *   the clock was set back across the restart: the time since it is unknown, and it and every
+ *   older rating are left out (an unknown interval breaks the chain; never flagged for it).
+ */
+export function createTapTimeline(ctx: Pick<BackendContext, 'now' | 'bootId'>, monotonicNow: () => number) {
+  const bootWall = ctx.now().getTime();
+  const bootMono = monotonicNow();
+  /** This run's ratings: seq → monotonic reading at the tap. Only the newest few are kept. */
+  const thisRun = new Map<number, number>();
+
+  return {
+    monotonicNow,
+    /** Positions of the previous ratings (newest first) on this run's clock, until one is unknown. */
+    positions(previous: readonly Pick<RatingRow, 'seq' | 'created_at' | 'boot_id'>[], monoNow: number, wallNow: number): number[] {
+      const out: number[] = [];
+      let bound = Number.POSITIVE_INFINITY;
+      for (const r of previous) {
+        const wall = Date.parse(r.created_at);
+        let at = r.boot_id === ctx.bootId ? thisRun.get(r.seq) : undefined;
+        if (at === undefined && r.boot_id === ctx.bootId) at = monoNow - (wallNow - wall); // not tapped through here (a tool)
+        if (at === undefined) {
+          if (wall > bootWall + CLOCK_BACKWARDS_TOLERANCE_MS) break;
+          at = bootMono - (bootWall - wall);
+        }
+        // An older rating placed after a newer one: the wall clock moved between them.
+        if (at > bound) break;
+        out.push(at);
+        bound = at;
+      }
+      return out;
+    },
+    stored(seq: number, mono: number): void {
+      thisRun.set(seq, mono);
+      for (const old of thisRun.keys()) {
+        if (thisRun.size <= 64) break;
+        thisRun.delete(old);
+      }
+    },
+  };
+}
+export type TapTimeline = ReturnType<typeof createTapTimeline>;
+
+/** The misuse flags of a tap at `monoNow`, from the previous ratings' positions (newest first). */
+export function misuseFlagsFor(positions: readonly number[], monoNow: number, rules: { thankYouSeconds: number; burstMaxPerMinute: number }): RatingFlag[] {
+  const flags: RatingFlag[] = [];
+  // A negative interval only comes from an injected clock that went back: unknown, not flagged.
+  const within = (at: number | undefined, ms: number) => at !== undefined && monoNow >= at && monoNow - at < ms;
+  if (within(positions[0], rules.thankYouSeconds * 1000 - COOLDOWN_TOLERANCE_MS)) flags.push('cooldown');
+  // This tap and the burstMaxPerMinute before it, all within one minute: one too many.
+  if (within(positions[rules.burstMaxPerMinute - 1], BURST_WINDOW_MS)) flags.push('burst');
+  return flags;
+}
 
 export interface IntakeHooks {
   /** The sync engine's nudge. */
@@ -21,13 +85,19 @@ export interface IntakeHooks {
 }
 
 /** The hooks run after the commit: they must never be able to undo or delay the rating. */
-export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {}): Pick<Handlers, 'submitRating' | 'submitReasons'> {
+export function ratingIntakeHandlers(
+  ctx: BackendContext,
+  hooks: IntakeHooks = {},
+  monotonicNow: () => number = () => performance.now(),
+): Pick<Handlers, 'submitRating' | 'submitReasons'> {
+  const timeline = createTapTimeline(ctx, monotonicNow);
   return {
     submitRating: ({ scale, level }) => {
       const settings = readKioskSettings(ctx.db);
       // The screen may have been drawn before the scale changed; refuse rather than guess.
       if (scale !== settings.scaleId || !isLevelOnScale(scale, level)) throw new KioskFailure('SCALE_MISMATCH');
       const at = ctx.now();
+      const mono = timeline.monotonicNow();
       const localDay = toLocalDay(at, settings.timeZone);
       let stored: StoredRating;
       let shiftEnded: boolean;
@@ -37,11 +107,11 @@ export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {
         const written = ctx.db.transaction(() => {
           const ended = endShiftFromEarlierDay(ctx.db, at, settings.timeZone);
           const shift = findOpenShift(ctx.db);
-          const previous = latestCreatedAt(ctx.db, ctx.deviceId);
-          const flags =
-            previous !== undefined && at.getTime() < Date.parse(previous) - CLOCK_BACKWARDS_TOLERANCE_MS
-              ? ['clock_went_backwards']
-              : [];
+          // Never refused, never delayed: a tap the screen could not have sent is stored and flagged.
+          const recent = recentRatings(ctx.db, ctx.deviceId, Math.max(1, settings.burstMaxPerMinute));
+          const flags: RatingFlag[] = misuseFlagsFor(timeline.positions(recent, mono, at.getTime()), mono, settings);
+          const previous = recent[0]?.created_at;
+          if (previous !== undefined && at.getTime() < Date.parse(previous) - CLOCK_BACKWARDS_TOLERANCE_MS) flags.push('clock_went_backwards');
           const row = insertRating(ctx.db, {
             id: ctx.newRatingId(),
             device_id: ctx.deviceId,
@@ -60,6 +130,7 @@ export function ratingIntakeHandlers(ctx: BackendContext, hooks: IntakeHooks = {
           return { row, ended };
         }).immediate();
         stored = { id: written.row.id, seq: written.row.seq, createdAt: written.row.created_at };
+        timeline.stored(stored.seq, mono);
         shiftEnded = written.ended;
       } catch (error) {
         ctx.log.error({ err: error, scale, ratingLevel: level }, 'rating could not be stored');

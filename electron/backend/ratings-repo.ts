@@ -57,6 +57,13 @@ export function latestCreatedAt(db: Database, deviceId: string): string | undefi
   return row?.created_at;
 }
 
+/** The newest `limit` ratings of the device, newest first (seq order: the order of truth). */
+export function recentRatings(db: Database, deviceId: string, limit: number): Pick<RatingRow, 'seq' | 'created_at' | 'boot_id'>[] {
+  return db
+    .prepare('SELECT seq, created_at, boot_id FROM ratings WHERE device_id = ? ORDER BY seq DESC LIMIT ?')
+    .all(deviceId, limit) as Pick<RatingRow, 'seq' | 'created_at' | 'boot_id'>[];
+}
+
 export function latestRatingId(db: Database, deviceId: string): string | undefined {
   const row = db.prepare('SELECT id FROM ratings WHERE device_id = ? ORDER BY seq DESC LIMIT 1').get(deviceId) as { id: string } | undefined;
   return row?.id;

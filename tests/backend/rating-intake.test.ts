@@ -131,3 +131,149 @@ describe('submitRating', () => {
     expect(JSON.stringify(logged)).toContain('disk I/O error (simulated)');
   });
 });
+
+/**
+ * A kiosk's two clocks: the wall clock (which people set) and this run's monotonic clock (which
+ * only moves forward). `advance` moves both, as time passing does; `setWall` moves the wall
+ * clock alone, as someone changing the time does. A new run starts its monotonic clock anew.
+ */
+function kioskClocks(startIso: string) {
+  let wall = Date.parse(startIso);
+  let mono = 1_000_000;
+  return {
+    now: () => new Date(wall),
+    monotonicNow: () => mono,
+    advance: (ms: number) => {
+      wall += ms;
+      mono += ms;
+    },
+    setWall: (iso: string) => (wall = Date.parse(iso)),
+    newRun: () => (mono = 42),
+  };
+}
+
+const flagsOf = (backend: ReturnType<typeof openTestBackend>) => listRatings(backend.context.db).map((r) => JSON.parse(r.flags) as string[]);
+
+describe('taps that cannot be stuffed (cool-down and burst)', () => {
+  it('50 taps in 5 seconds: 50 ratings stored, each citizen thanked as usual, the extra ones flagged', async () => {
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow, newRatingId: sequentialIds() });
+    for (let i = 0; i < 50; i++) {
+      const reply = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 1 });
+      // The screen's reply is the ordinary one: nothing tells the tapper apart.
+      expect(reply).toEqual({ ok: true, data: { id: expect.any(String), seq: i + 1, createdAt: expect.any(String) } });
+      clock.advance(100);
+    }
+    const flags = flagsOf(backend);
+    expect(flags).toHaveLength(50);
+    expect(flags[0]).toEqual([]);
+    // Sooner than the thank-you time (5 s by default) after the previous tap: the screen cannot.
+    expect(flags.slice(1, 6)).toEqual(Array.from({ length: 5 }, () => ['cooldown']));
+    // The 7th and every later one within a minute: more than 6 (the default limit).
+    expect(flags.slice(6)).toEqual(Array.from({ length: 44 }, () => ['cooldown', 'burst']));
+  });
+
+  it('taps spaced by the thank-you time are not flagged; the 7th within a minute is, as burst only', async () => {
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow });
+    saveKioskSettings(backend.context.db, { thankYouSeconds: 5 });
+    for (let i = 0; i < 7; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 2 });
+      clock.advance(5000);
+    }
+    expect(flagsOf(backend)).toEqual([[], [], [], [], [], [], ['burst']]);
+  });
+
+  it('a steady six a minute for half an hour is never flagged', async () => {
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow });
+    for (let i = 0; i < 180; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(10_000);
+    }
+    expect(flagsOf(backend).filter((f) => f.length > 0)).toEqual([]);
+  });
+
+  it('follows the burst setting and the thank-you time as set now', async () => {
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow });
+    saveKioskSettings(backend.context.db, { thankYouSeconds: 2, burstMaxPerMinute: 3 });
+    for (let i = 0; i < 5; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(i === 0 ? 1899 : 2000); // 1.9 s: inside the 0.1 s jitter allowance below 2 s
+    }
+    expect(flagsOf(backend)).toEqual([[], ['cooldown'], [], ['burst'], ['burst']]);
+  });
+
+  it('across a restart: the previous run’s ratings still count, placed by the wall clock', async () => {
+    const dataDir = tempDataDir();
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const first = openTestBackend({ dataDir, now: clock.now, monotonicNow: clock.monotonicNow });
+    for (let i = 0; i < 6; i++) {
+      await first.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(5000);
+    }
+    first.close();
+    clock.newRun(); // the monotonic clock says nothing across a restart
+    const second = openTestBackend({ dataDir, now: clock.now, monotonicNow: clock.monotonicNow });
+    await second.handlers.submitRating({ scale: 'vn-3', level: 1 }); // 7th within 30 s
+    clock.advance(1000);
+    await second.handlers.submitRating({ scale: 'vn-3', level: 1 }); // 1 s later
+    clock.advance(10 * 60_000);
+    await second.handlers.submitRating({ scale: 'vn-3', level: 1 }); // after a quiet while
+    expect(flagsOf(second)).toEqual([[], [], [], [], [], [], ['burst'], ['cooldown', 'burst'], []]);
+  });
+
+  it('a clock set back does not make later taps look like a burst, nor a cool-down', async () => {
+    const clock = kioskClocks('2026-11-23T03:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow });
+    for (let i = 0; i < 3; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(20_000);
+    }
+    clock.setWall('2026-11-23T02:00:00.000Z'); // an hour back
+    for (let i = 0; i < 10; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(20_000);
+    }
+    expect(flagsOf(backend)).toEqual([[], [], [], ['clock_went_backwards'], [], [], [], [], [], [], [], [], []]);
+  });
+
+  it('a stuffer cannot escape by setting the clock forward or back between taps', async () => {
+    const clock = kioskClocks('2026-11-23T03:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow });
+    for (let i = 0; i < 8; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(200);
+      clock.setWall(new Date(clock.now().getTime() + (i % 2 === 0 ? 1 : -1) * 3_600_000).toISOString());
+    }
+    const flags = flagsOf(backend);
+    expect(flags[0]).toEqual([]);
+    for (const [i, f] of flags.slice(1).entries()) {
+      expect(f.filter((x) => x !== 'clock_went_backwards'), `tap ${i + 2}`).toEqual(i + 2 >= 7 ? ['cooldown', 'burst'] : ['cooldown']);
+    }
+  });
+
+  it('a clock set back across a restart: the unknown gap is not a burst, and a stuffer after it is still caught', async () => {
+    const dataDir = tempDataDir();
+    const clock = kioskClocks('2026-11-23T03:00:00.000Z');
+    const first = openTestBackend({ dataDir, now: clock.now, monotonicNow: clock.monotonicNow });
+    for (let i = 0; i < 6; i++) {
+      await first.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(1000);
+    }
+    first.close();
+    clock.newRun();
+    clock.setWall('2026-11-23T02:00:00.000Z'); // the restarted kiosk's clock reads an hour earlier
+    const second = openTestBackend({ dataDir, now: clock.now, monotonicNow: clock.monotonicNow });
+    await second.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    for (let i = 0; i < 7; i++) {
+      clock.advance(100);
+      await second.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    }
+    const flags = flagsOf(second);
+    expect(flags.slice(0, 6)).toEqual([[], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown']]);
+    expect(flags[6]).toEqual(['clock_went_backwards']);
+    expect(flags.slice(7)).toEqual([['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown', 'burst'], ['cooldown', 'burst']]);
+  });
+});

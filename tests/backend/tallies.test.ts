@@ -48,6 +48,8 @@ describe('tallies, vn-3, one day', () => {
     const { tallies } = await backendWith(nov23);
     const t = await tallies('2026-11-23');
     expect(t).toMatchObject({ range: { from: '2026-11-23', to: '2026-11-23' }, total: 9, satisfied: 6, includesFlagged: false, excludedFlaggedCount: 1 });
+    // Counted on their own ("nghi ngờ"); clock_went_backwards is information only and counts.
+    expect(t.suspectedCount).toBe(1);
     expect(t.satisfactionRate).toBeCloseTo(6 / 9);
     expect(t.byScale).toEqual([
       {
@@ -72,6 +74,7 @@ describe('tallies, vn-3, one day', () => {
     const { tallies } = await backendWith(nov23);
     const t = await tallies('2026-11-23', '2026-11-23', true);
     expect(t).toMatchObject({ total: 10, satisfied: 6, satisfactionRate: 0.6, includesFlagged: true, excludedFlaggedCount: 0 });
+    expect(t.suspectedCount).toBe(1);
     expect(t.byScale[0]?.levels.map((l) => l.count)).toEqual([4, 2, 4]);
     expect(t.topReasons).toEqual([
       { reason: ATTITUDE, count: 2 },
@@ -194,17 +197,44 @@ describe('tallies, vn-4, vn-5 and a period mixing them', () => {
 
 describe('ratings tapped through the intake', () => {
   it('land on the kiosk’s local day (Asia/Ho_Chi_Minh), not the UTC one', async () => {
-    const clock = manualClock('2026-11-22T16:59:59.999Z'); // 23:59:59.999 in Hà Nội
+    // Taps a thank-you time (5 s) apart, as the screen sends them; closer ones are flagged
+    // `cooldown` and left out (see 'tap stuffing'). The exact millisecond of midnight is
+    // tested in rating-intake.test.ts.
+    const clock = manualClock('2026-11-22T16:59:55.000Z'); // 23:59:55 in Hà Nội
     const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
     await must(backend, 'submitRating', { scale: 'vn-3', level: 1 });
-    clock.advance(1);
+    clock.advance(5000); // 00:00:00.000
     await must(backend, 'submitRating', { scale: 'vn-3', level: 3 });
+    clock.advance(5000);
     await must(backend, 'submitRating', { scale: 'vn-3', level: 3 });
     sectionHeadSession(backend);
     const get = async (d: string) => (await must(backend, 'getTallies', { range: { from: d, to: d } })) as Tallies;
     expect(await get('2026-11-22')).toMatchObject({ total: 1, satisfied: 1 });
     expect(await get('2026-11-23')).toMatchObject({ total: 2, satisfied: 0, satisfactionRate: 0 });
     expect((await get('2026-11-23')).byHour[0]?.total).toBe(2);
+  });
+});
+
+describe('tap stuffing', () => {
+  it('50 taps in 5 seconds: one counts, 49 are "nghi ngờ", left out by default and counted on their own', async () => {
+    const clock = manualClock('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
+    await must(backend, 'submitRating', { scale: 'vn-3', level: 2 });
+    clock.advance(60_000);
+    for (let i = 0; i < 50; i++) {
+      await must(backend, 'submitRating', { scale: 'vn-3', level: 1 });
+      clock.advance(100);
+    }
+    sectionHeadSession(backend);
+    const get = async (includeFlagged: boolean) =>
+      (await must(backend, 'getTallies', { range: { from: '2026-11-23', to: '2026-11-23' }, includeFlagged })) as Tallies;
+    const byDefault = await get(false);
+    expect(byDefault).toMatchObject({ total: 2, satisfied: 2, includesFlagged: false, excludedFlaggedCount: 49, suspectedCount: 49 });
+    expect(byDefault.byScale[0]?.levels.map((l) => l.count)).toEqual([1, 1, 0]);
+    expect(byDefault.trend.at(-1)).toMatchObject({ day: '2026-11-23', total: 2 });
+    expect(byDefault.byHour[9]?.total).toBe(2);
+    const all = await get(true);
+    expect(all).toMatchObject({ total: 51, includesFlagged: true, excludedFlaggedCount: 0, suspectedCount: 49 });
   });
 });
 

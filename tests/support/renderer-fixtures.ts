@@ -75,6 +75,7 @@ export function emptyTallies(range: DayRange = { from: '2026-11-25', to: '2026-1
     officerMinimumRatings: 5,
     includesFlagged: false,
     excludedFlaggedCount: 0,
+    suspectedCount: 0,
   };
 }
 

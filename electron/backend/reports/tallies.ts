@@ -137,6 +137,7 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
       })
       .sort((a, b) => position(a.serviceCode) - position(b.serviceCode) || collator.compare(a.name, b.name));
 
+    const suspectedCount = countFlagged(db, range);
     const previous = previousRange(range);
     const before = summarize(countByLevel(db, { ...previous, includeFlagged }));
 
@@ -154,7 +155,8 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
       topReasons: topReasons(db, filter).map(({ reason, n }) => ({ reason, count: n })),
       officerMinimumRatings,
       includesFlagged: includeFlagged,
-      excludedFlaggedCount: includeFlagged ? 0 : countFlagged(db, range),
+      excludedFlaggedCount: includeFlagged ? 0 : suspectedCount,
+      suspectedCount,
     };
   })();
 }
