@@ -6,6 +6,7 @@ import { parseCentralArgs, usage, UsageError, type CentralCommand } from './cli-
 import { formatDeviceTable } from './device-table';
 import { openCentralStore } from './open-store';
 import { canonicalPublicKey } from '../shared/sync-files/signed-file';
+import { UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import type { CentralStore } from './store/central-store';
 import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
 
@@ -151,5 +152,6 @@ function aborted(signal: AbortSignal): Promise<void> {
 }
 
 function errorText(error: unknown): string {
+  if (error instanceof UnsafeFileError) return unsafeFileLine(error);
   return error instanceof Error ? error.message : String(error);
 }

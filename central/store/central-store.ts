@@ -140,6 +140,8 @@ export interface CentralStore {
 export interface StoreOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Central's signing key from CENTRAL_SIGNING_KEY_FILE: ensureSigningKey returns it and stores nothing. */
+  signingKey?: SigningKeyText;
 }
 
 export class CentralDatabaseTooNewError extends Error {

@@ -41,10 +41,12 @@ class PostgresCentralStore implements CentralStore {
   readonly storage = 'postgres';
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly fixedSigningKey: SigningKeyText | undefined;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.fixedSigningKey = options.signingKey;
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -158,6 +160,7 @@ class PostgresCentralStore implements CentralStore {
   }
 
   async ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText> {
+    if (this.fixedSigningKey !== undefined) return this.fixedSigningKey;
     await this.pool.query(
       `INSERT INTO central_signing_key (id, public_key, private_key_pkcs8, created_at) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING`,
       [candidate.publicKey, candidate.privateKeyPkcs8, this.now()],

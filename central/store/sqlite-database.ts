@@ -1,9 +1,15 @@
 // The one place that opens central.db. Every pragma is a durability decision, as on the kiosk.
+import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateDir, isDiskDatabase, prepareSqliteFile, tightenSqliteSidecars } from '../../shared/node/file-modes';
 import { CentralDatabaseTooNewError } from './central-store';
 import { sqliteMigrations, type SqliteMigration } from './sqlite-migrations';
 
 export function openCentralDatabase(file: string, migrations: readonly SqliteMigration[] = sqliteMigrations): Database {
+  // Ratings, token hashes and (unless CENTRAL_SIGNING_KEY_FILE is set) central's private signing
+  // key live here: the data folder 0700, central.db and its -wal/-shm 0600, also when older.
+  if (isDiskDatabase(file)) ensurePrivateDir(dirname(file));
+  prepareSqliteFile(file);
   const db = new BetterSqlite3(file);
   try {
     // WAL + synchronous=FULL: an acknowledged rating is on disk, even after a power cut.
@@ -13,6 +19,7 @@ export function openCentralDatabase(file: string, migrations: readonly SqliteMig
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_size_limit = 67108864');
     migrate(db, migrations);
+    tightenSqliteSidecars(file);
     return db;
   } catch (error) {
     db.close();

@@ -2,7 +2,7 @@
 // batch's transaction runs without interleaving; IMMEDIATE takes the write lock up front so a
 // second process (the CLI adding a device while serving) waits instead of failing mid-batch.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../../shared/node/file-modes';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { DeviceSummary, SyncAck, SyncBatch } from '../../shared/sync/wire';
@@ -28,7 +28,7 @@ import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toSto
 export const CENTRAL_DB_FILE = 'central.db';
 
 export function openSqliteCentralStore(dataDir: string, options: StoreOptions = {}): CentralStore {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   return new SqliteCentralStore(openCentralDatabase(join(dataDir, CENTRAL_DB_FILE)), options);
 }
 
@@ -73,6 +73,7 @@ class SqliteCentralStore implements CentralStore {
   readonly storage = 'sqlite';
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly fixedSigningKey: SigningKeyText | undefined;
 
   /** The ingest path's statements, prepared once: a batch of 500 runs them hundreds of times. */
   private readonly ingest: IngestStatements;
@@ -80,6 +81,7 @@ class SqliteCentralStore implements CentralStore {
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.fixedSigningKey = options.signingKey;
     this.ingest = prepareIngest(db);
   }
 
@@ -218,6 +220,7 @@ class SqliteCentralStore implements CentralStore {
   }
 
   async ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText> {
+    if (this.fixedSigningKey !== undefined) return this.fixedSigningKey;
     this.db
       .prepare(`INSERT INTO central_signing_key (id, public_key, private_key_pkcs8, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
       .run(candidate.publicKey, candidate.privateKeyPkcs8, this.now().toISOString());

@@ -1,5 +1,7 @@
 // The one place that opens a kiosk database. Every pragma here is a durability decision.
+import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { ensurePrivateDir, isDiskDatabase, prepareSqliteFile, tightenSqliteSidecars } from '../../shared/node/file-modes';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export class DatabaseTooNewError extends Error {
@@ -14,6 +16,10 @@ export class DatabaseTooNewError extends Error {
 }
 
 export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Database {
+  // Only the kiosk's OS user reads ratings: the data folder 0700, kiosk.db and its -wal/-shm 0600
+  // (also when an older version created them 0755/0644). No-ops on Windows (file-modes.ts).
+  if (isDiskDatabase(file)) ensurePrivateDir(dirname(file));
+  prepareSqliteFile(file);
   const db = new BetterSqlite3(file);
   try {
     // WAL + synchronous=FULL: a commit that returned is on disk, even on power loss.
@@ -24,6 +30,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
     // Keep the WAL file from growing without bound on kiosks with small disks.
     db.pragma('journal_size_limit = 16777216');
     migrate(db, migrations);
+    tightenSqliteSidecars(file);
     return db;
   } catch (error) {
     db.close();

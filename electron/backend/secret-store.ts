@@ -2,8 +2,9 @@
 // renderer. The Electron shell seals them with safeStorage (OS keychain / DPAPI). In browser
 // mode there is no OS keychain to ask from plain Node, so they are plain files readable only
 // by the kiosk's OS user (0600 in a 0700 folder): the same protection as an SSH private key.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, makePrivateIfExists } from '../../shared/node/file-modes';
 
 export type SecretName = 'device-token' | 'device-private-key';
 
@@ -26,11 +27,15 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o60
 export function fileSecretStore(dataDir: string): SecretStore {
   const dir = secretsDir(dataDir);
   const path = (name: SecretName) => join(dir, name);
+  // Tighten what an older version left (a 0755 folder, 0644 files); no-op on Windows.
+  if (existsSync(dir)) {
+    ensurePrivateDir(dir);
+    for (const entry of readdirSync(dir)) makePrivateIfExists(join(dir, entry));
+  }
   return {
     read: (name) => (existsSync(path(name)) ? readFileSync(path(name), 'utf8').trim() || undefined : undefined),
     write: (name, value) => {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      chmodSync(dir, 0o700);
+      ensurePrivateDir(dir);
       writeFileAtomic(path(name), value);
     },
   };

@@ -43,7 +43,11 @@ export const FILE_LIMITS = {
 // Windows has neither flag (undefined → 0) and no FIFOs a path can name.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
-export function readRegularFile(path: string, maxBytes: number): Buffer {
+/**
+ * The bytes of the regular file at `path`, at most `maxBytes` of them; `inspect` sees the open
+ * descriptor's stat first (e.g. to refuse a key file others can read) and may throw.
+ */
+export function readRegularFile(path: string, maxBytes: number, inspect?: (stat: Stats) => void): Buffer {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -56,6 +60,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UnsafeFileError('NOT_A_REGULAR_FILE', path, kindOf(stat));
     if (stat.size > maxBytes) throw new UnsafeFileError('FILE_TOO_LARGE', path, `${stat.size} byte, tối đa ${maxBytes}`);
+    inspect?.(stat);
     // Read at most maxBytes + 1: a file that grows while we read is still caught.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
     let length = 0;

@@ -1,0 +1,53 @@
+// Issue 10: the kiosk's data folder is 0700, kiosk.db and its -wal/-shm 0600, secret files 0600,
+// also when an older version left them 0755/0644 (tightened at open). POSIX only: on Windows the
+// user's profile folder protects the data and these calls do nothing.
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/backend/database';
+import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
+import { fileSecretStore, secretsDir } from '../../electron/backend/secret-store';
+import { tempDataDir } from '../support/backend-fixture';
+
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+describe.skipIf(process.platform === 'win32')('kiosk file modes', () => {
+  it('creates a private data folder, database and secrets', () => {
+    const dataDir = join(tempDataDir(), 'hai-long-kiosk');
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    db.prepare("INSERT INTO settings (key, value) VALUES ('probe', '1')").run();
+    fileSecretStore(dataDir).write('device-token', 'token-thiet-bi-0123456789abcdef');
+    try {
+      expect(modeOf(dataDir)).toBe(0o700);
+      for (const suffix of ['', '-wal', '-shm']) expect(modeOf(join(dataDir, `${DATABASE_FILE}${suffix}`))).toBe(0o600);
+      expect(modeOf(secretsDir(dataDir))).toBe(0o700);
+      expect(modeOf(join(secretsDir(dataDir), 'device-token'))).toBe(0o600);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('tightens a folder and files an older version left open', () => {
+    const dataDir = tempDataDir();
+    openDatabase(join(dataDir, DATABASE_FILE)).close();
+    mkdirSync(secretsDir(dataDir));
+    writeFileSync(join(secretsDir(dataDir), 'device-token'), 'token-cu');
+    writeFileSync(join(dataDir, `${DATABASE_FILE}-wal`), '');
+    chmodSync(dataDir, 0o755);
+    chmodSync(secretsDir(dataDir), 0o755);
+    for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) chmodSync(join(dataDir, f), 0o644);
+    chmodSync(join(secretsDir(dataDir), 'device-token'), 0o644);
+
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    const secrets = fileSecretStore(dataDir);
+    try {
+      expect(modeOf(dataDir)).toBe(0o700);
+      for (const suffix of ['', '-wal', '-shm']) expect(modeOf(join(dataDir, `${DATABASE_FILE}${suffix}`))).toBe(0o600);
+      expect(modeOf(secretsDir(dataDir))).toBe(0o700);
+      expect(modeOf(join(secretsDir(dataDir), 'device-token'))).toBe(0o600);
+      expect(secrets.read('device-token')).toBe('token-cu');
+    } finally {
+      db.close();
+    }
+  });
+});
