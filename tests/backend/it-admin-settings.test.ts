@@ -56,6 +56,8 @@ describe('saveDeviceSettings', () => {
       scaleId: 'vn-4',
       timeZone: 'Asia/Ho_Chi_Minh',
       thankYouSeconds: 6,
+      // Not in the form the test sends: the kiosk keeps its own (the default).
+      burstMaxPerMinute: 6,
       serviceAreas: validSettings().serviceAreas,
       languages: ['vi', 'en'],
       reasons: validSettings().reasons,
@@ -98,6 +100,9 @@ describe('saveDeviceSettings', () => {
     ['an unknown scale', { scaleId: 'vn-7' as 'vn-3' }, 'Thang đánh giá phải là 3, 4 hoặc 5 mức'],
     ['an unknown time zone', { timeZone: 'Asia/Sai_Gon' }, 'Múi giờ không hợp lệ'],
     ['a one-second thank-you', { thankYouSeconds: 1 }, 'Thời gian cảm ơn từ 2 đến 30 giây'],
+    ['a burst limit of 1 a minute', { burstMaxPerMinute: 1 }, 'Số đánh giá tối đa trong một phút từ 2 đến 60'],
+    ['a burst limit of 61 a minute', { burstMaxPerMinute: 61 }, 'Số đánh giá tối đa trong một phút từ 2 đến 60'],
+    ['a fractional burst limit', { burstMaxPerMinute: 6.5 }, 'Số đánh giá tối đa trong một phút phải là số nguyên'],
     ['an ftp endpoint', { endpoint: 'ftp://dvc.example.gov.vn' }, 'Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://'],
     ['a short token', { deviceToken: 'abc' }, 'Token thiết bị quá ngắn (ít nhất 16 ký tự)'],
     ['a token with spaces', { deviceToken: 'abc def ghi jkl mno pqr' }, 'Token thiết bị chỉ gồm chữ không dấu, số, - và _'],
@@ -164,6 +169,31 @@ describe('settings audit log', () => {
     const raw = JSON.stringify(backend.context.db.prepare('SELECT * FROM settings_audit').all());
     expect(raw).not.toContain(TEST_TOKEN);
     expect(raw).not.toContain('tok_second_0123456789abcdef');
+  });
+
+  it('records the burst limit, keeps it when a form or a provisioning file leaves it out, and the intake follows it', async () => {
+    const c = clock();
+    const backend = openTestBackend({ dataDir: tempDataDir(), autoSync: false, now: c.now });
+    itAdminSession(backend);
+    await must(backend, 'saveDeviceSettings', validSettings());
+    c.advance(60_000);
+    expect(await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null, burstMaxPerMinute: 3 }))).toMatchObject({ burstMaxPerMinute: 3 });
+    const entries = (await must(backend, 'listSettingsAudit', { limit: 100 })) as { key: string; oldValue: string | null; newValue: string | null; at: string }[];
+    expect(entries.filter((e) => e.at === '2026-11-25T02:01:00.000Z').map((e) => [e.key, e.oldValue, e.newValue])).toEqual([['burstMaxPerMinute', '6', '3']]);
+    c.advance(60_000);
+    await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null }));
+    const central = await fakeCentral();
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }) });
+    expect(await must(backend, 'getDeviceSettings', {})).toMatchObject({ burstMaxPerMinute: 3 });
+    const later = (await must(backend, 'listSettingsAudit', { limit: 100 })) as { key: string; at: string }[];
+    expect(later.filter((e) => e.key === 'burstMaxPerMinute')).toHaveLength(1);
+    // The 4th rating within a minute (taps 6 s apart, the thank-you time) is flagged burst.
+    for (let i = 0; i < 4; i++) {
+      await must(backend, 'submitRating', { scale: 'vn-3', level: 1 });
+      c.advance(6000);
+    }
+    const flags = backend.context.db.prepare('SELECT flags FROM ratings ORDER BY seq').pluck().all();
+    expect(flags).toEqual(['[]', '[]', '[]', '["burst"]']);
   });
 
   it('records a provisioning file as such, token masked', async () => {

@@ -26,6 +26,7 @@ const freshSettings: DeviceSettings = {
   scaleId: 'vn-3',
   timeZone: 'Asia/Ho_Chi_Minh',
   thankYouSeconds: 5,
+  burstMaxPerMinute: 6,
   serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
   languages: ['vi'],
   reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
@@ -80,6 +81,29 @@ describe('device settings form', () => {
     expect(input('Mã đơn vị')).toHaveAccessibleDescription('Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, - và _ (ví dụ 000.00.21.H56)');
   });
 
+  it('shows the burst limit next to the thank-you time, checks it, and sends it', async () => {
+    const saveDeviceSettings = vi.fn((sent: unknown) => ok({ ...freshSettings, ...(sent as object), needsSetup: false } as DeviceSettings));
+    renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings });
+    await settle();
+    expect(input('Số đánh giá tối đa trong một phút')).toHaveValue('6');
+    type('Mã đơn vị', '000.00.21.H56');
+    for (const [typed, message] of [
+      ['1', 'Số đánh giá tối đa trong một phút từ 2 đến 60'],
+      ['61', 'Số đánh giá tối đa trong một phút từ 2 đến 60'],
+      ['sáu', 'Số đánh giá tối đa trong một phút phải là một số'],
+    ] as const) {
+      type('Số đánh giá tối đa trong một phút', typed);
+      fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+      await settle();
+      expect(input('Số đánh giá tối đa trong một phút')).toHaveAccessibleDescription(message);
+    }
+    expect(saveDeviceSettings).not.toHaveBeenCalled();
+    type('Số đánh giá tối đa trong một phút', '10');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+    expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ thankYouSeconds: 5, burstMaxPerMinute: 10 }));
+  });
+
   it('asks for a token when the office has network and none is set', async () => {
     renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings: vi.fn() });
     await settle();
@@ -117,6 +141,7 @@ describe('device settings form', () => {
       scaleId: 'vn-4',
       timeZone: 'Asia/Ho_Chi_Minh',
       thankYouSeconds: 5,
+      burstMaxPerMinute: 6,
       serviceAreas: [
         { code: 'HO-TICH', name: 'Hộ tịch', active: true },
         { code: 'DAT-DAI', name: 'Đất đai', active: true },

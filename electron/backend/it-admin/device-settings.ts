@@ -31,6 +31,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     scaleId: kiosk.scaleId,
     timeZone: kiosk.timeZone,
     thankYouSeconds: kiosk.thankYouSeconds,
+    burstMaxPerMinute: kiosk.burstMaxPerMinute,
     serviceAreas: readServiceAreas(db),
     languages: kiosk.languages,
     reasons: kiosk.reasons,
@@ -53,6 +54,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     scaleId: text(settings.scaleId),
     timeZone: text(settings.timeZone),
     thankYouSeconds: text(settings.thankYouSeconds),
+    burstMaxPerMinute: text(settings.burstMaxPerMinute),
     serviceAreas: text(settings.serviceAreas),
     languages: text(settings.languages),
     reasons: text(settings.reasons),
@@ -87,6 +89,7 @@ export function writeDeviceSettings(db: Database, secrets: SecretStore, input: D
     scaleId: input.scaleId,
     timeZone: input.timeZone,
     thankYouSeconds: input.thankYouSeconds,
+    ...(input.burstMaxPerMinute === undefined ? {} : { burstMaxPerMinute: input.burstMaxPerMinute }),
     languages: input.languages,
     reasons: input.reasons,
   });

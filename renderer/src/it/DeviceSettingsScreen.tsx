@@ -84,7 +84,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       )}
     </div>
   );
-  const text = (key: 'officeCode' | 'officeName' | 'counterNumber' | 'kioskLabel' | 'timeZone' | 'thankYouSeconds' | 'endpoint' | 'newToken', extra: object = {}, errorKey: string = key) => (
+  const text = (key: 'officeCode' | 'officeName' | 'counterNumber' | 'kioskLabel' | 'timeZone' | 'thankYouSeconds' | 'burstMaxPerMinute' | 'endpoint' | 'newToken', extra: object = {}, errorKey: string = key) => (
     <input
       id={`${id}-${key}`}
       className="form-input"
@@ -151,6 +151,12 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         </div>
         <div className="it-form-grid">
           {field('thankYouSeconds', 'Thời gian lời cảm ơn (giây)', text('thankYouSeconds', { inputMode: 'numeric', className: 'form-input it-input--short' }), 'Từ 2 đến 30 giây')}
+          {field(
+            'burstMaxPerMinute',
+            'Số đánh giá tối đa trong một phút',
+            text('burstMaxPerMinute', { inputMode: 'numeric', className: 'form-input it-input--short' }),
+            'Từ 2 đến 60. Đánh giá vượt quá, hoặc gửi sớm hơn thời gian lời cảm ơn, vẫn được lưu nhưng đánh dấu nghi ngờ',
+          )}
           {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), 'Việt Nam: Asia/Ho_Chi_Minh')}
         </div>
         <div className="form-field">

@@ -13,6 +13,7 @@ export interface SettingsForm {
   scaleId: ScaleId;
   timeZone: string;
   thankYouSeconds: string;
+  burstMaxPerMinute: string;
   serviceAreas: ServiceArea[];
   /** Vietnamese is always on; this adds the English switch on the citizen screen. */
   englishOffered: boolean;
@@ -33,6 +34,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     scaleId: s.scaleId,
     timeZone: s.timeZone,
     thankYouSeconds: String(s.thankYouSeconds),
+    burstMaxPerMinute: String(s.burstMaxPerMinute),
     serviceAreas: s.serviceAreas,
     englishOffered: s.languages.includes('en'),
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
@@ -56,6 +58,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     scaleId: form.scaleId,
     timeZone: form.timeZone.trim(),
     thankYouSeconds: asNumber(form.thankYouSeconds),
+    burstMaxPerMinute: asNumber(form.burstMaxPerMinute),
     serviceAreas: form.serviceAreas.map((a) => ({ ...a, code: a.code.trim().toUpperCase() })),
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
     reasons: form.reasons.map((r): Reason => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn })),
