@@ -17,7 +17,6 @@ const SYNC_SETTINGS = 'sync';
 const DEVICE_ID = 'device_id';
 const SERVICE_AREAS = 'service_areas';
 const DASHBOARD_SETTINGS = 'dashboard';
-const PIN_LOCKOUT = 'pin_lockout';
 
 function readValue(db: Database, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
@@ -104,24 +103,6 @@ export function saveDashboardSettings(db: Database, settings: DashboardSettings)
   const next = dashboardSettingsSchema.parse(settings);
   writeValue(db, DASHBOARD_SETTINGS, next);
   return next;
-}
-
-/** Consecutive wrong PINs on this kiosk (any subject), kept on disk so a restart does not reset them. */
-export const pinLockoutStateSchema = z.object({
-  failures: z.number().int().nonnegative(),
-  lastFailureAt: z.iso.datetime({ offset: true }).nullable(),
-});
-export type PinLockoutState = z.infer<typeof pinLockoutStateSchema>;
-const noFailures: PinLockoutState = { failures: 0, lastFailureAt: null };
-
-export function readPinLockout(db: Database): PinLockoutState {
-  const parsed = pinLockoutStateSchema.safeParse(readValue(db, PIN_LOCKOUT) ?? noFailures);
-  // A damaged row must not unlock the kiosk for good: treat it as a fresh run of failures.
-  return parsed.success ? parsed.data : { failures: 5, lastFailureAt: null };
-}
-
-export function savePinLockout(db: Database, state: PinLockoutState): void {
-  writeValue(db, PIN_LOCKOUT, pinLockoutStateSchema.parse(state));
 }
 
 // --- Sync files (issue 5): device key, central key pin, file numbers, provisioning facts.

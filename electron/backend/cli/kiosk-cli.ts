@@ -6,6 +6,7 @@
 //   import-ack FILE [--data-dir DIR]
 //   import-provisioning FILE [--data-dir DIR]
 //   export-enrollment --out DIR [--data-dir DIR]
+//   reset-pin --role section-head|it-admin [--data-dir DIR]   (prints a one-time code, audited)
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
+import { runResetPinCommand } from './reset-pin-command';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 import { readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../../../shared/node/safe-file-read';
 import { deviceTokenSchema } from '../../../shared/device-settings';
@@ -83,6 +85,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        role: { type: 'string' },
       },
       strict: true,
     });
@@ -128,7 +131,8 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'export-sync-file' || command === 'import-ack' || command === 'import-provisioning' || command === 'export-enrollment') {
       return await runSyncFileCommand(command, { dataDir, values, positionals }, io);
     }
-    io.stderr('Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment  (xem docs/sync-protocol.md)');
+    if (command === 'reset-pin') return await runResetPinCommand({ dataDir, role: values.role, actor: cliActor(io.env) }, io);
+    io.stderr('Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment | reset-pin  (xem docs/sync-protocol.md)');
     return 2;
   } catch (error) {
     if (error instanceof SyncFileRejection) {

@@ -5,7 +5,8 @@ import { staffAndShifts } from './003-staff-shifts';
 import { settingsAudit } from './004-settings-audit';
 import { auditKioskCli } from './005-audit-kiosk-cli';
 import { reasonAnswers } from './006-reason-answers';
+import { pinLockouts } from './007-pin-lockouts';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts];
 export type { Migration } from './migration';

@@ -12,6 +12,8 @@ import type { SignInChoice } from './sign-in-choice';
 
 /** Every PIN, the default one included, has 6 to 8 digits (pinSchema): a shorter one is not tried. */
 const PIN_MIN_DIGITS = 6;
+/** The one-time code of `npm run kiosk -- reset-pin` has 10 digits (staff/pin-reset.ts). */
+const SIGN_IN_MAX_DIGITS = 10;
 
 export function PinSignIn({
   choice,
@@ -74,6 +76,7 @@ export function PinSignIn({
         }}
         onSubmit={(entered) => void submit(entered)}
         minLength={PIN_MIN_DIGITS}
+        maxLength={SIGN_IN_MAX_DIGITS}
         disabled={busy || locked !== null}
       />
       <button type="button" className="staff-button staff-button--quiet" onClick={onBack}>

@@ -1,0 +1,61 @@
+// All SQL for `pin_lockouts` (one row per account with wrong PINs in a row) and
+// `staff_pin_audit` (lockouts and PIN resets, append-only). Migration 007. Never a PIN or a hash.
+import type { Database } from 'better-sqlite3';
+import type { StaffRole } from '../../../shared/staff';
+import type { CredentialSubject } from './credentials-repo';
+import { noFailures, type PinLockoutState } from './pin-lockout';
+
+interface LockoutRow {
+  failures: number;
+  last_failure_at: string;
+}
+
+/** The account's run of wrong PINs; none stored means none. */
+export function readPinLockout(db: Database, subject: CredentialSubject): PinLockoutState {
+  const row = db.prepare('SELECT failures, last_failure_at FROM pin_lockouts WHERE subject = ?').get(subject) as LockoutRow | undefined;
+  return row === undefined ? noFailures : { failures: row.failures, lastFailureAt: row.last_failure_at };
+}
+
+/** Stores the account's state; no failures removes its row. */
+export function savePinLockout(db: Database, subject: CredentialSubject, state: PinLockoutState): void {
+  if (state.failures === 0 || state.lastFailureAt === null) {
+    clearPinLockout(db, subject);
+    return;
+  }
+  db.prepare(
+    `INSERT INTO pin_lockouts (subject, failures, last_failure_at) VALUES (?, ?, ?)
+     ON CONFLICT (subject) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at`,
+  ).run(subject, state.failures, state.lastFailureAt);
+}
+
+/** Forgets the account's wrong PINs (a right PIN, or a new PIN). True when there were some. */
+export function clearPinLockout(db: Database, subject: CredentialSubject): boolean {
+  return db.prepare('DELETE FROM pin_lockouts WHERE subject = ?').run(subject).changes > 0;
+}
+
+export type PinAuditEntry =
+  | { event: 'locked'; at: string; subject: CredentialSubject; failures: number; retryAt: string; via: 'staff-area' }
+  | {
+      event: 'reset';
+      at: string;
+      subject: CredentialSubject;
+      actor: { role: StaffRole; officerId: string | null; name: string };
+      via: 'staff-area' | 'kiosk-cli';
+    };
+
+export function insertPinAudit(db: Database, entry: PinAuditEntry): void {
+  db.prepare(
+    `INSERT INTO staff_pin_audit (at, event, subject, failures, retry_at, actor_role, actor_officer_id, actor_name, via)
+     VALUES (@at, @event, @subject, @failures, @retryAt, @actorRole, @actorOfficerId, @actorName, @via)`,
+  ).run({
+    at: entry.at,
+    event: entry.event,
+    subject: entry.subject,
+    failures: entry.event === 'locked' ? entry.failures : null,
+    retryAt: entry.event === 'locked' ? entry.retryAt : null,
+    actorRole: entry.event === 'reset' ? entry.actor.role : null,
+    actorOfficerId: entry.event === 'reset' ? entry.actor.officerId : null,
+    actorName: entry.event === 'reset' ? entry.actor.name : null,
+    via: entry.via,
+  });
+}
