@@ -19,7 +19,7 @@ import { DATABASE_FILE, openKioskBackend } from '../kiosk-backend';
 import { silentLogger } from '../logger';
 import { auditChanges, auditSnapshot, readDeviceSettings } from '../it-admin/device-settings';
 import { insertAuditEntries, type AuditActor } from '../it-admin/settings-audit-repo';
-import { fileSecretStore, type SecretStore } from '../secret-store';
+import { fileSecretStore, SealedSecretError, type SecretStore } from '../secret-store';
 import { saveSyncSettings } from '../settings-repo';
 import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
@@ -143,6 +143,10 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(unsafeFileLine(error));
       return 1;
     }
+    if (error instanceof SealedSecretError) {
+      io.stderr(`${error.code}: ${error.message}`);
+      return 1;
+    }
     io.stderr(error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error));
     return 2;
   }
@@ -157,7 +161,8 @@ async function runSyncFileCommand(
   io: CliIo,
 ): Promise<number> {
   const now = () => new Date();
-  const secrets = fileSecretStore(dataDir);
+  // The Electron app seals the device key; the CLI cannot unseal it and must not make a new one.
+  const secrets = fileSecretStore(dataDir, { refuseSealed: ['device-private-key'] });
   const needsOut = command === 'export-sync-file' || command === 'export-enrollment';
   if (needsOut && values.out === undefined) {
     io.stderr('Cần --out THƯ_MỤC (ví dụ thư mục trên USB).');
