@@ -7,11 +7,11 @@ import { csvField } from '../../electron/backend/reports/csv-report';
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
 import { insertOfficer } from '../../electron/backend/staff/officers-repo';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
-import { must, seedRatings, sectionHeadSession } from '../support/staff-fixture';
+import { must, seedRatings, sectionHeadSession, type CraftedRating } from '../support/staff-fixture';
 
 const HOA = '3f1c1d7e-8a55-4b7e-9a0e-2d6f1f3b9c01';
 
-async function exported(format: 'xlsx' | 'csv', includeFlagged = false) {
+async function exported(format: 'xlsx' | 'csv', includeFlagged = false, extra: CraftedRating[] = []) {
   const backend = openTestBackend({ dataDir: tempDataDir(), now: manualClock('2026-11-24T03:04:05.000Z').now });
   saveKioskSettings(backend.context.db, { officeName: 'Bộ phận Một cửa UBND xã Đông Hòa', counterNumber: 2 });
   insertOfficer(backend.context.db, { id: HOA, code: 'CB01', name: 'Nguyễn Thị Hoà', title: '', photoDataUrl: null, active: true }, '2026-11-01T00:00:00Z');
@@ -20,6 +20,7 @@ async function exported(format: 'xlsx' | 'csv', includeFlagged = false) {
     { at: '2026-11-23T09:15:02.123+07:00', level: 3, officerId: HOA, serviceCode: 'DAT-DAI', reasons: ['Thời gian chờ lâu', 'Hướng dẫn chưa rõ ràng'] },
     { at: '2026-11-23T10:00:00.000+07:00', level: 2, dossierCode: 'HS "gấp", số 2\nghi chú' },
     { at: '2026-11-23T11:00:00.000+07:00', level: 3, flags: ['suspected_misuse'] },
+    ...extra,
     { at: '2026-11-24T00:00:00.000+07:00', level: 1 }, // outside the range
   ]);
   sectionHeadSession(backend);
@@ -89,6 +90,64 @@ describe('exportReport .xlsx', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from((await exported('xlsx', true)).base64, 'base64') as unknown as ArrayBuffer);
     expect((book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet).rowCount).toBe(5);
+  });
+});
+
+describe('suspected ratings ("nghi ngờ") in exports', () => {
+  // A stuffed tap (shared/rating-flags.ts: misuse) and one given while the clock ran back (information only).
+  const stuffed: CraftedRating[] = [
+    { at: '2026-11-23T11:00:00.100+07:00', level: 1, flags: ['cooldown', 'burst'] },
+    { at: '2026-11-23T11:30:00.000+07:00', level: 1, flags: ['clock_went_backwards'] },
+  ];
+  const load = async (file: { base64: string }) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    return book;
+  };
+
+  it('the summary counts them on their own line, left out by default; the raw sheet has only the counted ones', async () => {
+    const book = await load(await exported('xlsx', false, stuffed));
+    const summary = book.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
+    expect(rowAfter(summary, 'Tổng số đánh giá')).toEqual(['Tổng số đánh giá', 4]);
+    expect(rowAfter(summary, 'Đánh giá nghi ngờ')).toEqual(['Đánh giá nghi ngờ', 2]);
+    expect(rowAfter(summary, 'Đánh giá nghi ngờ không tính')).toEqual(['Đánh giá nghi ngờ không tính', 2]);
+    const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
+    expect(raw.rowCount).toBe(1 + 4);
+    expect(raw.getRow(1).cellCount).toBe(9);
+  });
+
+  it('included on request: counted, and a last column "Nghi ngờ" says why each is suspected', async () => {
+    const book = await load(await exported('xlsx', true, stuffed));
+    const summary = book.getWorksheet('Tổng hợp') as ExcelJS.Worksheet;
+    expect(rowAfter(summary, 'Tổng số đánh giá')).toEqual(['Tổng số đánh giá', 6]);
+    expect(rowAfter(summary, 'Đánh giá nghi ngờ')).toEqual(['Đánh giá nghi ngờ', 2]);
+    expect(rowAfter(summary, 'Đã tính cả đánh giá nghi ngờ')).toEqual(['Đã tính cả đánh giá nghi ngờ', 'Có']);
+    const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
+    const rows = raw.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+    expect(rows[0]).toEqual(['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nghi ngờ']);
+    expect(rows.map((r) => r[9] ?? null)).toEqual([
+      'Nghi ngờ',
+      null,
+      null,
+      null,
+      'Nghi ngờ',
+      'Gửi sớm hơn thời gian lời cảm ơn; Quá nhiều đánh giá trong một phút',
+      null, // clock_went_backwards is information only
+    ]);
+  });
+
+  it('CSV: the same column when included, none by default', async () => {
+    const lines = (file: { base64: string }) => Buffer.from(file.base64, 'base64').toString('utf8').slice(1).split('\r\n');
+    const included = lines(await exported('csv', true, stuffed));
+    expect(included[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nghi ngờ');
+    expect(included.slice(1).filter((l) => l.endsWith(',Nghi ngờ'))).toEqual(['2026-11-23 11:00:00,2026-11-23,3 mức,3,Không hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,Nghi ngờ']);
+    expect(included).toContain(
+      '2026-11-23 11:00:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,Gửi sớm hơn thời gian lời cảm ơn; Quá nhiều đánh giá trong một phút',
+    );
+    expect(included).toContain('2026-11-23 11:30:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,');
+    const byDefault = lines(await exported('csv', false, stuffed));
+    expect(byDefault[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do');
+    expect(byDefault).toHaveLength(1 + 4 + 1);
   });
 });
 

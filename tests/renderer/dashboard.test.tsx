@@ -130,6 +130,34 @@ describe('DashboardScreen', () => {
     expect(getTallies).toHaveBeenLastCalledWith({ range: { from: TODAY, to: TODAY }, includeFlagged: true });
   });
 
+  it('counts suspected ratings ("nghi ngờ") on their own, left out by default and still shown when included', async () => {
+    const stuffed = (includesFlagged: boolean): Tallies => ({ ...normalDayTallies(), includesFlagged, suspectedCount: 49, excludedFlaggedCount: includesFlagged ? 0 : 49 });
+    renderDashboard((input) => ({ ok: true, data: stuffed((input as { includeFlagged: boolean }).includeFlagged) }));
+    await settle();
+    expect(screen.getByTestId('total-ratings')).toHaveTextContent('12');
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('49');
+    expect(screen.getByText('Không tính 49 đánh giá nghi ngờ.')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('switch', { name: 'Tính cả đánh giá nghi ngờ' }));
+    await settle();
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('49');
+    expect(screen.getByText('Đã tính cả các đánh giá nghi ngờ.')).toBeInTheDocument();
+  });
+
+  it('a day with suspected ratings only is "no ratings", and says how many were left out', async () => {
+    renderDashboard(() => ({ ok: true, data: { ...emptyTallies(), suspectedCount: 50, excludedFlaggedCount: 50 } }));
+    await settle();
+    expect(screen.getByRole('status')).toHaveTextContent(NO_RATINGS);
+    expect(screen.getByRole('status')).toHaveTextContent('Không tính 50 đánh giá nghi ngờ');
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('50');
+  });
+
+  it('shows 0 suspected on an ordinary day', async () => {
+    renderDashboard(() => ({ ok: true, data: normalDayTallies() }));
+    await settle();
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('0');
+    expect(screen.queryByText(/đánh giá nghi ngờ\.$/)).not.toBeInTheDocument();
+  });
+
   it('refreshes live when a rating is stored, once for a burst (debounced)', async () => {
     let total = 12;
     const { getTallies, api } = renderDashboard(() => ({ ok: true, data: { ...normalDayTallies(), total } }));

@@ -9,7 +9,7 @@ import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { ReportPrintView } from '../../renderer/src/reports/ReportPrintView';
 import { ReportsScreen } from '../../renderer/src/reports/ReportsScreen';
 import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
-import { asStaff, home, normalDayTallies, session } from '../support/renderer-fixtures';
+import { asStaff, emptyTallies, home, normalDayTallies, session } from '../support/renderer-fixtures';
 
 const TODAY = '2026-11-25';
 const ok = <T,>(data: T) => ({ ok: true as const, data });
@@ -122,6 +122,36 @@ describe('printing', () => {
 });
 
 describe('ReportPrintView', () => {
+  it('prints the suspected ratings ("nghi ngờ") on their own, also for a day with no other rating', async () => {
+    const { rerender } = render(
+      <ReportPrintView
+        tallies={{ ...normalDayTallies(), suspectedCount: 7, excludedFlaggedCount: 7 }}
+        officeName="UBND phường Bến Nghé"
+        scope="Quầy số 4"
+        title="BÁO CÁO NGÀY"
+        periodLabel="Ngày 25/11/2026"
+        printedAt={new Date('2026-11-25T17:05:00+07:00')}
+      />,
+    );
+    await act(async () => {});
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('7');
+    expect(screen.getByText('Không tính 7 đánh giá nghi ngờ.')).toBeInTheDocument();
+    rerender(
+      <ReportPrintView
+        tallies={{ ...emptyTallies(), suspectedCount: 50, excludedFlaggedCount: 50 }}
+        officeName="UBND phường Bến Nghé"
+        scope="Quầy số 4"
+        title="BÁO CÁO NGÀY"
+        periodLabel="Ngày 25/11/2026"
+        printedAt={new Date('2026-11-25T17:05:00+07:00')}
+      />,
+    );
+    await act(async () => {});
+    expect(screen.getByTestId('total-ratings')).toHaveTextContent('0');
+    expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('50');
+  });
+
+
   it('draws both charts at fixed pixel sizes and both tables, so it renders for print', async () => {
     render(
       <ReportPrintView

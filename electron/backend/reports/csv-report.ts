@@ -1,6 +1,6 @@
 // CSV for spreadsheets: UTF-8 with a BOM (without it Excel on Windows reads the file as the
 // ANSI code page and breaks every Vietnamese letter), RFC 4180 quoting, CRLF line ends.
-import { rawHeaders, type RawRating } from './report-rows';
+import { rawHeaders, SUSPECTED_HEADER, type RawRating } from './report-rows';
 
 const BOM = '\uFEFF';
 
@@ -14,11 +14,12 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function ratingsCsv(ratings: Iterable<RawRating>): Buffer {
-  const lines = [rawHeaders.map(csvField).join(',')];
+/** `withSuspected`: the export includes suspected ratings, and a last column says which. */
+export function ratingsCsv(ratings: Iterable<RawRating>, withSuspected = false): Buffer {
+  const lines = [[...rawHeaders, ...(withSuspected ? [SUSPECTED_HEADER] : [])].map(csvField).join(',')];
   for (const r of ratings) {
     lines.push(
-      [r.localDateTime.replace('T', ' ').slice(0, 19), r.day, r.scale, r.level, r.label, r.officer, r.serviceArea, r.dossierCode, r.reasons]
+      [r.localDateTime.replace('T', ' ').slice(0, 19), r.day, r.scale, r.level, r.label, r.officer, r.serviceArea, r.dossierCode, r.reasons, ...(withSuspected ? [r.suspected] : [])]
         .map(csvField)
         .join(','),
     );

@@ -32,7 +32,7 @@ export async function exportRatings(db: Database, range: DayRange, format: 'xlsx
       days: format === 'xlsx' ? dailySummaries(db, filter) : [],
     };
   })();
-  if (tallies === null) return { fileName, mimeType: CSV_MIME, bytes: ratingsCsv(ratings) };
+  if (tallies === null) return { fileName, mimeType: CSV_MIME, bytes: ratingsCsv(ratings, includeFlagged) };
   const exportedAt = toLocalIso(now, timeZone).slice(0, 23);
   return { fileName, mimeType: XLSX_MIME, bytes: await ratingsWorkbook({ officeName, counterNumber, exportedAt }, tallies, days, ratings) };
 }

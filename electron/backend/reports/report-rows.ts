@@ -1,10 +1,16 @@
 // One rating as the export shows it: the raw sheet of the .xlsx and each line of the CSV.
 import type { ServiceArea } from '../../../shared/staff';
+import { misuseLabels } from '../../../shared/rating-flags';
 import { scales } from '../../../shared/scales';
 import { isScaleId, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME } from './tallies';
 import type { ReportRow } from './tallies-repo';
 
 export const rawHeaders = ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do'] as const;
+/**
+ * The last column of an export that includes suspected ratings: why each one is suspected
+ * ('' for the others). A default export has none of them, so it has no such column.
+ */
+export const SUSPECTED_HEADER = 'Nghi ngờ';
 
 export interface RawRating {
   /** The local date and time as written, e.g. '2026-11-23T09:15:02.123' (no offset). */
@@ -17,6 +23,8 @@ export interface RawRating {
   serviceArea: string;
   dossierCode: string;
   reasons: string;
+  /** The Vietnamese reasons a rating is suspected misuse, '; '-joined; '' when it is not. */
+  suspected: string;
 }
 
 /** 'vn-3' → '3 mức', as officials name their scales. */
@@ -34,5 +42,6 @@ export function toRawRating(row: ReportRow, areas: readonly ServiceArea[]): RawR
     serviceArea: row.service_code === null ? NO_SERVICE_AREA_NAME : (areas.find((a) => a.code === row.service_code)?.name ?? row.service_code),
     dossierCode: row.dossier_code ?? '',
     reasons: (JSON.parse(row.reasons) as string[]).join('; '),
+    suspected: misuseLabels(JSON.parse(row.flags) as string[]),
   };
 }

@@ -45,7 +45,7 @@ const queries = {
   flagged: `SELECT count(*) AS n FROM ratings r WHERE r.local_day BETWEEN @from AND @to AND r.flags <> '[]'
             AND EXISTS (SELECT 1 FROM json_each(r.flags) f WHERE f.value IN (SELECT value FROM json_each(@misuseFlags)))`,
   reportRows: `SELECT r.seq, r.created_at, r.local_day, r.scale, r.level, r.officer_id, o.name AS officer_name,
-                 r.service_code, r.dossier_code,
+                 r.service_code, r.dossier_code, r.flags,
                  (SELECT json_group_array(json_extract(j.value, '$.label'))
                   FROM reason_answers a, json_each(a.reasons) j WHERE a.rating_id = r.id) AS reasons
                FROM ratings r LEFT JOIN officers o ON o.id = r.officer_id
@@ -101,6 +101,8 @@ export interface ReportRow {
   dossier_code: string | null;
   /** JSON array text. */
   reasons: string;
+  /** JSON array text (shared/rating-flags.ts). */
+  flags: string;
 }
 
 /** One row per rating, in the order they were given (device seq). */

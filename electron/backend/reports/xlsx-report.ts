@@ -4,7 +4,7 @@
 // Types only at load: exceljs is big, and the kiosk must start fast after a power cut.
 import type ExcelJS from 'exceljs';
 import type { Tallies } from '../../../shared/tallies';
-import { rawHeaders, type RawRating } from './report-rows';
+import { rawHeaders, SUSPECTED_HEADER, type RawRating } from './report-rows';
 import { rate, type Summary } from './tallies';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
@@ -14,6 +14,7 @@ const PERCENT = '0.0%';
 const DATE = 'dd/mm/yyyy';
 const DATE_TIME = 'dd/mm/yyyy hh:mm:ss';
 const NOT_ENOUGH_DATA = 'Chưa đủ dữ liệu';
+export const SUSPECTED_ROW = 'Đánh giá nghi ngờ';
 
 /**
  * Excel dates have no time zone: a cell shows the wall-clock time it was given. So a local
@@ -66,7 +67,10 @@ export async function ratingsWorkbook(
   summary.addRow(['Tổng số đánh giá', tallies.total]);
   summary.addRow(['Hài lòng trở lên', tallies.satisfied]);
   summary.addRow(['Tỉ lệ hài lòng', tallies.satisfactionRate ?? '']).getCell(2).numFmt = PERCENT;
+  // Suspected misuse (shared/rating-flags.ts) is always counted on its own line.
+  summary.addRow([SUSPECTED_ROW, tallies.suspectedCount]);
   if (tallies.excludedFlaggedCount > 0) summary.addRow(['Đánh giá nghi ngờ không tính', tallies.excludedFlaggedCount]);
+  if (tallies.includesFlagged) summary.addRow(['Đã tính cả đánh giá nghi ngờ', 'Có']);
 
   section(summary, 'Theo mức độ', ['Thang', 'Mức', 'Nhãn', 'Số lượt', 'Tỉ lệ']);
   for (const scale of tallies.byScale) {
@@ -93,12 +97,14 @@ export async function ratingsWorkbook(
     { width: 26 },
     { width: 16 },
     { width: 40 },
+    ...(tallies.includesFlagged ? [{ width: 40 }] : []),
   ];
-  raw.addRow([...rawHeaders]).font = { bold: true };
+  raw.addRow([...rawHeaders, ...(tallies.includesFlagged ? [SUSPECTED_HEADER] : [])]).font = { bold: true };
   for (const r of ratings) {
     // An empty cell, not an empty string: filters and COUNTA treat them differently.
     const text = (value: string) => (value === '' ? null : value);
-    raw.addRow([excelDate(r.localDateTime), excelDate(r.day), r.scale, r.level, r.label, r.officer, r.serviceArea, text(r.dossierCode), text(r.reasons)]);
+    const suspected = tallies.includesFlagged ? [text(r.suspected)] : [];
+    raw.addRow([excelDate(r.localDateTime), excelDate(r.day), r.scale, r.level, r.label, r.officer, r.serviceArea, text(r.dossierCode), text(r.reasons), ...suspected]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -5,7 +5,7 @@ import { dayRangeSchema } from '../../../shared/periods';
 import type { Tallies } from '../../../shared/tallies';
 import { useStaffSession } from '../staff/staff-session-context';
 import { OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
-import { formatRange } from './figures-format';
+import { formatCount, formatRange } from './figures-format';
 import { HourlyChart } from './HourlyChart';
 import { kioskToday } from './kiosk-day';
 import { LevelBreakdown } from './LevelBreakdown';
@@ -55,6 +55,16 @@ export function DashboardScreen({ today: pinnedToday }: { today?: string }) {
   );
 }
 
+/** A period whose every rating is suspected (e.g. a stuffed kiosk before opening) is not empty. */
+export function SuspectedOnlyNote({ tallies }: { tallies: Tallies }) {
+  return (
+    <p className="staff-note">
+      Không tính <span data-testid="suspected-ratings">{formatCount(tallies.suspectedCount)}</span> đánh giá nghi ngờ (bấm liên tiếp nhanh hơn màn hình cho
+      phép hoặc quá nhiều trong một phút).
+    </p>
+  );
+}
+
 function TalliesView({ tallies }: { tallies: Tallies }) {
   const trendHasRatings = tallies.trend.some((d) => d.total > 0);
   if (tallies.total === 0) {
@@ -63,6 +73,7 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
         <div className="empty-state" role="status">
           <p className="empty-title">{NO_RATINGS}</p>
           <p className="staff-note">Số liệu sẽ tự cập nhật khi có đánh giá mới.</p>
+          {tallies.suspectedCount > 0 && <SuspectedOnlyNote tallies={tallies} />}
         </div>
         {trendHasRatings && (
           <figure className="chart-card">

@@ -1,5 +1,6 @@
 // The headline figures: satisfaction rate (big), its change against the previous period of the
-// same length, the number of ratings, and how many suspected-misuse ratings were left out.
+// same length, the number of ratings, and the suspected-misuse ratings ("nghi ngờ", flagged by
+// the kiosk: shared/rating-flags.ts), always counted on their own, left out unless included.
 import type { Tallies } from '../../../shared/tallies';
 import { formatCount, formatRange, formatShare, formatShareChange } from './figures-format';
 
@@ -31,6 +32,10 @@ export function SatisfactionSummary({ tallies }: { tallies: Tallies }) {
         <div>
           <dt>Hài lòng trở lên</dt>
           <dd>{formatCount(tallies.satisfied)}</dd>
+        </div>
+        <div>
+          <dt>Nghi ngờ</dt>
+          <dd data-testid="suspected-ratings">{formatCount(tallies.suspectedCount)}</dd>
         </div>
         <div>
           <dt>Kỳ trước</dt>

@@ -110,6 +110,11 @@ export function ReportsScreen({ today: pinnedToday, print = () => window.print()
           </button>
         </div>
         <p className="staff-note">Tệp Excel gồm trang tổng hợp và trang chi tiết từng đánh giá; tệp CSV mở được bằng Excel, giữ nguyên dấu tiếng Việt.</p>
+        <p className="staff-note">
+          {includeFlagged
+            ? 'Tệp có cả đánh giá nghi ngờ; cột “Nghi ngờ” ghi lý do nghi ngờ của từng đánh giá.'
+            : 'Đánh giá nghi ngờ không có trong tệp; số lượng của chúng ghi ở trang tổng hợp.'}
+        </p>
       </div>
       <div className="report-card">
         <h3 className="staff-subtitle">In báo cáo (một trang A4)</h3>
