@@ -31,6 +31,11 @@ export const wireRatingSchema = z.strictObject({
   serviceCode: code.nullable(),
   dossierCode: text(100).nullable(),
   reasons: z.array(text(200)).max(20),
+  /**
+   * The kiosk's flags (shared/rating-flags.ts: 'cooldown', 'burst', 'suspected_misuse' mark
+   * suspected misuse; 'clock_went_backwards' is information). Deliberately an open list of short
+   * strings: a newer kiosk's new flag must never make an older central refuse its batch.
+   */
   flags: z.array(text(64)).max(20),
   appVersion: text(40),
   bootId: uuid,

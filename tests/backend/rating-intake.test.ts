@@ -5,6 +5,10 @@ import { dispatch } from '../../electron/backend/dispatch';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { listRatings } from '../../electron/backend/ratings-repo';
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
+import { nextBatch } from '../../electron/backend/sync/outbox-repo';
+import { isMisuseFlag, misuseFlags, ratingFlags } from '../../shared/rating-flags';
+import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS, syncBatchSchema } from '../../shared/sync/wire';
+import { misuseFlags as tallyMisuseFlags } from '../../shared/tallies';
 import { capturingLogger, manualClock, openTestBackend, sequentialIds, tempDataDir } from '../support/backend-fixture';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -275,5 +279,50 @@ describe('taps that cannot be stuffed (cool-down and burst)', () => {
     expect(flags.slice(0, 6)).toEqual([[], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown']]);
     expect(flags[6]).toEqual(['clock_went_backwards']);
     expect(flags.slice(7)).toEqual([['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown'], ['cooldown', 'burst'], ['cooldown', 'burst']]);
+  });
+});
+
+describe('the flag taxonomy', () => {
+  it('says which flags are suspected misuse and which are information; tallies use the same list', () => {
+    expect([...misuseFlags].sort()).toEqual(['burst', 'cooldown', 'suspected_misuse']);
+    expect(tallyMisuseFlags).toEqual(misuseFlags);
+    expect(ratingFlags.clock_went_backwards.kind).toBe('info');
+    // A flag this code cannot name never hides a rating.
+    expect(isMisuseFlag('rapid-repeat')).toBe(false);
+    expect(isMisuseFlag('toString')).toBe(false);
+  });
+
+  it('flagged ratings travel to central with their flags, in a batch the wire schema accepts', async () => {
+    const clock = kioskClocks('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow, autoSync: false });
+    for (let i = 0; i < 8; i++) {
+      await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      clock.advance(100);
+    }
+    clock.setWall('2026-11-23T01:00:00.000Z');
+    clock.advance(60_000);
+    await backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    const { ratings } = nextBatch(backend.context.db, MAX_BATCH_RATINGS, MAX_BATCH_BYTES);
+    const batch = syncBatchSchema.parse({
+      formatVersion: 1,
+      deviceId: backend.context.deviceId,
+      batchId: '01900000-0000-7000-8000-0000000000ff',
+      seqFrom: 1,
+      seqTo: 9,
+      sentAt: '2026-11-23T09:00:00.000+07:00',
+      appVersion: '9.9.9-test',
+      ratings,
+    });
+    expect(batch.ratings.map((r) => r.flags)).toEqual([
+      [],
+      ['cooldown'],
+      ['cooldown'],
+      ['cooldown'],
+      ['cooldown'],
+      ['cooldown'],
+      ['cooldown', 'burst'],
+      ['cooldown', 'burst'],
+      ['clock_went_backwards'],
+    ]);
   });
 });
