@@ -179,6 +179,18 @@ describe('PIN lockout', () => {
     expect(locked.map((r) => [r.subject, r.failures])).toEqual([5, 6, 7, 8, 9, 10, 11, 12].map((n) => ['role:section-head', n]));
   }, 60_000);
 
+  it('guesses sent all at once are checked one at a time: 5 per account, the rest refused unchecked', async () => {
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: manualClock('2026-11-23T02:00:00.000Z').now });
+    const burst = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => attempt(backend, `00000${i}`)),
+      ...Array.from({ length: 8 }, (_, i) => itAttempt(backend, `00001${i}`)),
+    ]);
+    // In whatever order they reach the queue (the first sign-in also creates the default PIN).
+    const codes = (results: typeof burst) => results.map((r) => r.code).sort();
+    expect(codes(burst.slice(0, 8))).toEqual([...Array(3).fill('PIN_LOCKED'), ...Array(5).fill('PIN_WRONG')]);
+    expect(codes(burst.slice(8))).toEqual([...Array(3).fill('PIN_LOCKED'), ...Array(5).fill('PIN_WRONG')]);
+  });
+
   it("one account's lockout does not slow another; another's right PIN does not end it", async () => {
     const clock = manualClock('2026-11-23T02:00:00.000Z');
     const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
