@@ -221,6 +221,12 @@ describe('PIN lockout', () => {
       initialPin: '135792',
     });
     expect(await signIn(backend, subject, '135792')).toEqual({ ok: true });
+    // The reset is audited: whose PIN, by whom, from where; never the PIN.
+    const resets = pinAudit(backend).filter((row) => row.event === 'reset');
+    expect(resets).toEqual([
+      expect.objectContaining({ subject: `officer:${officer.id}`, actor_role: 'section-head', actor_officer_id: null, actor_name: 'Trưởng bộ phận', via: 'staff-area' }),
+    ]);
+    expect(JSON.stringify(pinAudit(backend))).not.toContain('135792');
   });
 
   it('audits each lockout (subject, failures, until when), never a PIN or a hash; the table is append-only', async () => {

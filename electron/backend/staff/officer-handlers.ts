@@ -9,6 +9,7 @@ import { endShift, findOpenShift } from '../shifts/shifts-repo';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { findOfficer, insertOfficer, listOfficers, officerCodeTaken, updateOfficer } from './officers-repo';
 import { hashPin } from './pin-hashing';
+import { insertPinAudit } from './pin-lockouts-repo';
 import type { StaffSessions } from './staff-session';
 
 export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, emit: EmitEvent): Pick<Handlers, 'listOfficers' | 'saveOfficer'> {
@@ -19,7 +20,7 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
     },
 
     saveOfficer: async ({ officer: input, initialPin }) => {
-      sessions.require(['section-head']);
+      const head = sessions.require(['section-head']);
       const isNew = input.id === null;
       if (isNew && initialPin === null) throw new KioskFailure('INVALID_INPUT', 'a new officer needs an initial PIN');
       if (input.id !== null && findOfficer(ctx.db, input.id) === undefined) throw new KioskFailure('NOT_FOUND');
@@ -36,7 +37,13 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
           else updateOfficer(ctx.db, officer);
           // A PIN the section head set is known to two people: the officer must change it.
           if (pin_hash !== null) {
-            saveCredential(ctx.db, { subject: credentialSubject({ kind: 'officer', officerId: officer.id }), pin_hash, must_change: 1, updated_at: now.toISOString() });
+            const subject = credentialSubject({ kind: 'officer', officerId: officer.id });
+            saveCredential(ctx.db, { subject, pin_hash, must_change: 1, updated_at: now.toISOString() });
+            // A reset is audited (who reset whose PIN, never the PIN); a new officer's first PIN is not a reset.
+            if (!isNew) {
+              const actor = { role: head.role, officerId: head.officerId, name: head.displayName };
+              insertPinAudit(ctx.db, { event: 'reset', at: now.toISOString(), subject, actor, via: 'staff-area' });
+            }
           }
           const open = findOpenShift(ctx.db);
           if (open?.officer_id !== officer.id) return false;
