@@ -17,8 +17,11 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
       tạo mã quản trị cho GET /api/v1/devices và POST /api/v1/sync-files
   device add … --public-key KHÓA
       kèm khóa công khai Ed25519 (base64) của máy đánh giá, để nhận tệp đồng bộ
-  device enroll TỆP.hlenroll [--office MÃ --counter SỐ --label TÊN]
-      đăng ký (hoặc cập nhật khóa của) thiết bị từ tệp đăng ký máy đánh giá xuất ra
+  device enroll TỆP.hlenroll [--office MÃ --counter SỐ --label TÊN] [--by TÊN]
+      đăng ký thiết bị từ tệp đăng ký máy đánh giá xuất ra; đổi khóa của thiết bị đã có chỉ khi
+      tệp được ký bằng khóa cũ, hoặc với --replace-key --fingerprint "XXXX XXXX XXXX XXXX XXXX"
+      (dấu vân tay khóa MỚI, như màn hình Quản trị CNTT của máy đánh giá hiển thị); mọi lần đổi khóa
+      được ghi nhật ký (người làm: --by, mặc định tài khoản hệ điều hành)
   provision --device MÃ_THIẾT_BỊ --out TỆP.hlprov --office-name TÊN (--endpoint URL | --no-network)
             [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh] [--settings CAI-DAT.json]
       ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực);
@@ -51,10 +54,14 @@ const deviceAddSchema = z.object({
   'public-key': z.string().trim().regex(/^[A-Za-z0-9+/]{42,80}={0,2}$/, 'Khóa công khai phải là base64 (Ed25519, 32 byte thô hoặc SPKI)').optional(),
   'data-dir': dataDir,
 });
+const bySchema = z.string().trim().min(1, 'Tên sau --by không được để trống').max(200, 'Tên sau --by tối đa 200 ký tự').optional();
 const enrollSchema = z.object({
   office: deviceAddSchema.shape.office.optional(),
   counter: deviceAddSchema.shape.counter.optional(),
   label: deviceAddSchema.shape.label,
+  'replace-key': z.boolean().optional(),
+  fingerprint: z.string().trim().regex(/^[0-9A-Fa-f\s:-]{20,40}$/, 'Dấu vân tay khóa: 20 chữ số hex, như máy đánh giá hiển thị (ví dụ "1A2B 3C4D 5E6F 7081 92A3")').optional(),
+  by: bySchema,
   'data-dir': dataDir,
 });
 const provisionSchema = z.object({
@@ -83,7 +90,13 @@ export type CentralCommand =
   | { command: 'device list'; dataDir: string }
   | { command: 'device revoke'; deviceId: string; dataDir: string }
   | { command: 'admin add'; label: string; dataDir: string }
-  | { command: 'device enroll'; file: string; officeCode: string | undefined; counter: number | undefined; label: string | undefined; dataDir: string }
+  | {
+      command: 'device enroll'; file: string; officeCode: string | undefined; counter: number | undefined; label: string | undefined; dataDir: string;
+      /** --replace-key --fingerprint: the new key's fingerprint, confirmed by someone who read it on the kiosk. */
+      replaceKeyFingerprint?: string | undefined;
+      /** --by: who, for the key-change log (default: the OS account). */
+      by?: string | undefined;
+    }
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string };
 
@@ -105,9 +118,19 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     return { command: 'device add', deviceId: v['device-id'], officeCode: v.office, counter: v.counter, label: v.label, publicKey: v['public-key'], dataDir: v['data-dir'] };
   }
   if (first === 'device' && second === 'enroll') {
-    const { values, positionals } = parse(argv.slice(2), { office: text, counter: text, label: text, ...dataDirOption }, 1);
+    const { values, positionals } = parse(
+      argv.slice(2),
+      { office: text, counter: text, label: text, 'replace-key': { type: 'boolean' }, fingerprint: text, by: text, ...dataDirOption },
+      1,
+    );
     const v = check(enrollSchema, values);
-    return { command: 'device enroll', file: positionals[0] ?? '', officeCode: v.office, counter: v.counter, label: v.label, dataDir: v['data-dir'] };
+    if ((v['replace-key'] === true) !== (v.fingerprint !== undefined)) {
+      throw new UsageError('--replace-key và --fingerprint đi cùng nhau: --replace-key --fingerprint "<dấu vân tay khóa mới, như máy đánh giá hiển thị>"');
+    }
+    return {
+      command: 'device enroll', file: positionals[0] ?? '', officeCode: v.office, counter: v.counter, label: v.label, dataDir: v['data-dir'],
+      replaceKeyFingerprint: v.fingerprint, by: v.by,
+    };
   }
   if (first === 'provision') {
     const { values } = parse(argv.slice(1), {

@@ -6,6 +6,8 @@ import { parseCentralArgs, usage, UsageError, type CentralCommand } from './cli-
 import { formatDeviceTable } from './device-table';
 import { openCentralStore } from './open-store';
 import { canonicalPublicKey } from '../shared/sync-files/signed-file';
+import { keyFingerprint } from '../shared/sync-files/enrollment-file';
+import { centralCliActor } from './cli-actor';
 import { UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import type { CentralStore } from './store/central-store';
 import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
@@ -59,13 +61,20 @@ type StoreCommand = Exclude<CentralCommand, { command: 'help' | 'serve' }>;
 async function runStoreCommand(command: StoreCommand, store: CentralStore, io: CentralCliIo): Promise<number> {
   switch (command.command) {
     case 'device add': {
+      const publicKey = command.publicKey === undefined ? undefined : await canonicalPublicKey(command.publicKey);
       const { deviceId, token } = await store.addDevice({
         deviceId: command.deviceId,
         officeCode: command.officeCode,
         counter: command.counter,
         label: command.label ?? null,
-        publicKey: command.publicKey === undefined ? null : await canonicalPublicKey(command.publicKey),
+        publicKey: null,
       });
+      // A first key is logged like every key change (device_key_changes).
+      if (publicKey !== undefined) {
+        await store.changeDevicePublicKey({
+          deviceId, oldPublicKey: null, oldFingerprint: null, newPublicKey: publicKey, newFingerprint: await keyFingerprint(publicKey), method: 'first', actor: centralCliActor(undefined, io.env),
+        });
+      }
       const label = command.label === undefined ? '' : ` (${command.label})`;
       io.stdout.write(
         `Đã thêm thiết bị cho quầy ${command.counter} của đơn vị ${command.officeCode}${label}. ` +
@@ -85,7 +94,7 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       io.stdout.write(`Đã thu hồi thiết bị ${command.deviceId}: máy đánh giá này không gửi được dữ liệu nữa.\n`);
       return EXIT_OK;
     case 'device enroll':
-      return enrollDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
+      return enrollDevice(command, store, { ...io, now: io.now ?? (() => new Date()), env: io.env });
     case 'provision':
       return provisionDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'import':

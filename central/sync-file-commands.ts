@@ -5,13 +5,15 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { FILE_LIMITS, readRegularFile, readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import { ACK_FILE_EXTENSION } from '../shared/sync-files/ack-file';
-import { verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
+import { keyFingerprint, signedByPreviousKey, verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
 import { buildProvisioningFile, officeSettingsFileSchema, type OfficeSettingsFile } from '../shared/sync-files/provisioning-file';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../shared/sync-files/signed-file';
 import type { CentralCommand } from './cli-args';
 import type { TextSink } from './cli';
+import { centralCliActor } from './cli-actor';
 import { centralSigningKey } from './signing-key';
+import { normalizeFingerprint, type KeyChangeMethod, type KeyChangeRefusalCode } from './store/key-change-rules';
 import { importSyncFile } from './sync-file-import';
 import type { CentralStore } from './store/central-store';
 
@@ -19,6 +21,8 @@ interface Io {
   stdout: TextSink;
   stderr: TextSink;
   now: () => Date;
+  /** For the actor of a key change when --by is not given (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export async function enrollDevice(command: Extract<CentralCommand, { command: 'device enroll' }>, store: CentralStore, io: Io): Promise<number> {
@@ -30,10 +34,46 @@ export async function enrollDevice(command: Extract<CentralCommand, { command: '
     throw error;
   }
   const publicKey = await canonicalPublicKey(file.publicKey);
+  const newFingerprint = await keyFingerprint(publicKey);
+  const actor = centralCliActor(command.by, io.env ?? process.env);
   const existing = await store.deviceKey(file.deviceId);
   if (existing !== undefined) {
-    await store.setDevicePublicKey(file.deviceId, publicKey);
-    io.stdout.write(`Đã cập nhật khóa công khai của thiết bị ${file.deviceId}.\nDEVICE_ID=${file.deviceId}\n`);
+    const old = existing.publicKey;
+    if (old === publicKey) {
+      io.stdout.write(`Thiết bị ${file.deviceId} đã có đúng khóa này (${newFingerprint}): không thay đổi gì.\nDEVICE_ID=${file.deviceId}\n`);
+      return 0;
+    }
+    const oldFingerprint = old === null ? null : await keyFingerprint(old);
+    let method: KeyChangeMethod;
+    if (old === null) method = 'first';
+    else if (file.previousKey !== undefined) {
+      if (!(await signedByPreviousKey(file, old))) {
+        return keyRefused(io, command.file, 'KEY_OLD_SIGNATURE_INVALID',
+          `Tệp mang chữ ký "khóa cũ" nhưng chữ ký đó không khớp với khóa đã đăng ký của thiết bị ${file.deviceId} (${oldFingerprint}). Không đổi khóa.`);
+      }
+      method = 'signed-by-old-key';
+    } else if (command.replaceKeyFingerprint !== undefined) {
+      if (normalizeFingerprint(command.replaceKeyFingerprint) !== normalizeFingerprint(newFingerprint)) {
+        return keyRefused(io, command.file, 'KEY_FINGERPRINT_MISMATCH',
+          `Dấu vân tay đã nhập (${command.replaceKeyFingerprint}) không phải của khóa trong tệp (${newFingerprint}). ` +
+            'Đọc lại dấu vân tay trên màn hình Quản trị CNTT của chính máy đánh giá đó. Không đổi khóa.');
+      }
+      method = 'fingerprint-confirmed';
+    } else {
+      return keyRefused(io, command.file, 'KEY_CHANGE_UNCONFIRMED',
+        `Thiết bị ${file.deviceId} đã đăng ký với khóa khác (${oldFingerprint}); tệp mang khóa mới (${newFingerprint}) và không được ký bằng khóa cũ. ` +
+          'Nếu máy đánh giá thật sự đã cài lại, hãy xem dấu vân tay khóa trên màn hình Quản trị CNTT của nó rồi chạy lại với ' +
+          `--replace-key --fingerprint "${newFingerprint}" chỉ khi hai dấu vân tay giống nhau. Không đổi khóa.`);
+    }
+    const changed = await store.changeDevicePublicKey({ deviceId: file.deviceId, oldPublicKey: old, oldFingerprint, newPublicKey: publicKey, newFingerprint, method, actor });
+    if (!changed) {
+      return keyRefused(io, command.file, 'KEY_CHANGED_MEANWHILE', `Khóa của thiết bị ${file.deviceId} vừa bị thay đổi bởi một tiến trình khác: chạy lại lệnh.`);
+    }
+    const how = method === 'first' ? 'khóa đầu tiên' : method === 'signed-by-old-key' ? 'được khóa cũ ký xác nhận' : 'đã xác nhận dấu vân tay';
+    io.stdout.write(
+      `Đã cập nhật khóa công khai của thiết bị ${file.deviceId} (${how}): ${oldFingerprint ?? '—'} → ${newFingerprint}. Đã ghi nhật ký đổi khóa.\n` +
+        `DEVICE_ID=${file.deviceId}\n`,
+    );
     return 0;
   }
   const officeCode = command.officeCode ?? file.officeCode;
@@ -41,13 +81,15 @@ export async function enrollDevice(command: Extract<CentralCommand, { command: '
     io.stderr.write('Tệp đăng ký không có mã đơn vị: thêm --office MÃ.\n');
     return 2;
   }
+  // The key goes in through changeDevicePublicKey, so the first key is logged like every other.
   const { deviceId, token } = await store.addDevice({
     deviceId: file.deviceId,
     officeCode,
     counter: command.counter ?? file.counter,
     label: command.label ?? file.label,
-    publicKey,
+    publicKey: null,
   });
+  await store.changeDevicePublicKey({ deviceId, oldPublicKey: null, oldFingerprint: null, newPublicKey: publicKey, newFingerprint, method: 'first', actor });
   io.stdout.write(
     `Đã đăng ký thiết bị ${deviceId} kèm khóa công khai. Mã truy cập chỉ hiển thị một lần ` +
       `(hoặc dùng "provision" để tạo tệp cấu hình, mã mới sẽ thay mã này).\nDEVICE_ID=${deviceId}\nDEVICE_TOKEN=${token}\n`,
@@ -144,6 +186,11 @@ export async function importSyncFiles(command: Extract<CentralCommand, { command
     }
   }
   return failed === 0 ? 0 : 1;
+}
+
+function keyRefused(io: Io, path: string, code: KeyChangeRefusalCode, message: string): number {
+  io.stderr.write(`${basename(path)}: TỪ CHỐI ${code}: ${message}\n`);
+  return 1;
 }
 
 function refused(io: Io, path: string, error: SyncFileRejection | UnsafeFileError): number {

@@ -1,6 +1,7 @@
 // What central keeps: devices and their tokens, admin tokens, ratings, reason answers, batch receipts. Two
 // implementations (SQLite for one office or a small province, PostgreSQL for a large one)
 // honour this interface identically; one test suite runs against both.
+import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import type { DeviceSummary, SyncAck, SyncBatch, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
 import type { CentralFlag } from './intake-rules';
 
@@ -122,7 +123,14 @@ export interface CentralStore {
   /** Stores `candidate` as central's signing key unless one exists; returns the stored key. */
   ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText>;
   /** False when no device has this id. */
-  setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean>;
+  /**
+   * Sets a device's public key and records the change (device_key_changes) in one transaction,
+   * only if its registered key is still `change.oldPublicKey` (null: none). False otherwise
+   * (another process changed it meanwhile, or no such device): nothing written.
+   */
+  changeDevicePublicKey(change: DeviceKeyChange): Promise<boolean>;
+  /** Every key change of a device, oldest first. */
+  deviceKeyChanges(deviceId: string): Promise<RecordedKeyChange[]>;
   /** The device and its registered public key (null: none yet). */
   deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined>;
   /** Issues a fresh token (the old one stops working); undefined when no device has this id. */

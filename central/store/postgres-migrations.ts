@@ -1,5 +1,7 @@
 // Central's PostgreSQL schema, one entry per version, recorded in central_migrations.
 // Never edit a shipped migration: append one.
+import { keyChangeMethodSqlList } from './key-change-rules';
+
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
   version: number;
@@ -141,4 +143,27 @@ const reasonAnswers: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers];
+const deviceKeyChanges: PostgresMigration = {
+  version: 4,
+  name: 'device key changes (append-only audit)',
+  sql: `
+    CREATE TABLE device_key_changes (
+      change_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      device_id       text NOT NULL REFERENCES devices (device_id),
+      changed_at      timestamptz NOT NULL,
+      actor           text NOT NULL,
+      method          text NOT NULL CHECK (method IN (${keyChangeMethodSqlList})),
+      old_public_key  text,
+      old_fingerprint text,
+      new_public_key  text NOT NULL,
+      new_fingerprint text NOT NULL,
+      CHECK ((old_public_key IS NULL) = (old_fingerprint IS NULL)),
+      CHECK ((method = 'first') = (old_public_key IS NULL))
+    );
+    CREATE INDEX device_key_changes_device ON device_key_changes (device_id, change_id);
+    CREATE TRIGGER device_key_changes_no_change BEFORE UPDATE OR DELETE ON device_key_changes
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges];

@@ -24,7 +24,8 @@ import {
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
-import { dbInteger, toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
+import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -169,9 +170,24 @@ class PostgresCentralStore implements CentralStore {
     return toSigningKey(rows[0]);
   }
 
-  async setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE devices SET public_key = $2 WHERE device_id = $1`, [deviceId, publicKey]);
-    return rowCount === 1;
+  async changeDevicePublicKey(change: DeviceKeyChange): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const { rowCount } = await client.query(`UPDATE devices SET public_key = $2 WHERE device_id = $1 AND public_key IS NOT DISTINCT FROM $3`, [
+        change.deviceId, change.newPublicKey, change.oldPublicKey,
+      ]);
+      if (rowCount !== 1) return false;
+      await client.query(
+        `INSERT INTO device_key_changes (device_id, changed_at, actor, method, old_public_key, old_fingerprint, new_public_key, new_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [change.deviceId, this.now(), change.actor, change.method, change.oldPublicKey, change.oldFingerprint, change.newPublicKey, change.newFingerprint],
+      );
+      return true;
+    });
+  }
+
+  async deviceKeyChanges(deviceId: string): Promise<RecordedKeyChange[]> {
+    const { rows } = await this.pool.query(`SELECT * FROM device_key_changes WHERE device_id = $1 ORDER BY change_id`, [deviceId]);
+    return rows.map(toKeyChange);
   }
 
   async deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined> {

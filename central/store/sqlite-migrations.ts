@@ -1,6 +1,7 @@
 // Central's SQLite schema, one entry per version, applied in order (PRAGMA user_version).
 // Never edit a shipped migration: append one. Tables are STRICT: a wrong type is an error.
 import type { Database } from 'better-sqlite3';
+import { keyChangeMethodSqlList } from './key-change-rules';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -169,4 +170,31 @@ const reasonAnswers: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers];
+const deviceKeyChanges: SqliteMigration = {
+  version: 4,
+  name: 'device key changes (append-only audit)',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE device_key_changes (
+        change_id       INTEGER PRIMARY KEY,
+        device_id       TEXT NOT NULL REFERENCES devices (device_id),
+        changed_at      TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        method          TEXT NOT NULL CHECK (method IN (${keyChangeMethodSqlList})),
+        old_public_key  TEXT,
+        old_fingerprint TEXT,
+        new_public_key  TEXT NOT NULL,
+        new_fingerprint TEXT NOT NULL,
+        CHECK ((old_public_key IS NULL) = (old_fingerprint IS NULL)),
+        CHECK ((method = 'first') = (old_public_key IS NULL))
+      ) STRICT;
+      CREATE INDEX device_key_changes_device ON device_key_changes (device_id, change_id);
+      CREATE TRIGGER device_key_changes_no_update BEFORE UPDATE ON device_key_changes
+      BEGIN SELECT RAISE(ABORT, 'device_key_changes are append-only'); END;
+      CREATE TRIGGER device_key_changes_no_delete BEFORE DELETE ON device_key_changes
+      BEGIN SELECT RAISE(ABORT, 'device_key_changes are append-only'); END;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges];

@@ -23,7 +23,8 @@ import {
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { openCentralDatabase } from './sqlite-database';
-import { toBatchReceipt, toCentralDevice, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
+import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
 export const CENTRAL_DB_FILE = 'central.db';
 
@@ -227,8 +228,25 @@ class SqliteCentralStore implements CentralStore {
     return toSigningKey(this.db.prepare(`SELECT public_key, private_key_pkcs8 FROM central_signing_key WHERE id = 1`).get());
   }
 
-  async setDevicePublicKey(deviceId: string, publicKey: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE devices SET public_key = ? WHERE device_id = ?`).run(publicKey, deviceId).changes === 1;
+  async changeDevicePublicKey(change: DeviceKeyChange): Promise<boolean> {
+    return this.db
+      .transaction((): boolean => {
+        const { changes } = this.db
+          .prepare(`UPDATE devices SET public_key = ? WHERE device_id = ? AND public_key IS ?`)
+          .run(change.newPublicKey, change.deviceId, change.oldPublicKey);
+        if (changes !== 1) return false;
+        this.db
+          .prepare(`
+            INSERT INTO device_key_changes (device_id, changed_at, actor, method, old_public_key, old_fingerprint, new_public_key, new_fingerprint)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(change.deviceId, this.now().toISOString(), change.actor, change.method, change.oldPublicKey, change.oldFingerprint, change.newPublicKey, change.newFingerprint);
+        return true;
+      })
+      .immediate();
+  }
+
+  async deviceKeyChanges(deviceId: string): Promise<RecordedKeyChange[]> {
+    return this.db.prepare(`SELECT * FROM device_key_changes WHERE device_id = ? ORDER BY change_id`).all(deviceId).map(toKeyChange);
   }
 
   async deviceKey(deviceId: string): Promise<{ device: CentralDevice; publicKey: string | null } | undefined> {

@@ -1,5 +1,6 @@
 // Rows as the two drivers hand them back (better-sqlite3: numbers, 0/1, JSON text; pg: bigint
 // as string, Date, parsed jsonb), parsed into one shape so that both stores answer alike.
+import { keyChangeMethods, type RecordedKeyChange } from './key-change-rules';
 import { z } from 'zod';
 import { wireRatingSchema, wireReasonAnswerSchema, type DeviceSummary } from '../../shared/sync/wire';
 import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, StoredReasonAnswer, SyncFileImport } from './central-store';
@@ -184,4 +185,23 @@ const syncFileImportRow = z.object({
 export function toSyncFileImport(row: unknown): SyncFileImport {
   const r = syncFileImportRow.parse(row);
   return { deviceId: r.device_id, fileNumber: r.file_number, payloadSha256: r.payload_sha256, receivedAt: r.received_at, ack: r.ack };
+}
+
+const keyChangeRow = z.object({
+  device_id: z.string(),
+  changed_at: dbInstant,
+  actor: z.string(),
+  method: z.enum(keyChangeMethods),
+  old_public_key: z.string().nullable(),
+  old_fingerprint: z.string().nullable(),
+  new_public_key: z.string(),
+  new_fingerprint: z.string(),
+});
+
+export function toKeyChange(row: unknown): RecordedKeyChange {
+  const r = keyChangeRow.parse(row);
+  return {
+    deviceId: r.device_id, changedAt: r.changed_at, actor: r.actor, method: r.method,
+    oldPublicKey: r.old_public_key, oldFingerprint: r.old_fingerprint, newPublicKey: r.new_public_key, newFingerprint: r.new_fingerprint,
+  };
 }
