@@ -26,15 +26,8 @@ export interface KioskPage {
  * A new page (in its own context) on the kiosk URL, Vietnamese locale and Hanoi time. Page
  * errors, console errors and failed HTTP responses are collected for the test to assert on.
  */
-export async function openKioskPage(
-  browser: Browser,
-  url: string,
-  viewport: Viewport = LANDSCAPE_SMALL,
-  options: { pageClock?: boolean } = {},
-): Promise<KioskPage> {
+export async function openKioskPage(browser: Browser, url: string, viewport: Viewport = LANDSCAPE_SMALL): Promise<KioskPage> {
   const page = await browser.newPage({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  // Playwright's clock in the page: time flows as usual until a test jumps it (endThankYou).
-  if (options.pageClock === true) await page.clock.install();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -47,17 +40,6 @@ export async function openKioskPage(
   page.setDefaultTimeout(20_000);
   await page.goto(url);
   return { page, errors };
-}
-
-/**
- * Lets the thank-you run out on the page's clock instead of waiting it out: the page was opened
- * with `pageClock`, and the clock jumps by the provisioned seconds, so the screen's own timer
- * fires just as it would after that time. Only for pages that show no countdown against the
- * backend's clock afterwards (the page's time stays ahead by the jump).
- */
-export async function endThankYou(page: Page, thankYouSeconds: number): Promise<void> {
-  await thankYou(page).waitFor({ state: 'visible' });
-  await page.clock.fastForward(thankYouSeconds * 1000);
 }
 
 export function levelButton(page: Page, level: RatingLevel) {
