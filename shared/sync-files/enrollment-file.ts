@@ -92,9 +92,9 @@ export async function signedByPreviousKey(file: EnrollmentFile, registeredKey: s
 }
 
 /**
- * The fingerprint the kiosk shows for its key (IT admin → diagnostics, and after exporting the
- * enrollment file): the first 80 bits of SHA-256 of the raw key, hex, in groups of four.
- * Same value as electron/backend/it-admin/key-fingerprint.ts (tests compare them).
+ * The fingerprint of a device key: the first 80 bits of SHA-256 of the raw key, hex, in groups
+ * of four. The one function both sides use: the kiosk shows it (IT admin → diagnostics, and after
+ * exporting the enrollment file) and central checks `--replace-key --fingerprint` against it.
  */
 export async function keyFingerprint(publicKeyBase64: string): Promise<string> {
   const hex = (await sha256Hex(fromBase64(publicKeyBase64))).slice(0, 20).toUpperCase();

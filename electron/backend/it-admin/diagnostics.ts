@@ -9,7 +9,7 @@ import { ensureDeviceKey } from '../sync-files/device-key';
 import { readDeviceSettings } from './device-settings';
 import { ratingsCount } from './diagnostics-repo';
 import type { ItAdminDeps } from './it-admin-deps';
-import { keyFingerprint } from './key-fingerprint';
+import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { readLogTail } from './log-tail';
 import { secretScrubber } from './secret-scrub';
 
@@ -29,7 +29,7 @@ export async function collectDiagnostics({ ctx, secrets, sync, dataDir, database
     appVersion: ctx.appVersion,
     deviceId: ctx.deviceId,
     publicKey,
-    publicKeyFingerprint: keyFingerprint(publicKey),
+    publicKeyFingerprint: await keyFingerprint(publicKey),
     officeCode: settings.officeCode,
     officeName: settings.officeName,
     counterNumber: settings.counterNumber,

@@ -11,7 +11,7 @@ import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
 import { requireItAdmin, type ItAdminDeps } from './it-admin-deps';
-import { keyFingerprint } from './key-fingerprint';
+import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { asFileFailure, requireFile, requireFolder } from './usb-paths';
 
 type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'exportEnrollmentFile';
@@ -116,7 +116,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
       try {
         const done = await exportEnrollmentFile({ db, secrets, outDir, now: ctx.now, appVersion: ctx.appVersion });
         log.info({ deviceId: done.deviceId }, 'enrollment file exported');
-        return { fileName: basename(done.path), path: done.path, deviceId: done.deviceId, publicKeyFingerprint: keyFingerprint(done.publicKey) };
+        return { fileName: basename(done.path), path: done.path, deviceId: done.deviceId, publicKeyFingerprint: await keyFingerprint(done.publicKey) };
       } catch (error) {
         throw asFileFailure(error, outDir);
       }
