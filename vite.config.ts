@@ -9,13 +9,16 @@ const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
 //  - in worker threads rather than child processes: a test file starts in about half the time;
 //  - with their throwaway SQLite files on tmpfs where the machine has one with 1 GiB free: fsync
 //    costs nothing there and nothing else changes (same files, same pragmas, synchronous=FULL).
-//    The crash rounds (e2e-crash) write under test-output/ on the real disk; so do the benchmarks.
+//    The crash rounds (e2e-system) write under test-output/ on the real disk; so do the benchmarks.
 const roomyTmpfs = (dir: string) => {
   if (!existsSync(dir)) return false;
   const { bavail, bsize } = statfsSync(dir);
   return bavail * bsize >= 2 ** 30;
 };
 const unitTests = { pool: 'threads', ...(roomyTmpfs('/dev/shm') ? { env: { TMPDIR: '/dev/shm' } } : {}) } as const;
+
+/** End-to-end files that drive the whole system rather than one screen (project e2e-system). */
+const systemFlows = ['tests/e2e/crash-safety.test.ts', 'tests/e2e/it-admin.test.ts', 'tests/e2e/sync-to-central.test.ts'];
 
 export default defineConfig({
   root: 'renderer',
@@ -58,18 +61,19 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          exclude: ['tests/e2e/crash-safety.test.ts'],
+          exclude: systemFlows,
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          // One browser at a time on a 2-core machine; files run one after another.
+          // One browser at a time in this project: its files run one after another.
           fileParallelism: false,
         },
       },
       {
         define,
-        // The crash rounds: host processes killed over and over, a browser page every tenth round.
-        // Their own project so `npm test` runs them beside the browser tests (build/check.ts).
-        test: { name: 'e2e-crash', environment: 'node', include: ['tests/e2e/crash-safety.test.ts'], testTimeout: 600_000, hookTimeout: 60_000 },
+        // Whole-system flows: the crash rounds (host processes killed over and over, a page every
+        // tenth round), IT provisioning and USB sync files, sync to a real central. Their own
+        // project so `npm test` runs them in the other lane, beside the screens (build/check.ts).
+        test: { name: 'e2e-system', environment: 'node', include: systemFlows, testTimeout: 600_000, hookTimeout: 60_000 },
       },
       {
         test: {

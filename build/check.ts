@@ -1,8 +1,8 @@
 // `npm test`: the whole check — lint, types, build and every vitest project — in two lanes, so
 // that a 2-core machine keeps both cores busy: the browser tests mostly wait (on Chromium, on a
 // host process, on a thank-you screen) while the other lane computes.
-//   unit: eslint → tsc → vitest on two workers: backend, renderer, central, sync, sync-files, e2e-crash
-//   e2e:  build (skipped when dist/ was built from the same inputs) → vitest: e2e
+//   unit: eslint → tsc → vitest on two workers: backend, renderer, central, sync, sync-files, e2e-system
+//   e2e:  build (skipped when dist/ was built from the same inputs) → vitest: e2e (the screens)
 // Each lane stops at its first failure; the check fails if either lane does, and says which
 // step. At the end it prints the ten slowest test files of the run and the time against the
 // budget (README, "Tests"), so a regression is seen the day it lands.
@@ -46,11 +46,11 @@ const lanes: Record<string, Step[]> = {
   unit: [
     { name: 'lint', run: npmRun('lint') },
     { name: 'typecheck', run: npmRun('typecheck') },
-    // Waits for the other lane's build: e2e-crash starts the built host. Two workers: the e2e
+    // Waits for the other lane's build: e2e-system starts the built host. Two workers: the e2e
     // lane mostly waits on Chromium and timers, leaving a core to share.
     {
       name: 'unit tests',
-      run: vitest('unit', ['backend', 'renderer', 'central', 'sync', 'sync-files', 'e2e-crash'], ['--maxWorkers=100%']),
+      run: vitest('unit', ['backend', 'renderer', 'central', 'sync', 'sync-files', 'e2e-system'], ['--maxWorkers=100%']),
       after: built,
     },
   ],
