@@ -13,6 +13,7 @@ import type { CentralCommand } from './cli-args';
 import type { TextSink } from './cli';
 import { centralCliActor } from './cli-actor';
 import { centralSigningKey } from './signing-key';
+import { hashPin, oneTimeCode, PIN_HASH_COST } from '../shared/node/pin-hashing';
 import { normalizeFingerprint, type KeyChangeMethod, type KeyChangeRefusalCode } from './store/key-change-rules';
 import { importSyncFile } from './sync-file-import';
 import type { CentralStore } from './store/central-store';
@@ -113,6 +114,10 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
   // Central keeps tokens only hashed, so the file carries a fresh one: the old token stops working.
   const token = await store.rotateDeviceToken(command.deviceId);
   if (token === undefined) throw new Error(`device ${command.deviceId} vanished`);
+  // One-time setup codes for the two shared roles: the file carries only their scrypt hashes
+  // (the kiosk's format and strength); the codes are printed once, below, and kept nowhere.
+  const codes = { 'section-head': oneTimeCode(), 'it-admin': oneTimeCode() };
+  const setupCodes = { 'section-head': await hashPin(codes['section-head'], PIN_HASH_COST), 'it-admin': await hashPin(codes['it-admin'], PIN_HASH_COST) };
   const bytes = await buildProvisioningFile(
     {
       deviceId: command.deviceId,
@@ -129,6 +134,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       deviceToken: token,
       centralPublicKey: key.publicKey,
       issuedAt: io.now().toISOString(),
+      setupCodes,
     },
     key.privateKey,
   );
@@ -136,7 +142,11 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
   io.stdout.write(
     `Đã ghi tệp cấu hình cho thiết bị ${command.deviceId} (quầy ${known.device.counter}, ${known.device.officeCode}). ` +
       `Tệp chứa mã truy cập bí mật: xóa khỏi USB sau khi nhập vào máy đánh giá. Mã truy cập cũ đã hết hiệu lực.\n` +
-      `PROVISIONING_FILE=${command.out}\n`,
+      `Mã cài đặt dùng một lần (chỉ hiện lần này; máy đánh giá không còn mã PIN mặc định): Trưởng bộ phận và Cán bộ CNTT ` +
+      `nhập mã của mình trên bàn phím mã PIN, rồi đặt mã PIN mới (bắt buộc).\n` +
+      `PROVISIONING_FILE=${command.out}\n` +
+      `SETUP_CODE_SECTION_HEAD=${codes['section-head']}\n` +
+      `SETUP_CODE_IT_ADMIN=${codes['it-admin']}\n`,
   );
   return 0;
 }

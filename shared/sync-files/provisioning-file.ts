@@ -13,6 +13,20 @@ import { encodeSignedFile, FILE_FORMAT_VERSION, parseSignedFile, publicKeyTextPa
 
 export const PROVISIONING_FILE_EXTENSION = '.hlprov';
 
+/**
+ * `scrypt$N$r$p$salt$hash` as the kiosk stores PINs (shared/node/pin-hashing.ts, which pure
+ * shared/ cannot import: the same pattern, with the kiosk's bounds on the work factors so a file
+ * cannot make it allocate gigabytes, and at least N=2^14 so a weak hash is refused).
+ */
+const setupCodeHashSchema = z
+  .string()
+  .max(200)
+  .regex(/^scrypt\$(\d+)\$(\d+)\$(\d+)\$[A-Za-z0-9+/=]{4,64}\$[A-Za-z0-9+/=]{44}$/, 'không phải mã băm scrypt')
+  .refine((hash) => {
+    const [, N, r, p] = hash.split('$').map(Number) as [number, number, number, number];
+    return N >= 2 ** 14 && N <= 2 ** 20 && Number.isInteger(Math.log2(N)) && r >= 1 && r <= 32 && p >= 1 && p <= 16;
+  }, 'tham số scrypt ngoài giới hạn');
+
 export const provisioningFileSchema = z.strictObject({
   formatVersion: z.literal(FILE_FORMAT_VERSION),
   kind: z.literal('provisioning'),
@@ -33,6 +47,12 @@ export const provisioningFileSchema = z.strictObject({
   /** Central's Ed25519 public key, raw 32 bytes in base64: it signs ack and provisioning files. */
   centralPublicKey: z.string().regex(publicKeyTextPattern),
   issuedAt: z.iso.datetime({ offset: true }),
+  /**
+   * Optional (files without it still import; formatVersion stays 1): the one-time setup codes of
+   * the two shared roles, as scrypt hashes in the kiosk's own format — never the codes, which
+   * central prints once. The kiosk stores them as the roles' PINs, to be changed at first use.
+   */
+  setupCodes: z.strictObject({ 'section-head': setupCodeHashSchema, 'it-admin': setupCodeHashSchema }).optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 

@@ -29,6 +29,7 @@ import { runResetPinCommand } from './reset-pin-command';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 import { readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../../../shared/node/safe-file-read';
 import { deviceTokenSchema } from '../../../shared/device-settings';
+import { roleLabels } from '../../../shared/staff';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -208,6 +209,12 @@ async function runSyncFileCommand(
         `thang ${applied.kiosk.scaleId}, ${applied.sync.endpoint ?? 'không có mạng (chỉ tệp đồng bộ)'}.` +
         (applied.pinnedNow ? ' Đã ghi nhận khóa của máy chủ trung tâm.' : ''),
     );
+    if (applied.setupCodeRoles.length > 0) {
+      io.stdout(
+        `Mã cài đặt dùng một lần (do máy chủ trung tâm in ra khi tạo tệp) là mã PIN của: ${applied.setupCodeRoles.map((r) => roleLabels[r]).join(', ')}; ` +
+          'dùng được một lần, phải đổi ngay khi đăng nhập.',
+      );
+    }
     return 0;
   } finally {
     db.close();

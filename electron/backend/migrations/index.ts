@@ -6,7 +6,8 @@ import { settingsAudit } from './004-settings-audit';
 import { auditKioskCli } from './005-audit-kiosk-cli';
 import { reasonAnswers } from './006-reason-answers';
 import { pinLockouts } from './007-pin-lockouts';
+import { setupCodes } from './008-setup-codes';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes];
 export type { Migration } from './migration';

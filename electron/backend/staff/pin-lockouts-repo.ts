@@ -1,5 +1,6 @@
 // All SQL for `pin_lockouts` (one row per account with wrong PINs in a row) and
-// `staff_pin_audit` (lockouts and PIN resets, append-only). Migration 007. Never a PIN or a hash.
+// `staff_pin_audit` (lockouts, PIN resets, setup codes and initial PINs, append-only).
+// Migrations 007 and 008. Never a PIN, a code or a hash.
 import type { Database } from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/staff';
 import type { CredentialSubject } from './credentials-repo';
@@ -41,7 +42,25 @@ export type PinAuditEntry =
       subject: CredentialSubject;
       actor: { role: StaffRole; officerId: string | null; name: string };
       via: 'staff-area' | 'kiosk-cli';
-    };
+    }
+  | {
+      /** A provisioning file set the role's one-time setup code (the hash only, never the code). */
+      event: 'setup-code';
+      at: string;
+      subject: CredentialSubject;
+      actor: { role: StaffRole; officerId: string | null; name: string };
+      via: 'provisioning-file' | 'kiosk-cli';
+    }
+  | {
+      /** The IT admin set the section head's first PIN during setup (to be changed at sign-in). */
+      event: 'initial-pin';
+      at: string;
+      subject: CredentialSubject;
+      actor: { role: StaffRole; officerId: string | null; name: string };
+      via: 'setup-screen';
+    }
+  /** Somebody at the pad signed in with the role's setup code (its one use). */
+  | { event: 'setup-code-used'; at: string; subject: CredentialSubject; via: 'staff-area' };
 
 export function insertPinAudit(db: Database, entry: PinAuditEntry): void {
   db.prepare(
@@ -53,9 +72,9 @@ export function insertPinAudit(db: Database, entry: PinAuditEntry): void {
     subject: entry.subject,
     failures: entry.event === 'locked' ? entry.failures : null,
     retryAt: entry.event === 'locked' ? entry.retryAt : null,
-    actorRole: entry.event === 'reset' ? entry.actor.role : null,
-    actorOfficerId: entry.event === 'reset' ? entry.actor.officerId : null,
-    actorName: entry.event === 'reset' ? entry.actor.name : null,
+    actorRole: 'actor' in entry ? entry.actor.role : null,
+    actorOfficerId: 'actor' in entry ? entry.actor.officerId : null,
+    actorName: 'actor' in entry ? entry.actor.name : null,
     via: entry.via,
   });
 }

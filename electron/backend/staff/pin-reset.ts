@@ -2,25 +2,17 @@
 // fresh one-time code replaces the credential, to be changed at first sign-in. Nothing else is
 // touched: ratings, officers, shifts and settings stay. The code is returned once, to be shown
 // once; it is never logged, audited or stored in clear.
-import { randomInt } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/staff';
 import { credentialSubject, saveCredential } from './credentials-repo';
-import { hashPin, type PinHashCost } from './pin-hashing';
+import { hashPin, oneTimeCode, type PinHashCost } from './pin-hashing';
 import { insertPinAudit } from './pin-lockouts-repo';
 
 /** The roles whose PIN nobody inside the staff area can reset (the section head resets officers'). */
 export const resettableRoles = ['section-head', 'it-admin'] as const;
 export type ResettableRole = (typeof resettableRoles)[number];
 
-export const ONE_TIME_CODE_DIGITS = 10;
-
-/** 10 digits from the OS's CSPRNG, leading zeros kept: 10^10 codes, each equally likely. */
-export function oneTimeCode(): string {
-  return randomInt(0, 10 ** ONE_TIME_CODE_DIGITS)
-    .toString()
-    .padStart(ONE_TIME_CODE_DIGITS, '0');
-}
+export { ONE_TIME_CODE_DIGITS, oneTimeCode } from './pin-hashing';
 
 export interface RolePinReset {
   role: ResettableRole;

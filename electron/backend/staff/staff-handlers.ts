@@ -3,7 +3,9 @@ import type { Handlers } from '../../../shared/contract';
 import { roleLabels, staffRoles, type StaffSubject } from '../../../shared/staff';
 import type { BackendContext } from '../backend-context';
 import { KioskFailure } from '../dispatch';
-import { credentialSubject, findCredential, saveCredential, saveCredentialIfMissing } from './credentials-repo';
+import { readProvisioningInfo } from '../settings-repo';
+import { credentialSubject, findCredential, markSetupCodeUsed, saveCredential, saveCredentialIfMissing } from './credentials-repo';
+import { insertPinAudit } from './pin-lockouts-repo';
 import { findOfficer, listOfficers } from './officers-repo';
 import type { PinCheck } from './pin-check';
 import { DEFAULT_PIN, hashPin, isWeakPin } from './pin-hashing';
@@ -12,19 +14,48 @@ import type { StaffSessions } from './staff-session';
 type StaffMethods = 'listSignInChoices' | 'staffSignIn' | 'staffSignOut' | 'getStaffSession' | 'changePin';
 
 export function staffHandlers(ctx: BackendContext, sessions: StaffSessions, pins: PinCheck): Pick<Handlers, StaffMethods> {
-  /** The two shared roles start with the default PIN, to be changed at first use (docs/ARCHITECTURE.md). */
+  /**
+   * The default PIN exists only on a kiosk IT staff have not set up yet: once the setup screen
+   * or a provisioning file saved the office (the provisioning facts), a role without a
+   * credential has no usable PIN — answered like a wrong PIN — and recovers with its setup code,
+   * the initial PIN set during setup, or `reset-pin`. (A kiosk row written by a tool alone does
+   * not end it: that is not IT's setup.)
+   */
+  const defaultPinAllowed = () => readProvisioningInfo(ctx.db) === undefined;
+
+  /** Before setup, the two shared roles start with the default PIN, to be changed at first use. */
   const ensureRoleCredential = async (subject: StaffSubject) => {
     const key = credentialSubject(subject);
-    if (subject.kind !== 'role' || findCredential(ctx.db, key) !== undefined) return;
+    if (subject.kind !== 'role' || findCredential(ctx.db, key) !== undefined || !defaultPinAllowed()) return;
     const pin_hash = await hashPin(DEFAULT_PIN, ctx.pinHashCost);
-    saveCredentialIfMissing(ctx.db, { subject: key, pin_hash, must_change: 1, updated_at: ctx.now().toISOString() });
+    // Checked again after the slow hash: setup may have been saved meanwhile (another process).
+    ctx.db
+      .transaction(() => {
+        if (defaultPinAllowed()) saveCredentialIfMissing(ctx.db, { subject: key, pin_hash, must_change: 1, updated_at: ctx.now().toISOString() });
+      })
+      .immediate();
   };
 
-  /** An officer who was deactivated (or never existed) has no usable PIN. */
-  const usableHash = (subject: StaffSubject) => () => {
+  /**
+   * An officer who was deactivated (or never existed) has no usable PIN. A setup code that was
+   * used once opens no further session; only the session it opened may change it (changePin).
+   */
+  const usableHash = (subject: StaffSubject, { usedSetupCode }: { usedSetupCode: boolean }) => () => {
     if (subject.kind === 'officer' && findOfficer(ctx.db, subject.officerId)?.active !== true) return undefined;
-    return findCredential(ctx.db, credentialSubject(subject))?.pin_hash;
+    const credential = findCredential(ctx.db, credentialSubject(subject));
+    if (credential?.setup_code === 'used' && !usedSetupCode) return undefined;
+    return credential?.pin_hash;
   };
+
+  /** A sign-in with a setup code uses it up, audited in the same transaction; false if it was used meanwhile. */
+  const useSetupCode = (key: string, pinHash: string) =>
+    ctx.db
+      .transaction(() => {
+        if (!markSetupCodeUsed(ctx.db, key, pinHash)) return false;
+        insertPinAudit(ctx.db, { event: 'setup-code-used', at: ctx.now().toISOString(), subject: key, via: 'staff-area' });
+        return true;
+      })
+      .immediate();
 
   return {
     listSignInChoices: () => ({
@@ -37,9 +68,13 @@ export function staffHandlers(ctx: BackendContext, sessions: StaffSessions, pins
     staffSignIn: async ({ subject, pin }) => {
       await ensureRoleCredential(subject);
       const key = credentialSubject(subject);
-      await pins.verify(key, pin, usableHash(subject));
+      await pins.verify(key, pin, usableHash(subject, { usedSetupCode: false }));
       const credential = findCredential(ctx.db, key);
-      if (credential === undefined) throw new KioskFailure('PIN_WRONG');
+      if (credential === undefined || credential.setup_code === 'used') throw new KioskFailure('PIN_WRONG');
+      if (credential.setup_code === 'unused') {
+        if (!useSetupCode(key, credential.pin_hash)) throw new KioskFailure('PIN_WRONG');
+        ctx.log.info({ subject: key, outcome: 'setup code used' }, 'staff setup code used');
+      }
       const officer = subject.kind === 'officer' ? findOfficer(ctx.db, subject.officerId) : undefined;
       const session = sessions.open({
         subject,
@@ -64,7 +99,7 @@ export function staffHandlers(ctx: BackendContext, sessions: StaffSessions, pins
     changePin: async ({ currentPin, newPin }) => {
       const session = sessions.requireSignedIn();
       const key = credentialSubject(session.subject);
-      await pins.verify(key, currentPin, usableHash(session.subject));
+      await pins.verify(key, currentPin, usableHash(session.subject, { usedSetupCode: true }));
       // Hashing takes time: the staff area may have been closed or changed hands meanwhile.
       const still = sessions.touch();
       if (still === null || credentialSubject(still.subject) !== key) throw new KioskFailure('SIGN_IN_REQUIRED');

@@ -12,6 +12,7 @@ import { auditChanges, auditSnapshot, readDeviceSettings } from '../it-admin/dev
 import { insertAuditEntries, type AuditActor } from '../it-admin/settings-audit-repo';
 import type { SettingsAuditEntry } from '../../../shared/contract/it-admin';
 import type { SecretStore } from '../secret-store';
+import { applySetupCredentials, prepareSetupCredentials, type SetupRole } from '../staff/setup-credentials';
 import {
   ensureDeviceId,
   readPinnedCentralKey,
@@ -33,6 +34,8 @@ export interface AppliedProvisioning {
   pinnedNow: boolean;
   /** The settings this import changed (as audited). */
   changedKeys: string[];
+  /** The roles whose setup code this import stored (a role with a PIN of its own keeps it). */
+  setupCodeRoles: SetupRole[];
 }
 
 export interface ProvisioningImport {
@@ -53,6 +56,8 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
   const pinned = readPinnedCentralKey(db);
   if (pinned !== undefined && pinned !== centralKey) throw refuse('CENTRAL_KEY_CHANGED', `khóa đã ghi nhận ${pinned}, tệp mang ${centralKey}`);
 
+  // Slow (hashing) before the transaction: which role PINs are still the default, to end them.
+  const credentials = await prepareSetupCredentials(db);
   const tokenBefore = options.secrets.read('device-token');
   options.secrets.write('device-token', file.deviceToken);
   return db
@@ -73,8 +78,26 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
       if (pinned === undefined) savePinnedCentralKey(db, centralKey);
       const after = auditSnapshot(readDeviceSettings(db, options.secrets));
       const changes = auditChanges(before, after, { before: tokenBefore, after: file.deviceToken });
-      insertAuditEntries(db, { at: options.now().toISOString(), actor: options.audit.actor, via: options.audit.via, changes });
-      return { kiosk, sync, serviceAreas, info, centralPublicKey: centralKey, pinnedNow: pinned === undefined, changedKeys: changes.map((c) => c.key) };
+      const at = options.now().toISOString();
+      insertAuditEntries(db, { at, actor: options.audit.actor, via: options.audit.via, changes });
+      // The kiosk is set up now: no default PIN any more; the file's setup codes (if any) instead.
+      const setupCodeRoles = applySetupCredentials(db, credentials, {
+        at,
+        actor: options.audit.actor,
+        ...(file.setupCodes === undefined
+          ? {}
+          : { setupCodes: { hashes: file.setupCodes, via: options.audit.via === 'kiosk-cli' ? 'kiosk-cli' : 'provisioning-file' } }),
+      });
+      return {
+        kiosk,
+        sync,
+        serviceAreas,
+        info,
+        centralPublicKey: centralKey,
+        pinnedNow: pinned === undefined,
+        changedKeys: changes.map((c) => c.key),
+        setupCodeRoles,
+      };
     })
     .immediate();
 }
