@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { deviceSettingKeys, deviceSettingsInputSchema, deviceSettingsSchema } from '../device-settings';
 import { scaleIdSchema } from '../scales';
-import { staffRoleSchema } from '../staff';
+import { pinSchema, staffRoleSchema } from '../staff';
 import { defineMethods } from './method';
 import { syncProblemSchema } from './sync';
 
@@ -74,12 +74,19 @@ export const settingsAuditEntrySchema = z.object({
 });
 export type SettingsAuditEntry = z.infer<typeof settingsAuditEntrySchema>;
 
+/**
+ * The setup form, and on first setup the section head's initial PIN typed by the IT admin on the
+ * PIN pad (hashed, to be changed at the section head's first sign-in; refused if the section head
+ * already chose a PIN). Saving the setup ends the default PIN 123456 (docs/DECISIONS.md).
+ */
+export const saveDeviceSettingsInputSchema = deviceSettingsInputSchema.extend({ sectionHeadInitialPin: pinSchema.optional() });
+
 export const itAdminContract = defineMethods({
   /** Public: true until the office and counter were saved once or a provisioning file applied. */
   getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }) },
   getDeviceSettings: { input: none, output: deviceSettingsSchema },
   /** Every value validated (Vietnamese messages); each change lands in the audit log. */
-  saveDeviceSettings: { input: deviceSettingsInputSchema, output: deviceSettingsSchema },
+  saveDeviceSettings: { input: saveDeviceSettingsInputSchema, output: deviceSettingsSchema },
   listSettingsAudit: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(settingsAuditEntrySchema),
