@@ -40,10 +40,12 @@ import {
   closeStaffArea,
   drawnHourlyStacks,
   enterNewPinTwice,
+  enterOfficerPinTwice,
   filesUnder,
   findSecrets,
   holdRing,
   homeTile,
+  inputsHoldingPins,
   officerIdByCode,
   openStaffArea,
   pinDots,
@@ -242,7 +244,15 @@ test(
     await page.getByLabel('Mã cán bộ').fill(OFFICER.code);
     await page.getByLabel('Họ và tên').fill(OFFICER.name);
     await page.getByLabel('Chức danh').fill(OFFICER.title);
-    await page.getByLabel('Mã PIN ban đầu').fill(OFFICER.initialPin);
+    // The initial PIN on the pad, twice (issue 10): dots only, no text field while it shows.
+    await enterOfficerPinTwice(page, OFFICER.initialPin, 'initial', async () => {
+      expect(await staffArea(page).locator('input, textarea').count(), 'no text field beside the pad').toBe(0);
+      await screenshot(page, 'staff-officer-initial-pin-1366x768');
+    });
+    expect(await page.getByLabel('Họ và tên').inputValue(), 'the form kept its fields').toBe(OFFICER.name);
+    expect(await inputsHoldingPins(page, ALL_PINS), 'no text or password field carries a PIN').toEqual([]);
+    expect(await page.content(), 'the PIN is not in the page').not.toContain(OFFICER.initialPin);
+    await screenshot(page, 'staff-officer-form-pin-set-1366x768');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByRole('status').filter({ hasText: `Đã lưu cán bộ ${OFFICER.name}.` }).waitFor();
     await page.getByRole('button', { name: `Sửa thông tin ${OFFICER.name}` }).waitFor();

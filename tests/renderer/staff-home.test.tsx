@@ -100,12 +100,17 @@ describe("the section head's officers", () => {
     await settle();
     expect(saveOfficer).not.toHaveBeenCalled();
     expect(screen.getByLabelText('Họ và tên')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText('Mã PIN gồm 6 đến 8 chữ số')).toBeInTheDocument();
+    expect(screen.getByText('Hãy đặt mã PIN ban đầu (6 đến 8 chữ số).')).toBeInTheDocument();
 
     fireEvent.change(screen.getByLabelText('Mã cán bộ'), { target: { value: 'CB03' } });
     fireEvent.change(screen.getByLabelText('Họ và tên'), { target: { value: 'Lê Hoàng Yến' } });
     fireEvent.change(screen.getByLabelText('Chức danh'), { target: { value: 'Chuyên viên' } });
-    fireEvent.change(screen.getByLabelText('Mã PIN ban đầu'), { target: { value: '83 91a27' } });
+    // The initial PIN on the pad, twice (tests/renderer/officer-form.test.tsx has the details).
+    fireEvent.click(screen.getByRole('button', { name: 'Đặt mã PIN ban đầu' }));
+    for (let twice = 0; twice < 2; twice += 1) {
+      for (const digit of '839127') fireEvent.click(screen.getByRole('button', { name: digit }));
+      fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+    }
     fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
     await settle();
     expect(saveOfficer).toHaveBeenCalledExactlyOnceWith({

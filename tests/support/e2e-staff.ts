@@ -1,6 +1,6 @@
 // End-to-end helpers for the staff area in a real browser: the 3-second hold on the office
 // name, the "who are you" tiles, the PIN pad (typed by tapping its digits, as an official
-// does), the forced PIN change, and reading back what the kiosk wrote to its data folder.
+// does), the forced PIN change, an officer's first PIN on the pad, and reading back what the kiosk wrote to its data folder.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -128,6 +128,41 @@ export async function enterNewPinTwice(page: Page, newPin: string): Promise<PinR
   await pinKey(page, 'OK').click();
   await pinPrompt(page).filter({ hasText: CONFIRM_PIN_PROMPT }).waitFor({ state: 'visible' });
   return pinReply(await submitPin(page, newPin, 'changePin'));
+}
+
+/** The officer form's PIN pad (OfficerPinStep): an officer's first PIN, or a reset. */
+export const OFFICER_PIN_PROMPTS = {
+  initial: { button: 'Đặt mã PIN ban đầu', new: 'Nhập mã PIN ban đầu (6 đến 8 chữ số)', confirm: 'Nhập lại mã PIN ban đầu' },
+  reset: { button: 'Đặt lại mã PIN', new: 'Nhập mã PIN mới (6 đến 8 chữ số)', confirm: 'Nhập lại mã PIN mới' },
+} as const;
+
+/**
+ * On the officer form (section head): open the PIN pad, tap the officer's PIN, OK, the same
+ * again, OK; back on the form with the PIN held (sent only on "Lưu"). `whileTyped` runs with the
+ * first entry on the pad, before OK (a screenshot).
+ */
+export async function enterOfficerPinTwice(page: Page, pin: string, purpose: 'initial' | 'reset' = 'initial', whileTyped?: () => Promise<unknown>): Promise<void> {
+  const prompts = OFFICER_PIN_PROMPTS[purpose];
+  await page.getByRole('button', { name: prompts.button, exact: true }).click();
+  await pinPrompt(page).filter({ hasText: prompts.new }).waitFor({ state: 'visible' });
+  await typePin(page, pin);
+  await whileTyped?.();
+  await pinKey(page, 'OK').click();
+  await pinPrompt(page).filter({ hasText: prompts.confirm }).waitFor({ state: 'visible' });
+  await typePin(page, pin);
+  await pinKey(page, 'OK').click();
+  await page.getByTestId('officer-pin-state').filter({ hasText: /đã nhập/i }).waitFor({ state: 'visible' });
+}
+
+/** Every `<input>` on the page that is a password field or whose value holds one of `pins`. */
+export function inputsHoldingPins(page: Page, pins: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (secrets) =>
+      [...document.querySelectorAll('input')]
+        .filter((input) => input.type === 'password' || secrets.some((pin) => input.value.includes(pin)))
+        .map((input) => input.outerHTML),
+    [...pins],
+  );
 }
 
 /** "Đóng" in the staff bar; the citizen screen comes back. */

@@ -1,11 +1,16 @@
 // Add or edit an officer: code, name, title, photo (resized here), active, and an initial PIN
 // (required for a new officer; for an existing one it resets the PIN, to be changed at first use).
-import { useId, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+// The PIN is entered on the PIN pad (OfficerPinStep, twice), never in a text field; it is held
+// only until "Lưu" sends it, and a PIN the backend refuses (PIN_TOO_WEAK) is asked for again.
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { officerSchema, pinSchema, type Officer } from '../../../shared/staff';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Avatar } from '../components/Avatar';
+import { OfficerPinStep } from './OfficerPinStep';
 import { resizePhoto } from './photo-resize';
 import { useStaffSession } from './staff-session-context';
+
+export const INITIAL_PIN_MISSING = 'Hãy đặt mã PIN ban đầu (6 đến 8 chữ số).';
 
 type Field = 'code' | 'name' | 'title' | 'photoDataUrl' | 'pin';
 
@@ -18,7 +23,22 @@ export function OfficerForm({ officer, onSaved, onCancel }: { officer: Officer |
   const [title, setTitle] = useState(officer?.title ?? '');
   const [photoDataUrl, setPhoto] = useState<string | null>(officer?.photoDataUrl ?? null);
   const [active, setActive] = useState(officer?.active ?? true);
+  /** The PIN entered twice on the pad, until it is sent; '' for none. */
   const [pin, setPin] = useState('');
+  /** The pad is shown instead of the form; with why, when the backend refused the last PIN. */
+  const [pinStep, setPinStep] = useState<{ problem: string | null } | null>(null);
+  // Back from the pad, the form shows where it was left: the PIN row (the form is taller than the screen).
+  const pinRow = useRef<HTMLDivElement>(null);
+  const backFromPad = useRef(false);
+  useEffect(() => {
+    if (pinStep !== null || !backFromPad.current) return;
+    backFromPad.current = false;
+    pinRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [pinStep]);
+  const closePad = () => {
+    backFromPad.current = true;
+    setPinStep(null);
+  };
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,19 +62,45 @@ export function OfficerForm({ officer, onSaved, onCancel }: { officer: Officer |
         found[field] ??= field === 'code' ? 'Mã cán bộ: 1 đến 32 ký tự' : issue.message;
       }
     }
-    const pinRequired = officer === null;
-    if (pin !== '' || pinRequired) {
+    if (pin === '') {
+      if (officer === null) found.pin = INITIAL_PIN_MISSING;
+    } else {
       const pinCheck = pinSchema.safeParse(pin);
       if (!pinCheck.success) found.pin = pinCheck.error.issues[0]?.message ?? 'Mã PIN không hợp lệ';
     }
     setErrors(found);
     if (!parsed.success || Object.keys(found).length > 0) return;
     setBusy(true);
+    setProblem(null);
     const reply = await api.saveOfficer({ officer: { ...parsed.data, id: officer?.id ?? null }, initialPin: pin === '' ? null : pin });
     setBusy(false);
-    if (reply.ok) onSaved(reply.data);
-    else if (!handleSessionError(reply.error)) setProblem(reply.error.code === 'CONFLICT' ? 'Mã cán bộ này đã có. Hãy dùng mã khác.' : reply.error.message);
+    if (reply.ok) {
+      setPin('');
+      onSaved(reply.data);
+    } else if (reply.error.code === 'PIN_TOO_WEAK') {
+      // Nothing was saved: the pad again, with the backend's words.
+      setPin('');
+      setPinStep({ problem: reply.error.message });
+    } else if (!handleSessionError(reply.error)) {
+      setProblem(reply.error.code === 'CONFLICT' ? 'Mã cán bộ này đã có. Hãy dùng mã khác.' : reply.error.message);
+    }
   };
+
+  if (pinStep !== null) {
+    return (
+      <OfficerPinStep
+        purpose={officer === null ? 'initial' : 'reset'}
+        officerName={name}
+        problem={pinStep.problem}
+        onEntered={(entered) => {
+          setPin(entered);
+          closePad();
+          setErrors((e) => Object.fromEntries(Object.entries(e).filter(([key]) => key !== 'pin')));
+        }}
+        onCancel={closePad}
+      />
+    );
+  }
 
   const field = (key: Field, label: string, input: ReactNode, hint?: string) => (
     <div className="form-field">
@@ -122,12 +168,34 @@ export function OfficerForm({ officer, onSaved, onCancel }: { officer: Officer |
           {active ? 'Đang làm việc' : 'Đã nghỉ (không đăng nhập được)'}
         </button>
       </div>
-      {field(
-        'pin',
-        officer === null ? 'Mã PIN ban đầu' : 'Đặt lại mã PIN (để trống nếu không đổi)',
-        text('pin', pin, (v) => setPin(v.replace(/\D/g, '').slice(0, 8)), { inputMode: 'numeric', autoComplete: 'off', type: 'password' }),
-        'Cán bộ phải đổi mã này khi đăng nhập lần đầu.',
-      )}
+      <div className="form-field" ref={pinRow}>
+        <span className="form-label">{officer === null ? 'Mã PIN ban đầu' : 'Đặt lại mã PIN'}</span>
+        <div className="officer-pin-row">
+          <span className="officer-pin-state" data-testid="officer-pin-state">
+            {pin === '' ? (officer === null ? 'Chưa đặt' : 'Không đổi') : officer === null ? 'Đã nhập · lưu khi bấm “Lưu”' : 'Mã PIN mới đã nhập · lưu khi bấm “Lưu”'}
+          </span>
+          <button
+            type="button"
+            className="staff-button"
+            disabled={busy}
+            onClick={() => setPinStep({ problem: null })}
+            aria-describedby={errors.pin !== undefined ? `${id}-pin-error` : undefined}
+          >
+            {pin !== '' ? 'Nhập mã PIN khác' : officer === null ? 'Đặt mã PIN ban đầu' : 'Đặt lại mã PIN'}
+          </button>
+          {pin !== '' && (
+            <button type="button" className="staff-button staff-button--quiet" onClick={() => setPin('')}>
+              {officer === null ? 'Xoá mã đã nhập' : 'Không đặt lại'}
+            </button>
+          )}
+        </div>
+        <p className="form-hint">Nhập trên bàn phím số. Cán bộ phải đổi mã này khi đăng nhập lần đầu.</p>
+        {errors.pin !== undefined && (
+          <p id={`${id}-pin-error`} className="form-error" role="alert">
+            {errors.pin}
+          </p>
+        )}
+      </div>
       <div className="button-row">
         <button type="submit" className="staff-button staff-button--primary" disabled={busy}>
           Lưu
