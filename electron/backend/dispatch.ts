@@ -1,7 +1,9 @@
 // The single entry point for every contract call, shared by the IPC binding and the browser
-// host: validate the input, run the handler, validate the output, return a Result.
+// host: check who is calling against the method's declared access, validate the input, run the
+// handler, validate the output, return a Result.
 import { z } from 'zod';
 import { contract, isMethodName, type Handlers } from '../../shared/contract';
+import type { MethodSchema } from '../../shared/contract/method';
 import { kioskError } from '../../shared/errors';
 import type { ErrorCode, Result } from '../../shared/result';
 import type { Logger } from './logger';
@@ -24,9 +26,32 @@ export class KioskFailure extends Error {
   }
 }
 
-export async function dispatch(handlers: Handlers, log: Logger, name: string, rawInput: unknown): Promise<Result<unknown>> {
+/**
+ * Enforces a method's declared access (shared/contract/method.ts) for the caller at hand:
+ * returns when allowed, throws KioskFailure(SIGN_IN_REQUIRED | PIN_CHANGE_REQUIRED | FORBIDDEN)
+ * otherwise. The backend's is its StaffSessions (staff-session.ts `check`).
+ */
+export interface AccessGuard {
+  check: (method: Pick<MethodSchema, 'access' | 'whilePinChangeRequired'>) => void;
+}
+
+/** What a transport (IPC, HTTP) hands to dispatch: the backend's handlers, its guard, its log. */
+export interface ContractEndpoint {
+  handlers: Handlers;
+  access: AccessGuard;
+  log: Logger;
+}
+
+export async function dispatch({ handlers, access, log }: ContractEndpoint, name: string, rawInput: unknown): Promise<Result<unknown>> {
   if (!isMethodName(name)) return { ok: false, error: kioskError('UNKNOWN_METHOD', name) };
   const method = contract[name];
+  try {
+    // Access before input: a caller who may not call the method learns nothing about what
+    // input it would take (no validation messages), and no handler runs for them.
+    access.check(method);
+  } catch (error) {
+    return failure(error, log, name);
+  }
   const input = method.input.safeParse(rawInput ?? {});
   if (!input.success) {
     return { ok: false, error: kioskError('INVALID_INPUT', z.prettifyError(input.error)) };
@@ -37,11 +62,15 @@ export async function dispatch(handlers: Handlers, log: Logger, name: string, ra
     const output = method.output.parse(await handler(input.data));
     return { ok: true, data: output };
   } catch (error) {
-    if (error instanceof KioskFailure) {
-      const failure = kioskError(error.code, error.shownDetail);
-      return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
-    }
-    log.error({ err: error, method: name }, 'contract call failed');
-    return { ok: false, error: kioskError('INTERNAL') };
+    return failure(error, log, name);
   }
+}
+
+function failure(error: unknown, log: Logger, name: string): Result<unknown> {
+  if (error instanceof KioskFailure) {
+    const failure = kioskError(error.code, error.shownDetail);
+    return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
+  }
+  log.error({ err: error, method: name }, 'contract call failed');
+  return { ok: false, error: kioskError('INTERNAL') };
 }

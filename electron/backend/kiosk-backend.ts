@@ -8,6 +8,7 @@ import { contract, type Handlers } from '../../shared/contract';
 import type { UsbFolder } from '../../shared/contract/it-admin';
 import type { BackendContext } from './backend-context';
 import { openDatabase } from './database';
+import type { ContractEndpoint } from './dispatch';
 import { homeScreenHandlers } from './home-screen';
 import { itAdminHandlers } from './it-admin/it-admin-handlers';
 import { listUsbFolders } from './it-admin/usb-folders';
@@ -31,6 +32,8 @@ export const DATABASE_FILE = 'kiosk.db';
 
 export interface KioskBackend {
   handlers: Handlers;
+  /** What the IPC binding and the browser host give `dispatch`: these handlers behind `staff`'s access check. */
+  endpoint: ContractEndpoint;
   context: BackendContext;
   events: EventHub;
   sync: SyncEngine;
@@ -139,6 +142,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
   log.info({ deviceId: context.deviceId, bootId: context.bootId, appVersion: options.appVersion }, 'backend started');
   return {
     handlers,
+    endpoint: { handlers, access: staff, log },
     context,
     events,
     sync,

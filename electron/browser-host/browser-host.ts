@@ -4,15 +4,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { eventsPath, httpPath, methodNames, type Handlers } from '../../shared/contract';
+import { eventsPath, httpPath, methodNames } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/result';
-import { dispatch } from '../backend/dispatch';
+import { dispatch, type ContractEndpoint } from '../backend/dispatch';
 import type { EventHub } from '../backend/event-hub';
 import type { Logger } from '../backend/logger';
 
 export interface BrowserHostOptions {
-  handlers: Handlers;
+  /** The backend's handlers behind its access check (KioskBackend.endpoint). */
+  endpoint: ContractEndpoint;
   subscribe: EventHub['subscribe'];
   log: Logger;
   /** Folder with the built renderer (index.html and assets). */
@@ -55,7 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   for (const name of methodNames) {
     server.post(httpPath(name), async (request, reply) => {
       if (!authorized(request.headers.authorization)) return refuse(reply, 401, 'UNAUTHORIZED');
-      return reply.send(await dispatch(options.handlers, options.log, name, request.body));
+      return reply.send(await dispatch(options.endpoint, name, request.body));
     });
   }
 

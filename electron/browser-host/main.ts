@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const backend = openKioskBackend({ dataDir, appVersion: KIOSK_APP_VERSION });
   const here = dirname(fileURLToPath(import.meta.url));
   const host = await startBrowserHost({
-    handlers: backend.handlers,
+    endpoint: backend.endpoint,
     subscribe: backend.events.subscribe,
     log: backend.context.log,
     rendererDir: join(here, '..', 'renderer'),

@@ -2,26 +2,21 @@
 // through the same `dispatch` as the browser host. No per-method glue.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { ipcChannel, methodNames, type Handlers } from '../../shared/contract';
+import { ipcChannel, methodNames } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { shellCapabilities, shellCapabilityNames, shellChannel, type ShellHandlers } from '../../shared/shell-bridge';
-import { dispatch, KioskFailure } from '../backend/dispatch';
+import { dispatch, KioskFailure, type ContractEndpoint } from '../backend/dispatch';
 import type { Logger } from '../backend/logger';
 
 /** The one part of ipcMain the binding uses; tests pass a recorder typed against it. */
 export type IpcRegistrar = Pick<IpcMain, 'handle'>;
 
-export function bindContractToIpc(
-  ipcMain: IpcRegistrar,
-  handlers: Handlers,
-  log: Logger,
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
-): void {
+export function bindContractToIpc(ipcMain: IpcRegistrar, endpoint: ContractEndpoint, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): void {
   for (const name of methodNames) {
     ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {
       if (!isTrustedSender(event)) return { ok: false, error: kioskError('UNAUTHORIZED') };
-      return dispatch(handlers, log, name, input);
+      return dispatch(endpoint, name, input);
     });
   }
 }

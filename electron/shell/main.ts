@@ -40,7 +40,7 @@ function start(): void {
     const win = createKioskWindow(paths, values.windowed !== true);
     // The one method only the shell can implement replaces the backend's NOT_SUPPORTED default.
     const handlers = { ...backend.handlers, savePdfReport: pdfReportHandler(win, backend.staff) };
-    bindContractToIpc(ipcMain, handlers, backend.context.log, isOwnPage(paths.rendererIndex));
+    bindContractToIpc(ipcMain, { ...backend.endpoint, handlers }, isOwnPage(paths.rendererIndex));
     // What only Electron can do at all (a native dialog) is beside the contract, not in it.
     bindShellToIpc(ipcMain, { chooseFolder: chooseFolderHandler(win, dialog, backend.staff) }, backend.context.log, isOwnPage(paths.rendererIndex));
     backend.events.subscribe((name, payload) => {

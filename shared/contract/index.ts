@@ -4,9 +4,10 @@
 // the zod-free list the preload bundles, which is checked against this object below.
 import { z } from 'zod';
 import type { Result } from '../result';
+import type { StaffRole } from '../staff';
 import { itAdminContract, syncFileExportProgressSchema } from './it-admin';
 import { kioskContract } from './kiosk';
-import { mergeContracts } from './method';
+import { mergeContracts, type AccessRule, type MethodSchema } from './method';
 import { checkMethodNames, methodNames, type MethodName as ListedMethodName } from './names';
 import { ratingsContract } from './ratings';
 import { reportsContract } from './reports';
@@ -33,9 +34,22 @@ checkMethodNames(Object.keys(contract));
 const sameNames: [MethodName] extends [ListedMethodName] ? ([ListedMethodName] extends [MethodName] ? true : false) : false = true;
 void sameNames;
 export { methodNames };
+export type { AccessRule, MethodAccess } from './method';
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
+}
+
+/** A method's declared access in one shape (each declaration keeps its own literal type). */
+export function accessRule(name: MethodName): AccessRule {
+  const method: MethodSchema = contract[name];
+  return { access: method.access, whilePinChangeRequired: method.whilePinChangeRequired === true };
+}
+
+/** Whether a signed-in role (its PIN changed) may call a method: what the staff tiles show. */
+export function roleMayCall(role: StaffRole, name: MethodName): boolean {
+  const { access } = accessRule(name);
+  return access === 'public' || access.includes(role);
 }
 
 /** The backend implements this: one handler per method, given already-validated input. */

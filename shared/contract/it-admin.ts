@@ -1,5 +1,5 @@
 // The IT admin's side of the kiosk (issue 5): device settings and first-run setup, USB sync
-// files, status and diagnostics, the settings audit log. Every method needs the 'it-admin'
+// files, status and diagnostics, the settings audit log. Every method's access is the 'it-admin'
 // role except getSetupState, which the citizen screen reads.
 import { z } from 'zod';
 import { deviceSettingKeys, deviceSettingsInputSchema, deviceSettingsSchema } from '../device-settings';
@@ -74,6 +74,8 @@ export const settingsAuditEntrySchema = z.object({
 });
 export type SettingsAuditEntry = z.infer<typeof settingsAuditEntrySchema>;
 
+const itAdmin = ['it-admin'] as const;
+
 /**
  * The setup form, and on first setup the section head's initial PIN typed by the IT admin on the
  * PIN pad (hashed, to be changed at the section head's first sign-in; refused if the section head
@@ -83,17 +85,18 @@ export const saveDeviceSettingsInputSchema = deviceSettingsInputSchema.extend({ 
 
 export const itAdminContract = defineMethods({
   /** Public: true until the office and counter were saved once or a provisioning file applied. */
-  getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }) },
-  getDeviceSettings: { input: none, output: deviceSettingsSchema },
+  getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }), access: 'public' },
+  getDeviceSettings: { input: none, output: deviceSettingsSchema, access: itAdmin },
   /** Every value validated (Vietnamese messages); each change lands in the audit log. */
-  saveDeviceSettings: { input: saveDeviceSettingsInputSchema, output: deviceSettingsSchema },
+  saveDeviceSettings: { input: saveDeviceSettingsInputSchema, output: deviceSettingsSchema, access: itAdmin },
   listSettingsAudit: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(settingsAuditEntrySchema),
+    access: itAdmin,
   },
 
   /** Candidate folders on removable media (and KIOSK_USB_DIRS); a typed path works too. */
-  listUsbFolders: { input: none, output: z.array(usbFolderSchema) },
+  listUsbFolders: { input: none, output: z.array(usbFolderSchema), access: itAdmin },
   /** Writes, reads back and verifies one .hlsync file; pushes syncFileExportProgress meanwhile. */
   exportSyncFile: {
     input: z.strictObject({
@@ -101,13 +104,15 @@ export const itAdminContract = defineMethods({
       range: z.strictObject({ fromDay: z.iso.date('Ngày dạng YYYY-MM-DD'), toDay: z.iso.date('Ngày dạng YYYY-MM-DD') }).optional(),
     }),
     output: z.object({ fileName: z.string(), path: z.string(), count: z.number().int(), reasonAnswerCount: z.number().int(), fileNumber: z.number().int() }),
+    access: itAdmin,
   },
   /** The ack (.hlack) and provisioning (.hlprov) files in a folder, newest first. */
-  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema) },
+  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema), access: itAdmin },
   importAckFile: {
     input: z.strictObject({ path: filePathSchema }),
     /** marked: records (ratings and reason answers) the ack turned synced. */
     output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), pendingReasonAnswers: z.number().int(), fileNumber: z.number().int() }),
+    access: itAdmin,
   },
   importProvisioningFile: {
     input: z.strictObject({ path: filePathSchema }),
@@ -123,16 +128,18 @@ export const itAdminContract = defineMethods({
       serviceAreaCount: z.number().int().nullable(),
       pinnedCentralKey: z.boolean(),
     }),
+    access: itAdmin,
   },
   exportEnrollmentFile: {
     input: z.strictObject({ folder: folderSchema }),
     output: z.object({ fileName: z.string(), path: z.string(), deviceId: z.string(), publicKeyFingerprint: z.string() }),
+    access: itAdmin,
   },
 
-  getDiagnostics: { input: none, output: diagnosticsSchema },
-  runIntegrityCheck: { input: none, output: z.object({ ok: z.boolean(), result: z.array(z.string()) }) },
+  getDiagnostics: { input: none, output: diagnosticsSchema, access: itAdmin },
+  runIntegrityCheck: { input: none, output: z.object({ ok: z.boolean(), result: z.array(z.string()) }), access: itAdmin },
   /** One JSON file with no secrets and no personal data (ratings only as counts). */
-  exportDiagnosticsBundle: { input: z.strictObject({ folder: folderSchema }), output: z.object({ fileName: z.string(), path: z.string() }) },
+  exportDiagnosticsBundle: { input: z.strictObject({ folder: folderSchema }), output: z.object({ fileName: z.string(), path: z.string() }), access: itAdmin },
 });
 
 export const syncFileExportProgressSchema = z.object({ written: z.number().int().nonnegative(), total: z.number().int().nonnegative() });

@@ -15,5 +15,6 @@ export const kioskContract = defineMethods({
   getHomeScreen: {
     input: z.strictObject({}),
     output: homeScreenSchema,
+    access: 'public',
   },
 });

@@ -1,8 +1,36 @@
 import type { z } from 'zod';
+import { staffRoles, type StaffRole } from '../staff';
 
-export interface MethodSchema {
+/**
+ * Who may call a method, declared with the method: `'public'` (the citizen screen, the sign-in
+ * pad), or the staff roles whose open session may call it. `dispatch` enforces it before any
+ * handler runs; the renderer's staff tiles read it too. There is no default: a method without
+ * it fails typecheck and `mergeContracts` throws at load.
+ */
+export type MethodAccess = 'public' | readonly [StaffRole, ...StaffRole[]];
+
+interface Schemas {
   input: z.ZodType;
   output: z.ZodType;
+}
+
+export type MethodSchema = Schemas &
+  (
+    | { access: 'public'; whilePinChangeRequired?: never }
+    | {
+        access: readonly [StaffRole, ...StaffRole[]];
+        /**
+         * Callable while the session's PIN is a default or reset one still to be changed
+         * (otherwise PIN_CHANGE_REQUIRED). Only what that moment needs: changing the PIN.
+         */
+        whilePinChangeRequired?: true;
+      }
+  );
+
+/** A method's access rule, as `dispatch` and the staff tiles read it. */
+export interface AccessRule {
+  access: MethodAccess;
+  whilePinChangeRequired: boolean;
 }
 
 /** Identity at run time; keeps each domain's literal method names for the merged contract type. */
@@ -14,12 +42,28 @@ type Merged<T extends readonly Record<string, MethodSchema>[]> = T extends reado
   ? Head & Merged<Rest>
   : unknown;
 
-/** Merge domain contracts into one; a name declared twice is a bug, so it throws at load. */
+/** Throws unless `method` declares its access: 'public' or a non-empty list of known roles. */
+export function checkAccessDeclared(name: string, method: object): void {
+  const { access } = method as { access?: unknown };
+  const known = (role: unknown) => (staffRoles as readonly unknown[]).includes(role);
+  const valid = access === 'public' || (Array.isArray(access) && access.length > 0 && access.every(known) && new Set(access).size === access.length);
+  if (!valid) throw new Error(`Contract method ${name} does not declare its access ('public' or a list of staff roles)`);
+  const flag = (method as { whilePinChangeRequired?: unknown }).whilePinChangeRequired;
+  if (flag !== undefined && (flag !== true || access === 'public')) {
+    throw new Error(`Contract method ${name}: whilePinChangeRequired is only for staff methods, and only \`true\``);
+  }
+}
+
+/**
+ * Merge domain contracts into one; a name declared twice, or a method without its access, is a
+ * bug, so it throws at load.
+ */
 export function mergeContracts<const T extends readonly Record<string, MethodSchema>[]>(...parts: T): Merged<T> {
   const merged: Record<string, MethodSchema> = {};
   for (const part of parts) {
     for (const [name, method] of Object.entries(part)) {
       if (name in merged) throw new Error(`Contract method declared twice: ${name}`);
+      checkAccessDeclared(name, method);
       merged[name] = method;
     }
   }

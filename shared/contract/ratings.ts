@@ -19,6 +19,7 @@ export const ratingsContract = defineMethods({
       level: z.number().int().min(1).max(5),
     }),
     output: storedRatingSchema,
+    access: 'public',
   },
   /**
    * The reasons a citizen picked after a negative rating, stored as their own record (the
@@ -30,5 +31,6 @@ export const ratingsContract = defineMethods({
       reasonCodes: z.array(z.string().min(1).max(32)).min(1).max(12),
     }),
     output: z.object({ id: z.uuid() }),
+    access: 'public',
   },
 });

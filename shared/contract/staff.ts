@@ -1,8 +1,9 @@
 // The staff area: PIN sign-in, officers, service areas, shifts. Every method except the sign-in
-// ones needs an open staff session; the backend checks the role (see docs/ARCHITECTURE.md).
+// ones needs an open staff session of a role listed in its `access` (dispatch checks it).
 import { z } from 'zod';
 import {
   officerSchema,
+  staffRoles,
   pinSchema,
   serviceAreaSchema,
   shiftSchema,
@@ -23,16 +24,23 @@ export const staffContract = defineMethods({
       officers: z.array(officerSchema.pick({ id: true, code: true, name: true, title: true, photoDataUrl: true })),
       roles: z.array(staffRoleSchema),
     }),
+    access: 'public',
   },
   /** Fails with PIN_WRONG or PIN_LOCKED (with retryAt) — see the lockout rules in the backend. */
-  staffSignIn: { input: z.strictObject({ subject: staffSubjectSchema, pin: z.string().max(16) }), output: staffSessionSchema },
-  staffSignOut: { input: none, output: ok },
+  staffSignIn: { input: z.strictObject({ subject: staffSubjectSchema, pin: z.string().max(16) }), output: staffSessionSchema, access: 'public' },
+  staffSignOut: { input: none, output: ok, access: 'public' },
   /** The open session (touching it keeps it alive), or null. */
-  getStaffSession: { input: none, output: staffSessionSchema.nullable() },
-  changePin: { input: z.strictObject({ currentPin: z.string().max(16), newPin: pinSchema }), output: staffSessionSchema },
+  getStaffSession: { input: none, output: staffSessionSchema.nullable(), access: 'public' },
+  /** Any signed-in role, and the one method a session whose PIN must be changed may call. */
+  changePin: {
+    input: z.strictObject({ currentPin: z.string().max(16), newPin: pinSchema }),
+    output: staffSessionSchema,
+    access: staffRoles,
+    whilePinChangeRequired: true,
+  },
 
   // Section head
-  listOfficers: { input: none, output: z.array(officerSchema) },
+  listOfficers: { input: none, output: z.array(officerSchema), access: ['section-head'] },
   saveOfficer: {
     input: z.strictObject({
       officer: officerSchema.omit({ id: true }).extend({ id: z.uuid().nullable() }),
@@ -40,19 +48,26 @@ export const staffContract = defineMethods({
       initialPin: pinSchema.nullable(),
     }),
     output: officerSchema,
+    access: ['section-head'],
   },
-  listServiceAreas: { input: none, output: z.array(serviceAreaSchema) },
-  saveServiceAreas: { input: z.strictObject({ areas: z.array(serviceAreaSchema).max(50) }), output: z.array(serviceAreaSchema) },
+  /** Officers read it too: they pick their shift's area from it. */
+  listServiceAreas: { input: none, output: z.array(serviceAreaSchema), access: ['officer', 'section-head'] },
+  saveServiceAreas: {
+    input: z.strictObject({ areas: z.array(serviceAreaSchema).max(50) }),
+    output: z.array(serviceAreaSchema),
+    access: ['section-head'],
+  },
   saveDashboardSettings: {
     input: z.strictObject({ officerMinimumRatings: z.number().int().min(1).max(100) }),
     output: z.object({ officerMinimumRatings: z.number().int() }),
+    access: ['section-head'],
   },
 
   // Shifts (an officer's own)
   /** Starts the signed-in officer's shift at this counter; ends whoever's shift was open. */
-  startShift: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema },
-  setShiftServiceArea: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema },
-  endShift: { input: none, output: ok },
+  startShift: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'] },
+  setShiftServiceArea: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'] },
+  endShift: { input: none, output: ok, access: ['officer'] },
   /** Public: the open shift (ended automatically at the end of the local day), or null. */
-  getCurrentShift: { input: none, output: shiftSchema.nullable() },
+  getCurrentShift: { input: none, output: shiftSchema.nullable(), access: 'public' },
 });

@@ -38,7 +38,9 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const syncContract = defineMethods({
-  getSyncStatus: { input: z.strictObject({}), output: syncStatusSchema },
+  // Public (today's behaviour): the page reads the status and asks for a retry when the network
+  // returns, whoever is at the screen.
+  getSyncStatus: { input: z.strictObject({}), output: syncStatusSchema, access: 'public' },
   /** Try now, even while backing off or stopped; resolves when the attempt has finished. */
   syncNow: {
     input: z.strictObject({
@@ -46,5 +48,6 @@ export const syncContract = defineMethods({
       reason: z.enum(['manual', 'network-restored']).default('manual'),
     }),
     output: syncStatusSchema,
+    access: 'public',
   },
 });

@@ -20,7 +20,7 @@ async function startTestHost() {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   const backend = openTestBackend({ dataDir });
-  host = await startBrowserHost({ handlers: backend.handlers, subscribe: backend.events.subscribe, log: backend.context.log, rendererDir, port: 0, token: 'test-token' });
+  host = await startBrowserHost({ endpoint: backend.endpoint, subscribe: backend.events.subscribe, log: backend.context.log, rendererDir, port: 0, token: 'test-token' });
   const base = new URL(host.url);
   return { backend, base: `${base.protocol}//${base.host}`, port: Number(base.port) };
 }

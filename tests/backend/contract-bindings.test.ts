@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { bridgeKey, contract, eventChannel, ipcChannel, methodNames, type Handlers, type KioskBridge } from '../../shared/contract';
 import { mergeContracts } from '../../shared/contract/method';
 import { shellBridgeKey, shellCapabilityNames, shellChannel } from '../../shared/shell-bridge';
-import { dispatch } from '../../electron/backend/dispatch';
+import { dispatch, type ContractEndpoint } from '../../electron/backend/dispatch';
+import type { Logger } from '../../electron/backend/logger';
 import { implementContract } from '../../electron/backend/kiosk-backend';
 import { bindContractToIpc, type IpcRegistrar } from '../../electron/shell/ipc-binding';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
@@ -37,29 +38,27 @@ describe('contract', () => {
 });
 
 describe('dispatch', () => {
-  /** The real handlers, with submitRating replaced by a bug. */
-  function handlersWithBug(): Handlers {
+  /** The real handlers and access check, with submitRating replaced by a bug. */
+  function endpointWithBug(log: Logger, replace: Partial<Handlers> = {}): ContractEndpoint {
     const backend = openTestBackend({ dataDir: tempDataDir() });
-    return {
-      ...backend.handlers,
-      submitRating: () => {
-        throw new Error('secret stack detail');
-      },
+    const submitRating = () => {
+      throw new Error('secret stack detail');
     };
+    return { access: backend.endpoint.access, log, handlers: { ...backend.handlers, submitRating, ...replace } as Handlers };
   }
 
   it('answers an unknown method with a typed error', async () => {
     const { log } = capturingLogger();
-    const handlers = handlersWithBug();
-    expect(await dispatch(handlers, log, 'dropRatings', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await dispatch(handlers, log, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    const endpoint = endpointWithBug(log);
+    expect(await dispatch(endpoint, 'dropRatings', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await dispatch(endpoint, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
   it('validates input against the contract before the handler runs', async () => {
     const { log } = capturingLogger();
     const submitRating = vi.fn();
     for (const bad of [{ scale: 'vn-9', level: 1 }, { scale: 'vn-3', level: 1.5 }, { scale: 'vn-3', level: 1, extra: true }, 'x']) {
-      const reply = await dispatch({ ...handlersWithBug(), submitRating }, log, 'submitRating', bad);
+      const reply = await dispatch(endpointWithBug(log, { submitRating }), 'submitRating', bad);
       expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Dữ liệu gửi lên không hợp lệ.' } });
     }
     expect(submitRating).not.toHaveBeenCalled();
@@ -67,10 +66,9 @@ describe('dispatch', () => {
 
   it('validates output too, and turns a bug into INTERNAL without leaking the stack', async () => {
     const { log, lines } = capturingLogger();
-    const handlers = handlersWithBug();
-    const wrongShape = { ...handlers, getHomeScreen: () => ({ officeName: 'x' }) } as unknown as Handlers;
-    expect(await dispatch(wrongShape, log, 'getHomeScreen', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    const reply = await dispatch(handlers, log, 'submitRating', { scale: 'vn-3', level: 1 });
+    const wrongShape = endpointWithBug(log, { getHomeScreen: () => ({ officeName: 'x' }) } as unknown as Partial<Handlers>);
+    expect(await dispatch(wrongShape, 'getHomeScreen', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const reply = await dispatch(endpointWithBug(log), 'submitRating', { scale: 'vn-3', level: 1 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(reply)).not.toContain('secret stack detail');
     expect(lines().filter((l) => l.msg === 'contract call failed')).toHaveLength(2);
@@ -84,7 +82,7 @@ describe('IPC binding', () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
     const trusted = { senderFrame: { url: 'file:///app/index.html' } } as IpcMainInvokeEvent;
     const stranger = { senderFrame: { url: 'https://evil.example/' } } as IpcMainInvokeEvent;
-    bindContractToIpc(ipc, backend.handlers, backend.context.log, (e) => e === trusted);
+    bindContractToIpc(ipc, backend.endpoint, (e) => e === trusted);
 
     expect([...registered.keys()].sort()).toEqual(methodNames.map(ipcChannel).sort());
     const submit = registered.get(ipcChannel('submitRating'));

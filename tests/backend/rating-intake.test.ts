@@ -18,7 +18,7 @@ describe('submitRating', () => {
     const dataDir = tempDataDir();
     const clock = manualClock('2026-11-23T02:15:02.123Z');
     const backend = openTestBackend({ dataDir, now: clock.now, newRatingId: sequentialIds(), appVersion: '1.2.3' });
-    const reply = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 2 });
+    const reply = await dispatch(backend.endpoint, 'submitRating', { scale: 'vn-3', level: 2 });
     expect(reply).toEqual({
       ok: true,
       data: { id: '01900000-0000-7000-8000-000000000001', seq: 1, createdAt: '2026-11-23T09:15:02.123+07:00' },
@@ -91,9 +91,9 @@ describe('submitRating', () => {
   it('refuses a level from a scale the kiosk no longer shows, writing nothing', async () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
     saveKioskSettings(backend.context.db, { scaleId: 'vn-4' });
-    const stale = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 3 });
+    const stale = await dispatch(backend.endpoint, 'submitRating', { scale: 'vn-3', level: 3 });
     expect(stale).toMatchObject({ ok: false, error: { code: 'SCALE_MISMATCH' } });
-    const offScale = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-4', level: 5 });
+    const offScale = await dispatch(backend.endpoint, 'submitRating', { scale: 'vn-4', level: 5 });
     expect(offScale).toMatchObject({ ok: false, error: { code: 'SCALE_MISMATCH' } });
     expect(listRatings(backend.context.db)).toHaveLength(0);
   });
@@ -119,7 +119,7 @@ describe('submitRating', () => {
     backend.context.db.exec(
       "CREATE TRIGGER fail_after_insert AFTER INSERT ON ratings BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END;",
     );
-    const reply = await dispatch(backend.handlers, log, 'submitRating', { scale: 'vn-3', level: 2 });
+    const reply = await dispatch({ ...backend.endpoint, log }, 'submitRating', { scale: 'vn-3', level: 2 });
     expect(reply).toEqual({
       ok: false,
       error: { code: 'STORAGE_FAILED', message: 'Không lưu được đánh giá. Máy đánh giá tạm ngừng phục vụ.' },
@@ -163,7 +163,7 @@ describe('taps that cannot be stuffed (cool-down and burst)', () => {
     const clock = kioskClocks('2026-11-23T02:00:00.000Z');
     const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now, monotonicNow: clock.monotonicNow, newRatingId: sequentialIds() });
     for (let i = 0; i < 50; i++) {
-      const reply = await dispatch(backend.handlers, backend.context.log, 'submitRating', { scale: 'vn-3', level: 1 });
+      const reply = await dispatch(backend.endpoint, 'submitRating', { scale: 'vn-3', level: 1 });
       // The screen's reply is the ordinary one: nothing tells the tapper apart.
       expect(reply).toEqual({ ok: true, data: { id: expect.any(String), seq: i + 1, createdAt: expect.any(String) } });
       clock.advance(100);

@@ -1,10 +1,10 @@
 // The staff area: first-run default PINs, the session (2 minutes idle), roles, officers,
 // service areas and dashboard settings.
 import { describe, expect, it } from 'vitest';
-import { methodNames, type MethodName } from '../../shared/contract';
+import { accessRule, methodNames, roleMayCall } from '../../shared/contract';
 import { defaultServiceAreas } from '../../shared/staff';
 import { manualClock, openTestBackend, sequentialIds, tempDataDir } from '../support/backend-fixture';
-import { validSettings } from '../support/it-admin-fixture';
+import { minimalInputs } from '../support/minimal-inputs';
 import { addOfficer, call, HEAD_PIN, IT_ADMIN, must, SECTION_HEAD, signInSectionHead } from '../support/staff-fixture';
 
 const MINUTE = 60_000;
@@ -88,63 +88,14 @@ describe('the staff session', () => {
 });
 
 describe('roles', () => {
-  // Methods anyone may call: the citizen screen and the sign-in pad.
-  const open: MethodName[] = [
-    'getHomeScreen',
-    'submitRating',
-    'submitReasons',
-    'getSyncStatus',
-    'syncNow',
-    'listSignInChoices',
-    'staffSignIn',
-    'staffSignOut',
-    'getStaffSession',
-    'getCurrentShift',
-    'getSetupState',
-  ];
-  const usb = tempDataDir();
-  const inputs: Partial<Record<MethodName, unknown>> = {
-    saveOfficer: { officer: newOfficer('CB99'), initialPin: '246810' },
-    saveServiceAreas: { areas: defaultServiceAreas },
-    saveDashboardSettings: { officerMinimumRatings: 5 },
-    startShift: { serviceCode: null },
-    setShiftServiceArea: { serviceCode: null },
-    getTallies: { range: { from: '2026-11-23', to: '2026-11-23' } },
-    exportReport: { range: { from: '2026-11-23', to: '2026-11-23' }, format: 'csv' },
-    savePdfReport: { fileName: 'bao-cao.pdf' },
-    changePin: { currentPin: '000000', newPin: '582047' },
-    // The IT admin's methods (issue 5; tests/backend/it-admin-*.test.ts), with valid inputs.
-    saveDeviceSettings: validSettings(),
-    listSettingsAudit: { limit: 5 },
-    exportSyncFile: { folder: usb },
-    listImportableFiles: { folder: usb },
-    importAckFile: { path: `${usb}/x.hlack` },
-    importProvisioningFile: { path: `${usb}/x.hlprov` },
-    exportEnrollmentFile: { folder: usb },
-    exportDiagnosticsBundle: { folder: usb },
-  };
-  const itAdminMethods: MethodName[] = [
-    'getDeviceSettings',
-    'saveDeviceSettings',
-    'listSettingsAudit',
-    'listUsbFolders',
-    'exportSyncFile',
-    'listImportableFiles',
-    'importAckFile',
-    'importProvisioningFile',
-    'exportEnrollmentFile',
-    'getDiagnostics',
-    'runIntegrityCheck',
-    'exportDiagnosticsBundle',
-  ];
-  const allowed: Record<'officer' | 'section-head' | 'it-admin', MethodName[]> = {
-    officer: ['listServiceAreas', 'startShift', 'setShiftServiceArea', 'endShift', 'getTallies', 'exportReport', 'savePdfReport', 'changePin'],
-    'section-head': ['listOfficers', 'saveOfficer', 'listServiceAreas', 'saveServiceAreas', 'saveDashboardSettings', 'getTallies', 'exportReport', 'savePdfReport', 'changePin'],
-    'it-admin': ['changePin', ...itAdminMethods],
-  };
+  // Who may call what is the contract's `access` (tests/backend/access-policy.test.ts proves
+  // dispatch follows it for every method and caller); here, real sign-ins and real handlers:
+  // each role is refused FORBIDDEN exactly by the staff methods whose access leaves it out.
+  const staffMethods = methodNames.filter((name) => accessRule(name).access !== 'public');
 
   it.each(['officer', 'section-head', 'it-admin'] as const)('%s: FORBIDDEN exactly outside its methods', async (role) => {
     const { backend } = start();
+    const inputs = minimalInputs(tempDataDir());
     const officer = await addOfficer(backend, 'Lê Thị Cúc', 'CB01');
     if (role === 'section-head') await signInSectionHead(backend);
     if (role === 'it-admin') {
@@ -152,10 +103,12 @@ describe('roles', () => {
       await must(backend, 'changePin', { currentPin: '123456', newPin: '582047' });
     }
     expect((await must(backend, 'getStaffSession', {})) as object).toMatchObject({ role, officerId: role === 'officer' ? officer.id : null });
-    for (const name of methodNames.filter((n) => !open.includes(n))) {
-      const reply = await call(backend, name, (inputs[name] ?? {}) as never);
+    for (const name of staffMethods) {
+      const reply = await call(backend, name, inputs[name] as never);
       const forbidden = !reply.ok && reply.error.code === 'FORBIDDEN';
-      expect(forbidden, `${role} ${name}: ${JSON.stringify(reply)}`).toBe(!allowed[role].includes(name));
+      const allowed = roleMayCall(role, name);
+      expect(forbidden, `${role} ${name}: ${JSON.stringify(reply)}`).toBe(!allowed);
+      if (!reply.ok) expect(reply.error.code, `${role} ${name}`).not.toMatch(/^(SIGN_IN_REQUIRED|PIN_CHANGE_REQUIRED)$/);
     }
   });
 });

@@ -337,7 +337,7 @@ it('tap → thank-you in Chromium, against the bare page', async () => {
 it('tap → committed in the backend, against a raw single-row INSERT with the same pragmas', async () => {
   // Both files on the same disk as a kiosk's data folder would be (test-output/, not /tmp).
   const backend = openTestBackend({ dataDir: freshDataDir('bench-commit'), autoSync: false });
-  const { handlers, context } = backend;
+  const { handlers } = backend;
   const input = { scale: 'vn-3', level: 1 } as const;
 
   const raw = openDatabase(join(freshDataDir('bench-raw'), 'raw.db'), []); // the same pragmas, no migrations
@@ -360,7 +360,7 @@ it('tap → committed in the backend, against a raw single-row INSERT with the s
     const rawInsert: number[] = [];
     for (let round = 0; round < 3; round++) {
       viaDispatch.push(await time(async () => {
-        const reply = await dispatch(handlers, context.log, 'submitRating', input);
+        const reply = await dispatch(backend.endpoint, 'submitRating', input);
         if (!reply.ok) throw new Error(JSON.stringify(reply.error));
       }));
       handlerOnly.push(await time(() => handlers.submitRating(input)));

@@ -16,7 +16,7 @@ export const IT_ADMIN = { kind: 'role', role: 'it-admin' } as const;
 export const HEAD_PIN = '480275';
 
 export function call<N extends MethodName>(backend: KioskBackend, name: N, input: MethodInput<N>): Promise<Result<unknown>> {
-  return dispatch(backend.handlers, backend.context.log, name, input);
+  return dispatch(backend.endpoint, name, input);
 }
 
 /** The data of a call that must succeed. */

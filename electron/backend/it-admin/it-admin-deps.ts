@@ -1,4 +1,4 @@
-// What the IT admin's handlers need beyond the BackendContext: the session guard, the secret
+// What the IT admin's handlers need beyond the BackendContext: the session (who acts), the secret
 // store, the sync engine (status, "sync now"), the event hub, the data folder and the USB scan.
 import type { EmitEvent } from '../../../shared/contract';
 import type { UsbFolder } from '../../../shared/contract/it-admin';
@@ -20,8 +20,8 @@ export interface ItAdminDeps {
   usbFolders: () => UsbFolder[];
 }
 
-/** The IT admin's guard; returns who acts, for the audit log. */
-export function requireItAdmin(sessions: StaffSessions): AuditActor {
-  const session = sessions.require(['it-admin']);
+/** Who acts, for the audit log: the caller dispatch let in (the contract's access: 'it-admin'). */
+export function auditActor(sessions: StaffSessions): AuditActor {
+  const session = sessions.current();
   return { role: session.role, officerId: session.officerId, name: session.displayName };
 }

@@ -6,7 +6,7 @@ import { isKioskSetUp } from '../settings-repo';
 import { hashPin, isWeakPin } from '../staff/pin-hashing';
 import { applySetupCredentials, prepareSetupCredentials, roleAwaitsPin } from '../staff/setup-credentials';
 import { auditChanges, auditSnapshot, readDeviceSettings, writeDeviceSettings } from './device-settings';
-import { requireItAdmin, type ItAdminDeps } from './it-admin-deps';
+import { auditActor, type ItAdminDeps } from './it-admin-deps';
 import { insertAuditEntries, listAuditEntries } from './settings-audit-repo';
 
 type Methods = 'getSetupState' | 'getDeviceSettings' | 'saveDeviceSettings' | 'listSettingsAudit';
@@ -15,13 +15,10 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
   return {
     getSetupState: () => ({ needsSetup: !isKioskSetUp(ctx.db) }),
 
-    getDeviceSettings: () => {
-      requireItAdmin(sessions);
-      return readDeviceSettings(ctx.db, secrets);
-    },
+    getDeviceSettings: () => readDeviceSettings(ctx.db, secrets),
 
     saveDeviceSettings: async ({ sectionHeadInitialPin, ...input }) => {
-      const actor = requireItAdmin(sessions);
+      const actor = auditActor(sessions);
       // Setup ends the default PIN; the IT admin may give the section head a first PIN, to be
       // changed at first sign-in. Slow hashing first, then everything in one transaction.
       if (sectionHeadInitialPin !== undefined && isWeakPin(sectionHeadInitialPin)) throw new KioskFailure('PIN_TOO_WEAK');
@@ -48,9 +45,6 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
       return readDeviceSettings(ctx.db, secrets);
     },
 
-    listSettingsAudit: ({ limit }) => {
-      requireItAdmin(sessions);
-      return listAuditEntries(ctx.db, limit);
-    },
+    listSettingsAudit: ({ limit }) => listAuditEntries(ctx.db, limit),
   };
 }

@@ -10,7 +10,7 @@ import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
-import { requireItAdmin, type ItAdminDeps } from './it-admin-deps';
+import { auditActor, type ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { asFileFailure, requireFile, requireFolder } from './usb-paths';
 
@@ -24,13 +24,9 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
   const { db, log } = ctx;
 
   return {
-    listUsbFolders: () => {
-      requireItAdmin(sessions);
-      return deps.usbFolders();
-    },
+    listUsbFolders: () => deps.usbFolders(),
 
     exportSyncFile: async ({ folder, range }) => {
-      requireItAdmin(sessions);
       const outDir = requireFolder(folder);
       try {
         const done = await exportSyncFile({
@@ -52,7 +48,6 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     },
 
     listImportableFiles: ({ folder }) => {
-      requireItAdmin(sessions);
       const dir = requireFolder(folder);
       try {
         return readdirSync(dir)
@@ -72,7 +67,6 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     },
 
     importAckFile: async ({ path }) => {
-      requireItAdmin(sessions);
       const file = requireFile(path, ACK_FILE_EXTENSION, MAX_ACK_BYTES);
       try {
         const done = await importAckFile({ db, file, now: ctx.now });
@@ -87,7 +81,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     // The one-step setup of a fresh kiosk: allowed while it still needs setup, like every IT
     // method after the IT PIN (and its forced change) — the moment of trust is in person.
     importProvisioningFile: async ({ path }) => {
-      const actor = requireItAdmin(sessions);
+      const actor = auditActor(sessions);
       const file = requireFile(path, PROVISIONING_FILE_EXTENSION, MAX_PROVISIONING_BYTES);
       let applied;
       try {
@@ -111,7 +105,6 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     },
 
     exportEnrollmentFile: async ({ folder }) => {
-      requireItAdmin(sessions);
       const outDir = requireFolder(folder);
       try {
         const done = await exportEnrollmentFile({ db, secrets, outDir, now: ctx.now, appVersion: ctx.appVersion });

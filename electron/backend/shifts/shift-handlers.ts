@@ -72,7 +72,7 @@ export function shiftHandlers(ctx: BackendContext, sessions: StaffSessions, duty
 
   return {
     startShift: ({ serviceCode }) => {
-      const { officerId } = sessions.require(['officer']);
+      const { officerId } = sessions.current();
       if (officerId === null) throw new KioskFailure('FORBIDDEN');
       const code = checkedArea(serviceCode);
       const now = ctx.now();
@@ -93,7 +93,7 @@ export function shiftHandlers(ctx: BackendContext, sessions: StaffSessions, duty
     },
 
     setShiftServiceArea: ({ serviceCode }) => {
-      const { officerId } = sessions.require(['officer']);
+      const { officerId } = sessions.current();
       const open = ownOpenShift(officerId);
       setShiftServiceCode(ctx.db, open.id, checkedArea(serviceCode));
       ctx.log.info({ officerId, shiftId: open.id, serviceCode }, 'shift service area set');
@@ -102,7 +102,7 @@ export function shiftHandlers(ctx: BackendContext, sessions: StaffSessions, duty
     },
 
     endShift: () => {
-      const { officerId } = sessions.require(['officer']);
+      const { officerId } = sessions.current();
       const open = ownOpenShift(officerId);
       endShift(ctx.db, open.id, toLocalIso(ctx.now(), readKioskSettings(ctx.db).timeZone), 'signed-out');
       ctx.log.info({ officerId, shiftId: open.id }, 'shift ended');

@@ -10,14 +10,9 @@ type Methods = 'listServiceAreas' | 'saveServiceAreas' | 'saveDashboardSettings'
 
 export function serviceAreaHandlers(ctx: BackendContext, sessions: StaffSessions, emit: EmitEvent): Pick<Handlers, Methods> {
   return {
-    // Officers read it too: they pick their shift's area from it.
-    listServiceAreas: () => {
-      sessions.require(['officer', 'section-head']);
-      return readServiceAreas(ctx.db);
-    },
+    listServiceAreas: () => readServiceAreas(ctx.db),
 
     saveServiceAreas: ({ areas }) => {
-      sessions.require(['section-head']);
       const codes = areas.map((a) => a.code);
       if (new Set(codes).size !== codes.length) throw new KioskFailure('CONFLICT', 'service area codes must be unique');
       const saved = saveServiceAreas(ctx.db, areas);
@@ -27,9 +22,6 @@ export function serviceAreaHandlers(ctx: BackendContext, sessions: StaffSessions
       return saved;
     },
 
-    saveDashboardSettings: (settings) => {
-      sessions.require(['section-head']);
-      return saveDashboardSettings(ctx.db, settings);
-    },
+    saveDashboardSettings: (settings) => saveDashboardSettings(ctx.db, settings),
   };
 }

@@ -2,7 +2,7 @@
 // restart should close the staff area anyway). It closes itself after 2 minutes untouched.
 import { toLocalIso } from '../../../shared/local-time';
 import type { StaffRole, StaffSession, StaffSubject } from '../../../shared/staff';
-import { KioskFailure } from '../dispatch';
+import { KioskFailure, type AccessGuard } from '../dispatch';
 
 export const STAFF_IDLE_MS = 2 * 60_000;
 
@@ -15,18 +15,30 @@ export interface OpenSession {
   lastTouchedAt: number;
 }
 
-export interface StaffSessions {
+export interface StaffSessions extends AccessGuard {
   open: (session: Omit<OpenSession, 'lastTouchedAt'>) => OpenSession;
   close: () => void;
   /** The live session, touched; null when there is none or it has expired. */
   touch: () => OpenSession | null;
   /**
-   * The guard of every staff method: SIGN_IN_REQUIRED without a live session,
-   * PIN_CHANGE_REQUIRED until a default or reset PIN is changed, FORBIDDEN for another role.
+   * dispatch's guard, before every call (AccessGuard): a public method passes without touching
+   * the session (a citizen's tap does not keep the staff area open). A staff method touches it
+   * (every staff call counts as activity, refused or not), then refuses, in this order:
+   * SIGN_IN_REQUIRED without a live session, PIN_CHANGE_REQUIRED until a default or reset PIN
+   * is changed (unless the method is allowed meanwhile), FORBIDDEN for a role not in its access.
    */
-  require: (roles: readonly StaffRole[]) => OpenSession;
-  /** changePin's guard: any role, even before the PIN is changed. */
-  requireSignedIn: () => OpenSession;
+  check: AccessGuard['check'];
+  /**
+   * Who is calling, for a handler that needs it (audit rows, an officer's own shift). dispatch's
+   * check has just passed, so there is a session; no role is checked here. Does not touch it.
+   * SIGN_IN_REQUIRED if there is none after all (a handler called around dispatch).
+   */
+  current: () => OpenSession;
+  /**
+   * The same rule as `check` for what dispatch does not see: the Electron shell's own
+   * capabilities (the folder dialog) and its savePdfReport. Not for backend handlers.
+   */
+  require: (roles: readonly [StaffRole, ...StaffRole[]]) => OpenSession;
   pinChanged: () => void;
   view: (session: OpenSession) => StaffSession;
 }
@@ -47,10 +59,17 @@ export function createStaffSessions(now: () => Date, timeZone: () => string): St
     return current;
   };
 
-  const requireSignedIn = (): OpenSession => {
+  const check: AccessGuard['check'] = ({ access, whilePinChangeRequired }) => {
+    if (access === 'public') return;
     const session = touch();
     if (session === null) throw new KioskFailure('SIGN_IN_REQUIRED');
-    return session;
+    if (session.mustChangePin && whilePinChangeRequired !== true) throw new KioskFailure('PIN_CHANGE_REQUIRED');
+    if (!access.includes(session.role)) throw new KioskFailure('FORBIDDEN');
+  };
+
+  const currentSession = (): OpenSession => {
+    if (current === null || now().getTime() - current.lastTouchedAt >= STAFF_IDLE_MS) throw new KioskFailure('SIGN_IN_REQUIRED');
+    return current;
   };
 
   return {
@@ -59,12 +78,11 @@ export function createStaffSessions(now: () => Date, timeZone: () => string): St
       current = null;
     },
     touch,
-    requireSignedIn,
+    check,
+    current: currentSession,
     require: (roles) => {
-      const session = requireSignedIn();
-      if (session.mustChangePin) throw new KioskFailure('PIN_CHANGE_REQUIRED');
-      if (!roles.includes(session.role)) throw new KioskFailure('FORBIDDEN');
-      return session;
+      check({ access: roles });
+      return currentSession();
     },
     pinChanged: () => {
       if (current !== null) current = { ...current, mustChangePin: false };
