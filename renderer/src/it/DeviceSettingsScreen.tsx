@@ -8,10 +8,12 @@ import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { ReasonRows } from './ReasonRows';
+import { OfficerPinStep } from '../staff/OfficerPinStep';
 import { checkSettingsForm, formFromSettings, type FieldErrors, type SettingsForm } from './settings-form';
 
 export const SETTINGS_SAVED = 'Đã lưu cài đặt.';
 export const SETUP_DONE = 'Đã cài đặt xong. Màn hình đánh giá đã sẵn sàng cho người dân.';
+export const INITIAL_PIN_SAVED = 'Trưởng bộ phận đăng nhập bằng mã PIN ban đầu vừa đặt và phải đổi mã ngay.';
 
 export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settings: DeviceSettings) => void; onOpenUsb?: () => void }) {
   const api = useKioskApi();
@@ -24,6 +26,9 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
   const [problem, setProblem] = useState<KioskError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The section head's initial PIN typed on the pad (first setup), sent with the next save. */
+  const [initialPin, setInitialPin] = useState<string | null>(null);
+  const [pinStep, setPinStep] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -46,6 +51,22 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       </p>
     );
   if (settings === null || form === null) return <p className="staff-note">Đang tải…</p>;
+  if (pinStep)
+    return (
+      // The same twice-on-the-pad step the section head uses for an officer's first PIN. The pad
+      // listens to the keyboard, so it replaces the form while shown.
+      <OfficerPinStep
+        purpose="initial"
+        officerName="Trưởng bộ phận"
+        problem={null}
+        onEntered={(pin) => {
+          setInitialPin(pin);
+          setPinStep(false);
+          setNotice(null);
+        }}
+        onCancel={() => setPinStep(false)}
+      />
+    );
 
   const set = (patch: Partial<SettingsForm>) => {
     setNotice(null);
@@ -61,10 +82,11 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       return;
     }
     setBusy(true);
-    const reply = await api.saveDeviceSettings(input);
+    const reply = await api.saveDeviceSettings(initialPin === null ? input : { ...input, sectionHeadInitialPin: initialPin });
     setBusy(false);
     if (reply.ok) {
-      setNotice(settings.needsSetup ? SETUP_DONE : SETTINGS_SAVED);
+      setNotice(settings.needsSetup ? (initialPin === null ? SETUP_DONE : `${SETUP_DONE} ${INITIAL_PIN_SAVED}`) : SETTINGS_SAVED);
+      setInitialPin(null);
       setSettings(reply.data);
       setForm(formFromSettings(reply.data));
       onSaved?.(reply.data);
@@ -122,6 +144,20 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
           <p>{problem.message}</p>
           {problem.detail !== undefined && <p className="it-detail">{problem.detail}</p>}
         </div>
+      )}
+
+      {settings.needsSetup && (
+        <fieldset className="it-fieldset">
+          <legend>Trưởng bộ phận</legend>
+          <p className="staff-note">
+            {initialPin === null
+              ? 'Sau khi cài đặt, máy không còn mã PIN mặc định 123456. Đặt mã PIN ban đầu cho Trưởng bộ phận (phải đổi khi đăng nhập lần đầu); nếu bỏ qua, Trưởng bộ phận cần mã dùng một lần từ lệnh reset-pin.'
+              : 'Đã nhập mã PIN ban đầu cho Trưởng bộ phận: mã được lưu cùng cài đặt.'}
+          </p>
+          <button type="button" className="staff-button" onClick={() => setPinStep(true)}>
+            {initialPin === null ? 'Đặt mã PIN ban đầu cho Trưởng bộ phận' : 'Nhập lại mã PIN ban đầu'}
+          </button>
+        </fieldset>
       )}
 
       <fieldset className="it-fieldset">
