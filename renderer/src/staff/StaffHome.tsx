@@ -1,7 +1,10 @@
 // The signed-in person's home: what their role may do, as large tiles; each opens a page with
-// a way back. Officer: shift, dashboard, reports, PIN. Section head: dashboard, reports,
-// officers, service areas, dashboard setting, PIN. IT admin: renderer/src/it/ItHome (and PIN).
+// a way back. A tile shows iff the contract lets the role call the methods its page needs
+// (`access` in shared/contract): today an officer gets shift, dashboard, reports, PIN; a
+// section head dashboard, reports, officers, service areas, dashboard setting, PIN; the IT
+// admin renderer/src/it/ItHome (and PIN).
 import { useState, type ReactNode } from 'react';
+import { roleMayCall, type MethodName } from '../../../shared/contract';
 import type { StaffRole } from '../../../shared/staff';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { ItHome } from '../it/ItHome';
@@ -24,11 +27,20 @@ const pageTitles: Record<Page, string> = {
   'change-pin': 'Đổi mã PIN',
 };
 
-const pagesByRole: Record<StaffRole, Page[]> = {
-  officer: ['dashboard', 'reports', 'change-pin'],
-  'section-head': ['dashboard', 'reports', 'officers', 'service-areas', 'dashboard-settings', 'change-pin'],
-  'it-admin': ['change-pin'],
+/** What each page calls (in tile order); a role sees the tile only if it may call them all. */
+const pageMethods: Record<Page, readonly MethodName[]> = {
+  dashboard: ['getTallies'],
+  reports: ['getTallies', 'exportReport'],
+  officers: ['listOfficers', 'saveOfficer'],
+  'service-areas': ['listServiceAreas', 'saveServiceAreas'],
+  'dashboard-settings': ['saveDashboardSettings'],
+  'change-pin': ['changePin'],
 };
+
+const mayCallAll = (role: StaffRole, methods: readonly MethodName[]) => methods.every((name) => roleMayCall(role, name));
+const pagesFor = (role: StaffRole): Page[] => (Object.keys(pageMethods) as Page[]).filter((page) => mayCallAll(role, pageMethods[page]));
+/** The IT admin's own home (device settings, USB files, status, audit log). */
+const itHomeMethods: readonly MethodName[] = ['getDeviceSettings', 'saveDeviceSettings', 'getDiagnostics'];
 
 export function StaffHome() {
   const { session, replaceSession } = useStaffSession();
@@ -82,7 +94,7 @@ export function StaffHome() {
   }
 
   // The IT admin's home is its own (renderer/src/it/): device settings, USB files, status, audit log.
-  if (session.role === 'it-admin') {
+  if (mayCallAll(session.role, itHomeMethods)) {
     return (
       <ItHome
         notice={notice}
@@ -101,9 +113,9 @@ export function StaffHome() {
           {notice}
         </p>
       )}
-      {session.role === 'officer' && <ShiftPanel />}
+      {mayCallAll(session.role, ['getCurrentShift', 'listServiceAreas', 'startShift', 'endShift']) && <ShiftPanel />}
       <div className="menu-grid">
-        {pagesByRole[session.role].map((p) => (
+        {pagesFor(session.role).map((p) => (
           <button
             key={p}
             type="button"
