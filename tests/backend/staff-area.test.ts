@@ -157,6 +157,21 @@ describe('officers', () => {
     expect(await call(backend, 'staffSignIn', { subject: { kind: 'officer', officerId: officer.id }, pin: '135799' })).toMatchObject({ error: { code: 'PIN_WRONG' } });
     expect(await must(backend, 'listOfficers', {})).toEqual([expect.objectContaining({ id: officer.id, active: false })]);
   });
+
+  it('refuses a weak first or reset PIN (PIN_TOO_WEAK), storing nothing', async () => {
+    const { backend } = start();
+    const officer = await addOfficer(backend, 'Lê Thị Cúc', 'CB01');
+    await signInSectionHead(backend);
+    for (const weak of ['123456', '111111', '654321', '23456789']) {
+      expect(await call(backend, 'saveOfficer', { officer: newOfficer('CB07'), initialPin: weak }), weak).toMatchObject({ error: { code: 'PIN_TOO_WEAK' } });
+      const reset = { officer: { ...newOfficer('CB01', 'Lê Thị Cúc'), id: officer.id }, initialPin: weak };
+      expect(await call(backend, 'saveOfficer', reset), weak).toMatchObject({ error: { code: 'PIN_TOO_WEAK' } });
+    }
+    expect(((await must(backend, 'listOfficers', {})) as { code: string }[]).map((o) => o.code)).toEqual(['CB01']);
+    await must(backend, 'staffSignOut', {});
+    // The officer's PIN is still the one first given.
+    expect(await must(backend, 'staffSignIn', { subject: { kind: 'officer', officerId: officer.id }, pin: officer.pin })).toMatchObject({ role: 'officer' });
+  });
 });
 
 describe('service areas and dashboard settings', () => {

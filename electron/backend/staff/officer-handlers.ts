@@ -8,7 +8,7 @@ import { readKioskSettings } from '../settings-repo';
 import { endShift, findOpenShift } from '../shifts/shifts-repo';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { findOfficer, insertOfficer, listOfficers, officerCodeTaken, updateOfficer } from './officers-repo';
-import { hashPin } from './pin-hashing';
+import { hashPin, isWeakPin } from './pin-hashing';
 import { insertPinAudit } from './pin-lockouts-repo';
 import type { StaffSessions } from './staff-session';
 
@@ -21,6 +21,8 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
       const head = sessions.current();
       const isNew = input.id === null;
       if (isNew && initialPin === null) throw new KioskFailure('INVALID_INPUT', 'a new officer needs an initial PIN');
+      // The same rule as a PIN one changes oneself: a first or reset PIN is not a guessable one.
+      if (initialPin !== null && isWeakPin(initialPin)) throw new KioskFailure('PIN_TOO_WEAK');
       if (input.id !== null && findOfficer(ctx.db, input.id) === undefined) throw new KioskFailure('NOT_FOUND');
       const officer: Officer = { ...input, id: input.id ?? ctx.newId() };
       if (officerCodeTaken(ctx.db, officer.code, officer.id)) throw new KioskFailure('CONFLICT');
