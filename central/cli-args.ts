@@ -28,6 +28,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
       CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […]}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
+  key
+      in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
+      cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
 Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
 đặt DATABASE_URL=postgres://… để dùng PostgreSQL.
 `;
@@ -98,7 +101,8 @@ export type CentralCommand =
       by?: string | undefined;
     }
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
-  | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string };
+  | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
+  | { command: 'key'; dataDir: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -156,6 +160,10 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   if (first === 'device' && second === 'revoke') {
     const { values, positionals } = parse(argv.slice(2), dataDirOption, 1);
     return { command: 'device revoke', deviceId: check(deviceIdSchema, positionals[0]), dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'key') {
+    const { values } = parse(argv.slice(1), dataDirOption);
+    return { command: 'key', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'admin' && second === 'add') {
     const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });

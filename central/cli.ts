@@ -11,6 +11,7 @@ import { centralCliActor } from './cli-actor';
 import { UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import type { CentralStore } from './store/central-store';
 import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
+import { centralSigningKey } from './signing-key';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -99,6 +100,16 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       return provisionDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'import':
       return importSyncFiles(command, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'key': {
+      // Created on first use like for `provision`, so the fingerprint can be read out before any file exists.
+      const key = await centralSigningKey(store);
+      io.stdout.write(
+        'Khóa ký của máy chủ trung tâm. Cán bộ CNTT so dấu vân tay này với dấu vân tay máy đánh giá hiển thị ' +
+          'khi nhập tệp cấu hình đầu tiên (hoặc nhập nó vào "import-provisioning --fingerprint").\n' +
+          `CENTRAL_PUBLIC_KEY=${key.publicKey}\nCENTRAL_KEY_FINGERPRINT=${await keyFingerprint(key.publicKey)}\n`,
+      );
+      return EXIT_OK;
+    }
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

@@ -139,12 +139,15 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
     key.privateKey,
   );
   writeAtomically(command.out, bytes, 0o600);
+  const fingerprint = await keyFingerprint(key.publicKey);
   io.stdout.write(
     `Đã ghi tệp cấu hình cho thiết bị ${command.deviceId} (quầy ${known.device.counter}, ${known.device.officeCode}). ` +
       `Tệp chứa mã truy cập bí mật: xóa khỏi USB sau khi nhập vào máy đánh giá. Mã truy cập cũ đã hết hiệu lực.\n` +
       `Mã cài đặt dùng một lần (chỉ hiện lần này; máy đánh giá không còn mã PIN mặc định): Trưởng bộ phận và Cán bộ CNTT ` +
       `nhập mã của mình trên bàn phím mã PIN, rồi đặt mã PIN mới (bắt buộc).\n` +
+      `Dấu vân tay khóa của máy chủ trung tâm (máy đánh giá hỏi khi nhập tệp cấu hình đầu tiên): ${fingerprint}\n` +
       `PROVISIONING_FILE=${command.out}\n` +
+      `CENTRAL_KEY_FINGERPRINT=${fingerprint}\n` +
       `SETUP_CODE_SECTION_HEAD=${codes['section-head']}\n` +
       `SETUP_CODE_IT_ADMIN=${codes['it-admin']}\n`,
   );

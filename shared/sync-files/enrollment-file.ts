@@ -100,3 +100,8 @@ export async function keyFingerprint(publicKeyBase64: string): Promise<string> {
   const hex = (await sha256Hex(fromBase64(publicKeyBase64))).slice(0, 20).toUpperCase();
   return hex.match(/.{4}/g)?.join(' ') ?? hex;
 }
+
+/** A fingerprint as people type it: spaces, dashes and colons ignored, case ignored. */
+export function normalizeFingerprint(text: string): string {
+  return text.replace(/[\s:-]/g, '').toUpperCase();
+}

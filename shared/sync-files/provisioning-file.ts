@@ -4,7 +4,7 @@
 // any later file signed by another key; see docs/sync-protocol.md.
 import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from '../citizen-options';
-import { serviceAreaListSchema } from '../device-settings';
+import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -31,7 +31,8 @@ export const provisioningFileSchema = z.strictObject({
   formatVersion: z.literal(FILE_FORMAT_VERSION),
   kind: z.literal('provisioning'),
   deviceId: z.uuid(),
-  officeCode: z.string().trim().min(1).max(64),
+  /** Checked exactly as the setup screen checks it (one schema). */
+  officeCode: officeCodeSchema,
   officeName: z.string().trim().min(1).max(120),
   counter: z.number().int().min(1).max(999),
   kioskLabel: z.string().trim().min(1).max(200).nullable(),

@@ -16,6 +16,8 @@ export const syncFileRejectionCodes = [
   'WRONG_DEVICE', // (kiosk) an ack or provisioning file made for another kiosk
   'CENTRAL_KEY_UNKNOWN', // (kiosk) no central key pinned yet: import a provisioning file first
   'CENTRAL_KEY_CHANGED', // (kiosk) signed by a central key other than the pinned one
+  'CENTRAL_KEY_UNCONFIRMED', // (kiosk) first provisioning without the central key's fingerprint confirmed
+  'CENTRAL_KEY_FINGERPRINT_MISMATCH', // (kiosk) the confirmed fingerprint is not the file's key's
 ] as const;
 export type SyncFileRejectionCode = (typeof syncFileRejectionCodes)[number];
 
@@ -33,6 +35,10 @@ const messages: Record<SyncFileRejectionCode, string> = {
   WRONG_DEVICE: 'Tệp này dành cho một máy đánh giá khác.',
   CENTRAL_KEY_UNKNOWN: 'Máy đánh giá chưa biết khóa của máy chủ trung tâm: hãy nhập tệp cấu hình trước.',
   CENTRAL_KEY_CHANGED: 'Tệp được ký bằng khóa trung tâm khác với khóa đã ghi nhận: từ chối.',
+  CENTRAL_KEY_UNCONFIRMED:
+    'Máy đánh giá chưa ghi nhận khóa của máy chủ trung tâm: cần xác nhận dấu vân tay khóa (do máy chủ trung tâm in ra, lệnh "central key") trước khi nhập tệp cấu hình đầu tiên.',
+  CENTRAL_KEY_FINGERPRINT_MISMATCH:
+    'Dấu vân tay đã xác nhận không phải của khóa đã ký tệp này: tệp có thể bị giả mạo. Không áp dụng gì; hỏi lại cán bộ CNTT của tỉnh.',
 };
 
 export class SyncFileRejection extends Error {

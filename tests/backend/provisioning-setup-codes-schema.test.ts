@@ -1,6 +1,7 @@
 // The provisioning file's optional `setupCodes` (formatVersion stays 1): only scrypt hashes in
 // the kiosk's format, within the kiosk's bounds; never a code in clear.
 import { describe, expect, it } from 'vitest';
+import { officeCodeSchema } from '../../shared/device-settings';
 import { provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
 import { hashPin, PIN_HASH_COST, verifyPin } from '../../shared/node/pin-hashing';
 import { hashPin as kioskHashPin } from '../../electron/backend/staff/pin-hashing';
@@ -41,5 +42,13 @@ describe('provisioning file: setup codes', () => {
     expect(bad({ 'section-head': good.replace('$32768$', '$1073741824$'), 'it-admin': good })).toBe(false);
     expect(bad({ 'section-head': good })).toBe(false);
     expect(bad({ 'section-head': good, 'it-admin': good, officer: good })).toBe(false);
+  });
+});
+
+describe('provisioning file: the office code', () => {
+  it('is checked exactly as the setup screen checks it (one schema)', () => {
+    expect(provisioningFileSchema.shape.officeCode).toBe(officeCodeSchema);
+    for (const bad of ['000 00 21', 'Mã/đơn-vị', '<script>', '']) expect(provisioningFileSchema.safeParse({ ...base, officeCode: bad }).success).toBe(false);
+    expect(provisioningFileSchema.parse({ ...base, officeCode: ' 000.00.21.H56 ' }).officeCode).toBe('000.00.21.H56');
   });
 });

@@ -3,7 +3,8 @@
 // token into the SecretStore, the rest — and their audit rows — in one database transaction.
 import type { Database } from 'better-sqlite3';
 import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
-import { verifyProvisioningFile } from '../../../shared/sync-files/provisioning-file';
+import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
+import { verifyProvisioningFile, type ProvisioningFile } from '../../../shared/sync-files/provisioning-file';
 import { refuse } from '../../../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../../../shared/sync-files/signed-file';
 import type { KioskSettings, SyncSettings } from '../../../shared/settings';
@@ -47,14 +48,33 @@ export interface ProvisioningImport {
   audit: { actor: AuditActor; via: SettingsAuditEntry['via'] };
 }
 
-export async function importProvisioningFile(options: ProvisioningImport): Promise<AppliedProvisioning> {
-  const { db } = options;
-  const file = await verifyProvisioningFile(new Uint8Array(readRegularFile(options.file, FILE_LIMITS.provisioningFile)));
+/** What a provisioning file would set, and its key, before anything is applied (inspect → confirm). */
+export interface InspectedProvisioning {
+  file: ProvisioningFile;
+  centralPublicKey: string;
+  fingerprint: string;
+  /** 'none': no key pinned yet (confirm the fingerprint); 'same': the pinned key signed it. */
+  pinnedKey: 'none' | 'same';
+}
+
+/**
+ * Verifies a provisioning file (signature, device, pinned key) without applying it. A file
+ * signed by a key other than the pinned one is refused here already (CENTRAL_KEY_CHANGED).
+ */
+export async function inspectProvisioningFile(db: Database, path: string): Promise<InspectedProvisioning> {
+  const file = await verifyProvisioningFile(new Uint8Array(readRegularFile(path, FILE_LIMITS.provisioningFile)));
   const deviceId = ensureDeviceId(db);
   if (file.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${file.deviceId}, máy này là ${deviceId}`);
   const centralKey = await canonicalPublicKey(file.centralPublicKey);
   const pinned = readPinnedCentralKey(db);
   if (pinned !== undefined && pinned !== centralKey) throw refuse('CENTRAL_KEY_CHANGED', `khóa đã ghi nhận ${pinned}, tệp mang ${centralKey}`);
+  return { file, centralPublicKey: centralKey, fingerprint: await keyFingerprint(centralKey), pinnedKey: pinned === undefined ? 'none' : 'same' };
+}
+
+export async function importProvisioningFile(options: ProvisioningImport): Promise<AppliedProvisioning> {
+  const { db } = options;
+  const { file, centralPublicKey: centralKey } = await inspectProvisioningFile(db, options.file);
+  const pinned = readPinnedCentralKey(db);
 
   // Slow (hashing) before the transaction: which role PINs are still the default, to end them.
   const credentials = await prepareSetupCredentials(db);
