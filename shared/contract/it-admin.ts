@@ -114,9 +114,18 @@ export const itAdminContract = defineMethods({
     output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), pendingReasonAnswers: z.number().int(), fileNumber: z.number().int() }),
     access: itAdmin,
   },
+  /**
+   * Inspect → confirm. While no central key is pinned, a call without `confirmedFingerprint`
+   * applies nothing and answers `applied: false` with what the file would set and its key's
+   * fingerprint, for the IT admin to compare with the one central printed (`central key`); the
+   * call with that fingerprint applies it (a different one: CENTRAL_KEY_FINGERPRINT_MISMATCH).
+   * Once a key is pinned, only files signed by it apply, in one step.
+   */
   importProvisioningFile: {
-    input: z.strictObject({ path: filePathSchema }),
+    input: z.strictObject({ path: filePathSchema, confirmedFingerprint: z.string().trim().min(1).max(64).optional() }),
     output: z.object({
+      applied: z.boolean(),
+      centralKeyFingerprint: z.string(),
       officeCode: z.string(),
       officeName: z.string(),
       counterNumber: z.number().int(),

@@ -36,7 +36,7 @@ const messages: Record<SyncFileRejectionCode, string> = {
   CENTRAL_KEY_UNKNOWN: 'Máy đánh giá chưa biết khóa của máy chủ trung tâm: hãy nhập tệp cấu hình trước.',
   CENTRAL_KEY_CHANGED: 'Tệp được ký bằng khóa trung tâm khác với khóa đã ghi nhận: từ chối.',
   CENTRAL_KEY_UNCONFIRMED:
-    'Máy đánh giá chưa ghi nhận khóa của máy chủ trung tâm: cần xác nhận dấu vân tay khóa (do máy chủ trung tâm in ra, lệnh "central key") trước khi nhập tệp cấu hình đầu tiên.',
+    'Máy đánh giá chưa ghi nhận khóa của máy chủ trung tâm: tệp cấu hình đầu tiên chỉ được nhập khi xác nhận dấu vân tay khóa do máy chủ trung tâm in ra (lệnh "central key"; dòng lệnh: --fingerprint "XXXX XXXX XXXX XXXX XXXX"). Không áp dụng gì.',
   CENTRAL_KEY_FINGERPRINT_MISMATCH:
     'Dấu vân tay đã xác nhận không phải của khóa đã ký tệp này: tệp có thể bị giả mạo. Không áp dụng gì; hỏi lại cán bộ CNTT của tỉnh.',
 };

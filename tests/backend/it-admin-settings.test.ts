@@ -33,7 +33,7 @@ describe('first-run setup', () => {
     const central = await fakeCentral();
     const file = await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId });
     itAdminSession(backend);
-    expect(await must(backend, 'importProvisioningFile', { path: file })).toMatchObject({ officeName: 'UBND phường Bến Thành', counterNumber: 5 });
+    expect(await must(backend, 'importProvisioningFile', { path: file, confirmedFingerprint: central.fingerprint })).toMatchObject({ officeName: 'UBND phường Bến Thành', counterNumber: 5 });
     expect(await must(backend, 'getSetupState', {})).toEqual({ needsSetup: false });
   });
 
@@ -183,7 +183,7 @@ describe('settings audit log', () => {
     c.advance(60_000);
     await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null }));
     const central = await fakeCentral();
-    await must(backend, 'importProvisioningFile', { path: await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }) });
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }), confirmedFingerprint: central.fingerprint });
     expect(await must(backend, 'getDeviceSettings', {})).toMatchObject({ burstMaxPerMinute: 3 });
     const later = (await must(backend, 'listSettingsAudit', { limit: 100 })) as { key: string; at: string }[];
     expect(later.filter((e) => e.key === 'burstMaxPerMinute')).toHaveLength(1);
@@ -201,7 +201,7 @@ describe('settings audit log', () => {
     const central = await fakeCentral();
     const file = await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId });
     itAdminSession(backend);
-    await must(backend, 'importProvisioningFile', { path: file });
+    await must(backend, 'importProvisioningFile', { path: file, confirmedFingerprint: central.fingerprint });
     const entries = (await must(backend, 'listSettingsAudit', { limit: 100 })) as { key: string; via: string; newValue: string | null }[];
     expect(entries.every((e) => e.via === 'provisioning-file')).toBe(true);
     expect(entries.find((e) => e.key === 'deviceToken')?.newValue).toBe(MASKED_SECRET);

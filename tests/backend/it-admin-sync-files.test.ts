@@ -96,7 +96,17 @@ describe('provisioning and ack files through the contract', () => {
     writeFileSync(join(usb, 'notes.txt'), 'not a kiosk file');
 
     expect(await must(backend, 'listImportableFiles', { folder: usb })).toMatchObject([{ name: 'quay-5.hlprov', kind: 'provisioning', path: provisioning }]);
-    expect(await must(backend, 'importProvisioningFile', { path: provisioning })).toEqual({
+    // No central key pinned yet: the first call only shows the file and its key (inspect → confirm).
+    const inspected = { officeCode: '000.00.21.H99', officeName: 'UBND phường Bến Thành', counterNumber: 5, pinnedCentralKey: false };
+    expect(await must(backend, 'importProvisioningFile', { path: provisioning })).toMatchObject({ applied: false, centralKeyFingerprint: central.fingerprint, ...inspected });
+    expect(readKioskSettings(backend.context.db).counterNumber).not.toBe(5);
+    expect(await call(backend, 'importProvisioningFile', { path: provisioning, confirmedFingerprint: '0000 0000 0000 0000 0000' })).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_REJECTED', detail: expect.stringContaining('CENTRAL_KEY_FINGERPRINT_MISMATCH') },
+    });
+    expect(await must(backend, 'importProvisioningFile', { path: provisioning, confirmedFingerprint: central.fingerprint.toLowerCase() })).toEqual({
+      applied: true,
+      centralKeyFingerprint: central.fingerprint,
       officeCode: '000.00.21.H99',
       officeName: 'UBND phường Bến Thành',
       counterNumber: 5,
@@ -152,7 +162,7 @@ describe('provisioning and ack files through the contract', () => {
     await call(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: '6f1c2a9e-4b7d-4c1a-9f3e-2d8b7a6c5e41', counter: 7 }) });
     expect(auditRows()).toEqual([]);
 
-    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId, languages: ['vi', 'en'], reasons }) });
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId, languages: ['vi', 'en'], reasons }), confirmedFingerprint: central.fingerprint });
     expect(readKioskSettings(backend.context.db)).toMatchObject({ languages: ['vi', 'en'], reasons });
     expect(await must(backend, 'getHomeScreen', {})).toMatchObject({ languages: ['vi', 'en'], reasons });
     const rows = auditRows();
@@ -193,7 +203,7 @@ describe('provisioning and ack files through the contract', () => {
     const beforeKey = await call(backend, 'importAckFile', { path: ack });
     expect(!beforeKey.ok && beforeKey.error.detail).toMatch(/^CENTRAL_KEY_UNKNOWN/);
 
-    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId }) });
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(usb, { deviceId: backend.context.deviceId }), confirmedFingerprint: central.fingerprint });
     const impostor = await fakeCentral();
     const changed = await call(backend, 'importProvisioningFile', { path: await impostor.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }) });
     expect(!changed.ok && changed.error.detail).toMatch(/^CENTRAL_KEY_CHANGED/);

@@ -102,7 +102,7 @@ describe('kiosk CLI: import-provisioning is audited', () => {
     const central = await fakeCentral();
     const file = await central.provisioning(tempDataDir(), { deviceId, languages: ['vi', 'en'] });
 
-    const run = await kiosk(dataDir, 'import-provisioning', file);
+    const run = await kiosk(dataDir, 'import-provisioning', file, '--fingerprint', central.fingerprint);
     expect(run.code, run.err.join('\n')).toBe(0);
     expect(run.out.join('\n')).toContain('Đã áp dụng cấu hình: UBND phường Bến Thành (000.00.21.H99), quầy 5');
     const rows = auditRows(dataDir);

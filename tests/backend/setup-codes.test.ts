@@ -76,7 +76,8 @@ async function provisionedByCli() {
   expect(bytes).not.toContain(codes.it);
   expect(bytes).toMatch(/"setupCodes":\{"section-head":"scrypt\$32768\$8\$1\$/);
 
-  const imported = await kiosk(kioskDir, 'import-provisioning', file);
+  const fingerprint = /^CENTRAL_KEY_FINGERPRINT=(.+)$/m.exec(provisioned.out)?.[1] ?? '';
+  const imported = await kiosk(kioskDir, 'import-provisioning', file, '--fingerprint', fingerprint);
   expect(imported).toMatchObject({ code: 0, err: [] });
   expect(imported.out.join('\n')).not.toContain(codes.head);
   return { kioskDir, codes };
@@ -133,6 +134,7 @@ describe('a kiosk provisioned with the CLIs has no default PIN', () => {
     const applied = await importProvisioningFile({
       db: backend.context.db, secrets: fileSecretStore(dataDir), file, now: () => new Date(),
       audit: { actor: { role: 'it-admin', officerId: null, name: 'dòng lệnh (kiểm thử)' }, via: 'kiosk-cli' },
+      confirmedFingerprint: center.fingerprint,
     });
     expect(applied.setupCodeRoles).toEqual([]);
     expect(await signIn(backend, SECTION_HEAD, '123456')).toEqual({ code: 'PIN_WRONG' });
@@ -154,6 +156,7 @@ describe('a kiosk provisioned with the CLIs has no default PIN', () => {
     const applied = await importProvisioningFile({
       db: backend.context.db, secrets: fileSecretStore(dataDir), file, now: () => new Date(),
       audit: { actor: { role: 'it-admin', officerId: null, name: 'Cán bộ CNTT' }, via: 'provisioning-file' },
+      confirmedFingerprint: center.fingerprint,
     });
     expect(applied.setupCodeRoles).toEqual(['section-head']);
     expect(await signIn(backend, IT_ADMIN, '2718281828')).toEqual({ code: 'PIN_WRONG' });

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import { provisionDevice } from '../../central/sync-file-commands';
+import { centralSigningKey } from '../../central/signing-key';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
+import { keyFingerprint } from '../../shared/sync-files/enrollment-file';
 import { openDatabase } from '../../electron/backend/database';
 import { insertRating } from '../../electron/backend/ratings-repo';
 import { ensureDeviceId, readDevicePublicKey } from '../../electron/backend/settings-repo';
@@ -96,6 +98,7 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   // Central registers the kiosk and writes its provisioning file onto the stick.
   const central = openSqliteCentralStore(freshDataDir('it-admin-central'));
   const io = { stdout: { write: () => true }, stderr: { write: (t: string) => process.stderr.write(t) }, now: () => new Date() };
+  let centralFingerprint: string | undefined;
   try {
     await central.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 3, label: 'Quầy 3 – Hộ tịch' });
     // The office's own settings, kept once by IT staff for every kiosk of the office.
@@ -107,6 +110,8 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
       io,
     );
     expect(provisioned).toBe(0);
+    // What `central key` prints, and the province's IT staff read out to the kiosk's.
+    centralFingerprint = await keyFingerprint((await centralSigningKey(central)).publicKey);
   } finally {
     central.close();
   }
@@ -131,11 +136,16 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await screenshot(page, 'it-02b-setup-form-full.png');
   await page.setViewportSize(LANDSCAPE_SMALL);
 
-  // 3. The provisioning file from the stick, in one step.
+  // 3. The provisioning file from the stick: its central key's fingerprint first, then applied.
   await page.getByRole('button', { name: 'Nhập tệp cấu hình từ USB' }).click();
   await page.getByRole('radio', { name: new RegExp(usb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
   const importButton = page.getByRole('button', { name: 'Nhập quay-3.hlprov' });
   await importButton.click();
+  const confirmation = page.getByRole('dialog', { name: 'Xác nhận khóa máy chủ trung tâm' });
+  await confirmation.waitFor({ state: 'visible' });
+  expect(await confirmation.getByTestId('central-key-fingerprint').textContent()).toBe(centralFingerprint);
+  await screenshot(page, 'it-03a-confirm-central-key.png');
+  await confirmation.getByRole('button', { name: 'Dấu vân tay giống hệt: áp dụng cấu hình' }).click();
   const applied = page.getByRole('status').filter({ hasText: 'Đã áp dụng cấu hình' });
   await applied.waitFor({ state: 'visible' });
   expect(await applied.textContent()).toContain(`${OFFICE} (000.00.21.H56), quầy 3 – Quầy 3 – Hộ tịch.`);

@@ -229,9 +229,12 @@ describe('sync file export', () => {
 });
 
 describe('USB folder and imports', () => {
-  it('lists the stick, imports a provisioning file and reports what was applied', async () => {
-    const importProvisioningFile = vi.fn(() =>
+  it('lists the stick, shows a provisioning file’s central key to confirm, then applies it and reports what was applied', async () => {
+    // A kiosk with no pinned central key: the first call only inspects (applied: false).
+    const importProvisioningFile = vi.fn((input: unknown) =>
       ok({
+        applied: (input as { confirmedFingerprint?: string }).confirmedFingerprint !== undefined,
+        centralKeyFingerprint: '3F2A 9C41 77D0 B5E2 0C19',
         officeCode: '000.00.21.H99',
         officeName: 'UBND phường Bến Thành',
         counterNumber: 5,
@@ -264,6 +267,15 @@ describe('USB folder and imports', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Nhập quay-5.hlprov' }));
     await settle();
     expect(importProvisioningFile).toHaveBeenCalledExactlyOnceWith({ path: '/media/it/USB/quay-5.hlprov' });
+    const dialog = screen.getByRole('dialog', { name: 'Xác nhận khóa máy chủ trung tâm' });
+    expect(within(dialog).getByTestId('central-key-fingerprint')).toHaveTextContent('3F2A 9C41 77D0 B5E2 0C19');
+    expect(dialog).toHaveTextContent('UBND phường Bến Thành (000.00.21.H99), quầy 5');
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(onProvisioned).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Dấu vân tay giống hệt: áp dụng cấu hình' }));
+    await settle();
+    expect(importProvisioningFile).toHaveBeenLastCalledWith({ path: '/media/it/USB/quay-5.hlprov', confirmedFingerprint: '3F2A 9C41 77D0 B5E2 0C19' });
+    expect(screen.queryByRole('dialog')).toBeNull();
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('Đã áp dụng cấu hình: UBND phường Bến Thành (000.00.21.H99), quầy 5 – Quầy 5 – Đất đai.');
     expect(status).toHaveTextContent('hãy xóa tệp khỏi USB sau khi dùng');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MethodInput } from '../../shared/contract';
 import { buildAckFile, type AckFile } from '../../shared/sync-files/ack-file';
 import { buildProvisioningFile, type ProvisioningFile } from '../../shared/sync-files/provisioning-file';
+import { keyFingerprint } from '../../shared/sync-files/enrollment-file';
 import { generateSigningKeyPair, importPrivateKey } from '../../shared/sync-files/signed-file';
 import type { KioskBackend } from '../../electron/backend/kiosk-backend';
 import { IT_ADMIN } from './staff-fixture';
@@ -46,6 +47,8 @@ export async function fakeCentral() {
   const privateKey = await importPrivateKey(pair.privateKeyPkcs8);
   return {
     publicKey: pair.publicKey,
+    /** As `central key` prints it: what IT staff confirm at a kiosk's first provisioning. */
+    fingerprint: await keyFingerprint(pair.publicKey),
     provisioning: async (dir: string, content: Partial<Omit<ProvisioningFile, 'formatVersion' | 'kind'>> & { deviceId: string }): Promise<string> => {
       const path = join(dir, `quay-${content.counter ?? 5}.hlprov`);
       const bytes = await buildProvisioningFile(

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { enrollDevice, importSyncFiles, provisionDevice } from '../../central/sync-file-commands';
+import { centralSigningKey } from '../../central/signing-key';
+import { keyFingerprint } from '../../shared/sync-files/enrollment-file';
 import { canonicalRatingJson, canonicalReasonAnswerJson } from '../../shared/sync/wire';
 import { importAckFile } from '../../electron/backend/sync-files/ack-import';
 import { exportEnrollmentFile } from '../../electron/backend/sync-files/enrollment-export';
@@ -54,7 +56,10 @@ describe.each(storeFactories)('sync files round trip on $storage', (factory) => 
         io,
       ),
     ).toBe(0);
-    const applied = await importProvisioningFile({ db: kiosk.db, secrets: kiosk.secrets, file: provFile, now, audit: { actor: { role: 'it-admin', officerId: null, name: 'Cán bộ CNTT' }, via: 'kiosk-cli' } });
+    const applied = await importProvisioningFile({
+      db: kiosk.db, secrets: kiosk.secrets, file: provFile, now, audit: { actor: { role: 'it-admin', officerId: null, name: 'Cán bộ CNTT' }, via: 'kiosk-cli' },
+      confirmedFingerprint: await keyFingerprint((await centralSigningKey(store)).publicKey),
+    });
     expect(applied.pinnedNow).toBe(true);
     expect(readKioskSettings(kiosk.db)).toMatchObject({ officeName: 'UBND xã Tân Lập', counterNumber: 3, scaleId: 'vn-3' });
     expect(readSyncSettings(kiosk.db)).toEqual({ endpoint: null });

@@ -4,7 +4,8 @@
 //   sync-status [--data-dir DIR]
 //   export-sync-file --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--data-dir DIR]
 //   import-ack FILE [--data-dir DIR]
-//   import-provisioning FILE [--data-dir DIR]
+//   import-provisioning FILE [--fingerprint "XXXX XXXX XXXX XXXX XXXX"] [--data-dir DIR]
+//       (--fingerprint: central's key, from `central key`; required until a central key is pinned)
 //   export-enrollment --out DIR [--data-dir DIR]
 //   reset-pin --role section-head|it-admin [--data-dir DIR]   (prints a one-time code, audited)
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
@@ -87,6 +88,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         role: { type: 'string' },
+        fingerprint: { type: 'string' },
       },
       strict: true,
     });
@@ -158,7 +160,11 @@ const dayRange = z.object({ from: z.iso.date('--from: ngày dạng YYYY-MM-DD'),
 /** USB sync files (docs/sync-protocol.md, "Sync files (USB)"). Secrets are never printed. */
 async function runSyncFileCommand(
   command: 'export-sync-file' | 'import-ack' | 'import-provisioning' | 'export-enrollment',
-  { dataDir, values, positionals }: { dataDir: string; values: { out?: string | undefined; from?: string | undefined; to?: string | undefined }; positionals: string[] },
+  { dataDir, values, positionals }: {
+    dataDir: string;
+    values: { out?: string | undefined; from?: string | undefined; to?: string | undefined; fingerprint?: string | undefined };
+    positionals: string[];
+  },
   io: CliIo,
 ): Promise<number> {
   const now = () => new Date();
@@ -203,7 +209,7 @@ async function runSyncFileCommand(
       );
       return 0;
     }
-    const applied = await importProvisioningFile({ db, secrets, file, now, audit: { actor: cliActor(io.env), via: 'kiosk-cli' } });
+    const applied = await importProvisioningFile({ db, secrets, file, now, audit: { actor: cliActor(io.env), via: 'kiosk-cli' }, confirmedFingerprint: values.fingerprint });
     io.stdout(
       `Đã áp dụng cấu hình: ${applied.kiosk.officeName} (${applied.info.officeCode}), quầy ${applied.kiosk.counterNumber}, ` +
         `thang ${applied.kiosk.scaleId}, ${applied.sync.endpoint ?? 'không có mạng (chỉ tệp đồng bộ)'}.` +

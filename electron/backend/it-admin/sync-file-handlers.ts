@@ -8,7 +8,7 @@ import { ACK_FILE_EXTENSION } from '../../../shared/sync-files/ack-file';
 import { PROVISIONING_FILE_EXTENSION } from '../../../shared/sync-files/provisioning-file';
 import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
-import { importProvisioningFile } from '../sync-files/provisioning-import';
+import { importProvisioningFile, inspectProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
 import { auditActor, type ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
@@ -80,18 +80,39 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
 
     // The one-step setup of a fresh kiosk: allowed while it still needs setup, like every IT
     // method after the IT PIN (and its forced change) — the moment of trust is in person.
-    importProvisioningFile: async ({ path }) => {
+    // Inspect → confirm while no central key is pinned (shared/contract/it-admin.ts).
+    importProvisioningFile: async ({ path, confirmedFingerprint }) => {
       const actor = auditActor(sessions);
       const file = requireFile(path, PROVISIONING_FILE_EXTENSION, MAX_PROVISIONING_BYTES);
       let applied;
       try {
-        applied = await importProvisioningFile({ db, secrets, file, now: ctx.now, audit: { actor, via: 'provisioning-file' } });
+        const inspected = await inspectProvisioningFile(db, file);
+        if (inspected.pinnedKey === 'none' && confirmedFingerprint === undefined) {
+          const f = inspected.file;
+          log.info({ file: basename(file) }, 'provisioning file inspected: central key to confirm');
+          return {
+            applied: false,
+            centralKeyFingerprint: inspected.fingerprint,
+            officeCode: f.officeCode,
+            officeName: f.officeName,
+            counterNumber: f.counter,
+            kioskLabel: f.kioskLabel,
+            scaleId: f.scale,
+            timeZone: f.timeZone,
+            endpoint: f.endpoint,
+            serviceAreaCount: f.serviceAreas === null ? null : f.serviceAreas.length,
+            pinnedCentralKey: false,
+          };
+        }
+        applied = await importProvisioningFile({ db, secrets, file, now: ctx.now, audit: { actor, via: 'provisioning-file' }, confirmedFingerprint });
       } catch (error) {
         log.warn({ err: error, file: basename(file) }, 'provisioning file refused');
         throw asFileFailure(error, file);
       }
       log.info({ changed: applied.changedKeys, pinnedCentralKey: applied.pinnedNow }, 'provisioning file applied');
       return {
+        applied: true,
+        centralKeyFingerprint: await keyFingerprint(applied.centralPublicKey),
         officeCode: applied.info.officeCode,
         officeName: applied.kiosk.officeName,
         counterNumber: applied.kiosk.counterNumber,

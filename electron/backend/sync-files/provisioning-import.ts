@@ -3,7 +3,7 @@
 // token into the SecretStore, the rest — and their audit rows — in one database transaction.
 import type { Database } from 'better-sqlite3';
 import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
-import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
+import { keyFingerprint, normalizeFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { verifyProvisioningFile, type ProvisioningFile } from '../../../shared/sync-files/provisioning-file';
 import { refuse } from '../../../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../../../shared/sync-files/signed-file';
@@ -46,6 +46,13 @@ export interface ProvisioningImport {
   now: () => Date;
   /** Who imports it and through what: every changed setting gets its audit row. */
   audit: { actor: AuditActor; via: SettingsAuditEntry['via'] };
+  /**
+   * The central key's fingerprint as the person importing confirmed it (`--fingerprint`, or the
+   * setup screen's confirmation of the fingerprint it showed). Required while no central key is
+   * pinned: the first file is trusted only when it matches. Once a key is pinned, that key
+   * decides and this is not needed.
+   */
+  confirmedFingerprint?: string | undefined;
 }
 
 /** What a provisioning file would set, and its key, before anything is applied (inspect → confirm). */
@@ -73,8 +80,16 @@ export async function inspectProvisioningFile(db: Database, path: string): Promi
 
 export async function importProvisioningFile(options: ProvisioningImport): Promise<AppliedProvisioning> {
   const { db } = options;
-  const { file, centralPublicKey: centralKey } = await inspectProvisioningFile(db, options.file);
+  const { file, centralPublicKey: centralKey, fingerprint } = await inspectProvisioningFile(db, options.file);
   const pinned = readPinnedCentralKey(db);
+  // Trust on first use, confirmed: the first key is pinned only when a person compared its
+  // fingerprint with the one central printed. Nothing is written before this check.
+  if (pinned === undefined) {
+    const confirmed = options.confirmedFingerprint?.trim() ?? '';
+    // The refusals never print the file's fingerprint: it would invite copying it back unchecked.
+    if (confirmed === '') throw refuse('CENTRAL_KEY_UNCONFIRMED');
+    if (normalizeFingerprint(confirmed) !== normalizeFingerprint(fingerprint)) throw refuse('CENTRAL_KEY_FINGERPRINT_MISMATCH', `đã xác nhận ${confirmed}`);
+  }
 
   // Slow (hashing) before the transaction: which role PINs are still the default, to end them.
   const credentials = await prepareSetupCredentials(db);

@@ -1,7 +1,10 @@
 // The ack (.hlack) and provisioning (.hlprov) files on the stick, each imported with one tap.
 // A provisioning file sets the whole kiosk up in one step (and holds a secret token: the
-// screen reminds IT staff to delete it from the stick).
+// screen reminds IT staff to delete it from the stick). On a kiosk that has not pinned central's
+// key yet, the first tap only shows what the file would set and its key's fingerprint; it is
+// applied after the IT admin confirms the fingerprint is the one central printed (`central key`).
 import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
 import type { ImportableFile } from '../../../shared/contract/it-admin';
 import type { KioskError } from '../../../shared/result';
 import { useKioskApi } from '../api/kiosk-api-context';
@@ -10,6 +13,10 @@ import { useStaffSession } from '../staff/staff-session-context';
 import { formatBytes, formatInstant } from './it-format';
 
 type Outcome = { ok: true; lines: string[] } | { ok: false; error: KioskError };
+type Provisioning = MethodOutput<'importProvisioningFile'>;
+
+export const CONFIRM_KEY_NOTE =
+  'Máy này chưa ghi nhận khóa của máy chủ trung tâm. So dấu vân tay dưới đây với dấu vân tay cán bộ CNTT của tỉnh cung cấp (lệnh "central key" hoặc khi tạo tệp). Chỉ xác nhận nếu giống hệt; nếu khác, tệp có thể bị giả mạo.';
 
 const kindLabels: Record<ImportableFile['kind'], string> = { ack: 'Tệp xác nhận', provisioning: 'Tệp cấu hình' };
 
@@ -22,6 +29,8 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
   const files = answer !== null && answer.request === listRequest && answer.folder === folder ? answer.files : null;
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  /** A provisioning file waiting for the IT admin to confirm its central key's fingerprint. */
+  const [toConfirm, setToConfirm] = useState<{ file: ImportableFile; preview: Provisioning } | null>(null);
 
   useEffect(() => {
     if (folder === null) return undefined;
@@ -52,8 +61,17 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
         });
       } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
     } else {
-      const reply = await api.importProvisioningFile({ path: file.path });
-      if (reply.ok) {
+      await applyProvisioning(file);
+    }
+    setBusy(null);
+  };
+
+  const applyProvisioning = async (file: ImportableFile, confirmedFingerprint?: string) => {
+    setToConfirm(null);
+    const reply = await api.importProvisioningFile(confirmedFingerprint === undefined ? { path: file.path } : { path: file.path, confirmedFingerprint });
+    {
+      if (reply.ok && !reply.data.applied) setToConfirm({ file, preview: reply.data });
+      else if (reply.ok) {
         const d = reply.data;
         setOutcome({
           ok: true,
@@ -67,6 +85,12 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
         onProvisioned?.();
       } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
     }
+  };
+
+  const confirm = async (file: ImportableFile, fingerprint: string) => {
+    setBusy(file.path);
+    setOutcome(null);
+    await applyProvisioning(file, fingerprint);
     setBusy(null);
   };
 
@@ -105,6 +129,26 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
             </li>
           ))}
         </ul>
+      )}
+      {toConfirm !== null && (
+        <div className="staff-message it-message" role="dialog" aria-label="Xác nhận khóa máy chủ trung tâm">
+          <p>
+            <strong>{toConfirm.file.name}</strong>: {toConfirm.preview.officeName} ({toConfirm.preview.officeCode}), quầy {toConfirm.preview.counterNumber} ·{' '}
+            {toConfirm.preview.endpoint ?? 'Văn phòng không có mạng (chỉ tệp đồng bộ)'}
+          </p>
+          <p>{CONFIRM_KEY_NOTE}</p>
+          <p className="it-fingerprint" data-testid="central-key-fingerprint">
+            {toConfirm.preview.centralKeyFingerprint}
+          </p>
+          <div className="button-row">
+            <button type="button" className="staff-button staff-button--primary" disabled={busy !== null} onClick={() => void confirm(toConfirm.file, toConfirm.preview.centralKeyFingerprint)}>
+              Dấu vân tay giống hệt: áp dụng cấu hình
+            </button>
+            <button type="button" className="staff-button" disabled={busy !== null} onClick={() => setToConfirm(null)}>
+              Huỷ
+            </button>
+          </div>
+        </div>
       )}
       {outcome !== null && (
         <div className={`staff-message it-message ${outcome.ok ? 'staff-message--ok' : 'staff-message--problem'}`} role={outcome.ok ? 'status' : 'alert'}>
