@@ -12,28 +12,12 @@ import { ItHome } from '../../renderer/src/it/ItHome';
 import { EXPORT_DONE, SyncFileExport } from '../../renderer/src/it/SyncFileExport';
 import { UsbFilesScreen } from '../../renderer/src/it/UsbFilesScreen';
 import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
-import { asStaff, session } from '../support/renderer-fixtures';
+import { asStaff, freshDeviceSettings, itAdminSession } from '../support/renderer-fixtures';
 
 const ok = <T,>(data: T) => ({ ok: true as const, data });
 const settle = () => act(async () => {});
-const itAdmin = session({ role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT' });
-
-const freshSettings: DeviceSettings = {
-  officeCode: null,
-  officeName: 'Bộ phận Tiếp nhận và Trả kết quả',
-  counterNumber: 1,
-  kioskLabel: null,
-  scaleId: 'vn-3',
-  timeZone: 'Asia/Ho_Chi_Minh',
-  thankYouSeconds: 5,
-  burstMaxPerMinute: 6,
-  serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
-  languages: ['vi'],
-  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
-  endpoint: null,
-  tokenSet: false,
-  needsSetup: true,
-};
+const itAdmin = itAdminSession();
+const freshSettings = freshDeviceSettings();
 
 function renderAs(node: ReactNode, methods: FakeMethods) {
   const api = fakeKioskApi(methods);

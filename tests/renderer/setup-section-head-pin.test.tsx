@@ -9,28 +9,12 @@ import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { DeviceSettingsScreen, INITIAL_PIN_SAVED, SETUP_DONE } from '../../renderer/src/it/DeviceSettingsScreen';
 import { OFFICER_PIN_MISMATCH } from '../../renderer/src/staff/OfficerPinStep';
 import { fakeKioskApi } from '../support/renderer-api';
-import { asStaff, session } from '../support/renderer-fixtures';
+import { asStaff, freshDeviceSettings, itAdminSession } from '../support/renderer-fixtures';
 
 const ok = <T,>(data: T) => ({ ok: true as const, data });
 const settle = () => act(async () => {});
-const itAdmin = session({ role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT' });
-
-const freshSettings: DeviceSettings = {
-  officeCode: null,
-  officeName: 'Bộ phận Tiếp nhận và Trả kết quả',
-  counterNumber: 1,
-  kioskLabel: null,
-  scaleId: 'vn-3',
-  timeZone: 'Asia/Ho_Chi_Minh',
-  thankYouSeconds: 5,
-  burstMaxPerMinute: 6,
-  serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
-  languages: ['vi'],
-  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: null }],
-  endpoint: null,
-  tokenSet: false,
-  needsSetup: true,
-};
+const itAdmin = itAdminSession();
+const freshSettings = freshDeviceSettings();
 
 const tap = (digits: string) => {
   for (const d of digits) fireEvent.click(screen.getByRole('button', { name: d }));

@@ -2,6 +2,7 @@
 // by hand. Every fixture still goes through the contract client, so it must parse.
 import { createElement, type ReactNode } from 'react';
 import type { HomeScreen } from '../../shared/contract';
+import type { DeviceSettings } from '../../shared/device-settings';
 import { addDays, type DayRange } from '../../shared/periods';
 import type { StaffSession } from '../../shared/staff';
 import type { Tallies } from '../../shared/tallies';
@@ -120,3 +121,24 @@ export function normalDayTallies(range: DayRange = { from: '2026-11-25', to: '20
     topReasons: [{ reason: 'Thời gian chờ lâu', count: 3 }],
   };
 }
+
+/** The IT admin, signed in with a changed PIN. */
+export const itAdminSession = (): StaffSession => session({ role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT' });
+
+/** What the setup screen loads on a kiosk never set up. */
+export const freshDeviceSettings = (): DeviceSettings => ({
+  officeCode: null,
+  officeName: 'Bộ phận Tiếp nhận và Trả kết quả',
+  counterNumber: 1,
+  kioskLabel: null,
+  scaleId: 'vn-3',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  thankYouSeconds: 5,
+  burstMaxPerMinute: 6,
+  serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
+  languages: ['vi'],
+  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
+  endpoint: null,
+  tokenSet: false,
+  needsSetup: true,
+});
