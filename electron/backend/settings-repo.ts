@@ -23,11 +23,12 @@ function readValue(db: Database, key: string): unknown {
   return row === undefined ? undefined : JSON.parse(row.value);
 }
 
+/** Writes only a value that differs from the stored one (an unchanged setting is not rewritten). */
 function writeValue(db: Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    JSON.stringify(value),
-  );
+  const text = JSON.stringify(value);
+  const stored = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (stored?.value === text) return;
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, text);
 }
 
 /** The device's identity, created once on first run and never changed afterwards. */

@@ -12,16 +12,14 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { openDatabase } from '../database';
 import { osUserDataDir, resolveDataDir } from '../data-dir';
 import { DATABASE_FILE, openKioskBackend } from '../kiosk-backend';
 import { silentLogger } from '../logger';
-import { auditChanges, auditSnapshot, readDeviceSettings } from '../it-admin/device-settings';
-import { insertAuditEntries, type AuditActor } from '../it-admin/settings-audit-repo';
-import { fileSecretStore, SealedSecretError, type SecretStore } from '../secret-store';
-import { saveSyncSettings } from '../settings-repo';
+import { saveSettingsAudited, type AuditActor } from '../it-admin/settings-audit-repo';
+import { fileSecretStore, SealedSecretError } from '../secret-store';
+import { readSyncSettings } from '../settings-repo';
 import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
@@ -53,25 +51,6 @@ export function cliActor(env: NodeJS.ProcessEnv, osUserName: () => string = () =
   return { role: 'it-admin', officerId: null, name: `dòng lệnh (${name})` };
 }
 
-/**
- * Applies `change` and writes one audit row per changed setting in the same transaction, as the
- * setup screen does: a setting never changes without its row. The token is compared in memory
- * and recorded masked.
- */
-function changeSettingsAudited<T>(db: Database, secrets: SecretStore, actor: AuditActor, change: () => T): T {
-  const tokenBefore = secrets.read('device-token');
-  return db
-    .transaction(() => {
-      const before = auditSnapshot(readDeviceSettings(db, secrets));
-      const result = change();
-      const after = auditSnapshot(readDeviceSettings(db, secrets));
-      const changes = auditChanges(before, after, { before: tokenBefore, after: secrets.read('device-token') });
-      insertAuditEntries(db, { at: new Date().toISOString(), actor, via: 'kiosk-cli', changes });
-      return result;
-    })
-    .immediate();
-}
-
 export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -99,7 +78,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
       const actor = cliActor(io.env);
       try {
         if (values['no-network'] === true) {
-          changeSettingsAudited(db, secrets, actor, () => saveSyncSettings(db, { endpoint: null }));
+          saveSettingsAudited(db, { secrets, changes: { sync: { endpoint: null } }, actor, via: 'kiosk-cli', at: new Date() });
           io.stdout('Đã đặt: văn phòng không có mạng (chỉ dùng tệp đồng bộ).');
           return 0;
         }
@@ -110,12 +89,9 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
         }
         const token = deviceTokenSchema.parse(rawToken);
         const endpoint = values.endpoint;
-        const saved = changeSettingsAudited(db, secrets, actor, () => {
-          const sync = saveSyncSettings(db, { endpoint });
-          // Last: a refused endpoint throws before the token is replaced (and the transaction rolls back).
-          secrets.write('device-token', token);
-          return sync;
-        });
+        // A refused endpoint throws before the token is replaced (saveSettingsAudited writes it last).
+        saveSettingsAudited(db, { secrets, changes: { sync: { endpoint }, deviceToken: token }, actor, via: 'kiosk-cli', at: new Date() });
+        const saved = readSyncSettings(db);
         io.stdout(`Đã lưu máy chủ trung tâm ${saved.endpoint ?? ''} và token thiết bị.`);
         return 0;
       } finally {

@@ -1,22 +1,12 @@
-// The device settings as the IT admin sees and saves them, and the audit of each change.
+// The device settings as the IT admin sees and saves them, and how a change is audited.
 // Settings live in the `settings` table (settings-repo); the device token only in the
-// SecretStore, so it is compared here in memory and recorded masked.
+// SecretStore, so it is compared in memory and recorded masked. Writing: `saveSettingsAudited`.
 import type { Database } from 'better-sqlite3';
 import { deviceSettingKeys, MASKED_SECRET, type DeviceSettingKey, type DeviceSettings, type deviceSettingsInputSchema } from '../../../shared/device-settings';
 import type { z } from 'zod';
 import type { SecretStore } from '../secret-store';
-import {
-  isKioskSetUp,
-  readKioskSettings,
-  readProvisioningInfo,
-  readServiceAreas,
-  readSyncSettings,
-  saveKioskSettings,
-  saveProvisioningInfo,
-  saveServiceAreas,
-  saveSyncSettings,
-} from '../settings-repo';
-import type { AuditChange } from './settings-audit-repo';
+import { isKioskSetUp, readKioskSettings, readProvisioningInfo, readServiceAreas, readSyncSettings } from '../settings-repo';
+import type { AuditChange, SettingsChanges } from './settings-audit-repo';
 
 export type DeviceSettingsInput = z.output<typeof deviceSettingsInputSchema>;
 
@@ -77,26 +67,22 @@ export function auditChanges(before: AuditSnapshot, after: AuditSnapshot, token:
   return changes;
 }
 
-/**
- * Writes every setting: the token (if a new one was given) into the SecretStore first, then the
- * rest in the caller's transaction. Saving the office and counter ends the first run.
- */
-export function writeDeviceSettings(db: Database, secrets: SecretStore, input: DeviceSettingsInput, at: Date): void {
-  if (input.deviceToken !== null) secrets.write('device-token', input.deviceToken);
-  saveKioskSettings(db, {
-    officeName: input.officeName,
-    counterNumber: input.counterNumber,
-    scaleId: input.scaleId,
-    timeZone: input.timeZone,
-    thankYouSeconds: input.thankYouSeconds,
-    ...(input.burstMaxPerMinute === undefined ? {} : { burstMaxPerMinute: input.burstMaxPerMinute }),
-    languages: input.languages,
-    reasons: input.reasons,
-  });
-  const info = readProvisioningInfo(db);
-  if (info?.officeCode !== input.officeCode || info.kioskLabel !== input.kioskLabel) {
-    saveProvisioningInfo(db, { officeCode: input.officeCode, kioskLabel: input.kioskLabel, provisionedAt: at.toISOString() });
-  }
-  saveServiceAreas(db, input.serviceAreas);
-  saveSyncSettings(db, { endpoint: input.endpoint });
+/** The form's values as an audited settings write (`saveSettingsAudited`); a null token keeps the stored one. */
+export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChanges {
+  return {
+    kiosk: {
+      officeName: input.officeName,
+      counterNumber: input.counterNumber,
+      scaleId: input.scaleId,
+      timeZone: input.timeZone,
+      thankYouSeconds: input.thankYouSeconds,
+      ...(input.burstMaxPerMinute === undefined ? {} : { burstMaxPerMinute: input.burstMaxPerMinute }),
+      languages: input.languages,
+      reasons: input.reasons,
+    },
+    officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
+    serviceAreas: input.serviceAreas,
+    sync: { endpoint: input.endpoint },
+    ...(input.deviceToken === null ? {} : { deviceToken: input.deviceToken }),
+  };
 }

@@ -5,9 +5,9 @@ import { KioskFailure } from '../dispatch';
 import { isKioskSetUp } from '../settings-repo';
 import { hashPin, isWeakPin } from '../staff/pin-hashing';
 import { applySetupCredentials, prepareSetupCredentials, roleAwaitsPin } from '../staff/setup-credentials';
-import { auditChanges, auditSnapshot, readDeviceSettings, writeDeviceSettings } from './device-settings';
+import { deviceSettingsChanges, readDeviceSettings } from './device-settings';
 import { auditActor, type ItAdminDeps } from './it-admin-deps';
-import { insertAuditEntries, listAuditEntries } from './settings-audit-repo';
+import { listAuditEntries, saveSettingsAudited } from './settings-audit-repo';
 
 type Methods = 'getSetupState' | 'getDeviceSettings' | 'saveDeviceSettings' | 'listSettingsAudit';
 
@@ -25,23 +25,21 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
       const credentials = await prepareSetupCredentials(ctx.db);
       const initialPinHash = sectionHeadInitialPin === undefined ? undefined : await hashPin(sectionHeadInitialPin, ctx.pinHashCost);
       const at = ctx.now();
-      const tokenBefore = secrets.read('device-token');
-      const changed = ctx.db
-        .transaction(() => {
+      const { changed } = saveSettingsAudited(ctx.db, {
+        secrets,
+        changes: deviceSettingsChanges(input),
+        actor,
+        via: 'setup-screen',
+        at,
+        alongside: () => {
           if (initialPinHash !== undefined && !roleAwaitsPin(ctx.db, 'section-head')) {
             throw new KioskFailure('INVALID_INPUT', 'section head has a PIN of its own', undefined, 'Trưởng bộ phận đã tự đặt mã PIN: không đặt lại ở đây.');
           }
-          const before = auditSnapshot(readDeviceSettings(ctx.db, secrets));
-          writeDeviceSettings(ctx.db, secrets, input, at);
-          const after = auditSnapshot(readDeviceSettings(ctx.db, secrets));
-          const changes = auditChanges(before, after, { before: tokenBefore, after: secrets.read('device-token') });
-          insertAuditEntries(ctx.db, { at: at.toISOString(), actor, via: 'setup-screen', changes });
           applySetupCredentials(ctx.db, credentials, { at: at.toISOString(), actor, ...(initialPinHash === undefined ? {} : { sectionHeadInitialPinHash: initialPinHash }) });
-          return changes.map((c) => c.key);
-        })
-        .immediate();
+        },
+      });
       // Names of the settings only: values may be secrets.
-      ctx.log.info({ changed, actor: actor.role }, 'device settings saved');
+      ctx.log.info({ changed: changed.map((c) => c.key), actor: actor.role }, 'device settings saved');
       return readDeviceSettings(ctx.db, secrets);
     },
 

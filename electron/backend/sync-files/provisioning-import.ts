@@ -1,6 +1,7 @@
 // Import a provisioning file on the kiosk: verify central's signature, pin central's key on
-// first use (refuse a different key later), then apply every setting in one step: the device
-// token into the SecretStore, the rest — and their audit rows — in one database transaction.
+// first use (refuse a different key later), then apply every setting in one step
+// (`saveSettingsAudited`: the settings, their audit rows, the pinned key and the setup codes in
+// one database transaction; the device token into the SecretStore last).
 import type { Database } from 'better-sqlite3';
 import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
 import { keyFingerprint, normalizeFingerprint } from '../../../shared/sync-files/enrollment-file';
@@ -9,19 +10,18 @@ import { refuse } from '../../../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../../../shared/sync-files/signed-file';
 import type { KioskSettings, SyncSettings } from '../../../shared/settings';
 import type { ServiceArea } from '../../../shared/staff';
-import { auditChanges, auditSnapshot, readDeviceSettings } from '../it-admin/device-settings';
-import { insertAuditEntries, type AuditActor } from '../it-admin/settings-audit-repo';
+import { saveSettingsAudited, type AuditActor } from '../it-admin/settings-audit-repo';
 import type { SettingsAuditEntry } from '../../../shared/contract/it-admin';
 import type { SecretStore } from '../secret-store';
 import { applySetupCredentials, prepareSetupCredentials, type SetupRole } from '../staff/setup-credentials';
 import {
   ensureDeviceId,
+  readKioskSettings,
   readPinnedCentralKey,
-  saveKioskSettings,
-  saveProvisioningInfo,
+  readProvisioningInfo,
+  readServiceAreas,
+  readSyncSettings,
   savePinnedCentralKey,
-  saveServiceAreas,
-  saveSyncSettings,
   type ProvisioningInfo,
 } from '../settings-repo';
 
@@ -93,46 +93,48 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
 
   // Slow (hashing) before the transaction: which role PINs are still the default, to end them.
   const credentials = await prepareSetupCredentials(db);
-  const tokenBefore = options.secrets.read('device-token');
-  options.secrets.write('device-token', file.deviceToken);
-  return db
-    .transaction((): AppliedProvisioning => {
-      const before = auditSnapshot(readDeviceSettings(db, options.secrets));
-      const kiosk = saveKioskSettings(db, {
+  const at = options.now();
+  const { changed, result: setupCodeRoles } = saveSettingsAudited(db, {
+    secrets: options.secrets,
+    changes: {
+      kiosk: {
         officeName: file.officeName,
         counterNumber: file.counter,
         scaleId: file.scale,
         timeZone: file.timeZone,
         ...(file.languages === null ? {} : { languages: file.languages }),
         ...(file.reasons === null ? {} : { reasons: file.reasons }),
-      });
-      const sync = saveSyncSettings(db, { endpoint: file.endpoint });
-      const serviceAreas = file.serviceAreas === null ? null : saveServiceAreas(db, file.serviceAreas);
-      const info: ProvisioningInfo = { officeCode: file.officeCode, kioskLabel: file.kioskLabel, provisionedAt: options.now().toISOString() };
-      saveProvisioningInfo(db, info);
+      },
+      sync: { endpoint: file.endpoint },
+      ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),
+      officeIdentity: { officeCode: file.officeCode, kioskLabel: file.kioskLabel },
+      deviceToken: file.deviceToken,
+    },
+    actor: options.audit.actor,
+    via: options.audit.via,
+    at,
+    alongside: () => {
       if (pinned === undefined) savePinnedCentralKey(db, centralKey);
-      const after = auditSnapshot(readDeviceSettings(db, options.secrets));
-      const changes = auditChanges(before, after, { before: tokenBefore, after: file.deviceToken });
-      const at = options.now().toISOString();
-      insertAuditEntries(db, { at, actor: options.audit.actor, via: options.audit.via, changes });
       // The kiosk is set up now: no default PIN any more; the file's setup codes (if any) instead.
-      const setupCodeRoles = applySetupCredentials(db, credentials, {
-        at,
+      return applySetupCredentials(db, credentials, {
+        at: at.toISOString(),
         actor: options.audit.actor,
         ...(file.setupCodes === undefined
           ? {}
           : { setupCodes: { hashes: file.setupCodes, via: options.audit.via === 'kiosk-cli' ? 'kiosk-cli' : 'provisioning-file' } }),
       });
-      return {
-        kiosk,
-        sync,
-        serviceAreas,
-        info,
-        centralPublicKey: centralKey,
-        pinnedNow: pinned === undefined,
-        changedKeys: changes.map((c) => c.key),
-        setupCodeRoles,
-      };
-    })
-    .immediate();
+    },
+  });
+  const info = readProvisioningInfo(db);
+  if (info === undefined) throw new Error('provisioning facts missing after an import');
+  return {
+    kiosk: readKioskSettings(db),
+    sync: readSyncSettings(db),
+    serviceAreas: file.serviceAreas === null ? null : readServiceAreas(db),
+    info,
+    centralPublicKey: centralKey,
+    pinnedNow: pinned === undefined,
+    changedKeys: changed.map((c) => c.key),
+    setupCodeRoles,
+  };
 }
