@@ -1,8 +1,9 @@
 // The single entry point for every contract call, shared by the IPC binding and the browser
-// host: check who is calling against the method's declared access, validate the input, run the
-// handler, validate the output, return a Result.
+// host: check who is calling against the method's declared access, answer NOT_SUPPORTED for a
+// method this host does not run, validate the input, run the handler, validate the output,
+// return a Result.
 import { z } from 'zod';
-import { contract, isMethodName, type Handlers } from '../../shared/contract';
+import { contract, isMethodName, type HostHandlers } from '../../shared/contract';
 import type { MethodSchema } from '../../shared/contract/method';
 import { kioskError } from '../../shared/errors';
 import type { ErrorCode, Result } from '../../shared/result';
@@ -35,9 +36,12 @@ export interface AccessGuard {
   check: (method: Pick<MethodSchema, 'access' | 'whilePinChangeRequired'>) => void;
 }
 
-/** What a transport (IPC, HTTP) hands to dispatch: the backend's handlers, its guard, its log. */
+/**
+ * What a transport (IPC, HTTP) hands to dispatch: the host's handlers (the backend's, plus in
+ * Electron the shell's `host: 'electron'` ones), its guard, its log.
+ */
 export interface ContractEndpoint {
-  handlers: Handlers;
+  handlers: HostHandlers;
   access: AccessGuard;
   log: Logger;
 }
@@ -52,13 +56,16 @@ export async function dispatch({ handlers, access, log }: ContractEndpoint, name
   } catch (error) {
     return failure(error, log, name);
   }
+  // A method this host does not run (a `host: 'electron'` one in browser mode) is declared, so
+  // it is not unknown: the same answer for each, from the handlers the host has.
+  const handler = (handlers as Partial<Record<string, (input: unknown) => unknown>>)[name];
+  if (handler === undefined) return { ok: false, error: kioskError('NOT_SUPPORTED') };
   const input = method.input.safeParse(rawInput ?? {});
   if (!input.success) {
     return { ok: false, error: kioskError('INVALID_INPUT', z.prettifyError(input.error)) };
   }
   try {
-    // The cast is the one place the per-method types meet a runtime name; the schemas guard it.
-    const handler = handlers[name] as (input: unknown) => unknown;
+    // The cast above is the one place the per-method types meet a runtime name; the schemas guard it.
     const output = method.output.parse(await handler(input.data));
     return { ok: true, data: output };
   } catch (error) {

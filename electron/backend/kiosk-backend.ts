@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { contract, type Handlers } from '../../shared/contract';
+import { hostOf, methodNames, type BackendHandlers } from '../../shared/contract';
 import type { UsbFolder } from '../../shared/contract/it-admin';
 import type { BackendContext } from './backend-context';
 import { openDatabase } from './database';
@@ -31,13 +31,13 @@ import { syncHandlers } from './sync/sync-handlers';
 export const DATABASE_FILE = 'kiosk.db';
 
 export interface KioskBackend {
-  handlers: Handlers;
+  /** Every `host: 'any'` method; the Electron shell adds the `host: 'electron'` ones to `endpoint`'s. */
+  handlers: BackendHandlers;
   /** What the IPC binding and the browser host give `dispatch`: these handlers behind `staff`'s access check. */
   endpoint: ContractEndpoint;
   context: BackendContext;
   events: EventHub;
   sync: SyncEngine;
-  /** The staff area's session, for handlers a host replaces (the shell's savePdfReport). */
   staff: StaffSessions;
   close: () => void;
 }
@@ -155,16 +155,22 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
   };
 }
 
-/** Combine each domain's handlers; a method implemented twice or not at all fails at start. */
-export function implementContract(...parts: Partial<Handlers>[]): Handlers {
-  const handlers: Partial<Handlers> = {};
+/**
+ * Combine each domain's handlers: every `host: 'any'` method once. A method implemented twice
+ * or not at all, or a `host: 'electron'` one (the shell's to supply), fails at start.
+ */
+export function implementContract(...parts: Partial<BackendHandlers>[]): BackendHandlers {
+  const handlers: Partial<BackendHandlers> = {};
   for (const part of parts) {
-    for (const name of Object.keys(part) as (keyof Handlers)[]) {
+    for (const name of Object.keys(part) as (keyof BackendHandlers)[]) {
       if (name in handlers) throw new Error(`Handler registered twice: ${name}`);
+      if (!(methodNames as readonly string[]).includes(name) || hostOf(name) !== 'any') {
+        throw new Error(`Not a method the plain backend runs (host: 'any'): ${name}`);
+      }
       Object.assign(handlers, { [name]: part[name] });
     }
   }
-  const missing = Object.keys(contract).filter((name) => !(name in handlers));
+  const missing = methodNames.filter((name) => hostOf(name) === 'any' && !(name in handlers));
   if (missing.length > 0) throw new Error(`Contract methods without a handler: ${missing.join(', ')}`);
-  return handlers as Handlers;
+  return handlers as BackendHandlers;
 }

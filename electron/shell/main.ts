@@ -2,11 +2,11 @@
 // backend, which this file only opens and closes.
 import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { parseArgs } from 'node:util';
-import { eventChannel } from '../../shared/contract';
+import { eventChannel, type ElectronHandlers } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
 import { openKioskBackend } from '../backend/kiosk-backend';
 import { chooseFolderHandler } from './folder-dialog';
-import { bindContractToIpc, bindShellToIpc } from './ipc-binding';
+import { bindContractToIpc } from './ipc-binding';
 import { pdfReportHandler } from './pdf-report';
 import { sealedSecretStore } from './sealed-secret-store';
 import { bundlePaths, createKioskWindow, isOwnPage } from './kiosk-window';
@@ -38,11 +38,10 @@ function start(): void {
     }
     const paths = bundlePaths(__dirname);
     const win = createKioskWindow(paths, values.windowed !== true);
-    // The one method only the shell can implement replaces the backend's NOT_SUPPORTED default.
-    const handlers = { ...backend.handlers, savePdfReport: pdfReportHandler(win, backend.staff) };
-    bindContractToIpc(ipcMain, { ...backend.endpoint, handlers }, isOwnPage(paths.rendererIndex));
-    // What only Electron can do at all (a native dialog) is beside the contract, not in it.
-    bindShellToIpc(ipcMain, { chooseFolder: chooseFolderHandler(win, dialog, backend.staff) }, backend.context.log, isOwnPage(paths.rendererIndex));
+    // The `host: 'electron'` methods, which only the shell can run, beside the backend's; dispatch
+    // checks their access like every method's.
+    const shellHandlers: ElectronHandlers = { savePdfReport: pdfReportHandler(win), chooseFolder: chooseFolderHandler(win, dialog) };
+    bindContractToIpc(ipcMain, { ...backend.endpoint, handlers: { ...backend.handlers, ...shellHandlers } }, isOwnPage(paths.rendererIndex));
     backend.events.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });

@@ -1,17 +1,14 @@
-// The Electron half of savePdfReport: print the window (showing the report's print view) to an
-// A4 PDF the official chooses where to save. Browser mode has no such API; its handler answers
-// NOT_SUPPORTED and the page opens the print dialog instead.
+// savePdfReport (host: 'electron'; access checked by dispatch): print the window (showing the
+// report's print view) to an A4 PDF the official chooses where to save. Browser mode has no
+// handler, so dispatch answers NOT_SUPPORTED and the page opens the print dialog instead.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { Handlers } from '../../shared/contract';
+import type { ElectronHandlers } from '../../shared/contract';
 import { KioskFailure } from '../backend/dispatch';
-import { reportReaders } from '../backend/reports/reports-handlers';
-import type { StaffSessions } from '../backend/staff/staff-session';
 
-export function pdfReportHandler(win: BrowserWindow, staff: StaffSessions): Handlers['savePdfReport'] {
+export function pdfReportHandler(win: BrowserWindow): ElectronHandlers['savePdfReport'] {
   return async ({ fileName }) => {
-    staff.require(reportReaders);
     const choice = await dialog.showSaveDialog(win, {
       defaultPath: join(app.getPath('documents'), fileName),
       filters: [{ name: 'PDF', extensions: ['pdf'] }],

@@ -5,8 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createKioskClient, transportForThisWindow } from './api/kiosk-client';
 import { KioskApiProvider } from './api/kiosk-api-context';
-import { ShellApiProvider } from './api/shell-api-context';
-import { shellApiForThisWindow } from './api/shell-client';
+import { HostProvider, hostForThisWindow } from './api/host-context';
 import { KioskApp } from './KioskApp';
 
 const root = document.getElementById('root');
@@ -15,9 +14,9 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <KioskApiProvider api={createKioskClient(transportForThisWindow())}>
-      <ShellApiProvider shell={shellApiForThisWindow()}>
+      <HostProvider host={hostForThisWindow()}>
         <KioskApp />
-      </ShellApiProvider>
+      </HostProvider>
     </KioskApiProvider>
   </StrictMode>,
 );

@@ -7,8 +7,8 @@ import type { Result } from '../result';
 import type { StaffRole } from '../staff';
 import { itAdminContract, syncFileExportProgressSchema } from './it-admin';
 import { kioskContract } from './kiosk';
-import { mergeContracts, type AccessRule, type MethodSchema } from './method';
-import { checkMethodNames, methodNames, type MethodName as ListedMethodName } from './names';
+import { mergeContracts, type AccessRule, type MethodHost, type MethodSchema } from './method';
+import { checkMethodNames, electronMethodNames, methodNames, type ElectronMethodName as ListedElectronName, type MethodName as ListedMethodName } from './names';
 import { ratingsContract } from './ratings';
 import { reportsContract } from './reports';
 import { staffContract } from './staff';
@@ -34,7 +34,27 @@ checkMethodNames(Object.keys(contract));
 const sameNames: [MethodName] extends [ListedMethodName] ? ([ListedMethodName] extends [MethodName] ? true : false) : false = true;
 void sameNames;
 export { methodNames };
-export type { AccessRule, MethodAccess } from './method';
+export type { AccessRule, MethodAccess, MethodHost } from './method';
+
+/** The methods only Electron answers (`host: 'electron'`), and the ones every host answers. */
+export type ElectronMethodName = { [N in MethodName]: Contract[N]['host'] extends 'electron' ? N : never }[MethodName];
+export type AnyHostMethodName = Exclude<MethodName, ElectronMethodName>;
+// names.ts's zod-free list of Electron-only methods is the same rule, in types and at load.
+const sameElectronNames: [ElectronMethodName] extends [ListedElectronName] ? ([ListedElectronName] extends [ElectronMethodName] ? true : false) : false = true;
+void sameElectronNames;
+{
+  const declared = (Object.keys(contract) as MethodName[]).filter((name) => hostOf(name) === 'electron');
+  const listed: readonly string[] = electronMethodNames;
+  if (declared.length !== listed.length || declared.some((name) => !listed.includes(name))) {
+    throw new Error(`shared/contract/names.ts electronMethodNames [${electronMethodNames.join(', ')}] does not match the host: 'electron' methods [${declared.join(', ')}]`);
+  }
+}
+
+/** Where a method runs, as declared. */
+export function hostOf(name: MethodName): MethodHost {
+  const method: MethodSchema = contract[name];
+  return method.host;
+}
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
@@ -52,10 +72,16 @@ export function roleMayCall(role: StaffRole, name: MethodName): boolean {
   return access === 'public' || access.includes(role);
 }
 
-/** The backend implements this: one handler per method, given already-validated input. */
+/** One handler per method, given already-validated input. */
 export type Handlers = {
   [N in MethodName]: (input: z.output<Contract[N]['input']>) => MethodOutput<N> | Promise<MethodOutput<N>>;
 };
+/** What the plain-Node backend implements: every `host: 'any'` method, nothing else. */
+export type BackendHandlers = Pick<Handlers, AnyHostMethodName>;
+/** What the Electron shell adds: every `host: 'electron'` method. */
+export type ElectronHandlers = Pick<Handlers, ElectronMethodName>;
+/** What a host hands to dispatch: the backend's handlers and whichever Electron-only ones it has. */
+export type HostHandlers = BackendHandlers & Partial<ElectronHandlers>;
 
 /** What the renderer calls: typed end to end, errors as data. */
 export type KioskApi = {
@@ -72,6 +98,8 @@ export type KioskApi = {
 export type KioskBridge = Record<MethodName, (input: unknown) => Promise<unknown>> & {
   /** Every pushed event, unparsed; returns the unsubscribe function. */
   onEvent: (listener: (name: string, payload: unknown) => void) => () => void;
+  /** The preload is Electron's: the page may offer the `host: 'electron'` methods. */
+  host: 'electron';
 };
 
 /** Events the backend pushes (Electron: one IPC channel; browser mode: server-sent events). */
@@ -88,7 +116,7 @@ export type EventName = keyof typeof contractEvents & string;
 export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;
 /** The backend's side: how handlers announce an event to every window. */
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
-export { bridgeKey, eventChannel, eventsPath, httpPath, ipcChannel } from './names';
+export { bridgeKey, electronMethodNames, eventChannel, eventsPath, hostHasMethod, httpPath, ipcChannel, type HostKind } from './names';
 
 export { homeScreenSchema, type HomeScreen } from './kiosk';
 export { storedRatingSchema, type StoredRating } from './ratings';

@@ -85,18 +85,25 @@ export const saveDeviceSettingsInputSchema = deviceSettingsInputSchema.extend({ 
 
 export const itAdminContract = defineMethods({
   /** Public: true until the office and counter were saved once or a provisioning file applied. */
-  getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }), access: 'public' },
-  getDeviceSettings: { input: none, output: deviceSettingsSchema, access: itAdmin },
+  getSetupState: { input: none, output: z.object({ needsSetup: z.boolean() }), access: 'public', host: 'any' },
+  getDeviceSettings: { input: none, output: deviceSettingsSchema, access: itAdmin, host: 'any' },
   /** Every value validated (Vietnamese messages); each change lands in the audit log. */
-  saveDeviceSettings: { input: saveDeviceSettingsInputSchema, output: deviceSettingsSchema, access: itAdmin },
+  saveDeviceSettings: { input: saveDeviceSettingsInputSchema, output: deviceSettingsSchema, access: itAdmin, host: 'any' },
   listSettingsAudit: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(settingsAuditEntrySchema),
     access: itAdmin,
+    host: 'any',
   },
 
   /** Candidate folders on removable media (and KIOSK_USB_DIRS); a typed path works too. */
-  listUsbFolders: { input: none, output: z.array(usbFolderSchema), access: itAdmin },
+  listUsbFolders: { input: none, output: z.array(usbFolderSchema), access: itAdmin, host: 'any' },
+  /**
+   * The native "choose a folder" dialog for the USB stick (Electron only: the shell's handler;
+   * browser mode answers NOT_SUPPORTED and the page offers no button). Cancelling answers
+   * CANCELLED. It only returns a path, checked by the backend like a typed one when used.
+   */
+  chooseFolder: { input: z.strictObject({}), output: z.object({ path: z.string().min(1).max(4096) }), access: itAdmin, host: 'electron' },
   /** Writes, reads back and verifies one .hlsync file; pushes syncFileExportProgress meanwhile. */
   exportSyncFile: {
     input: z.strictObject({
@@ -105,14 +112,16 @@ export const itAdminContract = defineMethods({
     }),
     output: z.object({ fileName: z.string(), path: z.string(), count: z.number().int(), reasonAnswerCount: z.number().int(), fileNumber: z.number().int() }),
     access: itAdmin,
+    host: 'any',
   },
   /** The ack (.hlack) and provisioning (.hlprov) files in a folder, newest first. */
-  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema), access: itAdmin },
+  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema), access: itAdmin, host: 'any' },
   importAckFile: {
     input: z.strictObject({ path: filePathSchema }),
     /** marked: records (ratings and reason answers) the ack turned synced. */
     output: z.object({ marked: z.number().int(), pendingCount: z.number().int(), pendingReasonAnswers: z.number().int(), fileNumber: z.number().int() }),
     access: itAdmin,
+    host: 'any',
   },
   /**
    * Inspect → confirm. While no central key is pinned, a call without `confirmedFingerprint`
@@ -138,17 +147,19 @@ export const itAdminContract = defineMethods({
       pinnedCentralKey: z.boolean(),
     }),
     access: itAdmin,
+    host: 'any',
   },
   exportEnrollmentFile: {
     input: z.strictObject({ folder: folderSchema }),
     output: z.object({ fileName: z.string(), path: z.string(), deviceId: z.string(), publicKeyFingerprint: z.string() }),
     access: itAdmin,
+    host: 'any',
   },
 
-  getDiagnostics: { input: none, output: diagnosticsSchema, access: itAdmin },
-  runIntegrityCheck: { input: none, output: z.object({ ok: z.boolean(), result: z.array(z.string()) }), access: itAdmin },
+  getDiagnostics: { input: none, output: diagnosticsSchema, access: itAdmin, host: 'any' },
+  runIntegrityCheck: { input: none, output: z.object({ ok: z.boolean(), result: z.array(z.string()) }), access: itAdmin, host: 'any' },
   /** One JSON file with no secrets and no personal data (ratings only as counts). */
-  exportDiagnosticsBundle: { input: z.strictObject({ folder: folderSchema }), output: z.object({ fileName: z.string(), path: z.string() }), access: itAdmin },
+  exportDiagnosticsBundle: { input: z.strictObject({ folder: folderSchema }), output: z.object({ fileName: z.string(), path: z.string() }), access: itAdmin, host: 'any' },
 });
 
 export const syncFileExportProgressSchema = z.object({ written: z.number().int().nonnegative(), total: z.number().int().nonnegative() });

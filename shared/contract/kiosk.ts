@@ -16,5 +16,6 @@ export const kioskContract = defineMethods({
     input: z.strictObject({}),
     output: homeScreenSchema,
     access: 'public',
+    host: 'any',
   },
 });

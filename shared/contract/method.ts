@@ -9,9 +9,19 @@ import { staffRoles, type StaffRole } from '../staff';
  */
 export type MethodAccess = 'public' | readonly [StaffRole, ...StaffRole[]];
 
+/**
+ * Where a method runs, declared with the method: `'any'` (the plain-Node backend answers it, in
+ * Electron and in browser mode), or `'electron'` (only the Electron shell can: a native dialog,
+ * printing the window). The backend implements only the `'any'` ones; a host without a method's
+ * handler answers NOT_SUPPORTED from `dispatch`. No default, as for `access`.
+ */
+export type MethodHost = 'any' | 'electron';
+export const methodHosts = ['any', 'electron'] as const satisfies readonly MethodHost[];
+
 interface Schemas {
   input: z.ZodType;
   output: z.ZodType;
+  host: MethodHost;
 }
 
 export type MethodSchema = Schemas &
@@ -52,11 +62,15 @@ export function checkAccessDeclared(name: string, method: object): void {
   if (flag !== undefined && (flag !== true || access === 'public')) {
     throw new Error(`Contract method ${name}: whilePinChangeRequired is only for staff methods, and only \`true\``);
   }
+  const { host } = method as { host?: unknown };
+  if (!(methodHosts as readonly unknown[]).includes(host)) {
+    throw new Error(`Contract method ${name} does not declare where it runs (host: 'any' or 'electron')`);
+  }
 }
 
 /**
- * Merge domain contracts into one; a name declared twice, or a method without its access, is a
- * bug, so it throws at load.
+ * Merge domain contracts into one; a name declared twice, or a method without its access or its
+ * host, is a bug, so it throws at load.
  */
 export function mergeContracts<const T extends readonly Record<string, MethodSchema>[]>(...parts: T): Merged<T> {
   const merged: Record<string, MethodSchema> = {};

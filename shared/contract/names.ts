@@ -38,6 +38,7 @@ export const methodNames = [
   'saveDeviceSettings',
   'listSettingsAudit',
   'listUsbFolders',
+  'chooseFolder',
   'exportSyncFile',
   'listImportableFiles',
   'importAckFile',
@@ -49,6 +50,19 @@ export const methodNames = [
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];
+
+/**
+ * The methods declared `host: 'electron'` (index.ts checks this list against the declarations,
+ * in types and at load): what a page asks before offering them (`hostHasMethod`), without zod.
+ */
+export const electronMethodNames = ['savePdfReport', 'chooseFolder'] as const satisfies readonly MethodName[];
+export type ElectronMethodName = (typeof electronMethodNames)[number];
+/** Which host serves the page: the preload puts `host: 'electron'` beside the methods; browser mode has no bridge. */
+export type HostKind = 'electron' | 'browser';
+/** Whether a host answers a method at all (otherwise it answers NOT_SUPPORTED). */
+export function hostHasMethod(host: HostKind, name: MethodName): boolean {
+  return host === 'electron' || !(electronMethodNames as readonly string[]).includes(name);
+}
 
 /** The key under which the preload puts the bridge on `window`. */
 export const bridgeKey = 'kioskBridge';

@@ -20,6 +20,7 @@ export const ratingsContract = defineMethods({
     }),
     output: storedRatingSchema,
     access: 'public',
+    host: 'any',
   },
   /**
    * The reasons a citizen picked after a negative rating, stored as their own record (the
@@ -32,5 +33,6 @@ export const ratingsContract = defineMethods({
     }),
     output: z.object({ id: z.uuid() }),
     access: 'public',
+    host: 'any',
   },
 });

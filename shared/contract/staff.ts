@@ -25,22 +25,24 @@ export const staffContract = defineMethods({
       roles: z.array(staffRoleSchema),
     }),
     access: 'public',
+    host: 'any',
   },
   /** Fails with PIN_WRONG or PIN_LOCKED (with retryAt) — see the lockout rules in the backend. */
-  staffSignIn: { input: z.strictObject({ subject: staffSubjectSchema, pin: z.string().max(16) }), output: staffSessionSchema, access: 'public' },
-  staffSignOut: { input: none, output: ok, access: 'public' },
+  staffSignIn: { input: z.strictObject({ subject: staffSubjectSchema, pin: z.string().max(16) }), output: staffSessionSchema, access: 'public', host: 'any' },
+  staffSignOut: { input: none, output: ok, access: 'public', host: 'any' },
   /** The open session (touching it keeps it alive), or null. */
-  getStaffSession: { input: none, output: staffSessionSchema.nullable(), access: 'public' },
+  getStaffSession: { input: none, output: staffSessionSchema.nullable(), access: 'public', host: 'any' },
   /** Any signed-in role, and the one method a session whose PIN must be changed may call. */
   changePin: {
     input: z.strictObject({ currentPin: z.string().max(16), newPin: pinSchema }),
     output: staffSessionSchema,
     access: staffRoles,
+    host: 'any',
     whilePinChangeRequired: true,
   },
 
   // Section head
-  listOfficers: { input: none, output: z.array(officerSchema), access: ['section-head'] },
+  listOfficers: { input: none, output: z.array(officerSchema), access: ['section-head'], host: 'any' },
   saveOfficer: {
     input: z.strictObject({
       officer: officerSchema.omit({ id: true }).extend({ id: z.uuid().nullable() }),
@@ -49,25 +51,28 @@ export const staffContract = defineMethods({
     }),
     output: officerSchema,
     access: ['section-head'],
+    host: 'any',
   },
   /** Officers read it too: they pick their shift's area from it. */
-  listServiceAreas: { input: none, output: z.array(serviceAreaSchema), access: ['officer', 'section-head'] },
+  listServiceAreas: { input: none, output: z.array(serviceAreaSchema), access: ['officer', 'section-head'], host: 'any' },
   saveServiceAreas: {
     input: z.strictObject({ areas: z.array(serviceAreaSchema).max(50) }),
     output: z.array(serviceAreaSchema),
     access: ['section-head'],
+    host: 'any',
   },
   saveDashboardSettings: {
     input: z.strictObject({ officerMinimumRatings: z.number().int().min(1).max(100) }),
     output: z.object({ officerMinimumRatings: z.number().int() }),
     access: ['section-head'],
+    host: 'any',
   },
 
   // Shifts (an officer's own)
   /** Starts the signed-in officer's shift at this counter; ends whoever's shift was open. */
-  startShift: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'] },
-  setShiftServiceArea: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'] },
-  endShift: { input: none, output: ok, access: ['officer'] },
+  startShift: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'], host: 'any' },
+  setShiftServiceArea: { input: z.strictObject({ serviceCode: z.string().nullable() }), output: shiftSchema, access: ['officer'], host: 'any' },
+  endShift: { input: none, output: ok, access: ['officer'], host: 'any' },
   /** Public: the open shift (ended automatically at the end of the local day), or null. */
-  getCurrentShift: { input: none, output: shiftSchema.nullable(), access: 'public' },
+  getCurrentShift: { input: none, output: shiftSchema.nullable(), access: 'public', host: 'any' },
 });

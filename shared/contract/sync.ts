@@ -40,7 +40,7 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export const syncContract = defineMethods({
   // Public (today's behaviour): the page reads the status and asks for a retry when the network
   // returns, whoever is at the screen.
-  getSyncStatus: { input: z.strictObject({}), output: syncStatusSchema, access: 'public' },
+  getSyncStatus: { input: z.strictObject({}), output: syncStatusSchema, access: 'public', host: 'any' },
   /** Try now, even while backing off or stopped; resolves when the attempt has finished. */
   syncNow: {
     input: z.strictObject({
@@ -49,5 +49,6 @@ export const syncContract = defineMethods({
     }),
     output: syncStatusSchema,
     access: 'public',
+    host: 'any',
   },
 });

@@ -1,10 +1,12 @@
 // Who may call what is declared once, in the contract (`access`, `whilePinChangeRequired`), and
 // enforced once, by dispatch, before input parsing and before any handler. This file proves,
 // for every method × every kind of caller, that dispatch answers exactly what the contract's
-// table says — the expected answers are computed from `contract`, never listed by hand.
+// table says — the expected answers are computed from `contract`, never listed by hand — on
+// both hosts: Electron's (every method has a handler) and browser mode's (only the `host: 'any'`
+// ones; a `host: 'electron'` method answers NOT_SUPPORTED to a caller its access lets through).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { accessRule, contract, methodNames, type Handlers, type MethodName } from '../../shared/contract';
+import { accessRule, contract, hostOf, methodNames, type HostHandlers, type MethodName } from '../../shared/contract';
 import { defineMethods, mergeContracts } from '../../shared/contract/method';
 import { staffRoles, type StaffRole } from '../../shared/staff';
 import { dispatch, KioskFailure, type ContractEndpoint } from '../../electron/backend/dispatch';
@@ -31,19 +33,19 @@ const label = (caller: Caller) => (caller === null ? 'no session' : `${caller.ro
  * dispatch with the real session guard and stand-in handlers that only record that they ran:
  * what is under test is who reaches a handler, not what the handler does.
  */
-function harness() {
+function harness(host: 'electron' | 'browser' = 'electron') {
   const clock = manualClock('2026-11-23T02:00:00.000Z');
   const sessions = createStaffSessions(clock.now, () => 'Asia/Ho_Chi_Minh');
   const ran: string[] = [];
   const handlers = Object.fromEntries(
-    methodNames.map((name) => [
+    methodNames.filter((name) => host === 'electron' || hostOf(name) === 'any').map((name) => [
       name,
       () => {
         ran.push(name);
         throw new KioskFailure('NOT_SUPPORTED', 'stand-in handler');
       },
     ]),
-  ) as unknown as Handlers;
+  ) as unknown as HostHandlers;
   const endpoint: ContractEndpoint = { handlers, access: sessions, log: capturingLogger().log };
   const signIn = (caller: Caller) => {
     sessions.close();
@@ -67,13 +69,29 @@ describe('every method declares who may call it', () => {
   });
 
   it('a method without its access fails to load (and to typecheck)', () => {
-    const bare = { input: z.strictObject({}), output: z.object({}) };
+    const bare = { input: z.strictObject({}), output: z.object({}), host: 'any' as const };
     // @ts-expect-error -- `access` is required by MethodSchema
     const declared = defineMethods({ probe: bare });
     expect(() => mergeContracts(contract, declared)).toThrow(/probe does not declare its access/);
     expect(() => mergeContracts({ probe: { ...bare, access: [] } } as never)).toThrow(/probe does not declare its access/);
     expect(() => mergeContracts({ probe: { ...bare, access: ['citizen'] } } as never)).toThrow(/probe does not declare its access/);
     expect(() => mergeContracts({ probe: { ...bare, access: 'public', whilePinChangeRequired: true } } as never)).toThrow(/whilePinChangeRequired/);
+  });
+
+  it.each(methodNames)('%s: declares where it runs (any host, or Electron only)', (name) => {
+    expect(['any', 'electron']).toContain(hostOf(name));
+  });
+
+  it('a method without its host fails to load (and to typecheck)', () => {
+    const bare = { input: z.strictObject({}), output: z.object({}), access: 'public' as const };
+    // @ts-expect-error -- `host` is required by MethodSchema
+    const declared = defineMethods({ probe: bare });
+    expect(() => mergeContracts(contract, declared)).toThrow(/probe does not declare where it runs/);
+    expect(() => mergeContracts({ probe: { ...bare, host: 'browser' } } as never)).toThrow(/probe does not declare where it runs/);
+  });
+
+  it('only the native dialogs are Electron-only', () => {
+    expect(methodNames.filter((name) => hostOf(name) === 'electron').sort()).toEqual(['chooseFolder', 'savePdfReport']);
   });
 
   it('a session whose PIN must be changed may only change it (the sign-in pad stays public)', () => {
@@ -93,6 +111,21 @@ describe('dispatch enforces the contract for every method and every caller', () 
       expect(ran).toEqual([name]);
       expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } }); // the stand-in's answer
     } else {
+      expect(ran).toEqual([]);
+      expect(reply).toMatchObject({ ok: false, error: { code: expected } });
+    }
+  });
+
+  const browserCases = cases.map((c) => ({ ...c, expected: c.expected === 'allowed' && hostOf(c.name) === 'electron' ? ('NOT_SUPPORTED' as const) : c.expected }));
+  it.each(browserCases.map((c) => [c.name, label(c.caller), c.expected, c] as const))('browser mode: %s, %s: %s', async (_name, _who, _expected, { name, caller, expected }) => {
+    const { ran, endpoint, signIn } = harness('browser');
+    signIn(caller);
+    const reply = await dispatch(endpoint, name, inputs[name]);
+    if (expected === 'allowed') {
+      expect(ran).toEqual([name]);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } }); // the stand-in's answer
+    } else {
+      // Refused by access as on Electron, or (allowed, but not run here) NOT_SUPPORTED from dispatch.
       expect(ran).toEqual([]);
       expect(reply).toMatchObject({ ok: false, error: { code: expected } });
     }

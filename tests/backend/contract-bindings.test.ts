@@ -2,14 +2,14 @@
 // are derived from it. These tests check each derivation against the contract's method list.
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { bridgeKey, contract, eventChannel, ipcChannel, methodNames, type Handlers, type KioskBridge } from '../../shared/contract';
+import { bridgeKey, contract, eventChannel, hostOf, ipcChannel, methodNames, type ElectronHandlers, type Handlers, type HostHandlers, type KioskBridge } from '../../shared/contract';
 import { mergeContracts } from '../../shared/contract/method';
-import { shellBridgeKey, shellCapabilityNames, shellChannel } from '../../shared/shell-bridge';
 import { dispatch, type ContractEndpoint } from '../../electron/backend/dispatch';
 import type { Logger } from '../../electron/backend/logger';
 import { implementContract } from '../../electron/backend/kiosk-backend';
 import { bindContractToIpc, type IpcRegistrar } from '../../electron/shell/ipc-binding';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
+import { itAdminSession } from '../support/it-admin-fixture';
 
 const exposed = vi.hoisted(() => ({ byKey: new Map<string, Record<string, unknown>>(), invoked: [] as unknown[][], listening: [] as unknown[][] }));
 // Electron's binary cannot run here; the preload's two imports are recorded instead.
@@ -29,11 +29,25 @@ describe('contract', () => {
     expect(() => mergeContracts(contract, { getHomeScreen: contract.getHomeScreen })).toThrow(/declared twice: getHomeScreen/);
   });
 
+  it('refuses a method that does not declare where it runs', () => {
+    const { host: _host, ...withoutHost } = contract.getHomeScreen;
+    void _host;
+    expect(() => mergeContracts({ x: withoutHost } as never)).toThrow(/x does not declare where it runs/);
+    expect(() => mergeContracts({ x: { ...contract.getHomeScreen, host: 'browser' } } as never)).toThrow(/x does not declare where it runs/);
+  });
+
   it('refuses handlers registered twice or missing', () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
     const { getHomeScreen, ...rest } = backend.handlers;
     expect(() => implementContract({ getHomeScreen }, { getHomeScreen, ...rest })).toThrow(/registered twice: getHomeScreen/);
     expect(() => implementContract(rest)).toThrow(/without a handler: getHomeScreen/);
+  });
+
+  it('the plain backend implements every host: any method and no host: electron one', () => {
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    expect(Object.keys(backend.handlers).sort()).toEqual(methodNames.filter((name) => hostOf(name) === 'any').sort());
+    const chooseFolder: ElectronHandlers['chooseFolder'] = () => ({ path: '/media/usb' });
+    expect(() => implementContract(backend.handlers, { chooseFolder } as never)).toThrow(/not a method the plain backend runs.*chooseFolder/i);
   });
 });
 
@@ -44,7 +58,7 @@ describe('dispatch', () => {
     const submitRating = () => {
       throw new Error('secret stack detail');
     };
-    return { access: backend.endpoint.access, log, handlers: { ...backend.handlers, submitRating, ...replace } as Handlers };
+    return { access: backend.endpoint.access, log, handlers: { ...backend.handlers, submitRating, ...replace } as HostHandlers };
   }
 
   it('answers an unknown method with a typed error', async () => {
@@ -52,6 +66,22 @@ describe('dispatch', () => {
     const endpoint = endpointWithBug(log);
     expect(await dispatch(endpoint, 'dropRatings', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await dispatch(endpoint, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('answers NOT_SUPPORTED for a host: electron method the host lacks, after access, from the contract', async () => {
+    const { log } = capturingLogger();
+    const backend = openTestBackend({ dataDir: tempDataDir() });
+    // Browser mode's endpoint: the backend's handlers only. Access still comes first.
+    expect(await dispatch(backend.endpoint, 'chooseFolder', {})).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
+    itAdminSession(backend);
+    expect(await dispatch(backend.endpoint, 'chooseFolder', {})).toEqual({ ok: false, error: { code: 'NOT_SUPPORTED', message: 'Chức năng này không có ở chế độ hiện tại.' } });
+    expect(await dispatch(backend.endpoint, 'savePdfReport', { fileName: 'bao-cao.pdf' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The same method with a handler (Electron's endpoint) runs, input and output parsed.
+    const chooseFolder = vi.fn(() => ({ path: '/media/it/USB' }));
+    const electron: ContractEndpoint = { ...backend.endpoint, log, handlers: { ...backend.handlers, chooseFolder } };
+    expect(await dispatch(electron, 'chooseFolder', {})).toEqual({ ok: true, data: { path: '/media/it/USB' } });
+    expect(await dispatch(electron, 'chooseFolder', { defaultPath: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(chooseFolder).toHaveBeenCalledTimes(1);
   });
 
   it('validates input against the contract before the handler runs', async () => {
@@ -95,9 +125,12 @@ describe('IPC binding', () => {
 describe('preload', () => {
   it('exposes exactly one function per contract method, each invoking its own channel, and onEvent', async () => {
     await import('../../electron/shell/preload');
-    expect([...exposed.byKey.keys()].sort()).toEqual([bridgeKey, shellBridgeKey].sort());
+    expect([...exposed.byKey.keys()]).toEqual([bridgeKey]);
     const api = exposed.byKey.get(bridgeKey) ?? {};
-    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onEvent', 'host'].sort());
+    // Electron's bridge says so: the page may offer the host: 'electron' methods (chooseFolder among them).
+    expect(api.host).toBe('electron');
+    expect(methodNames).toContain('chooseFolder');
     exposed.invoked.length = 0;
     for (const name of methodNames) {
       const fn = api[name];
@@ -116,14 +149,5 @@ describe('preload', () => {
     expect(received).toEqual([['syncStatusChanged', { pendingCount: 1 }]]);
     off();
     expect(exposed.listening).toHaveLength(0);
-  });
-
-  it('exposes the shell-only capabilities under their own key, one function each, invoking its own channel', async () => {
-    await import('../../electron/shell/preload');
-    const shell = exposed.byKey.get(shellBridgeKey) ?? {};
-    expect(Object.keys(shell).sort()).toEqual([...shellCapabilityNames].sort());
-    exposed.invoked.length = 0;
-    for (const name of shellCapabilityNames) await (shell[name] as (input: unknown) => Promise<unknown>)({ probe: name });
-    expect(exposed.invoked).toEqual(shellCapabilityNames.map((name) => [shellChannel(name), { probe: name }]));
   });
 });

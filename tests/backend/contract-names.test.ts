@@ -1,11 +1,9 @@
 // The preload bundles shared/contract/names.ts (no zod) instead of the contract. The list is
 // checked against the declared methods when the contract loads; these tests prove the check
-// bites, and that the shell capabilities' list agrees with their declarations too.
+// bites, and that the Electron-only list agrees with the methods declared `host: 'electron'`.
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../shared/contract';
-import { checkMethodNames, methodNames } from '../../shared/contract/names';
-import { shellCapabilities } from '../../shared/shell-bridge';
-import { shellCapabilityNames } from '../../shared/shell-bridge-names';
+import { contract, hostOf, type MethodName } from '../../shared/contract';
+import { checkMethodNames, electronMethodNames, hostHasMethod, methodNames } from '../../shared/contract/names';
 
 describe('the names-only lists', () => {
   it('name every declared contract method exactly once', () => {
@@ -18,7 +16,13 @@ describe('the names-only lists', () => {
     expect(() => checkMethodNames(Object.keys(contract).filter((n) => n !== 'submitRating'))).toThrow(/listed but not declared \[submitRating\]/);
   });
 
-  it('name every shell capability', () => {
-    expect([...shellCapabilityNames]).toEqual(Object.keys(shellCapabilities));
+  it('name every Electron-only method, and only those', () => {
+    const declared = (Object.keys(contract) as MethodName[]).filter((name) => hostOf(name) === 'electron');
+    expect([...electronMethodNames].sort()).toEqual(declared.sort());
+    expect(declared.sort()).toEqual(['chooseFolder', 'savePdfReport']);
+    for (const name of methodNames) {
+      expect(hostHasMethod('electron', name)).toBe(true);
+      expect(hostHasMethod('browser', name)).toBe(hostOf(name) === 'any');
+    }
   });
 });

@@ -35,6 +35,7 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     saveDeviceSettings: validSettings(),
     listSettingsAudit: { limit: 5 },
     listUsbFolders: {},
+    chooseFolder: {},
     exportSyncFile: { folder },
     listImportableFiles: { folder },
     importAckFile: { path: `${folder}/x.hlack` },

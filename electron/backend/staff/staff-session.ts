@@ -34,11 +34,6 @@ export interface StaffSessions extends AccessGuard {
    * SIGN_IN_REQUIRED if there is none after all (a handler called around dispatch).
    */
   current: () => OpenSession;
-  /**
-   * The same rule as `check` for what dispatch does not see: the Electron shell's own
-   * capabilities (the folder dialog) and its savePdfReport. Not for backend handlers.
-   */
-  require: (roles: readonly [StaffRole, ...StaffRole[]]) => OpenSession;
   pinChanged: () => void;
   view: (session: OpenSession) => StaffSession;
 }
@@ -80,10 +75,6 @@ export function createStaffSessions(now: () => Date, timeZone: () => string): St
     touch,
     check,
     current: currentSession,
-    require: (roles) => {
-      check({ access: roles });
-      return currentSession();
-    },
     pinChanged: () => {
       if (current !== null) current = { ...current, mustChangePin: false };
     },

@@ -1,5 +1,5 @@
 // Everything that crossed the process boundary is parsed here, against the contract: each
-// method's reply (in its Result envelope), each pushed event, each shell capability's reply.
+// method's reply (in its Result envelope), and each pushed event.
 // It is the one renderer module that imports the contract's schemas, and so zod: the entry
 // chunk stays small (react-dom is most of it), and this chunk is fetched the moment the client
 // is created, in parallel with the first calls (kiosk-client.ts). One declaration per method
@@ -7,7 +7,6 @@
 import { contract, contractEvents, type EventName, type MethodName } from '../../../shared/contract';
 import { kioskError } from '../../../shared/errors';
 import { resultSchema, type Result } from '../../../shared/result';
-import { shellCapabilities, type ShellCapabilityName } from '../../../shared/shell-bridge';
 
 type Envelope = ReturnType<typeof resultSchema>;
 const envelopes = new Map<string, Envelope>();
@@ -21,10 +20,6 @@ function parseResult(key: string, data: Parameters<typeof resultSchema>[0], repl
 
 export function parseReply(name: MethodName, reply: unknown): Result<unknown> {
   return parseResult(`method:${name}`, contract[name].output, reply, 'contract');
-}
-
-export function parseShellReply(name: ShellCapabilityName, reply: unknown): Result<unknown> {
-  return parseResult(`shell:${name}`, shellCapabilities[name].output, reply, 'shell bridge');
 }
 
 /** The parsed payload, or undefined for a payload off the contract (dropped). */

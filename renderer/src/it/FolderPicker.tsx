@@ -5,12 +5,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { UsbFolder } from '../../../shared/contract/it-admin';
 import { useKioskApi } from '../api/kiosk-api-context';
-import { useShellApi } from '../api/shell-api-context';
+import { useHostHasMethod } from '../api/host-context';
 import { useStaffSession } from '../staff/staff-session-context';
 
 export function FolderPicker({ folder, onChoose }: { folder: string | null; onChoose: (folder: string) => void }) {
   const api = useKioskApi();
-  const shell = useShellApi();
+  // Electron only (host: 'electron'); browser mode would answer NOT_SUPPORTED, so no button.
+  const canChooseFolder = useHostHasMethod('chooseFolder');
   const { handleSessionError } = useStaffSession();
   const id = useId();
   // Each scan has a number; the answer shown is the latest scan's (null while it runs).
@@ -34,9 +35,8 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
   const scan = () => setScanRequest((n) => n + 1);
 
   const openDialog = async () => {
-    if (shell === null) return;
     setDialogProblem(null);
-    const reply = await shell.chooseFolder();
+    const reply = await api.chooseFolder({});
     if (reply.ok) {
       // Shown in the path box too, so the IT admin sees (and may correct) what was picked.
       setTyped(reply.data.path);
@@ -67,7 +67,7 @@ export function FolderPicker({ folder, onChoose }: { folder: string | null; onCh
         <button type="button" className="staff-button" onClick={scan}>
           Tìm lại USB
         </button>
-        {shell !== null && (
+        {canChooseFolder && (
           <button type="button" className="staff-button" onClick={() => void openDialog()}>
             Chọn thư mục
           </button>
