@@ -7,7 +7,7 @@ import { kb, readEntryText, readPreloadSize, readRendererSizes, total } from '..
 
 /** Issue 9: react-dom alone is ~69 KB of it. */
 const ENTRY_GZIP_BUDGET = 110 * 1024;
-/** One function per method name and per shell capability, one event channel: a few KB. */
+/** One function per method name, the host's name, one event channel: a few KB. */
 const PRELOAD_BUDGET = 16 * 1024;
 
 describe('the renderer build', () => {
