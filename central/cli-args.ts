@@ -28,6 +28,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
       CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […]}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
+  pin-reset-file --device MÃ_THIẾT_BỊ --role section-head|it-admin --out TỆP.hlreset
+      ghi tệp đặt lại mã PIN có chữ ký cho một vai trò (Trưởng bộ phận hoặc Cán bộ CNTT) của
+      máy đánh giá; in mã dùng một lần (RESET_CODE=…) một lần duy nhất; mỗi tệp dùng được một lần
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
@@ -78,6 +81,12 @@ const provisionSchema = z.object({
   settings: z.string().trim().min(1, 'Cần đường dẫn tệp sau --settings').optional(),
   'data-dir': dataDir,
 });
+const pinResetFileSchema = z.object({
+  device: z.uuid({ error: 'Cần --device: mã thiết bị (UUID, xem "device list")' }),
+  role: z.enum(['section-head', 'it-admin'], { error: 'Cần --role section-head (Trưởng bộ phận) hoặc --role it-admin (Cán bộ CNTT)' }),
+  out: z.string({ error: 'Cần --out: đường dẫn tệp .hlreset' }).trim().min(1),
+  'data-dir': dataDir,
+});
 const importSchema = z.object({ 'ack-dir': z.string().trim().min(1).optional(), 'data-dir': dataDir });
 const dataDirOnly = z.object({ 'data-dir': dataDir });
 const adminAddSchema = z.object({
@@ -102,7 +111,8 @@ export type CentralCommand =
     }
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
-  | { command: 'key'; dataDir: string };
+  | { command: 'key'; dataDir: string }
+  | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -160,6 +170,11 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   if (first === 'device' && second === 'revoke') {
     const { values, positionals } = parse(argv.slice(2), dataDirOption, 1);
     return { command: 'device revoke', deviceId: check(deviceIdSchema, positionals[0]), dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'pin-reset-file') {
+    const { values } = parse(argv.slice(1), { device: text, role: text, out: text, ...dataDirOption });
+    const v = check(pinResetFileSchema, values);
+    return { command: 'pin-reset-file', deviceId: v.device, role: v.role, out: v.out, dataDir: v['data-dir'] };
   }
   if (first === 'key') {
     const { values } = parse(argv.slice(1), dataDirOption);

@@ -12,6 +12,7 @@ import { UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import type { CentralStore } from './store/central-store';
 import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
 import { centralSigningKey } from './signing-key';
+import { writePinResetFile } from './pin-reset-file-command';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -100,6 +101,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       return provisionDevice(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'import':
       return importSyncFiles(command, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'pin-reset-file':
+      return writePinResetFile(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'key': {
       // Created on first use like for `provision`, so the fingerprint can be read out before any file exists.
       const key = await centralSigningKey(store);

@@ -211,7 +211,7 @@ function refused(io: Io, path: string, error: SyncFileRejection | UnsafeFileErro
   return 1;
 }
 
-function writeAtomically(path: string, bytes: Uint8Array, mode: number): void {
+export function writeAtomically(path: string, bytes: Uint8Array, mode: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.partial-${process.pid}`;
   writeFileSync(temp, bytes, { mode, flush: true });

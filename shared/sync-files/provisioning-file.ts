@@ -18,7 +18,7 @@ export const PROVISIONING_FILE_EXTENSION = '.hlprov';
  * shared/ cannot import: the same pattern, with the kiosk's bounds on the work factors so a file
  * cannot make it allocate gigabytes, and at least N=2^14 so a weak hash is refused).
  */
-const setupCodeHashSchema = z
+export const setupCodeHashSchema = z
   .string()
   .max(200)
   .regex(/^scrypt\$(\d+)\$(\d+)\$(\d+)\$[A-Za-z0-9+/=]{4,64}\$[A-Za-z0-9+/=]{44}$/, 'không phải mã băm scrypt')

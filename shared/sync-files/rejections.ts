@@ -18,6 +18,7 @@ export const syncFileRejectionCodes = [
   'CENTRAL_KEY_CHANGED', // (kiosk) signed by a central key other than the pinned one
   'CENTRAL_KEY_UNCONFIRMED', // (kiosk) first provisioning without the central key's fingerprint confirmed
   'CENTRAL_KEY_FINGERPRINT_MISMATCH', // (kiosk) the confirmed fingerprint is not the file's key's
+  'RESET_FILE_USED', // (kiosk) this PIN reset file (its fileId) was imported already: each works once
 ] as const;
 export type SyncFileRejectionCode = (typeof syncFileRejectionCodes)[number];
 
@@ -39,6 +40,7 @@ const messages: Record<SyncFileRejectionCode, string> = {
     'Máy đánh giá chưa ghi nhận khóa của máy chủ trung tâm: tệp cấu hình đầu tiên chỉ được nhập khi xác nhận dấu vân tay khóa do máy chủ trung tâm in ra (lệnh "central key"; dòng lệnh: --fingerprint "XXXX XXXX XXXX XXXX XXXX"). Không áp dụng gì.',
   CENTRAL_KEY_FINGERPRINT_MISMATCH:
     'Dấu vân tay đã xác nhận không phải của khóa đã ký tệp này: tệp có thể bị giả mạo. Không áp dụng gì; hỏi lại cán bộ CNTT của tỉnh.',
+  RESET_FILE_USED: 'Tệp đặt lại mã PIN này đã được dùng: mỗi tệp chỉ dùng được một lần. Hãy xin máy chủ trung tâm tạo tệp mới.',
 };
 
 export class SyncFileRejection extends Error {

@@ -10,7 +10,7 @@
 import { refuse } from './rejections';
 
 export const FILE_FORMAT_VERSION = 1;
-export type FileMagic = 'HLSYNC' | 'HLACK' | 'HLPROV' | 'HLENROLL';
+export type FileMagic = 'HLSYNC' | 'HLACK' | 'HLPROV' | 'HLENROLL' | 'HLRESET';
 const SIG_PREFIX = 'SIG ed25519 ';
 const SIGNATURE_B64_LENGTH = 88; // 64 bytes
 const MAX_HEADER_BYTES = 64 * 1024;

@@ -8,6 +8,8 @@
 //       (--fingerprint: central's key, from `central key`; required until a central key is pinned)
 //   export-enrollment --out DIR [--data-dir DIR]
 //   reset-pin --role section-head|it-admin [--data-dir DIR]   (prints a one-time code, audited)
+//   import-pin-reset FILE.hlreset [--data-dir DIR]   (a reset file signed by central: the role's
+//       PIN becomes the one-time code central printed; each file works once, audited)
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +26,7 @@ import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
-import { runResetPinCommand } from './reset-pin-command';
+import { runImportPinResetCommand, runResetPinCommand } from './reset-pin-command';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 import { readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../../../shared/node/safe-file-read';
 import { deviceTokenSchema } from '../../../shared/device-settings';
@@ -111,7 +113,10 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
       return await runSyncFileCommand(command, { dataDir, values, positionals }, io);
     }
     if (command === 'reset-pin') return await runResetPinCommand({ dataDir, role: values.role, actor: cliActor(io.env) }, io);
-    io.stderr('Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment | reset-pin  (xem docs/sync-protocol.md)');
+    if (command === 'import-pin-reset') return await runImportPinResetCommand({ dataDir, files: positionals, actor: cliActor(io.env) }, io);
+    io.stderr(
+      'Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment | reset-pin | import-pin-reset  (xem docs/sync-protocol.md)',
+    );
     return 2;
   } catch (error) {
     if (error instanceof SyncFileRejection) {

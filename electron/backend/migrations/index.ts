@@ -7,7 +7,8 @@ import { auditKioskCli } from './005-audit-kiosk-cli';
 import { reasonAnswers } from './006-reason-answers';
 import { pinLockouts } from './007-pin-lockouts';
 import { setupCodes } from './008-setup-codes';
+import { pinResetFiles } from './009-pin-reset-files';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles];
 export type { Migration } from './migration';

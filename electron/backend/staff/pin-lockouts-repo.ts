@@ -41,7 +41,8 @@ export type PinAuditEntry =
       at: string;
       subject: CredentialSubject;
       actor: { role: StaffRole; officerId: string | null; name: string };
-      via: 'staff-area' | 'kiosk-cli';
+      /** 'pin-reset-file': a reset file signed by central (migration 009). */
+      via: 'staff-area' | 'kiosk-cli' | 'pin-reset-file';
     }
   | {
       /** A provisioning file set the role's one-time setup code (the hash only, never the code). */

@@ -7,6 +7,10 @@ import type { StaffRole } from '../../../shared/staff';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { hashPin, oneTimeCode, type PinHashCost } from './pin-hashing';
 import { insertPinAudit } from './pin-lockouts-repo';
+import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
+import { verifyPinResetFile } from '../../../shared/sync-files/pin-reset-file';
+import { refuse } from '../../../shared/sync-files/rejections';
+import { ensureDeviceId, readPinnedCentralKey } from '../settings-repo';
 
 /** The roles whose PIN nobody inside the staff area can reset (the section head resets officers'). */
 export const resettableRoles = ['section-head', 'it-admin'] as const;
@@ -38,4 +42,37 @@ export async function resetRolePin(db: Database, { role, actor, via, now, cost }
     insertPinAudit(db, { event: 'reset', at, subject, actor, via });
   }).immediate();
   return code;
+}
+
+export interface PinResetFileImport {
+  file: string;
+  actor: { role: StaffRole; officerId: string | null; name: string };
+  now: Date;
+}
+
+/**
+ * Applies a PIN reset file signed by central (`central pin-reset-file`): read with the safe
+ * reader (a regular file, small cap), verified with the PINNED central key (CENTRAL_KEY_UNKNOWN
+ * before any provisioning, CENTRAL_KEY_CHANGED for another key), for this device, fileId unused.
+ * Then, in one IMMEDIATE transaction: the fileId is recorded as used, the role's credential is
+ * the code's hash with must_change = 1 (its lockout cleared), audited as 'reset' via
+ * 'pin-reset-file'. Never the code or its hash in the audit. Returns the role.
+ */
+export async function importPinResetFile(db: Database, { file, actor, now }: PinResetFileImport): Promise<{ role: ResettableRole; fileId: string }> {
+  const pinned = readPinnedCentralKey(db);
+  if (pinned === undefined) throw refuse('CENTRAL_KEY_UNKNOWN');
+  const reset = await verifyPinResetFile(new Uint8Array(readRegularFile(file, FILE_LIMITS.enrollmentFile)), pinned);
+  const deviceId = ensureDeviceId(db);
+  if (reset.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${reset.deviceId}, máy này là ${deviceId}`);
+  const subject = credentialSubject({ kind: 'role', role: reset.role });
+  const at = now.toISOString();
+  db.transaction(() => {
+    const used = db.prepare('SELECT 1 FROM used_pin_reset_files WHERE file_id = ?').get(reset.fileId);
+    if (used !== undefined) throw refuse('RESET_FILE_USED', `fileId ${reset.fileId}`);
+    db.prepare('INSERT INTO used_pin_reset_files (file_id, role, issued_at, used_at) VALUES (?, ?, ?, ?)').run(reset.fileId, reset.role, reset.issuedAt, at);
+    // saveCredential also clears the account's lockout (a new PIN starts with no failures).
+    saveCredential(db, { subject, pin_hash: reset.codeHash, must_change: 1, updated_at: at });
+    insertPinAudit(db, { event: 'reset', at, subject, actor, via: 'pin-reset-file' });
+  }).immediate();
+  return { role: reset.role, fileId: reset.fileId };
 }
