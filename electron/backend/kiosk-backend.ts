@@ -114,7 +114,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     syncHandlers(sync),
     staffHandlers(context, staff, createPinCheck(context)),
     officerHandlers(context, staff, events.emit),
-    serviceAreaHandlers(context, staff, events.emit),
+    serviceAreaHandlers(context, staff, secrets, events.emit),
     shiftHandlers(context, staff, duty, events.emit),
     reportsHandlers(context, staff),
     ...itAdminHandlers({

@@ -66,7 +66,7 @@ export const settingsAuditEntrySchema = z.object({
   at: z.string(),
   actorRole: staffRoleSchema,
   actorName: z.string(),
-  via: z.enum(['setup-screen', 'provisioning-file', 'kiosk-cli']),
+  via: z.enum(['setup-screen', 'provisioning-file', 'kiosk-cli', 'staff-area']),
   key: z.enum(deviceSettingKeys),
   /** JSON text, or '••••' for a secret; null when there was no value. */
   oldValue: z.string().nullable(),

@@ -8,7 +8,8 @@ import { reasonAnswers } from './006-reason-answers';
 import { pinLockouts } from './007-pin-lockouts';
 import { setupCodes } from './008-setup-codes';
 import { pinResetFiles } from './009-pin-reset-files';
+import { auditStaffArea } from './010-audit-staff-area';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea];
 export type { Migration } from './migration';

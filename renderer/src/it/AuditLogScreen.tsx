@@ -10,6 +10,7 @@ const viaLabels: Record<SettingsAuditEntry['via'], string> = {
   'setup-screen': 'màn hình cài đặt',
   'provisioning-file': 'tệp cấu hình',
   'kiosk-cli': 'dòng lệnh',
+  'staff-area': 'khu vực cán bộ',
 };
 
 export function AuditLogScreen() {
