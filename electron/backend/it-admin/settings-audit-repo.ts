@@ -1,7 +1,8 @@
-// The settings audit log (migration 004/005) and the one audited settings write. Append-only: no
-// update, no delete. `saveSettingsAudited` is the only code that inserts audit rows (an
+// The settings audit log (migrations 004/005/010) and the one audited settings write. Append-only:
+// no update, no delete. `saveSettingsAudited` is the only code that inserts audit rows (an
 // architecture test greps for it): the setup screen, a provisioning file (IT screen or `kiosk
-// import-provisioning`) and `kiosk configure-sync` all write settings through it.
+// import-provisioning`), `kiosk configure-sync` and the section head's service areas all write
+// settings through it.
 import type { Database } from 'better-sqlite3';
 import type { SettingsAuditEntry } from '../../../shared/contract/it-admin';
 import type { KioskSettings, SyncSettings } from '../../../shared/settings';
