@@ -49,14 +49,6 @@ export function insertRating(db: Database, rating: NewRating): RatingRow {
     .immediate();
 }
 
-/** The newest rating's creation time, to notice a kiosk clock that jumped backwards. */
-export function latestCreatedAt(db: Database, deviceId: string): string | undefined {
-  const row = db
-    .prepare('SELECT created_at FROM ratings WHERE device_id = ? ORDER BY seq DESC LIMIT 1')
-    .get(deviceId) as { created_at: string } | undefined;
-  return row?.created_at;
-}
-
 /** The newest `limit` ratings of the device, newest first (seq order: the order of truth). */
 export function recentRatings(db: Database, deviceId: string, limit: number): Pick<RatingRow, 'seq' | 'created_at' | 'boot_id'>[] {
   return db

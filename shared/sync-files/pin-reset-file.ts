@@ -8,8 +8,6 @@ import { setupCodeHashSchema } from './provisioning-file';
 import { refuse } from './rejections';
 import { canonicalPublicKey, encodeSignedFile, FILE_FORMAT_VERSION, importPublicKey, parseSignedFile, publicKeyTextPattern, verifySignature } from './signed-file';
 
-export const PIN_RESET_FILE_EXTENSION = '.hlreset';
-
 export const pinResetFileRoles = ['section-head', 'it-admin'] as const;
 
 export const pinResetFileSchema = z.strictObject({

@@ -5,7 +5,6 @@
 // key's files apply.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { fileSecretStore } from '../../electron/backend/secret-store';
@@ -13,13 +12,8 @@ import { ensureDeviceId, readPinnedCentralKey, readSyncSettings } from '../../el
 import { openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
 import { call, must } from '../support/staff-fixture';
+import { runKiosk as kiosk } from '../support/cli-runners';
 
-async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out, err };
-}
 
 function kioskState(dataDir: string) {
   const db = openDatabase(join(dataDir, DATABASE_FILE));

@@ -5,18 +5,12 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import { capturingLogger, manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { call, HEAD_PIN, IT_ADMIN, SECTION_HEAD, signInSectionHead } from '../support/staff-fixture';
+import { runKiosk as kiosk } from '../support/cli-runners';
 
-async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out, err };
-}
 
 /** Every row of every table, as text: where a code or PIN must not be. */
 function everyRow(dataDir: string): string {

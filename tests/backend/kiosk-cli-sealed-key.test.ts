@@ -5,7 +5,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { ensurePrivateDir } from '../../shared/node/file-modes';
@@ -13,6 +12,7 @@ import { fileSecretStore, sealedSecretPath, secretsDir } from '../../electron/ba
 import { ensureDeviceId, readDevicePublicKey, readSyncFileState, saveDevicePublicKey } from '../../electron/backend/settings-repo';
 import { tempDataDir } from '../support/backend-fixture';
 import { addRatings } from '../support/sync-file-kiosk';
+import { runKiosk } from '../support/cli-runners';
 
 // The bundles define it (build/bundle.ts); in-process, the CLI's export commands read the global.
 vi.stubGlobal('KIOSK_APP_VERSION', '0.1.0-test');
@@ -37,11 +37,10 @@ function electronKioskFolder(): string {
   return dataDir;
 }
 
+/** The kiosk CLI, each stream as one text. */
 async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  const run = await runKiosk(dataDir, ...argv);
+  return { code: run.code, out: run.out.join('\n'), err: run.err.join('\n') };
 }
 
 describe('kiosk CLI on a sealed device key', () => {

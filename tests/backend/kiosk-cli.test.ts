@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliActor, runKioskCli } from '../../electron/backend/cli/kiosk-cli';
+import { cliActor } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { fileSecretStore } from '../../electron/backend/secret-store';
@@ -11,16 +11,11 @@ import { ensureDeviceId } from '../../electron/backend/settings-repo';
 import { MASKED_SECRET } from '../../shared/device-settings';
 import { tempDataDir } from '../support/backend-fixture';
 import { fakeCentral } from '../support/it-admin-fixture';
+import { runKiosk as kiosk } from '../support/cli-runners';
 
 const firstToken = 'token-thiet-bi-so-mot-0123456789';
 const secondToken = 'token-thiet-bi-so-hai-9876543210';
 
-async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out, err };
-}
 
 function auditRows(dataDir: string) {
   const db = openDatabase(join(dataDir, DATABASE_FILE));

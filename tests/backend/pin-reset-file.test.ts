@@ -8,31 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runCentralCli } from '../../central/cli';
-import { runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import { ensureDeviceId } from '../../electron/backend/settings-repo';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { call, IT_ADMIN, type SECTION_HEAD } from '../support/staff-fixture';
+import { runCentral as central, runKiosk } from '../support/cli-runners';
 
-const text = () => {
-  const chunks: string[] = [];
-  return { sink: { write: (t: string) => chunks.push(t) }, all: () => chunks.join('') };
-};
 
-async function central(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = text();
-  const err = text();
-  const code = await runCentralCli([...argv, '--data-dir', dataDir], { stdout: out.sink, stderr: err.sink, env: {} });
-  return { code, out: out.all(), err: err.all() };
-}
-
+/** The kiosk CLI, its error lines as one text. */
 async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out, err: err.join('\n') };
+  const run = await runKiosk(dataDir, ...argv);
+  return { ...run, err: run.err.join('\n') };
 }
 
 function withDb<T>(dataDir: string, f: (db: ReturnType<typeof openDatabase>) => T): T {

@@ -5,8 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCentralCli } from '../../central/cli';
-import { runKioskCli } from '../../electron/backend/cli/kiosk-cli';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import { ensureDeviceId } from '../../electron/backend/settings-repo';
@@ -16,25 +14,9 @@ import { call, IT_ADMIN, SECTION_HEAD } from '../support/staff-fixture';
 import { importProvisioningFile } from '../../electron/backend/sync-files/provisioning-import';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
+import { runCentral as central, runKiosk as kiosk } from '../support/cli-runners';
 
-const text = () => {
-  const chunks: string[] = [];
-  return { sink: { write: (t: string) => chunks.push(t) }, all: () => chunks.join('') };
-};
 
-async function central(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = text();
-  const err = text();
-  const code = await runCentralCli([...argv, '--data-dir', dataDir], { stdout: out.sink, stderr: err.sink, env: {} });
-  return { code, out: out.all(), err: err.all() };
-}
-
-async function kiosk(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKioskCli([...argv, '--data-dir', dataDir], { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {} });
-  return { code, out, err };
-}
 
 function kioskDeviceId(dataDir: string): string {
   const db = openDatabase(join(dataDir, DATABASE_FILE));

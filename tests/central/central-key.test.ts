@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCentralCli } from '../../central/cli';
 import { keyFingerprint } from '../../shared/sync-files/enrollment-file';
 import { verifyProvisioningFile } from '../../shared/sync-files/provisioning-file';
+import { runCentral as central } from '../support/cli-runners';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,12 +19,6 @@ const tempDir = () => {
   return dir;
 };
 
-async function central(dataDir: string, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCentralCli([...argv, '--data-dir', dataDir], { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} });
-  return { code, out, err };
-}
 
 describe('central key', () => {
   it('prints the signing key and its fingerprint; provision prints the same fingerprint, that of the key in the file', async () => {
