@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './open-store';
+import { sharedRoles } from '../shared/staff';
 
 export const usage = `Cách dùng: npm run central -- <lệnh>
   serve [--port P] [--host H] [--data-dir DIR]
@@ -83,7 +84,7 @@ const provisionSchema = z.object({
 });
 const pinResetFileSchema = z.object({
   device: z.uuid({ error: 'Cần --device: mã thiết bị (UUID, xem "device list")' }),
-  role: z.enum(['section-head', 'it-admin'], { error: 'Cần --role section-head (Trưởng bộ phận) hoặc --role it-admin (Cán bộ CNTT)' }),
+  role: z.enum(sharedRoles, { error: 'Cần --role section-head (Trưởng bộ phận) hoặc --role it-admin (Cán bộ CNTT)' }),
   out: z.string({ error: 'Cần --out: đường dẫn tệp .hlreset' }).trim().min(1),
   'data-dir': dataDir,
 });

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { FILE_LIMITS, readRegularFile, readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../shared/node/safe-file-read';
 import { ACK_FILE_EXTENSION } from '../shared/sync-files/ack-file';
-import { keyFingerprint, signedByPreviousKey, verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
+import { keyFingerprint, normalizeFingerprint, signedByPreviousKey, verifyEnrollmentFile } from '../shared/sync-files/enrollment-file';
 import { buildProvisioningFile, officeSettingsFileSchema, type OfficeSettingsFile } from '../shared/sync-files/provisioning-file';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { canonicalPublicKey } from '../shared/sync-files/signed-file';
@@ -14,7 +14,7 @@ import type { TextSink } from './cli';
 import { centralCliActor } from './cli-actor';
 import { centralSigningKey } from './signing-key';
 import { hashPin, oneTimeCode, PIN_HASH_COST } from '../shared/node/pin-hashing';
-import { normalizeFingerprint, type KeyChangeMethod, type KeyChangeRefusalCode } from './store/key-change-rules';
+import { type KeyChangeMethod, type KeyChangeRefusalCode } from './store/key-change-rules';
 import { importSyncFile } from './sync-file-import';
 import type { CentralStore } from './store/central-store';
 

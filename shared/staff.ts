@@ -14,10 +14,14 @@ export const roleLabels: Record<StaffRole, string> = {
 /** PINs are digits only (a numeric pad), 6 to 8 long; never stored or logged in clear. */
 export const pinSchema = z.string().regex(/^\d{6,8}$/, 'Mã PIN gồm 6 đến 8 chữ số');
 
+/** The two shared roles: one PIN per kiosk, not per person (reset by CLI, file or setup code). */
+export const sharedRoles = ['section-head', 'it-admin'] as const;
+export type SharedRole = (typeof sharedRoles)[number];
+
 /** Who is signing in: an officer from the list, or one of the two shared roles. */
 export const staffSubjectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('officer'), officerId: z.uuid() }),
-  z.strictObject({ kind: z.literal('role'), role: z.enum(['section-head', 'it-admin']) }),
+  z.strictObject({ kind: z.literal('role'), role: z.enum(sharedRoles) }),
 ]);
 export type StaffSubject = z.infer<typeof staffSubjectSchema>;
 

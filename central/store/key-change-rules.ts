@@ -27,8 +27,6 @@ export interface RecordedKeyChange extends DeviceKeyChange {
   changedAt: string;
 }
 
-/** A fingerprint as people type it (one function, shared with the kiosk). */
-export { normalizeFingerprint } from '../../shared/sync-files/enrollment-file';
 
 /** The key-change codes the CLI refuses with (exit 1). */
 export const keyChangeRefusalCodes = ['KEY_CHANGE_UNCONFIRMED', 'KEY_FINGERPRINT_MISMATCH', 'KEY_OLD_SIGNATURE_INVALID', 'KEY_CHANGED_MEANWHILE'] as const;

@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { setupCodeHashSchema } from './provisioning-file';
 import { refuse } from './rejections';
 import { canonicalPublicKey, encodeSignedFile, FILE_FORMAT_VERSION, importPublicKey, parseSignedFile, publicKeyTextPattern, verifySignature } from './signed-file';
-
-export const pinResetFileRoles = ['section-head', 'it-admin'] as const;
+import { sharedRoles } from '../staff';
 
 export const pinResetFileSchema = z.strictObject({
   formatVersion: z.literal(FILE_FORMAT_VERSION),
@@ -16,7 +15,7 @@ export const pinResetFileSchema = z.strictObject({
   /** Unique per file: the kiosk refuses a fileId it has used (RESET_FILE_USED). */
   fileId: z.uuid(),
   deviceId: z.uuid(),
-  role: z.enum(pinResetFileRoles),
+  role: z.enum(sharedRoles),
   /** scrypt$N$r$p$salt$hash of the one-time code; never the code. */
   codeHash: setupCodeHashSchema,
   /** Central's public key (raw base64): tells a tampered file (BAD_SIGNATURE) from another central's (CENTRAL_KEY_CHANGED). */

@@ -3,16 +3,16 @@
 // the kiosk PC is the IT admin, as for the other kiosk commands; the reset is audited under the
 // OS account (staff_pin_audit), the one-time code is printed once and nowhere else.
 import { join } from 'node:path';
-import { roleLabels } from '../../../shared/staff';
+import { roleLabels, sharedRoles, type SharedRole } from '../../../shared/staff';
 import { openDatabase } from '../database';
 import { DATABASE_FILE } from '../kiosk-backend';
 import { PIN_HASH_COST } from '../staff/pin-hashing';
-import { importPinResetFile, resetRolePin, resettableRoles, type ResettableRole } from '../staff/pin-reset';
+import { importPinResetFile, resetRolePin } from '../staff/pin-reset';
 import type { AuditActor } from '../it-admin/settings-audit-repo';
 
-const isResettable = (role: string): role is ResettableRole => (resettableRoles as readonly string[]).includes(role);
+const isResettable = (role: string): role is SharedRole => (sharedRoles as readonly string[]).includes(role);
 
-const roleChoices = resettableRoles.map((r) => `--role ${r} (${roleLabels[r]})`).join(' hoặc ');
+const roleChoices = sharedRoles.map((r) => `--role ${r} (${roleLabels[r]})`).join(' hoặc ');
 
 export async function runResetPinCommand(
   { dataDir, role, actor }: { dataDir: string; role: string | undefined; actor: AuditActor },

@@ -3,7 +3,7 @@
 // touched: ratings, officers, shifts and settings stay. The code is returned once, to be shown
 // once; it is never logged, audited or stored in clear.
 import type { Database } from 'better-sqlite3';
-import type { StaffRole } from '../../../shared/staff';
+import type { SharedRole, StaffRole } from '../../../shared/staff';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { hashPin, oneTimeCode, type PinHashCost } from './pin-hashing';
 import { insertPinAudit } from './pin-lockouts-repo';
@@ -12,14 +12,9 @@ import { verifyPinResetFile } from '../../../shared/sync-files/pin-reset-file';
 import { refuse } from '../../../shared/sync-files/rejections';
 import { ensureDeviceId, readPinnedCentralKey } from '../settings-repo';
 
-/** The roles whose PIN nobody inside the staff area can reset (the section head resets officers'). */
-export const resettableRoles = ['section-head', 'it-admin'] as const;
-export type ResettableRole = (typeof resettableRoles)[number];
-
-export { ONE_TIME_CODE_DIGITS, oneTimeCode } from './pin-hashing';
 
 export interface RolePinReset {
-  role: ResettableRole;
+  role: SharedRole;
   actor: { role: StaffRole; officerId: string | null; name: string };
   via: 'kiosk-cli';
   now: Date;
@@ -58,7 +53,7 @@ export interface PinResetFileImport {
  * the code's hash with must_change = 1 (its lockout cleared), audited as 'reset' via
  * 'pin-reset-file'. Never the code or its hash in the audit. Returns the role.
  */
-export async function importPinResetFile(db: Database, { file, actor, now }: PinResetFileImport): Promise<{ role: ResettableRole; fileId: string }> {
+export async function importPinResetFile(db: Database, { file, actor, now }: PinResetFileImport): Promise<{ role: SharedRole; fileId: string }> {
   const pinned = readPinnedCentralKey(db);
   if (pinned === undefined) throw refuse('CENTRAL_KEY_UNKNOWN');
   const reset = await verifyPinResetFile(new Uint8Array(readRegularFile(file, FILE_LIMITS.enrollmentFile)), pinned);
