@@ -5,6 +5,7 @@ import { kioskError } from '../../shared/errors';
 import type { DayRange } from '../../shared/periods';
 import type { Result } from '../../shared/result';
 import type { StaffSession } from '../../shared/staff';
+import type { Tallies } from '../../shared/tallies';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { ReportPrintView } from '../../renderer/src/reports/ReportPrintView';
 import { ReportsScreen } from '../../renderer/src/reports/ReportsScreen';
@@ -121,30 +122,30 @@ describe('printing', () => {
   });
 });
 
+/** The daily report of counter 4 as printed, for the given figures. */
+function DailyReport({ tallies }: { tallies: Tallies }) {
+  return (
+    <ReportPrintView
+      tallies={tallies}
+      officeName="UBND phường Bến Nghé"
+      scope="Quầy số 4"
+      title="BÁO CÁO NGÀY"
+      periodLabel="Ngày 25/11/2026"
+      printedAt={new Date('2026-11-25T17:05:00+07:00')}
+    />
+  );
+}
+
 describe('ReportPrintView', () => {
   it('prints the suspected ratings ("nghi ngờ") on their own, also for a day with no other rating', async () => {
     const { rerender } = render(
-      <ReportPrintView
-        tallies={{ ...normalDayTallies(), suspectedCount: 7, excludedFlaggedCount: 7 }}
-        officeName="UBND phường Bến Nghé"
-        scope="Quầy số 4"
-        title="BÁO CÁO NGÀY"
-        periodLabel="Ngày 25/11/2026"
-        printedAt={new Date('2026-11-25T17:05:00+07:00')}
-      />,
+      <DailyReport tallies={{ ...normalDayTallies(), suspectedCount: 7, excludedFlaggedCount: 7 }} />,
     );
     await act(async () => {});
     expect(screen.getByTestId('suspected-ratings')).toHaveTextContent('7');
     expect(screen.getByText('Không tính 7 đánh giá nghi ngờ.')).toBeInTheDocument();
     rerender(
-      <ReportPrintView
-        tallies={{ ...emptyTallies(), suspectedCount: 50, excludedFlaggedCount: 50 }}
-        officeName="UBND phường Bến Nghé"
-        scope="Quầy số 4"
-        title="BÁO CÁO NGÀY"
-        periodLabel="Ngày 25/11/2026"
-        printedAt={new Date('2026-11-25T17:05:00+07:00')}
-      />,
+      <DailyReport tallies={{ ...emptyTallies(), suspectedCount: 50, excludedFlaggedCount: 50 }} />,
     );
     await act(async () => {});
     expect(screen.getByTestId('total-ratings')).toHaveTextContent('0');
@@ -154,14 +155,7 @@ describe('ReportPrintView', () => {
 
   it('draws both charts at fixed pixel sizes and both tables, so it renders for print', async () => {
     render(
-      <ReportPrintView
-        tallies={normalDayTallies()}
-        officeName="UBND phường Bến Nghé"
-        scope="Quầy số 4"
-        title="BÁO CÁO NGÀY"
-        periodLabel="Ngày 25/11/2026"
-        printedAt={new Date('2026-11-25T17:05:00+07:00')}
-      />,
+      <DailyReport tallies={normalDayTallies()} />,
     );
     await act(async () => {});
     const surfaces = screen.getByTestId('print-report').querySelectorAll('.recharts-wrapper > svg.recharts-surface');
