@@ -5,29 +5,21 @@
 // kept nowhere. Like a provisioning file, it is signed with central's key.
 import { randomUUID } from 'node:crypto';
 import { hashPin, oneTimeCode, PIN_HASH_COST } from '../shared/node/pin-hashing';
+import { roleLabels } from '../shared/staff';
 import { buildPinResetFile } from '../shared/sync-files/pin-reset-file';
 import type { CentralCommand } from './cli-args';
 import type { TextSink } from './cli';
 import { centralSigningKey } from './signing-key';
 import type { CentralStore } from './store/central-store';
-import { writeAtomically } from './sync-file-commands';
-
-const roleNames = { 'section-head': 'Trưởng bộ phận', 'it-admin': 'Cán bộ CNTT' } as const;
+import { deviceToServe, writeAtomically } from './sync-file-commands';
 
 export async function writePinResetFile(
   command: Extract<CentralCommand, { command: 'pin-reset-file' }>,
   store: CentralStore,
   io: { stdout: TextSink; stderr: TextSink; now: () => Date },
 ): Promise<number> {
-  const known = await store.deviceKey(command.deviceId);
-  if (known === undefined) {
-    io.stderr.write(`Không có thiết bị ${command.deviceId}: đăng ký trước bằng "device add" hoặc "device enroll".\n`);
-    return 1;
-  }
-  if (known.device.revoked) {
-    io.stderr.write(`Thiết bị ${command.deviceId} đã bị thu hồi.\n`);
-    return 1;
-  }
+  const known = await deviceToServe(store, command.deviceId, io.stderr);
+  if (known === undefined) return 1;
   const key = await centralSigningKey(store);
   const code = oneTimeCode();
   const fileId = randomUUID();
@@ -44,7 +36,7 @@ export async function writePinResetFile(
   );
   writeAtomically(command.out, bytes, 0o600);
   io.stdout.write(
-    `Đã ghi tệp đặt lại mã PIN của ${roleNames[command.role]} cho thiết bị ${command.deviceId} (quầy ${known.device.counter}, ${known.device.officeCode}). ` +
+    `Đã ghi tệp đặt lại mã PIN của ${roleLabels[command.role]} cho thiết bị ${command.deviceId} (quầy ${known.device.counter}, ${known.device.officeCode}). ` +
       `Nhập tệp vào máy đánh giá ("import-pin-reset"); tệp chỉ dùng được một lần. Mã dùng một lần (chỉ hiện lần này): ` +
       `đăng nhập bằng mã này rồi đặt mã PIN mới (bắt buộc). Trao mã riêng, không để cùng USB.\n` +
       `PIN_RESET_FILE=${command.out}\nPIN_RESET_FILE_ID=${fileId}\nRESET_CODE=${code}\n`,

@@ -98,16 +98,26 @@ export async function enrollDevice(command: Extract<CentralCommand, { command: '
   return 0;
 }
 
-export async function provisionDevice(command: Extract<CentralCommand, { command: 'provision' }>, store: CentralStore, io: Io): Promise<number> {
-  const known = await store.deviceKey(command.deviceId);
+/**
+ * A registered, not revoked device a file is made for (provisioning, PIN reset); otherwise the
+ * refusal is written and undefined returned (exit 1).
+ */
+export async function deviceToServe(store: CentralStore, deviceId: string, stderr: TextSink) {
+  const known = await store.deviceKey(deviceId);
   if (known === undefined) {
-    io.stderr.write(`Không có thiết bị ${command.deviceId}: đăng ký trước bằng "device add" hoặc "device enroll".\n`);
-    return 1;
+    stderr.write(`Không có thiết bị ${deviceId}: đăng ký trước bằng "device add" hoặc "device enroll".\n`);
+    return undefined;
   }
   if (known.device.revoked) {
-    io.stderr.write(`Thiết bị ${command.deviceId} đã bị thu hồi.\n`);
-    return 1;
+    stderr.write(`Thiết bị ${deviceId} đã bị thu hồi.\n`);
+    return undefined;
   }
+  return known;
+}
+
+export async function provisionDevice(command: Extract<CentralCommand, { command: 'provision' }>, store: CentralStore, io: Io): Promise<number> {
+  const known = await deviceToServe(store, command.deviceId, io.stderr);
+  if (known === undefined) return 1;
   const office = readOfficeSettings(command.settingsFile, io);
   if (office === undefined) return 2;
   const key = await centralSigningKey(store);
