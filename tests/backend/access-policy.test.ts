@@ -103,32 +103,29 @@ describe('dispatch enforces the contract for every method and every caller', () 
   const inputs = minimalInputs('/nonexistent/usb');
   const cases = methodNames.flatMap((name) => callers.map((caller) => ({ name, caller, expected: expectedFor(name, caller) })));
 
-  it.each(cases.map((c) => [c.name, label(c.caller), c.expected, c] as const))('%s, %s: %s', async (_name, _who, _expected, { name, caller, expected }) => {
-    const { ran, endpoint, signIn } = harness();
+  const browserCases = cases.map((c) => ({ ...c, expected: c.expected === 'allowed' && hostOf(c.name) === 'electron' ? ('NOT_SUPPORTED' as const) : c.expected }));
+
+  /** One call through dispatch on `host`: an allowed caller reaches the stand-in handler, a refused one gets exactly `expected`. */
+  const expectOutcome = async (host: Parameters<typeof harness>[0], { name, caller, expected }: (typeof browserCases)[number]) => {
+    const { ran, endpoint, signIn } = harness(host);
     signIn(caller);
     const reply = await dispatch(endpoint, name, inputs[name]);
     if (expected === 'allowed') {
       expect(ran).toEqual([name]);
       expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } }); // the stand-in's answer
     } else {
+      // Refused by access, or (browser mode: allowed, but not run here) NOT_SUPPORTED from dispatch.
       expect(ran).toEqual([]);
       expect(reply).toMatchObject({ ok: false, error: { code: expected } });
     }
+  };
+
+  it.each(cases.map((c) => [c.name, label(c.caller), c.expected, c] as const))('%s, %s: %s', async (_name, _who, _expected, c) => {
+    await expectOutcome(undefined, c);
   });
 
-  const browserCases = cases.map((c) => ({ ...c, expected: c.expected === 'allowed' && hostOf(c.name) === 'electron' ? ('NOT_SUPPORTED' as const) : c.expected }));
-  it.each(browserCases.map((c) => [c.name, label(c.caller), c.expected, c] as const))('browser mode: %s, %s: %s', async (_name, _who, _expected, { name, caller, expected }) => {
-    const { ran, endpoint, signIn } = harness('browser');
-    signIn(caller);
-    const reply = await dispatch(endpoint, name, inputs[name]);
-    if (expected === 'allowed') {
-      expect(ran).toEqual([name]);
-      expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_SUPPORTED' } }); // the stand-in's answer
-    } else {
-      // Refused by access as on Electron, or (allowed, but not run here) NOT_SUPPORTED from dispatch.
-      expect(ran).toEqual([]);
-      expect(reply).toMatchObject({ ok: false, error: { code: expected } });
-    }
+  it.each(browserCases.map((c) => [c.name, label(c.caller), c.expected, c] as const))('browser mode: %s, %s: %s', async (_name, _who, _expected, c) => {
+    await expectOutcome('browser', c);
   });
 
   it('every minimal input is valid, so an allowed caller reaches the handler', () => {
