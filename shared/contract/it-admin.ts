@@ -1,10 +1,12 @@
 // The IT admin's side of the kiosk (issue 5): device settings and first-run setup, USB sync
 // files, status and diagnostics, the settings audit log. Every method's access is the 'it-admin'
-// role except getSetupState, which the citizen screen reads.
+// role except getSetupState, which the citizen screen reads, and the PIN reset file's import
+// (with the folder listing it needs), which the section head may use too: one of the two shared
+// roles recovers the other's forgotten or locked PIN with central's signed file.
 import { z } from 'zod';
 import { deviceSettingKeys, deviceSettingsInputSchema, deviceSettingsSchema } from '../device-settings';
 import { scaleIdSchema } from '../scales';
-import { pinSchema, staffRoleSchema } from '../staff';
+import { pinSchema, sharedRoles, staffRoleSchema } from '../staff';
 import { defineMethods } from './method';
 import { syncProblemSchema } from './sync';
 
@@ -20,10 +22,13 @@ export const usbFolderSchema = z.object({
 });
 export type UsbFolder = z.infer<typeof usbFolderSchema>;
 
+export const importableFileKinds = ['ack', 'provisioning', 'pin-reset'] as const;
+export type ImportableFileKind = (typeof importableFileKinds)[number];
+
 export const importableFileSchema = z.object({
   name: z.string(),
   path: z.string(),
-  kind: z.enum(['ack', 'provisioning']),
+  kind: z.enum(importableFileKinds),
   bytes: z.number().int().nonnegative(),
   modifiedAt: z.string(),
 });
@@ -75,6 +80,8 @@ export const settingsAuditEntrySchema = z.object({
 export type SettingsAuditEntry = z.infer<typeof settingsAuditEntrySchema>;
 
 const itAdmin = ['it-admin'] as const;
+/** Who may read the USB stick for a PIN reset file: either shared role resets the other's PIN. */
+const sharedRolesOnly = ['section-head', 'it-admin'] as const;
 
 /**
  * The setup form, and on first setup the section head's initial PIN typed by the IT admin on the
@@ -97,13 +104,13 @@ export const itAdminContract = defineMethods({
   },
 
   /** Candidate folders on removable media (and KIOSK_USB_DIRS); a typed path works too. */
-  listUsbFolders: { input: none, output: z.array(usbFolderSchema), access: itAdmin, host: 'any' },
+  listUsbFolders: { input: none, output: z.array(usbFolderSchema), access: sharedRolesOnly, host: 'any' },
   /**
    * The native "choose a folder" dialog for the USB stick (Electron only: the shell's handler;
    * browser mode answers NOT_SUPPORTED and the page offers no button). Cancelling answers
    * CANCELLED. It only returns a path, checked by the backend like a typed one when used.
    */
-  chooseFolder: { input: z.strictObject({}), output: z.object({ path: z.string().min(1).max(4096) }), access: itAdmin, host: 'electron' },
+  chooseFolder: { input: z.strictObject({}), output: z.object({ path: z.string().min(1).max(4096) }), access: sharedRolesOnly, host: 'electron' },
   /** Writes, reads back and verifies one .hlsync file; pushes syncFileExportProgress meanwhile. */
   exportSyncFile: {
     input: z.strictObject({
@@ -114,8 +121,26 @@ export const itAdminContract = defineMethods({
     access: itAdmin,
     host: 'any',
   },
-  /** The ack (.hlack) and provisioning (.hlprov) files in a folder, newest first. */
-  listImportableFiles: { input: z.strictObject({ folder: folderSchema }), output: z.array(importableFileSchema), access: itAdmin, host: 'any' },
+  /** The ack (.hlack), provisioning (.hlprov) and PIN reset (.hlreset) files in a folder, newest first; `kinds` narrows the list. */
+  listImportableFiles: {
+    input: z.strictObject({ folder: folderSchema, kinds: z.array(z.enum(importableFileKinds)).min(1).max(importableFileKinds.length).optional() }),
+    output: z.array(importableFileSchema),
+    access: sharedRolesOnly,
+    host: 'any',
+  },
+  /**
+   * A PIN reset file signed by central (`central pin-reset-file`), for a kiosk where nobody has a
+   * shell: the named role's PIN becomes the one-time code central printed, to be changed at
+   * first sign-in; its lockout ends. Verified with the pinned central key, for this device, each
+   * file once; audited. The section head imports IT's file and the IT admin the section head's
+   * (either may import their own).
+   */
+  importPinResetFile: {
+    input: z.strictObject({ path: filePathSchema }),
+    output: z.object({ role: z.enum(sharedRoles) }),
+    access: sharedRolesOnly,
+    host: 'any',
+  },
   importAckFile: {
     input: z.strictObject({ path: filePathSchema }),
     /** marked: records (ratings and reason answers) the ack turned synced. */

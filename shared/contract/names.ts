@@ -43,6 +43,7 @@ export const methodNames = [
   'listImportableFiles',
   'importAckFile',
   'importProvisioningFile',
+  'importPinResetFile',
   'exportEnrollmentFile',
   'getDiagnostics',
   'runIntegrityCheck',

@@ -9,6 +9,8 @@ import { refuse } from './rejections';
 import { canonicalPublicKey, encodeSignedFile, FILE_FORMAT_VERSION, importPublicKey, parseSignedFile, publicKeyTextPattern, verifySignature } from './signed-file';
 import { sharedRoles } from '../staff';
 
+export const PIN_RESET_FILE_EXTENSION = '.hlreset';
+
 export const pinResetFileSchema = z.strictObject({
   formatVersion: z.literal(FILE_FORMAT_VERSION),
   kind: z.literal('pin-reset'),

@@ -12,7 +12,7 @@ import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import { ensureDeviceId } from '../../electron/backend/settings-repo';
 import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
-import { call, IT_ADMIN, type SECTION_HEAD } from '../support/staff-fixture';
+import { call, IT_ADMIN, SECTION_HEAD } from '../support/staff-fixture';
 import { runCentral as central, runKiosk } from '../support/cli-runners';
 
 
@@ -53,9 +53,10 @@ async function provisionedKiosk() {
   const provisioned = await central(centralDir, 'provision', '--device', deviceId, '--out', file, '--office-name', 'UBND xã Tân Lập', '--no-network');
   expect(provisioned).toMatchObject({ code: 0, err: '' });
   const itCode = /^SETUP_CODE_IT_ADMIN=(\d{10})$/m.exec(provisioned.out)?.[1] ?? '';
+  const headCode = /^SETUP_CODE_SECTION_HEAD=(\d{10})$/m.exec(provisioned.out)?.[1] ?? '';
   const fingerprint = /^CENTRAL_KEY_FINGERPRINT=(.+)$/m.exec(provisioned.out)?.[1] ?? '';
   expect(await kiosk(kioskDir, 'import-provisioning', file, '--fingerprint', fingerprint)).toMatchObject({ code: 0, err: '' });
-  return { centralDir, kioskDir, deviceId, itCode };
+  return { centralDir, kioskDir, deviceId, itCode, headCode };
 }
 
 async function resetFile(centralDir: string, deviceId: string, role: 'section-head' | 'it-admin') {
@@ -179,5 +180,45 @@ describe('a PIN reset file signed by central', () => {
     expect(refused.out).not.toContain('RESET_CODE');
     const badRole = await central(centralDir, 'pin-reset-file', '--device', deviceId, '--role', 'officer', '--out', out);
     expect(badRole.code).toBe(2);
+  });
+
+  it('from the staff area: the section head imports the IT admin’s file from the stick; refusals are typed and change nothing', async () => {
+    const { centralDir, kioskDir, deviceId, headCode } = await provisionedKiosk();
+    const backend = openTestBackend({ dataDir: kioskDir });
+    expect(await signIn(backend, SECTION_HEAD, headCode)).toMatchObject({ ok: true, mustChangePin: true });
+    expect(await call(backend, 'changePin', { currentPin: headCode, newPin: '640281' })).toMatchObject({ ok: true });
+
+    // The stick: IT's reset file beside an ack-like file and a stray one; the page asks for reset files only.
+    const stick = tempDataDir();
+    const { file, code } = await resetFile(centralDir, deviceId, 'it-admin');
+    writeFileSync(join(stick, 'quay-3.hlreset'), readFileSync(file));
+    writeFileSync(join(stick, 'old.hlack'), 'x');
+    writeFileSync(join(stick, 'notes.txt'), 'x');
+    const listed = await call(backend, 'listImportableFiles', { folder: stick, kinds: ['pin-reset'] });
+    expect(listed).toMatchObject({ ok: true, data: [{ name: 'quay-3.hlreset', kind: 'pin-reset' }] });
+    const all = await call(backend, 'listImportableFiles', { folder: stick });
+    expect(all.ok && (all.data as { kind: string }[]).map((f) => f.kind).sort()).toEqual(['ack', 'pin-reset']);
+
+    const path = join(stick, 'quay-3.hlreset');
+    expect(await call(backend, 'importPinResetFile', { path })).toEqual({ ok: true, data: { role: 'it-admin' } });
+    expect(query(kioskDir, "SELECT subject, event, actor_role, via FROM staff_pin_audit WHERE via = 'pin-reset-file'")).toEqual([
+      { subject: 'role:it-admin', event: 'reset', actor_role: 'section-head', via: 'pin-reset-file' },
+    ]);
+
+    // A copy left on the stick, a file of the wrong kind, a FIFO named .hlreset: typed refusals, nothing changes.
+    const before = everyRow(kioskDir);
+    const replay = await call(backend, 'importPinResetFile', { path });
+    expect(replay).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED' } });
+    expect(JSON.stringify(replay)).toContain('RESET_FILE_USED');
+    expect(await call(backend, 'importPinResetFile', { path: join(stick, 'old.hlack') })).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED' } });
+    const fifo = join(stick, 'fifo.hlreset');
+    execFileSync('mkfifo', [fifo]);
+    expect(await call(backend, 'importPinResetFile', { path: fifo })).toMatchObject({ ok: false, error: { code: 'FOLDER_UNAVAILABLE' } });
+    expect(everyRow(kioskDir)).toBe(before);
+
+    // IT signs in with central's one-time code and must choose a new PIN.
+    expect(await call(backend, 'staffSignOut', {})).toMatchObject({ ok: true });
+    expect(await signIn(backend, IT_ADMIN, code)).toMatchObject({ ok: true, mustChangePin: true });
+    backend.close();
   });
 });

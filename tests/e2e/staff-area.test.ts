@@ -234,9 +234,16 @@ test(
       'Cán bộ',
       'Lĩnh vực',
       'Cài đặt thống kê',
+      'Đặt lại mã PIN bằng tệp',
       'Đổi mã PIN',
     ]);
     await expect.poll(() => page.locator('.staff-bar-who').textContent()).toBe('Trưởng bộ phận');
+
+    // The PIN reset file page (the IT admin's forgotten PIN): the stick's folder first.
+    await homeTile(page, 'Đặt lại mã PIN bằng tệp').click();
+    await page.getByText('Chọn thư mục USB trước.').waitFor();
+    await screenshot(page, 'staff-pin-reset-file-1366x768');
+    await page.getByRole('button', { name: '‹ Trang chính' }).click();
 
     // Add the officer.
     await homeTile(page, 'Cán bộ').click();

@@ -42,13 +42,14 @@ describe('staff tiles', () => {
     expect(await tilesOf('officer')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Đổi mã PIN']);
     expect(screen.getByTestId('shift-state')).toBeInTheDocument();
     cleanup();
-    expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Lĩnh vực', 'Cài đặt thống kê', 'Đổi mã PIN']);
+    expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Lĩnh vực', 'Cài đặt thống kê', 'Đặt lại mã PIN bằng tệp', 'Đổi mã PIN']);
     expect(screen.queryByTestId('shift-state')).not.toBeInTheDocument();
   });
 
   it('hide a tile whose method the role may not call', async () => {
     withheld.add('officer:exportReport');
     withheld.add('section-head:saveServiceAreas');
+    withheld.add('section-head:importPinResetFile');
     expect(await tilesOf('officer')).toEqual(['Thống kê đánh giá', 'Đổi mã PIN']);
     cleanup();
     expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Cài đặt thống kê', 'Đổi mã PIN']);

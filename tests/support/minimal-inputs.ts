@@ -40,6 +40,7 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     listImportableFiles: { folder },
     importAckFile: { path: `${folder}/x.hlack` },
     importProvisioningFile: { path: `${folder}/x.hlprov` },
+    importPinResetFile: { path: `${folder}/x.hlreset` },
     exportEnrollmentFile: { folder },
     getDiagnostics: {},
     runIntegrityCheck: {},

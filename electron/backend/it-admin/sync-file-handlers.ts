@@ -3,9 +3,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Handlers } from '../../../shared/contract';
-import type { ImportableFile } from '../../../shared/contract/it-admin';
+import type { ImportableFile, ImportableFileKind } from '../../../shared/contract/it-admin';
 import { ACK_FILE_EXTENSION } from '../../../shared/sync-files/ack-file';
+import { PIN_RESET_FILE_EXTENSION } from '../../../shared/sync-files/pin-reset-file';
 import { PROVISIONING_FILE_EXTENSION } from '../../../shared/sync-files/provisioning-file';
+import { FILE_LIMITS } from '../../../shared/node/safe-file-read';
+import { importPinResetFile } from '../staff/pin-reset';
 import { importAckFile } from '../sync-files/ack-import';
 import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile, inspectProvisioningFile } from '../sync-files/provisioning-import';
@@ -14,10 +17,18 @@ import { auditActor, type ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { asFileFailure, requireFile, requireFolder } from './usb-paths';
 
-type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'exportEnrollmentFile';
+type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'importPinResetFile' | 'exportEnrollmentFile';
 
 const MAX_ACK_BYTES = 64 * 1024 * 1024;
 const MAX_PROVISIONING_BYTES = 1024 * 1024;
+
+const kindOfFile = (name: string): ImportableFileKind | undefined => {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(ACK_FILE_EXTENSION)) return 'ack';
+  if (lower.endsWith(PROVISIONING_FILE_EXTENSION)) return 'provisioning';
+  if (lower.endsWith(PIN_RESET_FILE_EXTENSION)) return 'pin-reset';
+  return undefined;
+};
 
 export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
   const { ctx, sessions, secrets, emit } = deps;
@@ -47,15 +58,14 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
       }
     },
 
-    listImportableFiles: ({ folder }) => {
+    listImportableFiles: ({ folder, kinds }) => {
       const dir = requireFolder(folder);
       try {
         return readdirSync(dir)
           .filter((name) => !name.startsWith('.'))
           .flatMap((name): ImportableFile[] => {
-            const lower = name.toLowerCase();
-            const kind = lower.endsWith(ACK_FILE_EXTENSION) ? 'ack' : lower.endsWith(PROVISIONING_FILE_EXTENSION) ? 'provisioning' : undefined;
-            if (kind === undefined) return [];
+            const kind = kindOfFile(name);
+            if (kind === undefined || (kinds !== undefined && !kinds.includes(kind))) return [];
             const path = join(dir, name);
             const stat = statSync(path);
             return stat.isFile() ? [{ name, path, kind, bytes: stat.size, modifiedAt: stat.mtime.toISOString() }] : [];
@@ -123,6 +133,19 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
         serviceAreaCount: applied.serviceAreas === null ? null : applied.serviceAreas.length,
         pinnedCentralKey: applied.pinnedNow,
       };
+    },
+
+    importPinResetFile: async ({ path }) => {
+      const actor = auditActor(sessions);
+      const file = requireFile(path, PIN_RESET_FILE_EXTENSION, FILE_LIMITS.enrollmentFile);
+      try {
+        const done = await importPinResetFile(db, { file, actor, now: ctx.now() });
+        log.info({ role: done.role, fileId: done.fileId, by: actor.role }, 'PIN reset file imported');
+        return { role: done.role };
+      } catch (error) {
+        log.warn({ err: error, file: basename(file) }, 'PIN reset file refused');
+        throw asFileFailure(error, file);
+      }
     },
 
     exportEnrollmentFile: async ({ folder }) => {

@@ -3,6 +3,7 @@
 // whose Vietnamese detail the screen shows.
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { UnsafeFileError } from '../../../shared/node/safe-file-read';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 import { KioskFailure } from '../dispatch';
 import { NothingToExportError } from '../sync-files/sync-file-export';
@@ -52,6 +53,7 @@ const reasons: Record<string, string> = {
 export function asFileFailure(error: unknown, path: string): unknown {
   if (error instanceof KioskFailure) return error;
   if (error instanceof NothingToExportError) return new KioskFailure('NOTHING_TO_EXPORT');
+  if (error instanceof UnsafeFileError) return new KioskFailure('FILE_REJECTED', `${error.code}: ${error.detail}`, undefined, `${error.message} (${error.detail}): ${path}`);
   if (error instanceof SyncFileRejection) {
     const detail = `${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`;
     return new KioskFailure('FILE_REJECTED', detail, undefined, detail);

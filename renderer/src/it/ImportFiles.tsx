@@ -1,11 +1,13 @@
-// The ack (.hlack) and provisioning (.hlprov) files on the stick, each imported with one tap.
+// The ack (.hlack), provisioning (.hlprov) and PIN reset (.hlreset) files on the stick, each
+// imported with one tap (the section head's page lists only PIN reset files: `kinds`).
 // A provisioning file sets the whole kiosk up in one step (and holds a secret token: the
 // screen reminds IT staff to delete it from the stick). On a kiosk that has not pinned central's
 // key yet, the first tap only shows what the file would set and its key's fingerprint; it is
 // applied after the IT admin confirms the fingerprint is the one central printed (`central key`).
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
-import type { ImportableFile } from '../../../shared/contract/it-admin';
+import type { ImportableFile, ImportableFileKind } from '../../../shared/contract/it-admin';
+import { roleLabels } from '../../../shared/staff';
 import type { KioskError } from '../../../shared/result';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { formatCount } from '../dashboard/figures-format';
@@ -18,9 +20,16 @@ type Provisioning = MethodOutput<'importProvisioningFile'>;
 export const CONFIRM_KEY_NOTE =
   'Máy này chưa ghi nhận khóa của máy chủ trung tâm. So dấu vân tay dưới đây với dấu vân tay cán bộ CNTT của tỉnh cung cấp (lệnh "central key" hoặc khi tạo tệp). Chỉ xác nhận nếu giống hệt; nếu khác, tệp có thể bị giả mạo.';
 
-const kindLabels: Record<ImportableFile['kind'], string> = { ack: 'Tệp xác nhận', provisioning: 'Tệp cấu hình' };
+const kindLabels: Record<ImportableFileKind, string> = { ack: 'Tệp xác nhận', provisioning: 'Tệp cấu hình', 'pin-reset': 'Tệp đặt lại mã PIN' };
+const kindNotes: Record<ImportableFileKind, string> = {
+  ack: 'Tệp xác nhận (.hlack) từ máy chủ trung tâm đánh dấu các đánh giá đã đến nơi.',
+  provisioning: 'Tệp cấu hình (.hlprov) cài đặt toàn bộ máy trong một bước.',
+  'pin-reset':
+    'Tệp đặt lại mã PIN (.hlreset) do máy chủ trung tâm ký: mã PIN của Trưởng bộ phận hoặc Cán bộ CNTT thành mã dùng một lần mà máy chủ trung tâm đã in ra, phải đổi khi đăng nhập.',
+};
+const allKinds: readonly ImportableFileKind[] = ['ack', 'provisioning', 'pin-reset'];
 
-export function ImportFiles({ folder, onProvisioned }: { folder: string | null; onProvisioned?: () => void }) {
+export function ImportFiles({ folder, kinds = allKinds, onProvisioned }: { folder: string | null; kinds?: readonly ImportableFileKind[]; onProvisioned?: () => void }) {
   const api = useKioskApi();
   const { handleSessionError } = useStaffSession();
   // Each reading of the folder has a number; only the latest one's answer is shown.
@@ -35,7 +44,7 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
   useEffect(() => {
     if (folder === null) return undefined;
     let live = true;
-    void api.listImportableFiles({ folder }).then((reply) => {
+    void api.listImportableFiles(kinds === allKinds ? { folder } : { folder, kinds: [...kinds] }).then((reply) => {
       if (!live) return;
       if (reply.ok) setAnswer({ request: listRequest, folder, files: reply.data });
       else if (!handleSessionError(reply.error)) setAnswer({ request: listRequest, folder, files: reply.error });
@@ -43,7 +52,7 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
     return () => {
       live = false;
     };
-  }, [api, folder, handleSessionError, listRequest]);
+  }, [api, folder, kinds, handleSessionError, listRequest]);
   const list = () => setListRequest((n) => n + 1);
 
   const importFile = async (file: ImportableFile) => {
@@ -57,6 +66,17 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
           lines: [
             `Đã nhập tệp xác nhận của tệp đồng bộ số ${reply.data.fileNumber}: ${formatCount(reply.data.marked)} mục (đánh giá và lý do) được đánh dấu đã đồng bộ.`,
             `Còn ${formatCount(reply.data.pendingCount)} đánh giá và ${formatCount(reply.data.pendingReasonAnswers)} câu trả lời lý do chờ gửi.`,
+          ],
+        });
+      } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
+    } else if (file.kind === 'pin-reset') {
+      const reply = await api.importPinResetFile({ path: file.path });
+      if (reply.ok) {
+        setOutcome({
+          ok: true,
+          lines: [
+            `Đã đặt lại mã PIN của ${roleLabels[reply.data.role]}.`,
+            'Đăng nhập bằng mã dùng một lần do máy chủ trung tâm cung cấp, rồi đặt mã PIN mới. Tệp này không dùng lại được: hãy xóa tệp khỏi USB.',
           ],
         });
       } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
@@ -97,7 +117,7 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
   return (
     <div className="it-card">
       <h3 className="staff-section-title">Nhập tệp từ USB</h3>
-      <p className="staff-note">Tệp xác nhận (.hlack) từ máy chủ trung tâm đánh dấu các đánh giá đã đến nơi. Tệp cấu hình (.hlprov) cài đặt toàn bộ máy trong một bước.</p>
+      <p className="staff-note">{kinds.map((kind) => kindNotes[kind]).join(' ')}</p>
       {folder === null && <p className="form-hint">Chọn thư mục USB trước.</p>}
       {folder !== null && (
         <button type="button" className="staff-button" onClick={list}>
@@ -111,7 +131,7 @@ export function ImportFiles({ folder, onProvisioned }: { folder: string | null; 
           {files.detail !== undefined && <p className="it-detail">{files.detail}</p>}
         </div>
       )}
-      {Array.isArray(files) && files.length === 0 && <p className="staff-note">Không có tệp .hlack hoặc .hlprov trong thư mục này.</p>}
+      {Array.isArray(files) && files.length === 0 && <p className="staff-note">Không có {kinds.map((kind) => kindLabels[kind].toLowerCase()).join(' hoặc ')} trong thư mục này.</p>}
       {Array.isArray(files) && files.length > 0 && (
         <ul className="it-file-list">
           {files.map((f) => (

@@ -1,8 +1,8 @@
 // The signed-in person's home: what their role may do, as large tiles; each opens a page with
 // a way back. A tile shows iff the contract lets the role call the methods its page needs
 // (`access` in shared/contract): today an officer gets shift, dashboard, reports, PIN; a
-// section head dashboard, reports, officers, service areas, dashboard setting, PIN; the IT
-// admin renderer/src/it/ItHome (and PIN).
+// section head dashboard, reports, officers, service areas, dashboard setting, PIN reset file,
+// PIN; the IT admin renderer/src/it/ItHome (and PIN; its USB tab imports reset files).
 import { useState, type ReactNode } from 'react';
 import { roleMayCall, type MethodName } from '../../../shared/contract';
 import type { StaffRole } from '../../../shared/staff';
@@ -12,11 +12,12 @@ import { ReportsScreen } from '../reports/ReportsScreen';
 import { ChangePinScreen, PIN_CHANGED } from './ChangePinScreen';
 import { DashboardSettingsScreen } from './DashboardSettingsScreen';
 import { OfficersScreen } from './OfficersScreen';
+import { PinResetFileScreen } from './PinResetFileScreen';
 import { ServiceAreasScreen } from './ServiceAreasScreen';
 import { ShiftPanel } from './ShiftPanel';
 import { useStaffSession } from './staff-session-context';
 
-type Page = 'dashboard' | 'reports' | 'officers' | 'service-areas' | 'dashboard-settings' | 'change-pin';
+type Page = 'dashboard' | 'reports' | 'officers' | 'service-areas' | 'dashboard-settings' | 'pin-reset-file' | 'change-pin';
 
 const pageTitles: Record<Page, string> = {
   dashboard: 'Thống kê đánh giá',
@@ -24,6 +25,7 @@ const pageTitles: Record<Page, string> = {
   officers: 'Cán bộ',
   'service-areas': 'Lĩnh vực',
   'dashboard-settings': 'Cài đặt thống kê',
+  'pin-reset-file': 'Đặt lại mã PIN bằng tệp',
   'change-pin': 'Đổi mã PIN',
 };
 
@@ -34,6 +36,7 @@ const pageMethods: Record<Page, readonly MethodName[]> = {
   officers: ['listOfficers', 'saveOfficer'],
   'service-areas': ['listServiceAreas', 'saveServiceAreas'],
   'dashboard-settings': ['saveDashboardSettings'],
+  'pin-reset-file': ['listUsbFolders', 'listImportableFiles', 'importPinResetFile'],
   'change-pin': ['changePin'],
 };
 
@@ -65,6 +68,9 @@ export function StaffHome() {
         break;
       case 'dashboard-settings':
         content = <DashboardSettingsScreen />;
+        break;
+      case 'pin-reset-file':
+        content = <PinResetFileScreen />;
         break;
       case 'change-pin':
         content = (
