@@ -1,11 +1,12 @@
 // Issue 10: the kiosk's data folder is 0700, kiosk.db and its -wal/-shm 0600, secret files 0600,
-// also when an older version left them 0755/0644 (tightened at open). POSIX only: on Windows the
+// logs/ 0700 and kiosk.log 0600 (it names officers and sign-in events), also when an older version left them 0755/0644 (tightened at open). POSIX only: on Windows the
 // user's profile folder protects the data and these calls do nothing.
-import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
+import { createLogger } from '../../electron/backend/logger';
 import { fileSecretStore, secretsDir } from '../../electron/backend/secret-store';
 import { tempDataDir } from '../support/backend-fixture';
 
@@ -49,5 +50,20 @@ describe.skipIf(process.platform === 'win32')('kiosk file modes', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('creates the log private, and tightens a log an older version left open', () => {
+    const dataDir = tempDataDir();
+    createLogger(dataDir).info('đã khởi động');
+    const logs = join(dataDir, 'logs');
+    expect(modeOf(logs)).toBe(0o700);
+    expect(modeOf(join(logs, 'kiosk.log'))).toBe(0o600);
+
+    chmodSync(logs, 0o755);
+    chmodSync(join(logs, 'kiosk.log'), 0o644);
+    createLogger(dataDir).info('khởi động lại');
+    expect(modeOf(logs)).toBe(0o700);
+    expect(modeOf(join(logs, 'kiosk.log'))).toBe(0o600);
+    expect(readFileSync(join(logs, 'kiosk.log'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });

@@ -1,10 +1,13 @@
 // Issue 10: a kiosk set up from the screen. The IT admin (default PIN, changed at first sign-in)
 // saves the setup and may give the section head an initial PIN on the PIN pad, to be changed at
-// the section head's first sign-in. Saving the setup ends the default PIN for every role.
+// the section head's first sign-in. Saving the setup (or a provisioning file) ends the default PIN
+// for every role, and each default PIN it deletes is audited ('default-pin-ended', migration 011).
 import { describe, expect, it } from 'vitest';
 import type { KioskBackend } from '../../electron/backend/kiosk-backend';
-import { capturingLogger, openTestBackend, tempDataDir } from '../support/backend-fixture';
-import { validSettings } from '../support/it-admin-fixture';
+import { fileSecretStore } from '../../electron/backend/secret-store';
+import { importProvisioningFile } from '../../electron/backend/sync-files/provisioning-import';
+import { capturingLogger, manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
+import { fakeCentral, validSettings } from '../support/it-admin-fixture';
 import { call, IT_ADMIN, SECTION_HEAD } from '../support/staff-fixture';
 
 const IT_PIN = '582047';
@@ -42,10 +45,43 @@ describe('setup from the screen: the section head’s initial PIN', () => {
 
     const audit = pinAudit(backend);
     expect(audit.map((r) => [r.event, r.subject, r.via, r.actor_role, r.actor_name])).toEqual([
+      ['default-pin-ended', 'role:section-head', 'setup-screen', 'it-admin', 'Cán bộ CNTT'],
       ['initial-pin', 'role:section-head', 'setup-screen', 'it-admin', 'Cán bộ CNTT'],
     ]);
     const everything = JSON.stringify(audit) + JSON.stringify(logger.lines());
     for (const secret of [INITIAL_HEAD_PIN, '480275', IT_PIN, 'scrypt$']) expect(everything).not.toContain(secret);
+  });
+
+  it('audits the default PIN it deletes: which role, when, who saved the setup, via the setup screen', async () => {
+    const clock = manualClock('2026-11-29T02:30:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
+    // The section head tried 123456 before setup and walked away: the default PIN is stored.
+    expect(await signIn(backend, SECTION_HEAD, '123456')).toEqual({ ok: true, mustChangePin: true });
+    await call(backend, 'staffSignOut', {});
+    await itAdminSignedIn(backend);
+    clock.advance(60_000);
+    expect((await call(backend, 'saveDeviceSettings', validSettings())).ok).toBe(true);
+    await call(backend, 'staffSignOut', {});
+
+    expect(pinAudit(backend)).toEqual([
+      {
+        id: 1,
+        at: '2026-11-29T02:31:00.000Z',
+        event: 'default-pin-ended',
+        subject: 'role:section-head',
+        failures: null,
+        retry_at: null,
+        actor_role: 'it-admin',
+        actor_officer_id: null,
+        actor_name: 'Cán bộ CNTT',
+        via: 'setup-screen',
+      },
+    ]);
+    expect(await signIn(backend, SECTION_HEAD, '123456')).toEqual({ code: 'PIN_WRONG' });
+    // Saved again: nothing left to end, no second row.
+    expect(await signIn(backend, IT_ADMIN, IT_PIN)).toEqual({ ok: true, mustChangePin: false });
+    expect((await call(backend, 'saveDeviceSettings', { ...validSettings(), counterNumber: 4 })).ok).toBe(true);
+    expect(pinAudit(backend).map((r) => r.event)).toEqual(['default-pin-ended']);
   });
 
   it('without one, a section head who never signed in has no PIN after setup (reset-pin recovers it)', async () => {
@@ -76,5 +112,26 @@ describe('setup from the screen: the section head’s initial PIN', () => {
     await call(backend, 'staffSignOut', {});
     expect(await signIn(backend, SECTION_HEAD, '480275')).toEqual({ ok: true, mustChangePin: false });
     expect(pinAudit(backend)).toEqual([]);
+  });
+});
+
+describe('setup from a provisioning file: the default PIN it deletes is audited too', () => {
+  it.each([
+    ['the IT screen', 'provisioning-file'],
+    ['the kiosk CLI', 'kiosk-cli'],
+  ] as const)('via %s', async (_from, via) => {
+    const dataDir = tempDataDir();
+    const backend = openTestBackend({ dataDir });
+    expect(await signIn(backend, SECTION_HEAD, '123456')).toEqual({ ok: true, mustChangePin: true });
+    await call(backend, 'staffSignOut', {});
+    const center = await fakeCentral();
+    const file = await center.provisioning(dataDir, { deviceId: backend.context.deviceId });
+    const actor = { role: 'it-admin' as const, officerId: null, name: 'Cán bộ CNTT' };
+    await importProvisioningFile({ db: backend.context.db, secrets: fileSecretStore(dataDir), file, now: () => new Date(), audit: { actor, via }, confirmedFingerprint: center.fingerprint });
+
+    expect(pinAudit(backend).map((r) => [r.event, r.subject, r.via, r.actor_role, r.actor_name])).toEqual([
+      ['default-pin-ended', 'role:section-head', via, 'it-admin', 'Cán bộ CNTT'],
+    ]);
+    expect(await signIn(backend, SECTION_HEAD, '123456')).toEqual({ code: 'PIN_WRONG' });
   });
 });

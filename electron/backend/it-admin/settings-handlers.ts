@@ -35,7 +35,7 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
           if (initialPinHash !== undefined && !roleAwaitsPin(ctx.db, 'section-head')) {
             throw new KioskFailure('INVALID_INPUT', 'section head has a PIN of its own', undefined, 'Trưởng bộ phận đã tự đặt mã PIN: không đặt lại ở đây.');
           }
-          applySetupCredentials(ctx.db, credentials, { at: at.toISOString(), actor, ...(initialPinHash === undefined ? {} : { sectionHeadInitialPinHash: initialPinHash }) });
+          applySetupCredentials(ctx.db, credentials, { at: at.toISOString(), actor, via: 'setup-screen', ...(initialPinHash === undefined ? {} : { sectionHeadInitialPinHash: initialPinHash }) });
         },
       });
       // Names of the settings only: values may be secrets.

@@ -9,7 +9,8 @@ import { pinLockouts } from './007-pin-lockouts';
 import { setupCodes } from './008-setup-codes';
 import { pinResetFiles } from './009-pin-reset-files';
 import { auditStaffArea } from './010-audit-staff-area';
+import { defaultPinEnded } from './011-default-pin-ended';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded];
 export type { Migration } from './migration';

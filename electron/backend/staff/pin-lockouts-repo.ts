@@ -1,6 +1,6 @@
 // All SQL for `pin_lockouts` (one row per account with wrong PINs in a row) and
-// `staff_pin_audit` (lockouts, PIN resets, setup codes and initial PINs, append-only).
-// Migrations 007 and 008. Never a PIN, a code or a hash.
+// `staff_pin_audit` (lockouts, PIN resets, setup codes, initial PINs and ended default PINs,
+// append-only). Migrations 007, 008, 009 and 011. Never a PIN, a code or a hash.
 import type { Database } from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/staff';
 import type { CredentialSubject } from './credentials-repo';
@@ -59,6 +59,14 @@ export type PinAuditEntry =
       subject: CredentialSubject;
       actor: { role: StaffRole; officerId: string | null; name: string };
       via: 'setup-screen';
+    }
+  | {
+      /** Saving the setup deleted the role's first-run default PIN 123456, never changed (migration 011). */
+      event: 'default-pin-ended';
+      at: string;
+      subject: CredentialSubject;
+      actor: { role: StaffRole; officerId: string | null; name: string };
+      via: 'setup-screen' | 'provisioning-file' | 'kiosk-cli';
     }
   /** Somebody at the pad signed in with the role's setup code (its one use). */
   | { event: 'setup-code-used'; at: string; subject: CredentialSubject; via: 'staff-area' };

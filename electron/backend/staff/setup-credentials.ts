@@ -1,9 +1,10 @@
 // What saving the setup does to the two shared roles' PINs (issue 10): the default PIN ends, a
 // provisioning file's setup codes (hashes) become the roles' PINs, and the IT admin may set the
 // section head's initial PIN on the setup screen. Every PIN set here must be changed at first
-// sign-in; a PIN a person already chose is never replaced. Audited in staff_pin_audit (never a
-// PIN, a code or a hash). Slow hashing happens in `prepare…`, before the caller's transaction;
-// `apply…` runs inside it, so the PINs change with the settings or not at all.
+// sign-in; a PIN a person already chose is never replaced. Audited in staff_pin_audit, each
+// ended default PIN too (never a PIN, a code or a hash). Slow hashing happens in `prepare…`,
+// before the caller's transaction; `apply…` runs inside it, so the PINs change with the
+// settings or not at all.
 import type { Database } from 'better-sqlite3';
 import type { StaffRole } from '../../../shared/staff';
 import { credentialSubject, defaultPinCredentials, deleteCredentialIfUnchanged, findCredential, saveCredential, type CredentialSubject } from './credentials-repo';
@@ -30,6 +31,8 @@ export function roleAwaitsPin(db: Database, role: SetupRole): boolean {
 export interface SetupCredentialChanges {
   at: string;
   actor: Actor;
+  /** How the setup is saved: the setup screen, or a provisioning file (IT screen or kiosk CLI). */
+  via: 'setup-screen' | 'provisioning-file' | 'kiosk-cli';
   /** From a provisioning file: each role's setup code, hashed by central. */
   setupCodes?: { hashes: Record<SetupRole, string>; via: 'provisioning-file' | 'kiosk-cli' };
   /** From the setup screen: the section head's initial PIN, hashed by the caller. */
@@ -38,7 +41,11 @@ export interface SetupCredentialChanges {
 
 /** Inside the caller's transaction. Returns the roles whose PIN was set (for the reply and the log). */
 export function applySetupCredentials(db: Database, prepared: PreparedSetupCredentials, changes: SetupCredentialChanges): SetupRole[] {
-  for (const { subject, pin_hash } of prepared.defaults) deleteCredentialIfUnchanged(db, subject, pin_hash);
+  for (const { subject, pin_hash } of prepared.defaults) {
+    if (deleteCredentialIfUnchanged(db, subject, pin_hash)) {
+      insertPinAudit(db, { event: 'default-pin-ended', at: changes.at, subject, actor: changes.actor, via: changes.via });
+    }
+  }
   const set: SetupRole[] = [];
   if (changes.setupCodes !== undefined) {
     for (const role of ['section-head', 'it-admin'] as const) {

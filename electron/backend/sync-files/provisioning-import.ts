@@ -116,12 +116,12 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
     alongside: () => {
       if (pinned === undefined) savePinnedCentralKey(db, centralKey);
       // The kiosk is set up now: no default PIN any more; the file's setup codes (if any) instead.
+      const via = options.audit.via === 'kiosk-cli' ? 'kiosk-cli' : 'provisioning-file';
       return applySetupCredentials(db, credentials, {
         at: at.toISOString(),
         actor: options.audit.actor,
-        ...(file.setupCodes === undefined
-          ? {}
-          : { setupCodes: { hashes: file.setupCodes, via: options.audit.via === 'kiosk-cli' ? 'kiosk-cli' : 'provisioning-file' } }),
+        via,
+        ...(file.setupCodes === undefined ? {} : { setupCodes: { hashes: file.setupCodes, via } }),
       });
     },
   });
