@@ -218,13 +218,13 @@ describe('settings audit log', () => {
 });
 
 describe('who may call the IT methods', () => {
+  // The IT admin's alone. listUsbFolders and listImportableFiles are the section head's too (a
+  // PIN reset file): tests/backend/access-policy.test.ts checks every method for every role.
   const itCalls: { [N in MethodName]?: MethodInput<N> } = {
     getDeviceSettings: {},
     saveDeviceSettings: validSettings(),
     listSettingsAudit: { limit: 5 },
-    listUsbFolders: {},
     exportSyncFile: { folder: '/tmp' },
-    listImportableFiles: { folder: '/tmp' },
     importAckFile: { path: '/tmp/x.hlack' },
     importProvisioningFile: { path: '/tmp/x.hlprov' },
     exportEnrollmentFile: { folder: '/tmp' },
