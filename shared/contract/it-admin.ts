@@ -79,6 +79,28 @@ export const settingsAuditEntrySchema = z.object({
 });
 export type SettingsAuditEntry = z.infer<typeof settingsAuditEntrySchema>;
 
+/** staff_pin_audit's events and ways (kiosk migrations 007–011 hold the same lists as CHECKs). */
+export const pinAuditEvents = ['locked', 'reset', 'setup-code', 'setup-code-used', 'initial-pin', 'default-pin-ended'] as const;
+export const pinAuditVias = ['staff-area', 'kiosk-cli', 'provisioning-file', 'setup-screen', 'pin-reset-file'] as const;
+/** One PIN event for the IT screen: never a PIN, a code or a hash. */
+export const pinAuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  event: z.enum(pinAuditEvents),
+  /** Whose PIN: a shared role, or an officer (null officerName: no longer on the kiosk). */
+  account: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('role'), role: z.enum(sharedRoles) }),
+    z.object({ kind: z.literal('officer'), officerName: z.string().nullable() }),
+  ]),
+  /** 'locked': the wrong PINs in a row and the end of the wait. */
+  failures: z.number().int().nullable(),
+  retryAt: z.string().nullable(),
+  /** Who did it; null for a lockout or a setup code's use (whoever stood at the pad). */
+  actorName: z.string().nullable(),
+  via: z.enum(pinAuditVias),
+});
+export type PinAuditEntry = z.infer<typeof pinAuditEntrySchema>;
+
 const itAdmin = ['it-admin'] as const;
 /** Who may read the USB stick for a PIN reset file: either shared role resets the other's PIN. */
 const sharedRolesOnly = ['section-head', 'it-admin'] as const;
@@ -99,6 +121,14 @@ export const itAdminContract = defineMethods({
   listSettingsAudit: {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(settingsAuditEntrySchema),
+    access: itAdmin,
+    host: 'any',
+  },
+
+  /** Lockouts, PIN resets, setup codes, initial PINs, ended default PINs: newest first. */
+  listPinAudit: {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(pinAuditEntrySchema),
     access: itAdmin,
     host: 'any',
   },

@@ -37,6 +37,7 @@ export const methodNames = [
   'getDeviceSettings',
   'saveDeviceSettings',
   'listSettingsAudit',
+  'listPinAudit',
   'listUsbFolders',
   'chooseFolder',
   'exportSyncFile',

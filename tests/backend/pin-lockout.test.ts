@@ -227,6 +227,23 @@ describe('PIN lockout', () => {
       expect.objectContaining({ subject: `officer:${officer.id}`, actor_role: 'section-head', actor_officer_id: null, actor_name: 'Trưởng bộ phận', via: 'staff-area' }),
     ]);
     expect(JSON.stringify(pinAudit(backend))).not.toContain('135792');
+
+    // The IT screen lists both events, newest first, the officer by name (listPinAudit).
+    backend.staff.open({ subject: IT_ADMIN, role: 'it-admin', officerId: null, displayName: 'Cán bộ CNTT', mustChangePin: false });
+    const listed = (await must(backend, 'listPinAudit', { limit: 10 })) as { event: string }[];
+    expect(listed.filter((e) => e.event === 'reset' || e.event === 'locked')).toEqual([
+      { id: expect.any(Number), at: '2026-11-23T02:00:00.000Z', event: 'reset', account: { kind: 'officer', officerName: 'Lê Văn Cường' }, failures: null, retryAt: null, actorName: 'Trưởng bộ phận', via: 'staff-area' },
+      {
+        id: expect.any(Number),
+        at: '2026-11-23T02:00:00.000Z',
+        event: 'locked',
+        account: { kind: 'officer', officerName: 'Lê Văn Cường' },
+        failures: 5,
+        retryAt: expect.any(String),
+        actorName: null,
+        via: 'staff-area',
+      },
+    ]);
   });
 
   it('audits each lockout (subject, failures, until when), never a PIN or a hash; the table is append-only', async () => {

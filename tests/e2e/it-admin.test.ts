@@ -250,7 +250,11 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await screenshot(page, 'it-06-diagnostics.png');
   await page.getByRole('tab', { name: 'Nhật ký thay đổi' }).click();
   await page.getByRole('cell', { name: 'Token thiết bị' }).waitFor({ state: 'visible' });
+  // The PIN events below the settings changes (the provisioning file's setup codes, if any).
+  await page.getByRole('heading', { name: 'Mã PIN' }).waitFor({ state: 'visible' });
   await screenshot(page, 'it-07-audit-log.png');
+  await page.getByRole('table', { name: 'Sự kiện mã PIN' }).or(page.getByText('Chưa có sự kiện mã PIN nào.')).last().scrollIntoViewIfNeeded();
+  await screenshot(page, 'it-07b-audit-log-pins.png');
 
   expect(errors).toEqual([]);
   await host.stop();

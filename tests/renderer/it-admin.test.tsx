@@ -7,6 +7,7 @@ import type { MethodOutput } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
 import { kioskError } from '../../shared/errors';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
+import { AuditLogScreen } from '../../renderer/src/it/AuditLogScreen';
 import { DeviceSettingsScreen, SETUP_DONE } from '../../renderer/src/it/DeviceSettingsScreen';
 import { ItHome } from '../../renderer/src/it/ItHome';
 import { EXPORT_DONE, SyncFileExport } from '../../renderer/src/it/SyncFileExport';
@@ -274,5 +275,38 @@ describe('IT home', () => {
     expect(screen.getByRole('tab', { name: 'Cài đặt thiết bị' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByText(/Máy đánh giá chưa được cài đặt/)).toBeInTheDocument();
     for (const name of ['Tệp đồng bộ (USB)', 'Trạng thái & chẩn đoán', 'Nhật ký thay đổi']) expect(screen.getByRole('tab', { name })).toBeInTheDocument();
+  });
+});
+
+describe('audit log', () => {
+  it('shows the settings changes and, below, every PIN event in words (never a PIN)', async () => {
+    renderAs(<AuditLogScreen />, {
+      listSettingsAudit: () => ok([]),
+      listPinAudit: () =>
+        ok([
+          { id: 4, at: '2026-11-29T03:00:00.000Z', event: 'reset' as const, account: { kind: 'role' as const, role: 'it-admin' as const }, failures: null, retryAt: null, actorName: 'Trưởng bộ phận', via: 'pin-reset-file' as const },
+          {
+            id: 3,
+            at: '2026-11-29T02:00:00.000Z',
+            event: 'locked' as const,
+            account: { kind: 'role' as const, role: 'it-admin' as const },
+            failures: 5,
+            retryAt: '2026-11-29T02:01:00.000Z',
+            actorName: null,
+            via: 'staff-area' as const,
+          },
+          { id: 2, at: '2026-11-28T02:00:00.000Z', event: 'default-pin-ended' as const, account: { kind: 'role' as const, role: 'section-head' as const }, failures: null, retryAt: null, actorName: 'Cán bộ CNTT', via: 'setup-screen' as const },
+          { id: 1, at: '2026-11-28T01:00:00.000Z', event: 'locked' as const, account: { kind: 'officer' as const, officerName: null }, failures: 6, retryAt: '2026-11-28T01:02:00.000Z', actorName: null, via: 'staff-area' as const },
+        ]),
+    });
+    await settle();
+    expect(screen.getByText('Chưa có thay đổi nào.')).toBeInTheDocument();
+    const rows = within(screen.getByRole('table', { name: 'Sự kiện mã PIN' })).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows).toEqual([
+      '10:00:00 29/11/2026Cán bộ CNTTĐặt lại mã PIN (mã dùng một lần)Trưởng bộ phận · tệp đặt lại mã PIN',
+      '09:00:00 29/11/2026Cán bộ CNTTKhóa tạm sau 5 lần nhập sai, đến 09:01:00 29/11/2026Người đứng tại máy · khu vực cán bộ',
+      '09:00:00 28/11/2026Trưởng bộ phậnMã PIN mặc định 123456 đã bị xóaCán bộ CNTT · màn hình cài đặt',
+      '08:00:00 28/11/2026Cán bộ (không còn trên máy)Khóa tạm sau 6 lần nhập sai, đến 08:02:00 28/11/2026Người đứng tại máy · khu vực cán bộ',
+    ]);
   });
 });

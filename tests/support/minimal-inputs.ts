@@ -34,6 +34,7 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     getDeviceSettings: {},
     saveDeviceSettings: validSettings(),
     listSettingsAudit: { limit: 5 },
+    listPinAudit: { limit: 5 },
     listUsbFolders: {},
     chooseFolder: {},
     exportSyncFile: { folder },

@@ -6,10 +6,11 @@ import { isKioskSetUp } from '../settings-repo';
 import { hashPin, isWeakPin } from '../staff/pin-hashing';
 import { applySetupCredentials, prepareSetupCredentials, roleAwaitsPin } from '../staff/setup-credentials';
 import { deviceSettingsChanges, readDeviceSettings } from './device-settings';
+import { listPinAuditEntries } from '../staff/pin-lockouts-repo';
 import { auditActor, type ItAdminDeps } from './it-admin-deps';
 import { listAuditEntries, saveSettingsAudited } from './settings-audit-repo';
 
-type Methods = 'getSetupState' | 'getDeviceSettings' | 'saveDeviceSettings' | 'listSettingsAudit';
+type Methods = 'getSetupState' | 'getDeviceSettings' | 'saveDeviceSettings' | 'listSettingsAudit' | 'listPinAudit';
 
 export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<Handlers, Methods> {
   return {
@@ -44,5 +45,7 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
     },
 
     listSettingsAudit: ({ limit }) => listAuditEntries(ctx.db, limit),
+
+    listPinAudit: ({ limit }) => listPinAuditEntries(ctx.db, limit),
   };
 }

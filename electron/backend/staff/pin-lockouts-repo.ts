@@ -2,6 +2,7 @@
 // `staff_pin_audit` (lockouts, PIN resets, setup codes, initial PINs and ended default PINs,
 // append-only). Migrations 007, 008, 009 and 011. Never a PIN, a code or a hash.
 import type { Database } from 'better-sqlite3';
+import type { PinAuditEntry as ListedPinAuditEntry } from '../../../shared/contract/it-admin';
 import type { StaffRole } from '../../../shared/staff';
 import type { CredentialSubject } from './credentials-repo';
 import { noFailures, type PinLockoutState } from './pin-lockout';
@@ -86,4 +87,37 @@ export function insertPinAudit(db: Database, entry: PinAuditEntry): void {
     actorName: 'actor' in entry ? entry.actor.name : null,
     via: entry.via,
   });
+}
+
+interface PinAuditRow {
+  id: number;
+  at: string;
+  event: ListedPinAuditEntry['event'];
+  subject: string;
+  officer_name: string | null;
+  failures: number | null;
+  retry_at: string | null;
+  actor_name: string | null;
+  via: ListedPinAuditEntry['via'];
+}
+
+/** The newest PIN events first, for the IT screen; an officer's account by their name today. */
+export function listPinAuditEntries(db: Database, limit: number): ListedPinAuditEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.at, a.event, a.subject, o.name AS officer_name, a.failures, a.retry_at, a.actor_name, a.via
+       FROM staff_pin_audit a LEFT JOIN officers o ON a.subject = 'officer:' || o.id
+       ORDER BY a.id DESC LIMIT ?`,
+    )
+    .all(limit) as PinAuditRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    event: r.event,
+    account: r.subject.startsWith('role:') ? { kind: 'role', role: r.subject === 'role:it-admin' ? 'it-admin' : 'section-head' } : { kind: 'officer', officerName: r.officer_name },
+    failures: r.failures,
+    retryAt: r.retry_at,
+    actorName: r.actor_name,
+    via: r.via,
+  }));
 }

@@ -31,6 +31,9 @@ export function settingLabel(key: string): string {
 }
 
 /** An audit value (JSON text, '••••', or null) in words. */
+const languageNames: Record<string, string> = { vi: 'Tiếng Việt', en: 'English' };
+const listedObject = (a: { code?: string; name?: string; active?: boolean }) => `${a.name ?? a.code ?? '?'}${a.active === false ? ' (ngừng)' : ''}`;
+
 export function formatAuditValue(key: string, value: string | null): string {
   if (value === null) return '—';
   let parsed: unknown;
@@ -42,7 +45,10 @@ export function formatAuditValue(key: string, value: string | null): string {
   if (key === 'endpoint' && parsed === null) return 'Không có mạng';
   if (key === 'scaleId' && typeof parsed === 'string') return parsed.replace(/^vn-(\d)$/, '$1 mức');
   if (Array.isArray(parsed)) {
-    return parsed.map((a: { code?: string; name?: string; active?: boolean }) => `${a.name ?? a.code ?? '?'}${a.active === false ? ' (ngừng)' : ''}`).join(', ') || '(trống)';
+    // Languages are plain strings ("vi"); service areas and reasons are objects with a code.
+    const item = (a: unknown) =>
+      typeof a === 'string' ? (languageNames[a] ?? a) : typeof a === 'object' && a !== null ? listedObject(a as { code?: string; name?: string; active?: boolean }) : String(a);
+    return parsed.map(item).join(', ') || '(trống)';
   }
   return String(parsed);
 }
