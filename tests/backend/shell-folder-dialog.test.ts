@@ -61,17 +61,20 @@ describe('folder dialog', () => {
     await expect(choose({})).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
-  it('never opens for anyone but a signed-in IT admin (dispatch checks its declared access)', async () => {
+  it('never opens for a citizen or an officer, only for the IT admin or the section head (a PIN reset file); dispatch checks its declared access', async () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
     const { dialog, calls } = recordingDialog({ canceled: false, filePaths: ['/'] });
     const { call } = bindShell(backend, chooseFolderHandler(win, dialog));
     expect(await call(trusted, {})).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
-    sectionHeadSession(backend);
+    const officerId = '01900000-0000-7000-8000-0000000000aa';
+    backend.staff.open({ subject: { kind: 'officer', officerId }, role: 'officer', officerId, displayName: 'Lan', mustChangePin: false });
     expect(await call(trusted, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(calls).toEqual([]);
+    sectionHeadSession(backend);
+    expect(await call(trusted, {})).toEqual({ ok: true, data: { path: '/' } });
     itAdminSession(backend);
     expect(await call(trusted, {})).toEqual({ ok: true, data: { path: '/' } });
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
   });
 });
 
