@@ -63,7 +63,7 @@ describe('folder dialog', () => {
 
   it('never opens for a citizen or an officer, only for the IT admin or the section head (a PIN reset file); dispatch checks its declared access', async () => {
     const backend = openTestBackend({ dataDir: tempDataDir() });
-    const { dialog, calls } = recordingDialog({ canceled: false, filePaths: ['/'] });
+    const { dialog, calls } = recordingDialog({ canceled: false, filePaths: ['/'] }, { canceled: false, filePaths: ['/'] });
     const { call } = bindShell(backend, chooseFolderHandler(win, dialog));
     expect(await call(trusted, {})).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
     const officerId = '01900000-0000-7000-8000-0000000000aa';
