@@ -4,11 +4,16 @@
 // serializers as HTTP sync). See docs/sync-protocol.md, "Sync files (USB)".
 import { z } from 'zod';
 import { isLevelOnScale } from '../scales';
+import { canonicalJson, chainHeadSchema, type ChainHead } from '../sync/chain';
 import {
   canonicalRatingJson,
   canonicalReasonAnswerJson,
+  chainedWireRatingSchema,
+  chainedWireReasonAnswerSchema,
   wireRatingSchema,
   wireReasonAnswerSchema,
+  type ChainedWireRating,
+  type ChainedWireReasonAnswer,
   type WireRating,
   type WireReasonAnswer,
 } from '../sync/wire';
@@ -36,9 +41,15 @@ export const syncFileHealthSchema = z.strictObject({
 });
 export type SyncFileHealth = z.infer<typeof syncFileHealthSchema>;
 
-export const syncFileManifestSchema = z
-  .strictObject({
-    formatVersion: z.literal(FILE_FORMAT_VERSION),
+/**
+ * The manifest's format, as the batch's (docs/sync-protocol.md, "How the format grows"): 1 as
+ * shipped (exactly these keys, records without chain); 2 adds the device's signed `chainHead`,
+ * chained records in the payload, and ignores keys it does not know. The container stays
+ * `HLSYNC/1`. Other file kinds (ack, provisioning, enrollment, PIN reset) stay at format 1.
+ */
+export const SYNC_FILE_FORMAT_VERSIONS = [1, 2] as const;
+
+const manifestShape = {
     kind: z.literal('ratings'),
     deviceId: uuid,
     officeCode: z.string().min(1).max(64).nullable(),
@@ -57,7 +68,13 @@ export const syncFileManifestSchema = z
     payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
     payloadBytes: z.number().int().positive(),
     health: syncFileHealthSchema,
-  })
+};
+
+export const syncFileManifestSchema = z
+  .discriminatedUnion('formatVersion', [
+    z.strictObject({ formatVersion: z.literal(FILE_FORMAT_VERSION), ...manifestShape }),
+    z.looseObject({ formatVersion: z.literal(2), ...manifestShape, chainHead: chainHeadSchema }),
+  ])
   .superRefine((m, ctx) => {
     if (m.count + m.reasonAnswerCount === 0) ctx.addIssue({ code: 'custom', path: ['count'], message: 'empty sync file' });
     const span = [m.seqFrom, m.seqTo, m.firstCreatedAt, m.lastCreatedAt];
@@ -65,20 +82,26 @@ export const syncFileManifestSchema = z
       ctx.addIssue({ code: 'custom', path: ['seqFrom'], message: 'seqFrom, seqTo, firstCreatedAt, lastCreatedAt are null exactly when count is 0' });
     }
     if (m.seqFrom !== null && m.seqTo !== null && m.seqFrom > m.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
+    if (m.formatVersion === 2 && m.chainHead.deviceId !== m.deviceId) ctx.addIssue({ code: 'custom', path: ['chainHead', 'deviceId'], message: 'not the file device' });
   });
 export type SyncFileManifest = z.infer<typeof syncFileManifestSchema>;
 
 type RatingsSpan = Pick<SyncFileManifest, 'seqFrom' | 'seqTo' | 'count' | 'firstCreatedAt' | 'lastCreatedAt'>;
 
-export type SyncFileFacts = Omit<SyncFileManifest, 'formatVersion' | 'kind' | keyof RatingsSpan | 'reasonAnswerCount' | 'payloadSha256' | 'payloadBytes'>;
+type ManifestFacts = Omit<z.infer<z.ZodObject<typeof manifestShape>>, 'kind' | keyof RatingsSpan | 'reasonAnswerCount' | 'payloadSha256' | 'payloadBytes'>;
+/** What the exporting kiosk states; with `chainHead` (and chained records) the file is format 2. */
+export type SyncFileFacts = ManifestFacts & { chainHead?: ChainHead };
 
-/** What a sync file carries: the payload, parsed. */
+/** What a sync file carries: the payload, parsed (format 2: the records carry their chain fields). */
 export interface SyncFileRecords {
-  ratings: WireRating[];
-  reasonAnswers: WireReasonAnswer[];
+  ratings: (WireRating | ChainedWireRating)[];
+  reasonAnswers: (WireReasonAnswer | ChainedWireReasonAnswer)[];
 }
 
-const syncFilePayloadSchema = z.strictObject({ ratings: z.array(wireRatingSchema), reasonAnswers: z.array(wireReasonAnswerSchema) });
+const syncFilePayloadSchemas = {
+  1: z.strictObject({ ratings: z.array(wireRatingSchema), reasonAnswers: z.array(wireReasonAnswerSchema) }),
+  2: z.looseObject({ ratings: z.array(chainedWireRatingSchema), reasonAnswers: z.array(chainedWireReasonAnswerSchema) }),
+} as const;
 
 export interface SyncFileContent extends SyncFileRecords {
   manifest: SyncFileManifest;
@@ -91,11 +114,15 @@ export interface SyncFileContent extends SyncFileRecords {
 export async function buildSyncFile(facts: SyncFileFacts, records: Readonly<SyncFileRecords>, privateKey: CryptoKey): Promise<{ bytes: Uint8Array; manifest: SyncFileManifest }> {
   const { ratings, reasonAnswers } = records;
   if (ratings.length + reasonAnswers.length === 0) throw new Error('a sync file needs at least one rating or reason answer');
-  // Canonical by hand (fixed key order, canonical records), as the HTTP batch body is.
-  const json = `{"ratings":[${ratings.map(canonicalRatingJson).join(',')}],"reasonAnswers":[${reasonAnswers.map(canonicalReasonAnswerJson).join(',')}]}`;
+  const chained = facts.chainHead !== undefined;
+  // Format 1: canonical by hand (fixed key order, canonical records), as the HTTP batch body is.
+  // Format 2: each record in canonical JSON (sorted keys), chain fields included.
+  const rating = chained ? canonicalJson : canonicalRatingJson;
+  const answer = chained ? canonicalJson : canonicalReasonAnswerJson;
+  const json = `{"ratings":[${ratings.map((r) => rating(r as ChainedWireRating)).join(',')}],"reasonAnswers":[${reasonAnswers.map((a) => answer(a as ChainedWireReasonAnswer)).join(',')}]}`;
   const payload = await gzip(utf8(json));
   const manifest = syncFileManifestSchema.parse({
-    formatVersion: FILE_FORMAT_VERSION,
+    formatVersion: chained ? 2 : FILE_FORMAT_VERSION,
     kind: 'ratings',
     ...facts,
     ...ratingsSpan(ratings),
@@ -124,27 +151,27 @@ export async function verifySyncFile(bytes: Uint8Array, devicePublicKey: (manife
   // Hash first: damage to the payload on the stick then reads as what it is.
   if ((await sha256Hex(parts.payload)) !== manifest.payloadSha256) throw refuse('HASH_MISMATCH', `payloadSha256 ${manifest.payloadSha256}`);
   if (!(await verifySignature(key, parts))) throw refuse('BAD_SIGNATURE', `thiết bị ${manifest.deviceId}`);
-  const records = await parsePayload(parts.payload);
+  const records = await parsePayload(parts.payload, manifest.formatVersion);
   checkAgainstManifest(manifest, records);
   return { manifest, ...records };
 }
 
 function parseManifest(header: unknown): SyncFileManifest {
   const version = (header as { formatVersion?: unknown }).formatVersion;
-  if (version !== FILE_FORMAT_VERSION) throw refuse('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(version)?.slice(0, 20)}`);
+  if (!(SYNC_FILE_FORMAT_VERSIONS as readonly unknown[]).includes(version)) throw refuse('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(version)?.slice(0, 20)}`);
   const parsed = syncFileManifestSchema.safeParse(header);
   if (!parsed.success) throw refuse('MALFORMED', `manifest: ${issueText(parsed.error)}`);
   return parsed.data;
 }
 
-async function parsePayload(payload: Uint8Array): Promise<SyncFileRecords> {
+async function parsePayload(payload: Uint8Array, formatVersion: SyncFileManifest['formatVersion']): Promise<SyncFileRecords> {
   let json: unknown;
   try {
     json = JSON.parse(fromUtf8(await gunzip(payload, MAX_SYNC_PAYLOAD_JSON_BYTES)));
   } catch (error) {
     throw refuse('MALFORMED', `nội dung không giải nén hoặc không đọc được: ${error instanceof Error ? error.message.slice(0, 200) : ''}`);
   }
-  const parsed = syncFilePayloadSchema.safeParse(json);
+  const parsed = syncFilePayloadSchemas[formatVersion].safeParse(json);
   if (!parsed.success) throw refuse('MALFORMED', `đánh giá hoặc lý do không hợp lệ: ${issueText(parsed.error)}`);
   return parsed.data;
 }
@@ -187,6 +214,14 @@ function checkAgainstManifest(m: SyncFileManifest, { ratings, reasonAnswers }: S
     if (ids.has(a.id)) throw mismatch(`mã ${a.id} lặp lại`);
     if (new Set(a.reasons.map((r) => r.code)).size !== a.reasons.length) throw mismatch(`câu trả lời lý do ${a.id}: một lý do lặp lại`);
     ids.add(a.id);
+  }
+  if (m.formatVersion === 2) {
+    // Every record chained, no position twice, none beyond the signed head.
+    const positions = new Set<number>();
+    for (const r of [...ratings, ...reasonAnswers] as { id: string; chainPosition?: number }[]) {
+      if (r.chainPosition === undefined || positions.has(r.chainPosition) || r.chainPosition > m.chainHead.position) throw mismatch(`bản ghi ${r.id}: vị trí chuỗi ${r.chainPosition ?? '—'} không hợp lệ`);
+      positions.add(r.chainPosition);
+    }
   }
   const span = ratingsSpan(ratings);
   if (span.seqFrom !== m.seqFrom || span.seqTo !== m.seqTo) throw mismatch(`seq ${m.seqFrom}..${m.seqTo}, tệp có ${span.seqFrom}..${span.seqTo}`);

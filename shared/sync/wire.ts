@@ -3,11 +3,23 @@
 // docs/sync-protocol.md describes the same thing for people; its examples are parsed in tests.
 import { z } from 'zod';
 import { isLevelOnScale, scaleIdSchema } from '../scales';
+import { chainFieldsShape, chainHeadSchema } from './chain';
 
-export const WIRE_FORMAT_VERSION = 1;
+/**
+ * The format this code writes. Format 2 (issue 11) adds the record chain: each record carries
+ * `chainPosition`/`chainLink`, each batch the signed `chainHead`; and from format 2 on, a
+ * receiver ignores object keys it does not know (see "How the format grows" in
+ * docs/sync-protocol.md). Format 1 stays exactly as shipped: unknown keys refused.
+ */
+export const WIRE_FORMAT_VERSION = 1; // TODO(issue 11): 2 once the kiosk chains its records
+/** Every format central accepts, oldest first: a province upgrades central before its kiosks. */
+export const WIRE_FORMAT_VERSIONS = [1, 2] as const;
+export type WireFormatVersion = (typeof WIRE_FORMAT_VERSIONS)[number];
 export const MAX_BATCH_RATINGS = 500;
 /** Uncompressed JSON size limit of one batch body. */
 export const MAX_BATCH_BYTES = 512 * 1024;
+/** Largest `seq` (and seqFrom/seqTo): one rating a second for 30 years stays below it. */
+export const MAX_SEQ = 1_000_000_000;
 
 const uuid = z.uuid();
 // No control characters (they print badly in reports, and PostgreSQL text cannot hold NUL) and
@@ -19,10 +31,10 @@ const code = text(64);
 const isoWithOffset = z.iso.datetime({ offset: true, precision: 3 });
 
 /** One rating on the wire. Field for field the kiosk's `ratings` row, in camelCase. */
-export const wireRatingSchema = z.strictObject({
+const wireRatingShape = {
   id: uuid,
   deviceId: uuid,
-  seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  seq: z.number().int().positive().max(MAX_SEQ),
   createdAt: isoWithOffset,
   localDay: z.iso.date(),
   scale: scaleIdSchema,
@@ -39,8 +51,13 @@ export const wireRatingSchema = z.strictObject({
   flags: z.array(text(64)).max(20),
   appVersion: text(40),
   bootId: uuid,
-});
+};
+/** A rating in format 1: exactly these keys. Also the fields every format carries. */
+export const wireRatingSchema = z.strictObject(wireRatingShape);
 export type WireRating = z.infer<typeof wireRatingSchema>;
+/** A rating in format 2: format 1's keys, its place in the device's chain, and any key a newer kiosk added (kept: the chain covers it). */
+export const chainedWireRatingSchema = z.looseObject({ ...wireRatingShape, ...chainFieldsShape });
+export type ChainedWireRating = z.infer<typeof chainedWireRatingSchema>;
 
 /**
  * The reasons a citizen gave after a negative rating ("lý do không hài lòng"). The rating was
@@ -49,7 +66,7 @@ export type WireRating = z.infer<typeof wireRatingSchema>;
  * rating. Each reason carries its code (for counting) and its Vietnamese label at that moment
  * (the same whatever language the citizen read, so reports read alike).
  */
-export const wireReasonAnswerSchema = z.strictObject({
+const wireReasonAnswerShape = {
   id: uuid,
   deviceId: uuid,
   ratingId: uuid,
@@ -58,24 +75,51 @@ export const wireReasonAnswerSchema = z.strictObject({
     .array(z.strictObject({ code, label: text(200) }))
     .min(1)
     .max(20),
-});
+};
+export const wireReasonAnswerSchema = z.strictObject(wireReasonAnswerShape);
 export type WireReasonAnswer = z.infer<typeof wireReasonAnswerSchema>;
+/** A reason answer in format 2 (as for ratings: chain fields, unknown keys kept). Reason answers have no seq: the chain position orders them with the ratings. */
+export const chainedWireReasonAnswerSchema = z.looseObject({
+  ...wireReasonAnswerShape,
+  reasons: z
+    .array(z.looseObject({ code, label: text(200) }))
+    .min(1)
+    .max(20),
+  ...chainFieldsShape,
+});
+export type ChainedWireReasonAnswer = z.infer<typeof chainedWireReasonAnswerSchema>;
+
+const batchShape = {
+  deviceId: uuid,
+  batchId: uuid,
+  /** The seq range of `ratings`; null when the batch carries reason answers only. */
+  seqFrom: z.number().int().positive().max(MAX_SEQ).nullable(),
+  seqTo: z.number().int().positive().max(MAX_SEQ).nullable(),
+  /** The kiosk's clock when it sent the batch: central derives the clock offset from it. */
+  sentAt: isoWithOffset,
+  appVersion: text(40),
+};
+
+/** Format 1, as shipped: exactly these keys. */
+export const syncBatchV1Schema = z.strictObject({
+  formatVersion: z.literal(1),
+  ...batchShape,
+  ratings: z.array(wireRatingSchema).max(MAX_BATCH_RATINGS),
+  /** Added after format 1 shipped its first batches: absent means none. */
+  reasonAnswers: z.array(wireReasonAnswerSchema).max(MAX_BATCH_RATINGS).default([]),
+});
+
+/** Format 2: chained records and the device's signed chain head; unknown keys ignored. */
+export const syncBatchV2Schema = z.looseObject({
+  formatVersion: z.literal(2),
+  ...batchShape,
+  ratings: z.array(chainedWireRatingSchema).max(MAX_BATCH_RATINGS),
+  reasonAnswers: z.array(chainedWireReasonAnswerSchema).max(MAX_BATCH_RATINGS),
+  chainHead: chainHeadSchema,
+});
 
 export const syncBatchSchema = z
-  .strictObject({
-    formatVersion: z.literal(WIRE_FORMAT_VERSION),
-    deviceId: uuid,
-    batchId: uuid,
-    /** The seq range of `ratings`; null when the batch carries reason answers only. */
-    seqFrom: z.number().int().positive().nullable(),
-    seqTo: z.number().int().positive().nullable(),
-    /** The kiosk's clock when it sent the batch: central derives the clock offset from it. */
-    sentAt: isoWithOffset,
-    appVersion: text(40),
-    ratings: z.array(wireRatingSchema).max(MAX_BATCH_RATINGS),
-    /** Added after format 1 shipped its first batches: absent means none. */
-    reasonAnswers: z.array(wireReasonAnswerSchema).max(MAX_BATCH_RATINGS).default([]),
-  })
+  .discriminatedUnion('formatVersion', [syncBatchV1Schema, syncBatchV2Schema])
   .superRefine((batch, ctx) => {
     if (batch.ratings.length + batch.reasonAnswers.length === 0) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'empty batch' });
     if ((batch.seqFrom === null) !== (batch.ratings.length === 0) || (batch.seqTo === null) !== (batch.ratings.length === 0)) {
@@ -92,6 +136,11 @@ export const syncBatchSchema = z
       if (batch.seqFrom === null || batch.seqTo === null || r.seq < batch.seqFrom || r.seq > batch.seqTo) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'seq'], message: 'outside seqFrom..seqTo' });
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['ratings', i, 'id'], message: 'id repeated in batch' });
       ids.add(r.id);
+      // The kiosk writes both from one instant in the office's time zone: the day is createdAt's
+      // own date, in createdAt's own offset (its first 10 characters).
+      if (typeof r.createdAt === 'string' && typeof r.localDay === 'string' && r.localDay !== r.createdAt.slice(0, 10)) {
+        ctx.addIssue({ code: 'custom', path: ['ratings', i, 'localDay'], message: 'localDay is not the date of createdAt' });
+      }
     }
     for (const [i, a] of batch.reasonAnswers.entries()) {
       if (a.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['reasonAnswers', i, 'deviceId'], message: 'not the batch device' });
@@ -99,8 +148,24 @@ export const syncBatchSchema = z
       ids.add(a.id);
       if (new Set(a.reasons.map((r) => r.code)).size !== a.reasons.length) ctx.addIssue({ code: 'custom', path: ['reasonAnswers', i, 'reasons'], message: 'reason code repeated' });
     }
+    if (batch.formatVersion === 2) checkChainFields(batch, ctx);
   });
 export type SyncBatch = z.infer<typeof syncBatchSchema>;
+export type SyncBatchV1 = z.infer<typeof syncBatchV1Schema>;
+export type SyncBatchV2 = z.infer<typeof syncBatchV2Schema>;
+
+/** Format 2: the head is this device's, no position twice, none beyond the head. */
+function checkChainFields(batch: Pick<SyncBatchV2, 'deviceId' | 'ratings' | 'reasonAnswers' | 'chainHead'>, ctx: z.RefinementCtx): void {
+  if (batch.chainHead.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['chainHead', 'deviceId'], message: 'not the batch device' });
+  const positions = new Set<number>();
+  for (const [list, records] of [['ratings', batch.ratings], ['reasonAnswers', batch.reasonAnswers]] as const) {
+    for (const [i, r] of records.entries()) {
+      if (positions.has(r.chainPosition)) ctx.addIssue({ code: 'custom', path: [list, i, 'chainPosition'], message: 'chainPosition repeated in batch' });
+      positions.add(r.chainPosition);
+      if (r.chainPosition > batch.chainHead.position) ctx.addIssue({ code: 'custom', path: [list, i, 'chainPosition'], message: 'beyond chainHead.position' });
+    }
+  }
+}
 /** A batch as the kiosk builds it (reasonAnswers may be left out). */
 export type SyncBatchInput = z.input<typeof syncBatchSchema>;
 

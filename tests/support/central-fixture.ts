@@ -14,7 +14,7 @@ import type { CentralStore, StorageKind, StoreOptions } from '../../central/stor
 import { openPostgresCentralStore } from '../../central/store/postgres-store';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { toLocalIso } from '../../shared/local-time';
-import type { SyncBatch, SyncBatchInput, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
+import type { SyncBatchInput, SyncBatchV1, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -179,7 +179,7 @@ export function reasonAnswer(deviceId: string, seq: number, overrides: Partial<W
 let batchCounter = 0;
 
 /** A batch of these ratings (none: a batch of `overrides.reasonAnswers` only, without seqs). */
-export function batchOf(ratings: readonly WireRating[], overrides: Partial<SyncBatch> = {}): SyncBatch {
+export function batchOf(ratings: readonly WireRating[], overrides: Partial<SyncBatchV1> = {}): SyncBatchV1 {
   const deviceId = ratings[0]?.deviceId ?? overrides.reasonAnswers?.[0]?.deviceId;
   if (deviceId === undefined) throw new Error('a batch needs ratings or reason answers');
   const seqs = ratings.map((r) => r.seq);
