@@ -1,12 +1,13 @@
 // From parsed JSON to a SyncBatch central will store, or the protocol's refusal. Checks run in
-// the order that lets each answer be most specific: the format version first (a future format
-// may carry its id elsewhere), then the Idempotency-Key, the rating count, the schema.
+// the order that lets each answer be most specific: an object at all, the format version first
+// (a future format may carry its id elsewhere), a batchId, then the Idempotency-Key, the record
+// counts, the schema.
 import { z } from 'zod';
 import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, syncBatchSchema, type SyncBatch } from '../shared/sync/wire';
 import { rejection } from './rejections';
 
 const MAX_DETAIL_ISSUES = 5;
-// Every key optional: a missing one is the schema's to report, below, not "not an object".
+// Every key optional: a missing one is named below (formatVersion, batchId) or by the schema, not "not an object".
 const envelopeSchema = z.looseObject({ formatVersion: z.unknown().optional(), batchId: z.unknown().optional(), ratings: z.unknown().optional(), reasonAnswers: z.unknown().optional() });
 const idempotencyKeySchema = z.string().trim().min(1);
 
@@ -14,9 +15,12 @@ export function admitBatch(json: unknown, idempotencyKey: unknown): SyncBatch {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) throw rejection('INVALID_BATCH', 'Nội dung không phải một đối tượng JSON');
   const { formatVersion, batchId, ratings, reasonAnswers } = envelope.data;
-  if (formatVersion !== undefined && formatVersion !== WIRE_FORMAT_VERSION) {
+  if (formatVersion === undefined) throw rejection('INVALID_BATCH', 'thiếu formatVersion');
+  if (formatVersion !== WIRE_FORMAT_VERSION) {
     throw rejection('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(formatVersion)?.slice(0, 40)}; máy chủ hỗ trợ ${WIRE_FORMAT_VERSION}`);
   }
+  // Before the Idempotency-Key: without a batchId, no key could be right (the body is at fault).
+  if (batchId === undefined) throw rejection('INVALID_BATCH', 'thiếu batchId');
   const key = idempotencyKeySchema.safeParse(idempotencyKey);
   if (!key.success) throw rejection('MALFORMED', 'Thiếu tiêu đề Idempotency-Key');
   if (typeof batchId === 'string' && batchId !== key.data) throw rejection('MALFORMED', 'Idempotency-Key khác batchId');

@@ -1,6 +1,7 @@
 // The province's central endpoint over HTTP (docs/sync-protocol.md): kiosks POST batches,
 // IT staff read device summaries, anyone checks liveness. Built, not listening, so tests and
 // the CLI decide where it listens.
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from './central-logger';
 import { devicesResponseSchema, healthSchema, syncAckSchema } from '../shared/sync/wire';
@@ -13,6 +14,7 @@ import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { syncFileImportResponseSchema } from '../shared/sync-files/import-response';
 import { importSyncFile } from './sync-file-import';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
 
 /** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. Same cap as `central import`. */
 const MAX_SYNC_FILE_BYTES = FILE_LIMITS.syncFile;
@@ -22,10 +24,20 @@ export interface CentralServerOptions {
   log: Logger;
   now: () => Date;
   version: string;
+  /** Default: DEFAULT_RATE_LIMITS (serve reads them from the environment, rate-limits.ts). */
+  rateLimits?: Partial<RateLimits>;
 }
 
-export function buildCentralServer({ store, log, now, version }: CentralServerOptions): FastifyInstance {
+/** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
+function requireContentType(request: FastifyRequest, expected: 'application/json' | 'application/octet-stream'): void {
+  const header = request.headers['content-type'];
+  const type = typeof header === 'string' ? header.split(';')[0]?.trim().toLowerCase() : undefined;
+  if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
+}
+
+export function buildCentralServer({ store, log, now, version, rateLimits }: CentralServerOptions): FastifyInstance {
   const server = Fastify({ logger: false });
+  const limits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
 
   server.addHook('onRequest', async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
@@ -42,73 +54,95 @@ export function buildCentralServer({ store, log, now, version }: CentralServerOp
     return refuse(reply, refusal);
   });
 
-  server.register(async (batches) => {
-    // The body is gzip bytes, not JSON to Fastify: take it raw, whatever the Content-Type says,
-    // and decode it ourselves under our own limits.
-    batches.removeAllContentTypeParsers();
-    batches.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_COMPRESSED_BYTES }, (_request, body, done) => done(null, body));
-
+  // Counters in memory, shared by both upload routes (rate-limits.ts); health and devices are not counted.
+  server.register(rateLimit, { global: false });
+  server.register(async (uploads) => {
     const devices = new WeakMap<FastifyRequest, CentralDevice>();
-    // onRequest runs before the body is read: a stranger cannot make us read a megabyte.
-    batches.addHook('onRequest', async (request) => {
-      const token = bearerToken(request.headers.authorization);
-      const device = token === undefined ? undefined : await store.authenticateDevice(token);
-      if (device === undefined) throw rejection('UNAUTHENTICATED');
-      if (device.revoked) throw rejection('DEVICE_REVOKED', `Thiết bị ${device.deviceId}`);
-      devices.set(request, device);
+    const perAddress = uploads.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS });
+    const perDevice = uploads.createRateLimit({
+      max: limits.perDevicePerMinute,
+      timeWindow: RATE_LIMIT_WINDOW_MS,
+      keyGenerator: (request) => devices.get(request)?.deviceId ?? '',
     });
+    const enforce = async (limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply, whose: string) => {
+      const state = await limiter(request);
+      if (state.isAllowed || !state.isExceeded) return;
+      reply.header('Retry-After', String(Math.max(1, state.ttlInSeconds)));
+      throw rejection('RATE_LIMITED', `Quá ${state.max} yêu cầu mỗi phút từ ${whose}; thử lại sau ${Math.max(1, state.ttlInSeconds)} giây`);
+    };
+    // Before authentication: a stranger guessing tokens is counted too.
+    uploads.addHook('onRequest', async (request, reply) => enforce(perAddress, request, reply, 'địa chỉ này'));
 
-    batches.post('/api/v1/batches', async (request, reply) => {
-      const device = devices.get(request);
-      if (device === undefined) throw new Error('batch route reached without an authenticated device');
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const json = decodeBatchBody(raw, request.headers['content-encoding']);
-      const batch = admitBatch(json, request.headers['idempotency-key']);
-      if (batch.deviceId !== device.deviceId) {
-        throw rejection('DEVICE_MISMATCH', `Lô của thiết bị ${batch.deviceId}, mã truy cập của thiết bị ${device.deviceId}`);
-      }
-      const receivedAt = now();
-      const ack = syncAckSchema.parse(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
-      log.info(
-        { deviceId: device.deviceId, batchId: batch.batchId, accepted: ack.accepted.length, duplicate: ack.duplicate.length, conflicts: ack.conflicts.length },
-        'batch received',
-      );
-      return reply.code(200).send(ack);
-    });
-  });
+    uploads.register(async (batches) => {
+      // The body is gzip bytes, not JSON to Fastify: take it raw (the Content-Type is checked in
+      // onRequest, before the body is read) and decode it ourselves under our own limits.
+      batches.removeAllContentTypeParsers();
+      batches.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_COMPRESSED_BYTES }, (_request, body, done) => done(null, body));
 
-  server.register(async (files) => {
-    // The body is the .hlsync file itself, bytes as on the USB stick.
-    files.removeAllContentTypeParsers();
-    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_SYNC_FILE_BYTES }, (_request, body, done) => done(null, body));
-    files.addHook('onRequest', async (request) => {
-      const token = bearerToken(request.headers.authorization);
-      if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
-    });
-    files.post('/api/v1/sync-files', async (request, reply) => {
-      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      try {
-        const result = await importSyncFile(store, new Uint8Array(raw), now);
-        const m = result.manifest;
-        log.info({ deviceId: m.deviceId, fileNumber: m.fileNumber, outcome: result.outcome, accepted: result.accepted, duplicate: result.duplicate }, 'sync file imported');
-        return reply.code(200).send(
-          syncFileImportResponseSchema.parse({
-            outcome: result.outcome,
-            deviceId: m.deviceId,
-            fileNumber: m.fileNumber,
-            count: m.count,
-            reasonAnswerCount: m.reasonAnswerCount,
-            accepted: result.accepted,
-            duplicate: result.duplicate,
-            conflicts: result.conflicts,
-            ackFile: result.ackFile === null ? null : Buffer.from(result.ackFile).toString('base64'),
-          }),
+      // onRequest runs before the body is read: a stranger cannot make us read a megabyte.
+      batches.addHook('onRequest', async (request, reply) => {
+        const token = bearerToken(request.headers.authorization);
+        const device = token === undefined ? undefined : await store.authenticateDevice(token);
+        if (device === undefined) throw rejection('UNAUTHENTICATED');
+        if (device.revoked) throw rejection('DEVICE_REVOKED', `Thiết bị ${device.deviceId}`);
+        devices.set(request, device);
+        await enforce(perDevice, request, reply, 'thiết bị này');
+        requireContentType(request, 'application/json');
+      });
+
+      batches.post('/api/v1/batches', async (request, reply) => {
+        const device = devices.get(request);
+        if (device === undefined) throw new Error('batch route reached without an authenticated device');
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const json = decodeBatchBody(raw, request.headers['content-encoding']);
+        const batch = admitBatch(json, request.headers['idempotency-key']);
+        if (batch.deviceId !== device.deviceId) {
+          throw rejection('DEVICE_MISMATCH', `Lô của thiết bị ${batch.deviceId}, mã truy cập của thiết bị ${device.deviceId}`);
+        }
+        const receivedAt = now();
+        const ack = syncAckSchema.parse(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
+        log.info(
+          { deviceId: device.deviceId, batchId: batch.batchId, accepted: ack.accepted.length, duplicate: ack.duplicate.length, conflicts: ack.conflicts.length },
+          'batch received',
         );
-      } catch (error) {
-        if (!(error instanceof SyncFileRejection)) throw error;
-        log.warn({ code: error.code, detail: error.detail }, 'sync file refused');
-        return reply.code(422).send(error.body());
-      }
+        return reply.code(200).send(ack);
+      });
+    });
+
+    uploads.register(async (files) => {
+      // The body is the .hlsync file itself, bytes as on the USB stick.
+      files.removeAllContentTypeParsers();
+      files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_SYNC_FILE_BYTES }, (_request, body, done) => done(null, body));
+      files.addHook('onRequest', async (request) => {
+        const token = bearerToken(request.headers.authorization);
+        if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+        requireContentType(request, 'application/octet-stream');
+      });
+      files.post('/api/v1/sync-files', async (request, reply) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        try {
+          const result = await importSyncFile(store, new Uint8Array(raw), now);
+          const m = result.manifest;
+          log.info({ deviceId: m.deviceId, fileNumber: m.fileNumber, outcome: result.outcome, accepted: result.accepted, duplicate: result.duplicate }, 'sync file imported');
+          return reply.code(200).send(
+            syncFileImportResponseSchema.parse({
+              outcome: result.outcome,
+              deviceId: m.deviceId,
+              fileNumber: m.fileNumber,
+              count: m.count,
+              reasonAnswerCount: m.reasonAnswerCount,
+              accepted: result.accepted,
+              duplicate: result.duplicate,
+              conflicts: result.conflicts,
+              ackFile: result.ackFile === null ? null : Buffer.from(result.ackFile).toString('base64'),
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof SyncFileRejection)) throw error;
+          log.warn({ code: error.code, detail: error.detail }, 'sync file refused');
+          return reply.code(422).send(error.body());
+        }
+      });
     });
   });
 

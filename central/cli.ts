@@ -13,6 +13,7 @@ import type { CentralStore } from './store/central-store';
 import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-commands';
 import { centralSigningKey } from './signing-key';
 import { writePinResetFile } from './pin-reset-file-command';
+import { rateLimitsFromEnv } from './rate-limits';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -127,13 +128,14 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
   const shutdown = io.shutdown ?? processSignals();
   let store: CentralStore | undefined;
   try {
+    const rateLimits = rateLimitsFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev' });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;

@@ -5,7 +5,7 @@ import { buildAckFile, type AckFile } from '../shared/sync-files/ack-file';
 import { refuse } from '../shared/sync-files/rejections';
 import { importPublicKey } from '../shared/sync-files/signed-file';
 import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
-import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncAck, type SyncBatch } from '../shared/sync/wire';
+import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, syncBatchSchema, type SyncAck, type SyncBatch } from '../shared/sync/wire';
 import { centralSigningKey } from './signing-key';
 import type { CentralStore } from './store/central-store';
 
@@ -51,7 +51,7 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
   }
 
   const receivedAt = now();
-  const acks: SyncAck[] = [];
+  const batches: SyncBatch[] = [];
   // Chunk i holds the i-th 500 ratings and the i-th 500 answers, as an HTTP batch may.
   const chunks = Math.ceil(Math.max(ratings.length, reasonAnswers.length) / MAX_BATCH_RATINGS);
   for (let chunk = 0; chunk < chunks; chunk += 1) {
@@ -72,8 +72,14 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
       ratings: chunkRatings,
       reasonAnswers: part(reasonAnswers),
     };
-    acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
+    // The one batch schema decides what central stores, also from a file (e.g. localDay is
+    // createdAt's date): every chunk is checked before any is stored, so a refused file writes nothing.
+    const checked = syncBatchSchema.safeParse(batch);
+    if (!checked.success) throw refuse('MALFORMED', `bản ghi không hợp lệ: ${issueText(checked.error.issues)}`);
+    batches.push(checked.data);
   }
+  const acks: SyncAck[] = [];
+  for (const batch of batches) acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
   const lists: AckLists = {
     accepted: acks.flatMap((a) => a.accepted),
     duplicate: acks.flatMap((a) => a.duplicate),
@@ -100,4 +106,12 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
 
 function signAck(manifest: SyncFileManifest, outcome: AckFile['outcome'], lists: AckLists, privateKey: CryptoKey): Promise<Uint8Array> {
   return buildAckFile({ deviceId: manifest.deviceId, fileNumber: manifest.fileNumber, payloadSha256: manifest.payloadSha256, outcome, ...lists }, privateKey);
+}
+
+function issueText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${i.message}`)
+    .join('; ')
+    .slice(0, 500);
 }

@@ -14,6 +14,8 @@ export type CentralFlag = (typeof centralFlags)[number];
 
 export const ID_CONFLICT_REASON = 'Mã đánh giá đã tồn tại với nội dung khác';
 export const REASON_ANSWER_CONFLICT_REASON = 'Mã câu trả lời lý do đã tồn tại với nội dung khác';
+/** A rating whose id a stored reason answer has, or the reverse: ids are unique across both kinds. */
+export const OTHER_KIND_CONFLICT_REASON = 'id đã dùng cho một bản ghi khác loại';
 
 export function seqConflictReason(seq: number, storedId: string): string {
   return `Số thứ tự (seq) ${seq} của thiết bị đã thuộc về đánh giá khác (${storedId})`;
@@ -81,6 +83,8 @@ export interface IdFindings {
   inserted: ReadonlySet<string>;
   /** content_hash of every already-stored record whose id the batch repeats. */
   storedHashById: ReadonlyMap<string, string>;
+  /** Ids the batch gives this kind that a stored record of the other kind has: never inserted. */
+  otherKindIds: ReadonlySet<string>;
 }
 
 /** For ratings, the (device, seq) uniqueness can refuse an insert too. */
@@ -95,6 +99,7 @@ function outcomeById(id: string, contentHash: string, found: IdFindings, conflic
   const storedHash = found.storedHashById.get(id);
   if (storedHash === contentHash) return { id, kind: 'duplicate' };
   if (storedHash !== undefined) return { id, kind: 'conflict', reason: conflictReason };
+  if (found.otherKindIds.has(id)) return { id, kind: 'conflict', reason: OTHER_KIND_CONFLICT_REASON };
   return undefined;
 }
 

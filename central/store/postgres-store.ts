@@ -239,6 +239,7 @@ async function insertRatings(client: pg.PoolClient, batch: SyncBatch, rows: read
             (r->>'level')::smallint, r->>'officerId', r->>'serviceCode', r->>'dossierCode', r->'reasons', r->'flags',
             r->>'appVersion', r->>'bootId', r->>'contentHash', $2, $3, $4, r->'centralFlags'
      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
+     WHERE NOT EXISTS (SELECT 1 FROM reason_answers x WHERE x.id = r->>'id')
      ORDER BY ord
      ON CONFLICT DO NOTHING
      RETURNING id`,
@@ -255,7 +256,8 @@ async function insertRatings(client: pg.PoolClient, batch: SyncBatch, rows: read
     ]);
     for (const r of bySeq.rows.map((row) => seqRow.parse(row))) storedIdBySeq.set(r.seq, r.id);
   }
-  return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
+  const otherKindIds = await existingIds(client, 'reason_answers', skipped);
+  return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq, otherKindIds });
 }
 
 /** Runs inside ingestBatch's transaction, as insertRatings. */
@@ -267,6 +269,7 @@ async function insertReasonAnswers(client: pg.PoolClient, rows: readonly StoredR
      SELECT a->>'id', a->>'deviceId', a->>'ratingId', a->>'createdAt', a->'reasons', a->>'contentHash', a->>'batchId',
             (a->>'receivedAt')::timestamptz
      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(a, ord)
+     WHERE NOT EXISTS (SELECT 1 FROM ratings x WHERE x.id = a->>'id')
      ORDER BY ord
      ON CONFLICT DO NOTHING
      RETURNING id`,
@@ -274,7 +277,18 @@ async function insertReasonAnswers(client: pg.PoolClient, rows: readonly StoredR
   );
   const inserted = idsOf(insertedRows.rows);
   const skipped = rows.map((row) => row.answer).filter((a) => !inserted.has(a.id));
-  return classifyReasonAnswers(rows, { inserted, storedHashById: await storedHashes(client, 'reason_answers', skipped) });
+  return classifyReasonAnswers(rows, {
+    inserted,
+    storedHashById: await storedHashes(client, 'reason_answers', skipped),
+    otherKindIds: await existingIds(client, 'ratings', skipped),
+  });
+}
+
+/** The ids among `records`' that `table` holds: a record of the other kind, so never inserted. */
+async function existingIds(client: pg.PoolClient, table: 'ratings' | 'reason_answers', records: readonly { id: string }[]): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
+  const { rows } = await client.query(`SELECT id FROM ${table} WHERE id = ANY($1::text[])`, [records.map((r) => r.id)]);
+  return idsOf(rows);
 }
 
 function idsOf(rows: unknown[]): Set<string> {

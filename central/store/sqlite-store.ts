@@ -37,9 +37,11 @@ const deviceColumns = `device_id, office_code, counter, label, revoked_at IS NOT
 
 interface IngestStatements {
   insertRating: Statement;
+  ratingExists: Statement;
   ratingHashById: Statement;
   ratingIdBySeq: Statement;
   insertReasonAnswer: Statement;
+  answerExists: Statement;
   answerHashById: Statement;
   insertReceipt: Statement;
   touchDevice: Statement;
@@ -52,12 +54,14 @@ function prepareIngest(db: Database): IngestStatements {
                            reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING`),
+    ratingExists: db.prepare(`SELECT 1 FROM ratings WHERE id = ?`).pluck(),
     ratingHashById: db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck(),
     ratingIdBySeq: db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck(),
     insertReasonAnswer: db.prepare(`
       INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING`),
+    answerExists: db.prepare(`SELECT 1 FROM reason_answers WHERE id = ?`).pluck(),
     answerHashById: db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck(),
     insertReceipt: db.prepare(`
       INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -138,12 +142,20 @@ class SqliteCentralStore implements CentralStore {
 
   /** Runs inside ingestBatch's transaction. */
   private insertRatings(rows: readonly StoredRating[]): IntakeOutcome[] {
-    const { insertRating, ratingHashById, ratingIdBySeq } = this.ingest;
+    const { insertRating, ratingHashById, ratingIdBySeq, answerExists } = this.ingest;
     const inserted = new Set<string>();
     const storedHashById = new Map<string, string>();
     const storedIdBySeq = new Map<number, string>();
+    const otherKindIds = new Set<string>();
     for (const row of rows) {
       const r = row.rating;
+      // Never inserted: its id is a stored reason answer's (one stored before this rule may be both).
+      if (answerExists.get(r.id) !== undefined) {
+        otherKindIds.add(r.id);
+        const hash = ratingHashById.get(r.id) as string | undefined;
+        if (hash !== undefined) storedHashById.set(r.id, hash);
+        continue;
+      }
       const { changes } = insertRating.run(
         r.id, r.deviceId, r.seq, r.createdAt, r.localDay, r.scale, r.level, r.officerId, r.serviceCode, r.dossierCode,
         JSON.stringify(r.reasons), JSON.stringify(r.flags), r.appVersion, r.bootId,
@@ -158,16 +170,23 @@ class SqliteCentralStore implements CentralStore {
       const holder = ratingIdBySeq.get(r.deviceId, r.seq) as string | undefined;
       if (holder !== undefined) storedIdBySeq.set(r.seq, holder);
     }
-    return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq });
+    return classifyRatings(rows, { inserted, storedHashById, storedIdBySeq, otherKindIds });
   }
 
   /** Runs inside ingestBatch's transaction. */
   private insertReasonAnswers(rows: readonly StoredReasonAnswer[]): IntakeOutcome[] {
-    const { insertReasonAnswer, answerHashById } = this.ingest;
+    const { insertReasonAnswer, answerHashById, ratingExists } = this.ingest;
     const inserted = new Set<string>();
     const storedHashById = new Map<string, string>();
+    const otherKindIds = new Set<string>();
     for (const row of rows) {
       const a = row.answer;
+      if (ratingExists.get(a.id) !== undefined) {
+        otherKindIds.add(a.id);
+        const hash = answerHashById.get(a.id) as string | undefined;
+        if (hash !== undefined) storedHashById.set(a.id, hash);
+        continue;
+      }
       const { changes } = insertReasonAnswer.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt);
       if (changes === 1) {
         inserted.add(a.id);
@@ -176,7 +195,7 @@ class SqliteCentralStore implements CentralStore {
       const hash = answerHashById.get(a.id) as string | undefined;
       if (hash !== undefined) storedHashById.set(a.id, hash);
     }
-    return classifyReasonAnswers(rows, { inserted, storedHashById });
+    return classifyReasonAnswers(rows, { inserted, storedHashById, otherKindIds });
   }
 
   private recordReceipt(batch: SyncBatch, ack: SyncAck, receivedAt: Date): void {

@@ -124,7 +124,7 @@ describe.each(storeFactories)('refusals with $storage', (factory) => {
       method: 'POST',
       body,
       duplex: 'half',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Encoding': 'gzip', 'Idempotency-Key': batch.batchId },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Idempotency-Key': batch.batchId },
     };
     expect(await request(`${c.url}/api/v1/batches`, init as RequestInit)).toEqual({
       status: 413,

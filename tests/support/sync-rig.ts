@@ -31,7 +31,9 @@ export interface Central {
 export async function startCentral(openStore?: () => Promise<CentralStore>): Promise<Central> {
   const dir = mkdtempSync(join(tmpdir(), 'hai-long-central-'));
   const store = openStore === undefined ? openSqliteCentralStore(dir) : await openStore();
-  const server = buildCentralServer({ store, log: pino({ level: 'silent' }), now: () => new Date(), version: 'test' });
+  // The rig drains hours of a kiosk's batches in seconds: no rate limit (tests/central/rate-limits.test.ts checks them).
+  const unlimited = { perAddressPerMinute: Number.MAX_SAFE_INTEGER, perDevicePerMinute: Number.MAX_SAFE_INTEGER };
+  const server = buildCentralServer({ store, log: pino({ level: 'silent' }), now: () => new Date(), version: 'test', rateLimits: unlimited });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
