@@ -1,6 +1,8 @@
 // All SQL for the `ratings` table. Every function takes the database first.
 import type { Database } from 'better-sqlite3';
 import type { ScaleId } from '../../shared/scales';
+import { appendToChain } from './record-chain-repo';
+import { toWireRating } from './sync/wire-rating';
 
 /** A rating row as stored; JSON columns are text here and parsed by whoever reads them. */
 export interface RatingRow {
@@ -24,7 +26,8 @@ export type NewRating = Omit<RatingRow, 'seq' | 'reasons' | 'flags'> & { reasons
 
 /**
  * Insert one rating with the next per-device seq, in one IMMEDIATE transaction: the seq is read
- * and used under the write lock, so seq stays gapless and unique even with two writers.
+ * and used under the write lock, so seq stays gapless and unique even with two writers. The same
+ * transaction chains it (record_chain, issue 11): the rating and its chain row commit together.
  */
 export function insertRating(db: Database, rating: NewRating): RatingRow {
   return db
@@ -44,6 +47,7 @@ export function insertRating(db: Database, rating: NewRating): RatingRow {
          VALUES (@id, @device_id, @seq, @created_at, @local_day, @scale, @level, @officer_id,
            @service_code, @dossier_code, @reasons, @flags, @app_version, @boot_id)`,
       ).run(row);
+      appendToChain(db, 'rating', toWireRating(row));
       return row;
     })
     .immediate();

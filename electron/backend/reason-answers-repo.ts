@@ -2,6 +2,7 @@
 // rating, one append-only answer per rating.
 import type { Database } from 'better-sqlite3';
 import type { WireReasonAnswer } from '../../shared/sync/wire';
+import { appendToChain } from './record-chain-repo';
 
 export interface ReasonAnswerRow {
   id: string;
@@ -16,15 +17,22 @@ export interface ChosenReason {
   label: string;
 }
 
-/** Throws SQLite's UNIQUE error when the rating already has an answer (the caller checks first). */
+/**
+ * Throws SQLite's UNIQUE error when the rating already has an answer (the caller checks first).
+ * Chains the answer (record_chain, issue 11) in the same transaction: both or neither.
+ */
 export function insertReasonAnswer(db: Database, answer: { id: string; ratingId: string; deviceId: string; createdAt: string; reasons: readonly ChosenReason[] }): void {
-  db.prepare('INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (?, ?, ?, ?, ?)').run(
-    answer.id,
-    answer.ratingId,
-    answer.deviceId,
-    answer.createdAt,
-    JSON.stringify(answer.reasons.map(({ code, label }) => ({ code, label }))),
-  );
+  const row: ReasonAnswerRow = {
+    id: answer.id,
+    rating_id: answer.ratingId,
+    device_id: answer.deviceId,
+    created_at: answer.createdAt,
+    reasons: JSON.stringify(answer.reasons.map(({ code, label }) => ({ code, label }))),
+  };
+  db.transaction(() => {
+    db.prepare('INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (@id, @rating_id, @device_id, @created_at, @reasons)').run(row);
+    appendToChain(db, 'reason-answer', toWireReasonAnswer(row));
+  }).immediate();
 }
 
 export function findReasonAnswerFor(db: Database, ratingId: string): ReasonAnswerRow | undefined {

@@ -10,7 +10,8 @@ import { setupCodes } from './008-setup-codes';
 import { pinResetFiles } from './009-pin-reset-files';
 import { auditStaffArea } from './010-audit-staff-area';
 import { defaultPinEnded } from './011-default-pin-ended';
+import { recordChain } from './012-record-chain';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded, recordChain];
 export type { Migration } from './migration';
