@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syncBatchSchema, type SyncBatch } from '../../shared/sync/wire';
+import { MAX_SEQ, syncBatchSchema, type SyncBatch } from '../../shared/sync/wire';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'sync-protocol.md'), 'utf8');
 const example = JSON.parse(/```json example=batch\n([\s\S]*?)```/.exec(doc)?.[1] ?? '{}') as SyncBatch;
@@ -38,5 +38,19 @@ describe('syncBatchSchema', () => {
     expect(issues({ ...example, ratings: [{ ...first, deviceId: '00000000-0000-4000-8000-000000000000' }, second] })).toEqual([
       'ratings.0.deviceId: not the batch device',
     ]);
+  });
+
+  it('refuses a localDay that is not the date of createdAt in its own offset', () => {
+    expect(issues({ ...example, ratings: [{ ...first, createdAt: '2026-11-24T00:30:00.000+07:00', localDay: '2026-11-24' }, second] })).toEqual([]);
+    expect(issues({ ...example, ratings: [{ ...first, createdAt: '2026-11-23T02:15:02.123Z', localDay: '2026-11-23' }, second] })).toEqual([]);
+    expect(issues({ ...example, ratings: [first, { ...second, createdAt: '2026-11-24T00:30:00.000+07:00', localDay: '2026-11-23' }] })).toEqual([
+      'ratings.1.localDay: localDay is not the date of createdAt',
+    ]);
+  });
+
+  it(`refuses a seq, seqFrom or seqTo over ${MAX_SEQ}`, () => {
+    const at = (seq: number) => ({ ...example, seqFrom: seq, seqTo: seq, ratings: [{ ...first, seq }] });
+    expect(issues(at(MAX_SEQ))).toEqual([]);
+    expect(issues(at(MAX_SEQ + 1))).toEqual(expect.arrayContaining(['ratings.0.seq: Too big: expected number to be <=1000000000', 'seqFrom: Too big: expected number to be <=1000000000']));
   });
 });
