@@ -24,6 +24,7 @@ import { createPinCheck } from './staff/pin-check';
 import { PIN_HASH_COST, type PinHashCost } from './staff/pin-hashing';
 import { serviceAreaHandlers } from './staff/service-area-handlers';
 import { staffHandlers } from './staff/staff-handlers';
+import { createSnapshotSchedule, type SnapshotSchedule, type SnapshotTuning } from './storage/snapshots';
 import { createStaffSessions, type StaffSessions } from './staff/staff-session';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync/sync-engine';
 import { syncHandlers } from './sync/sync-handlers';
@@ -39,7 +40,9 @@ export interface KioskBackend {
   events: EventHub;
   sync: SyncEngine;
   staff: StaffSessions;
-  close: () => void;
+  snapshots: SnapshotSchedule;
+  /** Stops the timers, takes the shutdown snapshot (if ratings arrived since the last), closes the database. */
+  close: () => Promise<void>;
 }
 
 export interface BackendOptions {
@@ -68,6 +71,8 @@ export interface BackendOptions {
    * A test that injects only `now` gets that clock here too, so one manual clock moves both.
    */
   monotonicNow?: () => number;
+  /** Snapshot cadence and caps (default defaultSnapshotTuning: hourly, 5 kept, 200 MiB). */
+  snapshotTuning?: Partial<SnapshotTuning>;
 }
 
 export function openKioskBackend(options: BackendOptions): KioskBackend {
@@ -129,6 +134,14 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     }),
   );
   if (options.autoSync !== false) sync.start();
+  const snapshots = createSnapshotSchedule({
+    db,
+    dataDir: options.dataDir,
+    log,
+    now: context.now,
+    ...(options.snapshotTuning === undefined ? {} : { tuning: options.snapshotTuning }),
+  });
+  snapshots.start();
   // A kiosk left on overnight must not greet the first citizen of the day with yesterday's
   // officer: look once a minute, so the shift ends (and the screen hears it) soon after midnight.
   const midnightWatch = setInterval(() => {
@@ -139,6 +152,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     }
   }, 60_000);
   midnightWatch.unref();
+  let closing: Promise<void> | undefined;
   log.info({ deviceId: context.deviceId, bootId: context.bootId, appVersion: options.appVersion }, 'backend started');
   return {
     handlers,
@@ -147,12 +161,37 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     events,
     sync,
     staff,
+    snapshots,
     close: () => {
       clearInterval(midnightWatch);
       sync.stop();
-      db.close();
+      snapshots.stop();
+      if (closing !== undefined) return closing;
+      // Nothing to snapshot: close at once, as before snapshots existed.
+      if (!safely(snapshots.hasPending, log)) {
+        db.close();
+        closing = Promise.resolve();
+        return closing;
+      }
+      closing = snapshots
+        .final()
+        .then(
+          () => undefined,
+          (error: unknown) => log.error({ err: error }, 'shutdown snapshot failed'),
+        )
+        .finally(() => db.close());
+      return closing;
     },
   };
+}
+
+function safely(check: () => boolean, log: Logger): boolean {
+  try {
+    return check();
+  } catch (error) {
+    log.warn({ err: error }, 'shutdown snapshot check failed');
+    return false;
+  }
 }
 
 /**

@@ -29,10 +29,10 @@ async function main(): Promise<void> {
     port: args.port,
   });
   const stop = () => {
-    void host.close().finally(() => {
-      backend.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .finally(() => backend.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

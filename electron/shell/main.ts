@@ -45,7 +45,16 @@ function start(): void {
     backend.events.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });
-    app.on('before-quit', () => backend.close());
+    // Quit waits for the backend's shutdown snapshot (storage/snapshots.ts), then quits for real.
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void backend.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
+    });
     // Electron's main process has no "online" event; the page's online event calls syncNow.
   });
   app.on('window-all-closed', () => app.quit());

@@ -9,9 +9,10 @@ import { openKioskBackend, type BackendOptions, type KioskBackend } from '../../
 import type { Logger } from '../../electron/backend/logger';
 import type { PinHashCost } from '../../electron/backend/staff/pin-hashing';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  // In order, each finished before the next: a backend's close (its shutdown snapshot) before its folder goes.
+  while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
 export function tempDataDir(): string {

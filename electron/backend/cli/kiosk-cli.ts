@@ -106,7 +106,7 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(JSON.stringify({ deviceId: backend.context.deviceId, ...backend.sync.status() }, null, 2));
         return 0;
       } finally {
-        backend.close();
+        await backend.close();
       }
     }
     if (command === 'export-sync-file' || command === 'import-ack' || command === 'import-provisioning' || command === 'export-enrollment') {

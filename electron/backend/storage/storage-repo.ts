@@ -1,0 +1,15 @@
+// The SQL snapshots need: whether ratings arrived since the last one, and which tables a
+// sound copy must hold.
+import type { Database } from 'better-sqlite3';
+
+/** The highest rating seq stored, or null before the first rating. */
+export function highestRatingSeq(db: Database): number | null {
+  return (db.prepare('SELECT max(seq) AS seq FROM ratings').get() as { seq: number | null }).seq;
+}
+
+/** Names of the database's own tables (not SQLite's internal ones), sorted. */
+export function tableNames(db: Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+}
