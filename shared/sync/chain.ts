@@ -85,8 +85,9 @@ export function chainHeadMessage(head: UnsignedChainHead): string {
   return ['HLCHAIN-HEAD/1', head.deviceId, head.position, head.link, head.migratedThrough ?? '-', head.migratedLink ?? '-', head.signedAt, ''].join('\n');
 }
 
-export async function signChainHead(head: UnsignedChainHead, devicePrivateKeyPkcs8: string): Promise<ChainHead> {
-  const key = await importPrivateKey(devicePrivateKeyPkcs8);
+/** `devicePrivateKey`: PKCS8 base64, or the key already imported (a kiosk signs a head per batch, importing once). */
+export async function signChainHead(head: UnsignedChainHead, devicePrivateKey: string | CryptoKey): Promise<ChainHead> {
+  const key = typeof devicePrivateKey === 'string' ? await importPrivateKey(devicePrivateKey) : devicePrivateKey;
   const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key, utf8(chainHeadMessage(head)) as Uint8Array<ArrayBuffer>));
   return { ...head, signature: toBase64(signature) };
 }

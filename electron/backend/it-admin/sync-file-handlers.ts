@@ -46,6 +46,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
           outDir,
           now: ctx.now,
           appVersion: ctx.appVersion,
+          log,
           onProgress: (written, total) => emit('syncFileExportProgress', { written, total }),
           ...(range === undefined ? {} : { range }),
         });

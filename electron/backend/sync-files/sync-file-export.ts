@@ -7,11 +7,15 @@ import type { Database } from 'better-sqlite3';
 import { SYNC_FILE_EXTENSION, buildSyncFile, verifySyncFile, type SyncFileManifest, type SyncFileRecords } from '../../../shared/sync-files/sync-file';
 import { importPublicKey } from '../../../shared/sync-files/signed-file';
 import { toLocalIso } from '../../../shared/local-time';
+import { signChainHead } from '../../../shared/sync/chain';
+import { WIRE_FORMAT_VERSION, type WireFormatVersion } from '../../../shared/sync/wire';
+import type { Logger } from '../logger';
 import type { RatingRow } from '../ratings-repo';
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../reason-answers-repo';
+import { chainFieldsFor, chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
 import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileState, saveSyncFileState } from '../settings-repo';
-import { outboxStats, pendingReasonAnswers } from '../sync/outbox-repo';
+import { UNCHAINED_REASON, outboxStats, pendingReasonAnswers, quarantineUnchained } from '../sync/outbox-repo';
 import { toWireRating } from '../sync/wire-rating';
 import { ensureDeviceKey } from './device-key';
 import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
@@ -27,6 +31,13 @@ export interface ExportSyncFileOptions {
   range?: { fromDay: string; toDay: string };
   /** Ratings written so far / total, for a progress bar. */
   onProgress?: (written: number, total: number) => void;
+  /**
+   * The file format (default WIRE_FORMAT_VERSION, the constant the HTTP batches follow too).
+   * 2: chained records and the device's signed chain head in the manifest (issue 11).
+   */
+  formatVersion?: WireFormatVersion;
+  /** Where a record without a chain row is reported (format 2 quarantines it, leaving it out). */
+  log?: Logger;
 }
 
 export interface ExportedSyncFile {
@@ -50,7 +61,9 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   removeStaleTemps(options.outDir);
   const deviceId = ensureDeviceId(db);
   const key = await ensureDeviceKey(db, options.secrets);
-  const records = selectRecords(db, options.range);
+  const at = now();
+  const chained = (options.formatVersion ?? WIRE_FORMAT_VERSION) === 2;
+  const records = chained ? chainRecords(db, selectRecords(db, options.range), at, options.log) : selectRecords(db, options.range);
   if (records.ratings.length + records.reasonAnswers.length === 0) throw new NothingToExportError();
   const settings = readKioskSettings(db);
   const officeCode = readProvisioningInfo(db)?.officeCode ?? null;
@@ -60,15 +73,17 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const reserved = readSyncFileState(db);
   const fileNumber = reserved.lastFileNumber + 1;
   saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber });
-  const at = now();
   const pending = outboxStats(db);
+  const createdAt = toLocalIso(at, settings.timeZone);
+  // Read after the records: the head covers every position in the file.
+  const chainHead = chained ? await signChainHead({ deviceId, ...chainHeadState(db), signedAt: createdAt }, key.privateKey) : undefined;
   const { bytes, manifest } = await buildSyncFile(
     {
       deviceId,
       officeCode,
       counter: settings.counterNumber,
       fileNumber,
-      createdAt: toLocalIso(at, settings.timeZone),
+      createdAt,
       health: {
         appVersion: options.appVersion,
         pendingCount: pending.pendingCount,
@@ -77,6 +92,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
         clock: toLocalIso(at, settings.timeZone),
         lastBootAt: options.lastBootAt ?? null,
       },
+      ...(chainHead === undefined ? {} : { chainHead }),
     },
     records,
     key.privateKey,
@@ -107,6 +123,27 @@ function selectRecords(db: Database, range: ExportSyncFileOptions['range']): Syn
     .prepare(`SELECT a.* FROM reason_answers a JOIN ratings r ON r.id = a.rating_id WHERE r.local_day BETWEEN ? AND ? ORDER BY a.rowid`)
     .all(range.fromDay, range.toDay) as ReasonAnswerRow[];
   return { ratings: rows.map(toWireRating), reasonAnswers: answers.map(toWireReasonAnswer) };
+}
+
+/**
+ * Format 2: each record with its chain fields. A record without a chain row (only a database
+ * changed behind the app's back holds one) is left out, quarantined if pending, and logged.
+ */
+function chainRecords(db: Database, records: SyncFileRecords, at: Date, log: Logger | undefined): SyncFileRecords {
+  const fields = chainFieldsFor(db, [...records.ratings, ...records.reasonAnswers].map((r) => r.id));
+  const unchained: string[] = [];
+  const chain = <R extends { id: string }>(list: R[]) =>
+    list.flatMap((r) => {
+      const f = fields.get(r.id);
+      if (f === undefined) unchained.push(r.id);
+      return f === undefined ? [] : [{ ...r, ...f }];
+    });
+  const out = { ratings: chain(records.ratings), reasonAnswers: chain(records.reasonAnswers) };
+  if (unchained.length > 0) {
+    quarantineUnchained(db, unchained, `sync-file-export ${at.toISOString()}`, at.toISOString());
+    log?.error({ ids: unchained, reason: UNCHAINED_REASON }, 'records without a place in the record chain left out of the sync file');
+  }
+  return out;
 }
 
 function integrityCheck(db: Database): string {

@@ -2,7 +2,16 @@
 // leaves its outbox only inside `commitAck`, i.e. in the transaction that records central's
 // acknowledgement of its id.
 import type { Database, Statement } from 'better-sqlite3';
-import { canonicalRatingJson, canonicalReasonAnswerJson, type SyncAck, type WireRating, type WireReasonAnswer } from '../../../shared/sync/wire';
+import { canonicalJson } from '../../../shared/sync/chain';
+import {
+  canonicalRatingJson,
+  canonicalReasonAnswerJson,
+  type ChainedWireRating,
+  type ChainedWireReasonAnswer,
+  type SyncAck,
+  type WireRating,
+  type WireReasonAnswer,
+} from '../../../shared/sync/wire';
 import type { RatingRow } from '../ratings-repo';
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../reason-answers-repo';
 import { toWireRating } from './wire-rating';
@@ -21,37 +30,101 @@ export function nextBatch(db: Database, maxCount: number, maxBytes: number): Pen
   const { pendingRatings, pendingAnswers } = readStatements(db);
   const ratings = (pendingRatings.all(maxCount) as RatingRow[]).map(toWireRating);
   const reasonAnswers = (pendingAnswers.all(maxCount) as ReasonAnswerRow[]).map(toWireReasonAnswer);
-  // The usual case, checked at once: a list's JSON is its records' JSON joined by commas in
-  // brackets, so its byte length is at least Σ(record bytes + 1), the count below. (Plain
-  // JSON.stringify never undercounts the canonical form: same fields, maybe more.)
-  const upperBound = Buffer.byteLength(JSON.stringify(ratings)) + Buffer.byteLength(JSON.stringify(reasonAnswers));
-  if (upperBound <= maxBytes) return { ratings, reasonAnswers };
-  const batch: PendingRecords = { ratings: [], reasonAnswers: [] };
+  return fitBytes({ ratings, reasonAnswers }, maxBytes, canonicalRatingJson, canonicalReasonAnswerJson);
+}
+
+/** Pending records as format 2 sends them: each with its place in the record chain. */
+export interface PendingChainedRecords {
+  ratings: ChainedWireRating[];
+  reasonAnswers: ChainedWireReasonAnswer[];
+  /**
+   * Ids of pending records (of either kind) that have no chain row: only a database changed
+   * behind the app's back holds one. Not in the lists above; the caller quarantines them.
+   */
+  unchained: string[];
+}
+
+type ChainColumns = { chain_position: number | null; chain_link: string | null };
+
+/** `nextBatch` for format 2: the same records, limits and order, with their chain fields. */
+export function nextChainedBatch(db: Database, maxCount: number, maxBytes: number): PendingChainedRecords {
+  const { pendingChainedRatings, pendingChainedAnswers } = readStatements(db);
+  const unchained: string[] = [];
+  const chained = <R extends { id: string }>(rows: (R & ChainColumns)[], wire: (row: R) => object) =>
+    rows.flatMap((row) => {
+      if (row.chain_position === null || row.chain_link === null) {
+        unchained.push(row.id);
+        return [];
+      }
+      return [{ ...wire(row), chainPosition: row.chain_position, chainLink: row.chain_link }];
+    });
+  const ratings = chained(pendingChainedRatings.all(maxCount) as (RatingRow & ChainColumns)[], toWireRating) as ChainedWireRating[];
+  const reasonAnswers = chained(pendingChainedAnswers.all(maxCount) as (ReasonAnswerRow & ChainColumns)[], toWireReasonAnswer) as ChainedWireReasonAnswer[];
+  return { ...fitBytes({ ratings, reasonAnswers }, maxBytes, canonicalJson, canonicalJson), unchained };
+}
+
+/**
+ * The records that fit in `maxBytes` of JSON, in order (ratings first). The usual case, checked
+ * at once: a list's JSON is its records' JSON joined by commas in brackets, so its byte length
+ * is at least Σ(record bytes + 1), the count below. (Plain JSON.stringify never undercounts the
+ * canonical form: same fields, maybe more.)
+ */
+function fitBytes<R, A>(all: { ratings: R[]; reasonAnswers: A[] }, maxBytes: number, ratingJson: (r: R) => string, answerJson: (a: A) => string): { ratings: R[]; reasonAnswers: A[] } {
+  const upperBound = Buffer.byteLength(JSON.stringify(all.ratings)) + Buffer.byteLength(JSON.stringify(all.reasonAnswers));
+  if (upperBound <= maxBytes) return all;
+  const batch: { ratings: R[]; reasonAnswers: A[] } = { ratings: [], reasonAnswers: [] };
   let bytes = 0;
   const fits = (json: string) => {
     bytes += Buffer.byteLength(json) + 1;
     return batch.ratings.length + batch.reasonAnswers.length === 0 || bytes <= maxBytes;
   };
-  for (const rating of ratings) {
-    if (!fits(canonicalRatingJson(rating))) return batch;
+  for (const rating of all.ratings) {
+    if (!fits(ratingJson(rating))) return batch;
     batch.ratings.push(rating);
   }
-  for (const answer of reasonAnswers) {
-    if (!fits(canonicalReasonAnswerJson(answer))) return batch;
+  for (const answer of all.reasonAnswers) {
+    if (!fits(answerJson(answer))) return batch;
     batch.reasonAnswers.push(answer);
   }
   return batch;
 }
 
-const preparedReads = new WeakMap<Database, { pendingRatings: Statement<[number]>; pendingAnswers: Statement<[number]> }>();
+/** Why a pending record without a chain row is quarantined (Vietnamese: IT staff read it). */
+export const UNCHAINED_REASON = 'không có vị trí trong chuỗi bản ghi';
+
+/**
+ * Quarantines pending records that have no chain row, through the conflict path of `commitAck`
+ * (as if central had refused them, under a batch id never sent): they leave the outbox instead
+ * of blocking it, and stay in quarantine for IT staff. Ids no longer pending are left alone.
+ */
+export function quarantineUnchained(db: Database, ids: readonly string[], batchId: string, at: string): number {
+  return commitAck(db, { batchId, accepted: [], duplicate: [], conflicts: ids.map((id) => ({ id, reason: UNCHAINED_REASON })), receivedAt: at }, at);
+}
+
+interface ReadStatements {
+  pendingRatings: Statement<[number]>;
+  pendingAnswers: Statement<[number]>;
+  pendingChainedRatings: Statement<[number]>;
+  pendingChainedAnswers: Statement<[number]>;
+}
+
+const preparedReads = new WeakMap<Database, ReadStatements>();
 
 /** Prepared once per open database, as the ack's statements: a drain reads once per batch. */
-function readStatements(db: Database): { pendingRatings: Statement<[number]>; pendingAnswers: Statement<[number]> } {
+function readStatements(db: Database): ReadStatements {
   let reads = preparedReads.get(db);
   if (reads === undefined) {
     reads = {
       pendingRatings: db.prepare('SELECT r.* FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id ORDER BY o.seq LIMIT ?'),
       pendingAnswers: db.prepare('SELECT a.* FROM reason_outbox o JOIN reason_answers a ON a.id = o.answer_id ORDER BY o.queued LIMIT ?'),
+      pendingChainedRatings: db.prepare(
+        `SELECT r.*, c.position AS chain_position, c.link AS chain_link FROM sync_outbox o JOIN ratings r ON r.id = o.rating_id
+           LEFT JOIN record_chain c ON c.record_id = r.id ORDER BY o.seq LIMIT ?`,
+      ),
+      pendingChainedAnswers: db.prepare(
+        `SELECT a.*, c.position AS chain_position, c.link AS chain_link FROM reason_outbox o JOIN reason_answers a ON a.id = o.answer_id
+           LEFT JOIN record_chain c ON c.record_id = a.id ORDER BY o.queued LIMIT ?`,
+      ),
     };
     preparedReads.set(db, reads);
   }

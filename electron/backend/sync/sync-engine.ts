@@ -7,12 +7,15 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { EmitEvent, SyncProblem, SyncStatus } from '../../../shared/contract';
 import { toLocalIso } from '../../../shared/local-time';
-import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION } from '../../../shared/sync/wire';
+import { signChainHead } from '../../../shared/sync/chain';
+import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncBatch, type WireFormatVersion } from '../../../shared/sync/wire';
 import type { Logger } from '../logger';
+import { chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
 import { readKioskSettings, readSyncSettings } from '../settings-repo';
+import { ensureDeviceKey } from '../sync-files/device-key';
 import { sendBatch } from './batch-sender';
-import { commitAck, nextBatch, outboxStats } from './outbox-repo';
+import { UNCHAINED_REASON, commitAck, nextBatch, nextChainedBatch, outboxStats, quarantineUnchained } from './outbox-repo';
 
 export interface SyncTuning {
   /** Quiet time after a new rating before sending, so a busy counter sends one batch, not ten. */
@@ -49,6 +52,11 @@ export interface SyncEngineDeps {
   tuning?: Partial<SyncTuning>;
   /** Ends a request after `timeoutMs` (default AbortSignal.timeout): a test clock fires it without waiting. */
   timeoutSignal?: (ms: number) => AbortSignal;
+  /**
+   * The batch format to send (default WIRE_FORMAT_VERSION, the one constant that decides it).
+   * 2: chained records and the device's signed chain head (issue 11).
+   */
+  formatVersion?: WireFormatVersion;
 }
 
 export type SyncTrigger = 'new-rating' | 'interval' | 'backoff-elapsed' | 'manual' | 'network-restored';
@@ -118,27 +126,52 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     wakeTimer.unref();
   };
 
+  const formatVersion: WireFormatVersion = deps.formatVersion ?? WIRE_FORMAT_VERSION;
+
+  /**
+   * The next batch, or null when nothing is pending. Format 2 signs the chain head as read after
+   * the records (so it covers every position in the batch) with the key imported once per drain.
+   * A pending record without a chain row is quarantined (never sent unchained, never blocking
+   * the outbox) and logged as an error; the batch is then read again.
+   */
+  const nextSyncBatch = async (signingKey: () => Promise<CryptoKey>): Promise<SyncBatch | null> => {
+    const envelope = () => {
+      const at = deps.now();
+      return { deviceId: deps.deviceId, batchId: deps.newBatchId(), sentAt: toLocalIso(at, readKioskSettings(deps.db).timeZone), appVersion: deps.appVersion };
+    };
+    if (formatVersion === 1) {
+      const { ratings, reasonAnswers } = nextBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
+      if (ratings.length + reasonAnswers.length === 0) return null;
+      return { formatVersion: 1, ...envelope(), seqFrom: ratings[0]?.seq ?? null, seqTo: ratings.at(-1)?.seq ?? null, ratings, reasonAnswers };
+    }
+    for (;;) {
+      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
+      if (unchained.length > 0) {
+        quarantineUnchained(deps.db, unchained, deps.newBatchId(), deps.now().toISOString());
+        deps.log.error({ ids: unchained, reason: UNCHAINED_REASON }, 'records without a place in the record chain quarantined, not sent');
+        publish();
+        continue;
+      }
+      if (ratings.length + reasonAnswers.length === 0) return null;
+      const base = envelope();
+      const chainHead = await signChainHead({ deviceId: deps.deviceId, ...chainHeadState(deps.db), signedAt: base.sentAt }, await signingKey());
+      return { formatVersion: 2, ...base, seqFrom: ratings[0]?.seq ?? null, seqTo: ratings.at(-1)?.seq ?? null, ratings, reasonAnswers, chainHead };
+    }
+  };
+
   /** Send batch after batch until the outbox is empty or an attempt fails. */
   const drain = async (): Promise<void> => {
+    let key: Promise<CryptoKey> | undefined;
+    const signingKey = () => (key ??= ensureDeviceKey(deps.db, deps.secrets).then((k) => k.privateKey));
     for (;;) {
       const cfg = config();
       if (cfg === undefined) return;
-      const { ratings, reasonAnswers } = nextBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
-      if (ratings.length + reasonAnswers.length === 0) {
+      const batch = await nextSyncBatch(signingKey);
+      if (batch === null) {
         failures = 0;
         return;
       }
-      const batch = {
-        formatVersion: WIRE_FORMAT_VERSION,
-        deviceId: deps.deviceId,
-        batchId: deps.newBatchId(),
-        seqFrom: ratings[0]?.seq ?? null,
-        seqTo: ratings.at(-1)?.seq ?? null,
-        sentAt: toLocalIso(deps.now(), readKioskSettings(deps.db).timeZone),
-        appVersion: deps.appVersion,
-        ratings,
-        reasonAnswers,
-      } as const;
+      const { ratings } = batch;
       const outcome = await sendBatch(batch, {
         endpoint: cfg.endpoint,
         token: cfg.token,
