@@ -1,12 +1,12 @@
 // Issue 10: the kiosk's data folder is 0700, kiosk.db and its -wal/-shm 0600, secret files 0600,
-// logs/ 0700 and kiosk.log 0600 (it names officers and sign-in events), also when an older version left them 0755/0644 (tightened at open). POSIX only: on Windows the
+// logs/ 0700 and its kiosk.<n>.log files 0600 (it names officers and sign-in events), also when an older version left them 0755/0644 (tightened at open). POSIX only: on Windows the
 // user's profile folder protects the data and these calls do nothing.
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
-import { createLogger } from '../../electron/backend/logger';
+import { createLogger, currentLogFile, logFileReady } from '../../electron/backend/logger';
 import { fileSecretStore, secretsDir } from '../../electron/backend/secret-store';
 import { tempDataDir } from '../support/backend-fixture';
 
@@ -52,18 +52,28 @@ describe.skipIf(process.platform === 'win32')('kiosk file modes', () => {
     }
   });
 
-  it('creates the log private, and tightens a log an older version left open', () => {
+  it('creates the log private, and tightens a log an older version left open', async () => {
     const dataDir = tempDataDir();
-    createLogger(dataDir).info('đã khởi động');
+    const first = createLogger(dataDir);
+    first.info('đã khởi động');
+    await logFileReady(first);
     const logs = join(dataDir, 'logs');
+    const file = currentLogFile(dataDir);
+    expect(basename(file)).toBe('kiosk.1.log');
     expect(modeOf(logs)).toBe(0o700);
-    expect(modeOf(join(logs, 'kiosk.log'))).toBe(0o600);
+    expect(modeOf(file)).toBe(0o600);
 
+    // The unrotated log of versions before issue 12 is tightened too.
+    writeFileSync(join(logs, 'kiosk.log'), '{}\n', { mode: 0o644 });
     chmodSync(logs, 0o755);
-    chmodSync(join(logs, 'kiosk.log'), 0o644);
-    createLogger(dataDir).info('khởi động lại');
+    chmodSync(file, 0o644);
+    const again = createLogger(dataDir);
+    again.info('khởi động lại');
+    await logFileReady(again);
     expect(modeOf(logs)).toBe(0o700);
+    expect(modeOf(file)).toBe(0o600);
     expect(modeOf(join(logs, 'kiosk.log'))).toBe(0o600);
-    expect(readFileSync(join(logs, 'kiosk.log'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(currentLogFile(dataDir)).toBe(file);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/backend/logger';
+import { createLogger, currentLogFile, logFileReady } from '../../electron/backend/logger';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
@@ -81,7 +81,9 @@ describe('diagnostics', () => {
 describe('secrets never leave the kiosk (issue 5, acceptance 4)', () => {
   it('finds no token, private key or PIN in sync, enrollment and diagnostics files, the log file or the IT replies', async () => {
     const dataDir = tempDataDir();
-    const backend = openTestBackend({ dataDir, autoSync: false, now, log: createLogger(dataDir) });
+    const log = createLogger(dataDir);
+    const backend = openTestBackend({ dataDir, autoSync: false, now, log });
+    await logFileReady(log);
     const pins = { it: '73916482', head: '58204719', officer: '64028351' };
 
     // PINs: the real sign-in and change flow, so whatever it logs is in the log file.
@@ -129,7 +131,7 @@ describe('secrets never leave the kiosk (issue 5, acceptance 4)', () => {
     expect(files.map((f) => f.split('.').at(-1)).sort()).toEqual(['hlenroll', 'hlsync', 'json']);
     const haystacks: [string, Buffer][] = [
       ...files.map((f): [string, Buffer] => [f, readFileSync(f)]),
-      ['logs/kiosk.log', readFileSync(join(dataDir, 'logs', 'kiosk.log'))],
+      ['logs/kiosk.log', readFileSync(currentLogFile(dataDir))],
       ['IT replies', Buffer.from(JSON.stringify(replies))],
     ];
     expect(haystacks.find(([name]) => name === 'logs/kiosk.log')?.[1].length).toBeGreaterThan(1000);

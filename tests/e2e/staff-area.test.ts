@@ -19,6 +19,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
+import { currentLogFile } from '../../electron/backend/logger';
 import { type RatingRow } from '../../electron/backend/ratings-repo';
 import { scales, type RatingLevel } from '../../shared/scales';
 import {
@@ -780,7 +781,7 @@ test(
 
     // PINs at rest: not in the database, its WAL and shared memory, the log, or any other file
     // of the data folder — first while the host runs, then after it stopped (checkpointed).
-    const log = join(dir, 'logs', 'kiosk.log');
+    const log = currentLogFile(dir);
     expect(readFileSync(log, 'utf8')).toMatch(/staff PIN checked/);
     const whileRunning = filesUnder(dir);
     expect(whileRunning.some((f) => f.endsWith('-wal')), `a WAL among ${whileRunning.join(', ')}`).toBe(true);

@@ -1,7 +1,6 @@
 // What the "Trạng thái & chẩn đoán" screen shows and the diagnostics bundle carries. Counts,
 // times, sizes and identifiers only; the device token is reported as set or not, never shown.
 import { statSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostics } from '../../../shared/contract/it-admin';
 import { toLocalIso } from '../../../shared/local-time';
 import { readSyncFileState } from '../settings-repo';
@@ -11,10 +10,12 @@ import { ratingsCount } from './diagnostics-repo';
 import type { ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { readLogTail } from './log-tail';
+import { currentLogFile } from '../logger';
 import { secretScrubber } from './secret-scrub';
 
+/** The log file being written now (logs rotate: logger.ts). */
 export function logFileOf(dataDir: string): string {
-  return join(dataDir, 'logs', 'kiosk.log');
+  return currentLogFile(dataDir);
 }
 
 export async function collectDiagnostics({ ctx, secrets, sync, dataDir, databaseFile }: ItAdminDeps): Promise<Diagnostics> {
