@@ -3,16 +3,21 @@
 // head the device key signed; the kiosk's own check names the position of a deleted or edited
 // record; a pending record without a chain row is quarantined, not sent, and logged.
 // Real SQLite files, a real HTTP server on 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/backend/database';
+import { dispatch } from '../../electron/backend/dispatch';
 import { integrityCheck } from '../../electron/backend/it-admin/diagnostics-repo';
-import type { KioskBackend } from '../../electron/backend/kiosk-backend';
+import { DATABASE_FILE, type KioskBackend } from '../../electron/backend/kiosk-backend';
+import { migrations } from '../../electron/backend/migrations';
 import type { RatingRow } from '../../electron/backend/ratings-repo';
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../../electron/backend/reason-answers-repo';
 import { verifyLocalChain } from '../../electron/backend/record-chain-check';
 import { chainHeadState } from '../../electron/backend/record-chain-repo';
 import { fileSecretStore } from '../../electron/backend/secret-store';
-import { readDevicePublicKey, saveSyncSettings } from '../../electron/backend/settings-repo';
+import { ensureDeviceId, readDevicePublicKey, saveSyncSettings } from '../../electron/backend/settings-repo';
 import { exportSyncFile } from '../../electron/backend/sync-files/sync-file-export';
 import { UNCHAINED_REASON } from '../../electron/backend/sync/outbox-repo';
 import { createSyncEngine } from '../../electron/backend/sync/sync-engine';
@@ -22,10 +27,8 @@ import { importPublicKey } from '../../shared/sync-files/signed-file';
 import { verifySyncFile } from '../../shared/sync-files/sync-file';
 import { GENESIS_LINK, verifyChainHead, type ChainRecordKind } from '../../shared/sync/chain';
 import { syncBatchSchema, type SyncBatchV2 } from '../../shared/sync/wire';
-import { dispatch } from '../../electron/backend/dispatch';
 import { capturingLogger, manualClock, openTestBackend, sequentialIds, tempDataDir } from '../support/backend-fixture';
 import { cannedServer } from '../support/canned-server';
-import { readFileSync } from 'node:fs';
 
 interface ChainRow {
   position: number;
@@ -50,9 +53,8 @@ function expectLinksHold(db: Database): void {
   }
 }
 
-function kiosk(log = capturingLogger()) {
+function kiosk(log = capturingLogger(), dataDir = tempDataDir()) {
   const clock = manualClock('2026-11-23T02:00:00.000Z');
-  const dataDir = tempDataDir();
   const backend = openTestBackend({ dataDir, autoSync: false, now: clock.now, newRatingId: sequentialIds(), log: log.log });
   return { backend, clock, dataDir, db: backend.context.db, log };
 }
@@ -157,6 +159,32 @@ describe('record chain on the kiosk', () => {
     expect(await verifyChainHead(batch.chainHead, publicKey ?? '')).toBe(true);
     expect(await verifyChainHead({ ...batch.chainHead, position: 2 }, publicKey ?? '')).toBe(false);
     expect(count(k.db, 'sync_outbox') + count(k.db, 'reason_outbox')).toBe(0);
+  });
+
+  it('after the upgrade, the first head says through which position the chain holds records from before it', async () => {
+    // A kiosk at version 11 with two ratings, one of them already synced unchained (format 1).
+    const dataDir = tempDataDir();
+    const old = openDatabase(join(dataDir, DATABASE_FILE), migrations.slice(0, 11));
+    const deviceId = ensureDeviceId(old);
+    const insert = old.prepare(
+      `INSERT INTO ratings (id, device_id, seq, created_at, local_day, scale, level, app_version, boot_id)
+       VALUES (?, ?, ?, '2026-11-22T09:00:00.000+07:00', '2026-11-22', 'vn-3', 1, '0.1.0', '9b2f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d')`,
+    );
+    insert.run('01800000-0000-7000-8000-000000000001', deviceId, 1);
+    insert.run('01800000-0000-7000-8000-000000000002', deviceId, 2);
+    old.prepare('DELETE FROM sync_outbox WHERE seq = 1').run();
+    old.close();
+
+    const k = kiosk(capturingLogger(), dataDir);
+    await k.backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+    const migrated = chainRows(k.db)[1];
+    expect(chainRows(k.db).map((c) => [c.position, c.migrated])).toEqual([[1, 1], [2, 1], [3, 0]]);
+    const { batches } = await syncFormat2(k);
+    const batch = batches[0] as SyncBatchV2;
+    expect(syncBatchSchema.safeParse(batch).success).toBe(true);
+    expect(batch.ratings.map((r) => [r.seq, r.chainPosition])).toEqual([[2, 2], [3, 3]]);
+    expect(batch.chainHead).toMatchObject({ position: 3, migratedThrough: 2, migratedLink: migrated?.link });
+    expect(await verifyChainHead(batch.chainHead, readDevicePublicKey(k.db) ?? '')).toBe(true);
   });
 
   it('writes format 2 sync files: chained records and the signed head in the manifest', async () => {
