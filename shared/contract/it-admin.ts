@@ -61,6 +61,12 @@ export const diagnosticsSchema = z.object({
   lastAckAt: z.string().nullable(),
   databaseBytes: z.number().int().nonnegative(),
   freeDiskBytes: z.number().nonnegative().nullable(),
+  /** Space the kiosk's own files take besides the database (issue 12: each within its cap). */
+  logsBytes: z.number().int().nonnegative(),
+  snapshotsBytes: z.number().int().nonnegative(),
+  quarantineBytes: z.number().int().nonnegative(),
+  /** When the newest verified snapshot was taken (UTC ISO), or null before the first. */
+  newestSnapshotAt: z.string().nullable(),
   dataDir: z.string(),
   recentErrors: z.array(z.object({ at: z.string(), level: z.enum(['warn', 'error']), message: z.string() })),
 });

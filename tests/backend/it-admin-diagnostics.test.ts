@@ -43,6 +43,12 @@ describe('diagnostics', () => {
     });
     expect(d.databaseBytes).toBeGreaterThan(4096);
     expect(d.freeDiskBytes).toBeGreaterThan(0);
+    // Issue 12: the space of logs, snapshots and quarantine, and the newest snapshot's time.
+    expect(d).toMatchObject({ snapshotsBytes: 0, quarantineBytes: 0, newestSnapshotAt: null });
+    expect(d.logsBytes).toBeGreaterThan(0);
+    const snapshot = await backend.snapshots.tick();
+    const after = (await must(backend, 'getDiagnostics', {})) as Record<string, unknown>;
+    expect(after).toMatchObject({ snapshotsBytes: snapshot?.bytes, newestSnapshotAt: '2026-11-25T03:00:00.000Z' });
     expect(d.recentErrors).toContainEqual(expect.objectContaining({ level: 'warn', message: 'staff PIN checked' }));
     expect(await must(backend, 'runIntegrityCheck', {})).toEqual({ ok: true, result: ['ok'] });
   });

@@ -10,7 +10,10 @@ import { ratingsCount } from './diagnostics-repo';
 import type { ItAdminDeps } from './it-admin-deps';
 import { keyFingerprint } from '../../../shared/sync-files/enrollment-file';
 import { readLogTail } from './log-tail';
-import { currentLogFile } from '../logger';
+import { currentLogFile, logsDir } from '../logger';
+import { quarantineDir } from '../storage/quarantine';
+import { listSnapshots, snapshotsDir } from '../storage/snapshots';
+import { folderBytes } from '../storage/storage-files';
 import { secretScrubber } from './secret-scrub';
 
 /** The log file being written now (logs rotate: logger.ts). */
@@ -52,6 +55,10 @@ export async function collectDiagnostics({ ctx, secrets, sync, dataDir, database
     lastAckAt: files.lastAckAt,
     databaseBytes: fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
     freeDiskBytes: freeBytes(dataDir),
+    logsBytes: folderBytes(logsDir(dataDir)),
+    snapshotsBytes: folderBytes(snapshotsDir(dataDir)),
+    quarantineBytes: folderBytes(quarantineDir(dataDir)),
+    newestSnapshotAt: listSnapshots(dataDir)[0]?.takenAt ?? null,
     dataDir,
     recentErrors: readLogTail(logFileOf(dataDir), 2000)
       .filter((line) => line.level === 'warn' || line.level === 'error')

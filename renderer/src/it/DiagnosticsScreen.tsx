@@ -137,6 +137,10 @@ export function DiagnosticsScreen({ folder, onChooseFolder }: { folder: string |
         <Facts title="Lưu trữ">
           <Fact label="Cơ sở dữ liệu">{formatBytes(d.databaseBytes)}</Fact>
           <Fact label="Dung lượng trống">{formatBytes(d.freeDiskBytes)}</Fact>
+          <Fact label="Nhật ký (log)">{formatBytes(d.logsBytes)}</Fact>
+          <Fact label="Bản sao lưu">{formatBytes(d.snapshotsBytes)}</Fact>
+          <Fact label="Bản sao lưu gần nhất">{at(d.newestSnapshotAt)}</Fact>
+          <Fact label="CSDL hỏng đã cách ly">{formatBytes(d.quarantineBytes)}</Fact>
           <Fact label="Thư mục dữ liệu">
             <span className="it-mono">{d.dataDir}</span>
           </Fact>
