@@ -3,7 +3,7 @@
 // (a future format may carry its id elsewhere), a batchId, then the Idempotency-Key, the record
 // counts, the schema.
 import { z } from 'zod';
-import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, syncBatchSchema, type SyncBatch } from '../shared/sync/wire';
+import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSIONS, syncBatchSchema, type SyncBatch } from '../shared/sync/wire';
 import { rejection } from './rejections';
 
 const MAX_DETAIL_ISSUES = 5;
@@ -16,8 +16,8 @@ export function admitBatch(json: unknown, idempotencyKey: unknown): SyncBatch {
   if (!envelope.success) throw rejection('INVALID_BATCH', 'Nội dung không phải một đối tượng JSON');
   const { formatVersion, batchId, ratings, reasonAnswers } = envelope.data;
   if (formatVersion === undefined) throw rejection('INVALID_BATCH', 'thiếu formatVersion');
-  if (formatVersion !== WIRE_FORMAT_VERSION) {
-    throw rejection('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(formatVersion)?.slice(0, 40)}; máy chủ hỗ trợ ${WIRE_FORMAT_VERSION}`);
+  if (!(WIRE_FORMAT_VERSIONS as readonly unknown[]).includes(formatVersion)) {
+    throw rejection('UNSUPPORTED_FORMAT', `formatVersion ${JSON.stringify(formatVersion)?.slice(0, 40)}; máy chủ hỗ trợ ${WIRE_FORMAT_VERSIONS.join(', ')}`);
   }
   // Before the Idempotency-Key: without a batchId, no key could be right (the body is at fault).
   if (batchId === undefined) throw rejection('INVALID_BATCH', 'thiếu batchId');

@@ -13,6 +13,7 @@ import type { CentralDevice, CentralStore } from './store/central-store';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { syncFileImportResponseSchema } from '../shared/sync-files/import-response';
 import { importSyncFile } from './sync-file-import';
+import { ChainHeadSignatureError } from './chain-head-check';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
 
@@ -50,7 +51,8 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
   server.setErrorHandler((error, request, reply) => {
     const refusal = asRejection(error);
     if (refusal.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'central request failed');
-    else log.warn({ code: refusal.code, status: refusal.status, detail: refusal.detail, url: request.url }, 'central request refused');
+    // A chain head that does not verify: name the device for IT staff (the answer goes to the device itself).
+    else log.warn({ code: refusal.code, status: refusal.status, detail: refusal.detail, url: request.url, ...(error instanceof ChainHeadSignatureError ? { deviceId: error.deviceId } : {}) }, 'central request refused');
     return refuse(reply, refusal);
   });
 

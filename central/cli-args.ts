@@ -32,6 +32,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   pin-reset-file --device MÃ_THIẾT_BỊ --role section-head|it-admin --out TỆP.hlreset
       ghi tệp đặt lại mã PIN có chữ ký cho một vai trò (Trưởng bộ phận hoặc Cán bộ CNTT) của
       máy đánh giá; in mã dùng một lần (RESET_CODE=…) một lần duy nhất; mỗi tệp dùng được một lần
+  verify [--device MÃ_THIẾT_BỊ]
+      kiểm tra lại chuỗi bản ghi của mọi thiết bị (hoặc một thiết bị) từ dữ liệu đã lưu; in
+      DEVICE=… HEAD=… VERIFIED_THROUGH=… BREAKS=… mỗi thiết bị và BREAK … mỗi chỗ đứt; mã thoát 1 nếu có chỗ đứt
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
@@ -94,6 +97,7 @@ const adminAddSchema = z.object({
   label: z.string({ error: 'Cần --label: tên người hoặc hệ thống dùng mã quản trị' }).trim().min(1, 'Nhãn không được để trống').max(200, 'Nhãn tối đa 200 ký tự'),
   'data-dir': dataDir,
 });
+const verifySchema = z.object({ device: z.uuid({ error: 'Mã thiết bị không hợp lệ (cần dạng UUID, xem "device list")' }).optional(), 'data-dir': dataDir });
 const deviceIdSchema = z.uuid({ error: 'Mã thiết bị không hợp lệ (cần dạng UUID, xem "device list")' });
 
 export type CentralCommand =
@@ -113,6 +117,7 @@ export type CentralCommand =
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
   | { command: 'key'; dataDir: string }
+  | { command: 'verify'; deviceId: string | undefined; dataDir: string }
   | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -176,6 +181,11 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     const { values } = parse(argv.slice(1), { device: text, role: text, out: text, ...dataDirOption });
     const v = check(pinResetFileSchema, values);
     return { command: 'pin-reset-file', deviceId: v.device, role: v.role, out: v.out, dataDir: v['data-dir'] };
+  }
+  if (first === 'verify') {
+    const { values } = parse(argv.slice(1), { device: text, ...dataDirOption });
+    const v = check(verifySchema, values);
+    return { command: 'verify', deviceId: v.device, dataDir: v['data-dir'] };
   }
   if (first === 'key') {
     const { values } = parse(argv.slice(1), dataDirOption);

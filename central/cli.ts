@@ -14,6 +14,7 @@ import { enrollDevice, importSyncFiles, provisionDevice } from './sync-file-comm
 import { centralSigningKey } from './signing-key';
 import { writePinResetFile } from './pin-reset-file-command';
 import { rateLimitsFromEnv } from './rate-limits';
+import { verifyChains } from './chain-verify-command';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -114,6 +115,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       );
       return EXIT_OK;
     }
+    case 'verify':
+      return verifyChains(command.deviceId, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

@@ -5,7 +5,8 @@ import { buildAckFile, type AckFile } from '../shared/sync-files/ack-file';
 import { refuse } from '../shared/sync-files/rejections';
 import { importPublicKey } from '../shared/sync-files/signed-file';
 import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
-import { MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, syncBatchSchema, type SyncAck, type SyncBatch } from '../shared/sync/wire';
+import { MAX_BATCH_RATINGS, syncBatchSchema, type SyncAck, type SyncBatch } from '../shared/sync/wire';
+import { verifyChainHead } from '../shared/sync/chain';
 import { centralSigningKey } from './signing-key';
 import type { CentralStore } from './store/central-store';
 
@@ -23,13 +24,20 @@ export interface SyncFileImportResult {
 type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'receivedAt'>;
 
 export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
+  let devicePublicKey = '';
   const { manifest, ratings, reasonAnswers } = await verifySyncFile(bytes, async (m) => {
     const known = await store.deviceKey(m.deviceId);
     if (known === undefined) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId}`);
     if (known.device.revoked) throw refuse('DEVICE_REVOKED', `thiết bị ${m.deviceId}`);
     if (known.publicKey === null) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId} chưa có khóa công khai (device key hoặc device enroll)`);
+    devicePublicKey = known.publicKey;
     return importPublicKey(known.publicKey);
   });
+  // The file's signature covers its chain head, but the head is the device's own statement too:
+  // it must verify with the device key on its own, before anything of the file is stored.
+  if (manifest.formatVersion === 2 && !(await verifyChainHead(manifest.chainHead, devicePublicKey))) {
+    throw refuse('BAD_SIGNATURE', `chainHead của thiết bị ${manifest.deviceId}: chữ ký không hợp lệ`);
+  }
   const key = await centralSigningKey(store);
 
   const latest = await store.latestSyncFileImport(manifest.deviceId);
@@ -58,8 +66,9 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
     const part = <T>(from: readonly T[]): T[] => from.slice(chunk * MAX_BATCH_RATINGS, (chunk + 1) * MAX_BATCH_RATINGS);
     const chunkRatings = part(ratings);
     const seqs = chunkRatings.map((r) => r.seq);
-    const batch: SyncBatch = {
-      formatVersion: WIRE_FORMAT_VERSION,
+    // A format 2 file's chunks are format 2 batches carrying the file's head: one ingest path.
+    const batch = {
+      ...(manifest.formatVersion === 2 ? { formatVersion: 2, chainHead: manifest.chainHead } : { formatVersion: 1 }),
       deviceId: manifest.deviceId,
       batchId: syncFileBatchId(manifest.payloadSha256, chunk),
       // Null for a chunk of reason answers only, as in an HTTP batch.

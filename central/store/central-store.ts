@@ -4,6 +4,8 @@
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import type { DeviceSummary, SyncAck, SyncBatch, WireRating, WireReasonAnswer } from '../../shared/sync/wire';
 import type { CentralFlag } from './intake-rules';
+import type { ChainBreak } from '../chain-verification';
+import type { StoredChain } from './chain-rows';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -111,10 +113,16 @@ export interface CentralStore {
   isAdminToken(token: string): Promise<boolean>;
   /**
    * Stores a batch in one transaction and answers it. Callers have already checked that the
-   * batch parses and belongs to an authenticated device.
+   * batch parses and belongs to an authenticated device. A format 2 batch's chain head is checked
+   * first with the device's registered key (ChainHeadSignatureError: nothing stored); its chained
+   * records and head are stored in the same transaction, with any break found around them.
    */
   ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck>;
   deviceSummaries(): Promise<DeviceSummary[]>;
+  /** A device's record chain as stored (records by position, heads, breaks found so far), for `central verify`. */
+  deviceChain(deviceId: string): Promise<StoredChain>;
+  /** Records breaks of a device's chain; one already recorded (device, position, kind) is kept. The number added. */
+  recordChainBreaks(deviceId: string, breaks: readonly ChainBreak[], detectedAt: Date): Promise<number>;
   /** A device's ratings in seq order, for audits and tests. */
   storedRatings(deviceId: string): Promise<StoredRating[]>;
   /** A device's reason answers by createdAt then id, for reports and tests. */

@@ -166,4 +166,55 @@ const deviceKeyChanges: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges];
+/** As SQLite's migration 5, which says why. */
+const recordChain: PostgresMigration = {
+  version: 5,
+  name: 'record chain: chained records, signed heads, breaks',
+  sql: `
+    CREATE TABLE chain_records (
+      device_id   text NOT NULL REFERENCES devices (device_id),
+      position    bigint NOT NULL CHECK (position > 0),
+      kind        text NOT NULL CHECK (kind IN ('rating', 'reason-answer')),
+      record_id   text NOT NULL,
+      link        text NOT NULL CHECK (link ~ '^[0-9a-f]{64}$'),
+      content     text NOT NULL,
+      received_at timestamptz NOT NULL,
+      PRIMARY KEY (device_id, position)
+    );
+    CREATE INDEX chain_records_record ON chain_records (device_id, record_id);
+    CREATE TRIGGER chain_records_no_change BEFORE UPDATE OR DELETE ON chain_records
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+
+    CREATE TABLE chain_heads (
+      device_id        text NOT NULL REFERENCES devices (device_id),
+      position         bigint NOT NULL CHECK (position > 0),
+      link             text NOT NULL CHECK (link ~ '^[0-9a-f]{64}$'),
+      migrated_through bigint CHECK (migrated_through >= 0),
+      migrated_link    text CHECK (migrated_link ~ '^[0-9a-f]{64}$'),
+      signed_at        text NOT NULL,
+      signature        text NOT NULL,
+      verified         boolean NOT NULL,
+      received_at      timestamptz NOT NULL,
+      PRIMARY KEY (device_id, position, link)
+    );
+    CREATE TRIGGER chain_heads_no_delete BEFORE DELETE ON chain_heads
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+    -- Only one change: a head stored unverified (no device key then) verifies when it comes again.
+    CREATE TRIGGER chain_heads_only_verify BEFORE UPDATE ON chain_heads
+      FOR EACH ROW WHEN (NOT (NOT OLD.verified AND NEW.verified AND NEW.signature = OLD.signature AND NEW.signed_at = OLD.signed_at))
+      EXECUTE FUNCTION append_only();
+
+    CREATE TABLE chain_breaks (
+      device_id   text NOT NULL REFERENCES devices (device_id),
+      position    bigint NOT NULL CHECK (position > 0),
+      kind        text NOT NULL CHECK (kind IN ('link-mismatch', 'position-conflict', 'head-mismatch', 'head-conflict')),
+      detail      text NOT NULL,
+      detected_at timestamptz NOT NULL,
+      UNIQUE (device_id, position, kind)
+    );
+    CREATE TRIGGER chain_breaks_no_change BEFORE UPDATE OR DELETE ON chain_breaks
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain];

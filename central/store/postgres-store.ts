@@ -24,6 +24,10 @@ import {
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
+import { chainReports, ingestChain, loadChain, saveChainBreaks } from './postgres-chain';
+import type { StoredChain } from './chain-rows';
+import type { ChainBreak } from '../chain-verification';
+import { chainHeadStanding } from '../chain-head-check';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
@@ -93,12 +97,14 @@ class PostgresCentralStore implements CentralStore {
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
+    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, (await this.deviceKey(batch.deviceId))?.publicKey ?? null) : 'none';
     return inTransaction(this.pool, async (client) => {
       const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);
       if (device.rowCount !== 1) throw new Error(`unknown device ${batch.deviceId}`);
 
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      await ingestChain(client, batch, head === 'verified', times.receivedAt);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -132,7 +138,15 @@ class PostgresCentralStore implements CentralStore {
       FROM (SELECT device_id, seq, LAG(seq, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
       WHERE seq > prev + 1
       ORDER BY device_id COLLATE "C", gap_from`);
-    return toDeviceSummaries(devices.rows, gaps.rows);
+    return toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool));
+  }
+
+  async deviceChain(deviceId: string): Promise<StoredChain> {
+    return loadChain(this.pool, deviceId);
+  }
+
+  async recordChainBreaks(deviceId: string, breaks: readonly ChainBreak[], detectedAt: Date): Promise<number> {
+    return saveChainBreaks(this.pool, deviceId, breaks, detectedAt);
   }
 
   async storedRatings(deviceId: string): Promise<StoredRating[]> {

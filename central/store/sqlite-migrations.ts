@@ -197,4 +197,65 @@ const deviceKeyChanges: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges];
+/**
+ * The record chain (issue 11; central/chain-verification.ts): the chained records as received
+ * (content: canonical JSON, unknown keys included), the device-signed heads, and the breaks
+ * central found. Append-only; a head first stored unverified (no device key yet) may become
+ * verified when it arrives again and verifies.
+ */
+const recordChain: SqliteMigration = {
+  version: 5,
+  name: 'record chain: chained records, signed heads, breaks',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE chain_records (
+        device_id   TEXT NOT NULL REFERENCES devices (device_id),
+        position    INTEGER NOT NULL CHECK (position > 0),
+        kind        TEXT NOT NULL CHECK (kind IN ('rating', 'reason-answer')),
+        record_id   TEXT NOT NULL,
+        link        TEXT NOT NULL CHECK (length(link) = 64),
+        content     TEXT NOT NULL CHECK (json_valid(content)),
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, position)
+      ) STRICT;
+      CREATE INDEX chain_records_record ON chain_records (device_id, record_id);
+      CREATE TRIGGER chain_records_no_update BEFORE UPDATE ON chain_records
+      BEGIN SELECT RAISE(ABORT, 'chain_records are append-only'); END;
+      CREATE TRIGGER chain_records_no_delete BEFORE DELETE ON chain_records
+      BEGIN SELECT RAISE(ABORT, 'chain_records are append-only'); END;
+
+      CREATE TABLE chain_heads (
+        device_id        TEXT NOT NULL REFERENCES devices (device_id),
+        position         INTEGER NOT NULL CHECK (position > 0),
+        link             TEXT NOT NULL CHECK (length(link) = 64),
+        migrated_through INTEGER CHECK (migrated_through >= 0),
+        migrated_link    TEXT CHECK (migrated_link IS NULL OR length(migrated_link) = 64),
+        signed_at        TEXT NOT NULL,
+        signature        TEXT NOT NULL,
+        verified         INTEGER NOT NULL CHECK (verified IN (0, 1)),
+        received_at      TEXT NOT NULL,
+        PRIMARY KEY (device_id, position, link)
+      ) STRICT;
+      CREATE TRIGGER chain_heads_no_delete BEFORE DELETE ON chain_heads
+      BEGIN SELECT RAISE(ABORT, 'chain_heads are append-only'); END;
+      CREATE TRIGGER chain_heads_only_verify BEFORE UPDATE ON chain_heads
+      WHEN NOT (OLD.verified = 0 AND NEW.verified = 1 AND NEW.signature = OLD.signature AND NEW.signed_at = OLD.signed_at)
+      BEGIN SELECT RAISE(ABORT, 'chain_heads are append-only'); END;
+
+      CREATE TABLE chain_breaks (
+        device_id   TEXT NOT NULL REFERENCES devices (device_id),
+        position    INTEGER NOT NULL CHECK (position > 0),
+        kind        TEXT NOT NULL CHECK (kind IN ('link-mismatch', 'position-conflict', 'head-mismatch', 'head-conflict')),
+        detail      TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        UNIQUE (device_id, position, kind)
+      ) STRICT;
+      CREATE TRIGGER chain_breaks_no_update BEFORE UPDATE ON chain_breaks
+      BEGIN SELECT RAISE(ABORT, 'chain_breaks are append-only'); END;
+      CREATE TRIGGER chain_breaks_no_delete BEFORE DELETE ON chain_breaks
+      BEGIN SELECT RAISE(ABORT, 'chain_breaks are append-only'); END;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain];

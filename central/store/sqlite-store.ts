@@ -23,6 +23,10 @@ import {
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { openCentralDatabase } from './sqlite-database';
+import { SqliteChain } from './sqlite-chain';
+import type { StoredChain } from './chain-rows';
+import type { ChainBreak } from '../chain-verification';
+import { chainHeadStanding } from '../chain-head-check';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
@@ -82,12 +86,14 @@ class SqliteCentralStore implements CentralStore {
 
   /** The ingest path's statements, prepared once: a batch of 500 runs them hundreds of times. */
   private readonly ingest: IngestStatements;
+  private readonly chain: SqliteChain;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.fixedSigningKey = options.signingKey;
     this.ingest = prepareIngest(db);
+    this.chain = new SqliteChain(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -131,9 +137,11 @@ class SqliteCentralStore implements CentralStore {
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
+    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, (await this.deviceKey(batch.deviceId))?.publicKey ?? null) : 'none';
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -224,7 +232,15 @@ class SqliteCentralStore implements CentralStore {
         WHERE seq > prev + 1
         ORDER BY device_id, gap_from`)
       .all();
-    return toDeviceSummaries(devices, gaps);
+    return toDeviceSummaries(devices, gaps, this.chain.reports());
+  }
+
+  async deviceChain(deviceId: string): Promise<StoredChain> {
+    return this.chain.load(deviceId);
+  }
+
+  async recordChainBreaks(deviceId: string, breaks: readonly ChainBreak[], detectedAt: Date): Promise<number> {
+    return this.db.transaction(() => this.chain.saveBreaks(deviceId, breaks, detectedAt.toISOString())).immediate();
   }
 
   async storedRatings(deviceId: string): Promise<StoredRating[]> {

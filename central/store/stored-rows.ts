@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { wireRatingSchema, wireReasonAnswerSchema, type DeviceSummary } from '../../shared/sync/wire';
 import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, StoredReasonAnswer, SyncFileImport } from './central-store';
 import { centralFlags } from './intake-rules';
+import { EMPTY_CHAIN_REPORT, type DeviceChainReport } from '../chain-verification';
 
 export const dbInteger = z.union([z.number(), z.string(), z.bigint()]).transform((v, ctx) => {
   const n = Number(v);
@@ -81,7 +82,7 @@ export function toCentralDevice(row: unknown): CentralDevice {
 }
 
 /** Joins each device with its gap rows (only gaps come from SQL, never every rating). */
-export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[]): DeviceSummary[] {
+export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[], chains: ReadonlyMap<string, DeviceChainReport> = new Map()): DeviceSummary[] {
   const gaps = new Map<string, { from: number; to: number }[]>();
   for (const g of gapRows.map((row) => gapRow.parse(row))) {
     const list = gaps.get(g.device_id) ?? [];
@@ -102,6 +103,7 @@ export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[]): De
       ratingCount: r.rating_count,
       maxSeq: r.max_seq,
       gaps: gaps.get(r.device_id) ?? [],
+      chain: chains.get(r.device_id) ?? EMPTY_CHAIN_REPORT,
     };
   });
 }

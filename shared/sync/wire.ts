@@ -3,7 +3,7 @@
 // docs/sync-protocol.md describes the same thing for people; its examples are parsed in tests.
 import { z } from 'zod';
 import { isLevelOnScale, scaleIdSchema } from '../scales';
-import { chainFieldsShape, chainHeadSchema } from './chain';
+import { chainFieldsShape, chainHeadSchema, chainPositionSchema } from './chain';
 
 /**
  * The format this code writes. Format 2 (issue 11) adds the record chain: each record carries
@@ -208,6 +208,25 @@ export function ackCoversBatch(batch: Pick<SyncBatchInput, 'batchId' | 'ratings'
   return answered.length === sent.size && new Set(answered).size === sent.size && answered.every((id) => sent.has(id));
 }
 
+/** How a device's record chain can break (central/chain-verification.ts says when each is found). */
+export const chainBreakKinds = ['link-mismatch', 'position-conflict', 'head-mismatch', 'head-conflict'] as const;
+
+const positionRange = z.strictObject({ from: chainPositionSchema, to: chainPositionSchema });
+/** What central knows of a device's record chain; all empty (nulls, 0) for a device that never sent format 2. */
+export const deviceChainSchema = z.strictObject({
+  /** The highest position a signed head states. */
+  headPosition: chainPositionSchema.nullable(),
+  /** The end of the history the kiosk chained when it upgraded (records up to it may have come unchained, in format 1). */
+  migratedThrough: z.number().int().nonnegative().nullable(),
+  /** Every position up to here is held (or migrated history) and linked without a break. */
+  verifiedThrough: z.number().int().nonnegative(),
+  /** Positions above migratedThrough, up to the highest head or record, that central never received. */
+  gaps: z.array(positionRange),
+  breaks: z.array(z.strictObject({ position: chainPositionSchema, kind: z.enum(chainBreakKinds), detectedAt: z.iso.datetime({ offset: true }) })),
+  /** Some head arrived while the device had no registered public key: its signature was not checked. */
+  unverifiedHeads: z.boolean(),
+});
+
 export const deviceSummarySchema = z.strictObject({
   deviceId: uuid,
   officeCode: z.string().min(1),
@@ -221,6 +240,8 @@ export const deviceSummarySchema = z.strictObject({
   maxSeq: z.number().int().nonnegative(),
   /** Inclusive seq ranges below maxSeq that central never received. */
   gaps: z.array(z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() })),
+  /** The device's record chain as central verified it (docs/sync-protocol.md, "Record chain"). */
+  chain: deviceChainSchema,
 });
 export const devicesResponseSchema = z.strictObject({ devices: z.array(deviceSummarySchema) });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

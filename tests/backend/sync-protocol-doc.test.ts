@@ -17,6 +17,14 @@ import { syncFileImportResponseSchema } from '../../shared/sync-files/import-res
 import { provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
 import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
 import { syncFileManifestSchema } from '../../shared/sync-files/sync-file';
+import { recordLink } from '../../shared/node/record-chain';
+import { chainHeadSchema, signChainHead, verifyChainHead } from '../../shared/sync/chain';
+
+/** The device key the record chain examples are signed with: a test key, generated once, shown in the doc by its public key. */
+const DOC_DEVICE_KEY = {
+  publicKey: 'yUwHNE0jhkpzmflHi72Ah2b8h6qKOdvdv41T4rGZDXw=',
+  privateKeyPkcs8: 'MC4CAQAwBQYDK2VwBCIEIIHpYrkNhyL15i8eGM9xYZdT647aOGhR60jmPkT/mdMB',
+};
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'sync-protocol.md'), 'utf8');
 const examples = new Map([...doc.matchAll(/```json example=(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1], JSON.parse(m[2] ?? '')]));
@@ -24,6 +32,8 @@ const examples = new Map([...doc.matchAll(/```json example=(\w+)\n([\s\S]*?)```/
 const schemas: Record<string, z.ZodType> = {
   batch: syncBatchSchema,
   reasonBatch: syncBatchSchema,
+  batchV2: syncBatchSchema,
+  chainHead: chainHeadSchema,
   ack: syncAckSchema,
   rejection: syncRejectionSchema,
   devices: devicesResponseSchema,
@@ -43,6 +53,29 @@ describe('docs/sync-protocol.md', () => {
 
   it.each(Object.entries(schemas))('example %s parses with its schema', (name, schema) => {
     expect(schema.safeParse(examples.get(name)).error).toBeUndefined();
+  });
+
+  it('its format 2 batch carries its chain head, and both links and the signature recompute', async () => {
+    const head = chainHeadSchema.parse(examples.get('chainHead'));
+    const batch = syncBatchSchema.parse(examples.get('batchV2'));
+    if (batch.formatVersion !== 2) throw new Error('batchV2 is not format 2');
+    expect(batch.chainHead).toEqual(head);
+    const records = [...batch.ratings.map((r) => ['rating', r] as const), ...batch.reasonAnswers.map((a) => ['reason-answer', a] as const)].sort(
+      ([, a], [, b]) => a.chainPosition - b.chainPosition,
+    );
+    let previous = head.migratedLink ?? '';
+    expect(records[0]?.[1].chainPosition).toBe((head.migratedThrough ?? 0) + 1);
+    for (const [kind, record] of records) {
+      expect(record.chainLink).toBe(recordLink(previous, record.chainPosition, kind, record));
+      previous = record.chainLink;
+    }
+    expect(head.link).toBe(previous);
+    expect(head.position).toBe(records.at(-1)?.[1].chainPosition);
+    // Ed25519 signatures are deterministic: the example's is the test key's, byte for byte.
+    const { signature, ...unsigned } = head;
+    expect((await signChainHead(unsigned, DOC_DEVICE_KEY.privateKeyPkcs8)).signature).toBe(signature);
+    expect(await verifyChainHead(head, DOC_DEVICE_KEY.publicKey)).toBe(true);
+    expect(doc).toContain(`public key is \`${DOC_DEVICE_KEY.publicKey}\``);
   });
 
   it('its ack answers its batch', () => {

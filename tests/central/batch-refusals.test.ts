@@ -215,12 +215,12 @@ describe.each(storeFactories)('refusals with $storage', (factory) => {
     await expectNothingStored(c, deviceId);
   });
 
-  it('422 UNSUPPORTED_FORMAT for formatVersion 2, whatever else the body holds', async () => {
+  it('422 UNSUPPORTED_FORMAT for formatVersion 3, whatever else the body holds', async () => {
     const { c, deviceId, token, batch } = await centralWithDevice(factory);
-    const response = await postBatch(c, { ...batch, formatVersion: 2, ratings: 'elsewhere' } as unknown as typeof batch, { token });
+    const response = await postBatch(c, { ...batch, formatVersion: 3, ratings: 'elsewhere' } as unknown as typeof batch, { token });
     expect(response).toEqual({
       status: 422,
-      body: errorBody('UNSUPPORTED_FORMAT', 'Phiên bản định dạng dữ liệu này không được máy chủ trung tâm hỗ trợ.', 'formatVersion 2; máy chủ hỗ trợ 1'),
+      body: errorBody('UNSUPPORTED_FORMAT', 'Phiên bản định dạng dữ liệu này không được máy chủ trung tâm hỗ trợ.', 'formatVersion 3; máy chủ hỗ trợ 1, 2'),
     });
     await expectNothingStored(c, deviceId);
   });

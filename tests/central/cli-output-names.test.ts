@@ -74,6 +74,8 @@ describe('machine-readable output of the central CLI', () => {
     // One ACK_FILE line per file imported.
     expect(await printed(dir, 'import', ...files)).toEqual(['ACK_FILE', 'ACK_FILE']);
 
+    // One DEVICE line per device (its BREAK lines, when any, start with BREAK, not NAME=).
+    expect(await printed(dir, 'verify')).toEqual(['DEVICE', 'DEVICE']);
     expect(await printed(dir, 'device', 'list')).toEqual([]);
     expect(await printed(dir, 'device', 'revoke', deviceId)).toEqual([]);
   });
