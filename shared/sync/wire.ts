@@ -11,7 +11,7 @@ import { chainFieldsShape, chainHeadSchema, chainPositionSchema } from './chain'
  * receiver ignores object keys it does not know (see "How the format grows" in
  * docs/sync-protocol.md). Format 1 stays exactly as shipped: unknown keys refused.
  */
-export const WIRE_FORMAT_VERSION = 1; // TODO(issue 11): 2 once the kiosk chains its records
+export const WIRE_FORMAT_VERSION = 2;
 /** Every format central accepts, oldest first: a province upgrades central before its kiosks. */
 export const WIRE_FORMAT_VERSIONS = [1, 2] as const;
 export type WireFormatVersion = (typeof WIRE_FORMAT_VERSIONS)[number];

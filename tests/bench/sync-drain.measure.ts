@@ -24,7 +24,7 @@ import { ratingContentHash, storedRatingsFor } from '../../central/store/intake-
 import { openPostgresCentralStore } from '../../central/store/postgres-store';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { toLocalDay, toLocalIso } from '../../shared/local-time';
-import { ackCoversBatch, MAX_BATCH_BYTES, MAX_BATCH_RATINGS, syncAckSchema, WIRE_FORMAT_VERSION, type SyncBatch } from '../../shared/sync/wire';
+import { ackCoversBatch, MAX_BATCH_BYTES, MAX_BATCH_RATINGS, syncAckSchema, type SyncBatch } from '../../shared/sync/wire';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { openDatabase } from '../../electron/backend/database';
 import { listRatings } from '../../electron/backend/ratings-repo';
@@ -191,8 +191,10 @@ async function profileStages(kioskFile: string): Promise<Record<Stage, number>> 
     for (;;) {
       const { ratings, reasonAnswers } = timed('read', () => nextBatch(db, MAX_BATCH_RATINGS, MAX_BATCH_BYTES));
       if (ratings.length + reasonAnswers.length === 0) break;
+      // Format 1 (unchained), which central still accepts: the ratings here are inserted past the
+      // repos, so they have no chain rows; the drain's cost is measured without the chain.
       const batch: SyncBatch = {
-        formatVersion: WIRE_FORMAT_VERSION,
+        formatVersion: 1,
         deviceId,
         batchId: uuidv7(),
         seqFrom: ratings[0]?.seq ?? null,
