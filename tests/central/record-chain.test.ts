@@ -206,6 +206,18 @@ describe.each(storeFactories)('record chain at central on $storage', (factory) =
     expect(await chainOf(c, device.deviceId)).toEqual({ ...clean(3), unverifiedHeads: true });
   });
 
+  it('a head kept unverified (no key yet) verifies when it comes again after the key was registered', async () => {
+    const c = await startCentral(factory);
+    const device = await addDevice(c, false);
+    const entries = history(device.deviceId, 3);
+    const h = await head(device, entries, 3);
+    await send(c, device, entries, h);
+    expect((await chainOf(c, device.deviceId)).unverifiedHeads).toBe(true);
+    await c.store.changeDevicePublicKey({ deviceId: device.deviceId, oldPublicKey: null, oldFingerprint: null, newPublicKey: device.keys.publicKey, newFingerprint: 'AAAA BBBB CCCC DDDD EEEE', method: 'first', actor: 'test' });
+    await send(c, device, entries, h);
+    expect(await chainOf(c, device.deviceId)).toEqual(clean(3));
+  });
+
   describe('tampering, reported by device and position', () => {
     it('a record deleted: a gap at its position, the chain verified up to it', async () => {
       const c = await startCentral(factory);
@@ -258,6 +270,20 @@ describe.each(storeFactories)('record chain at central on $storage', (factory) =
       await send(c, device, altered.slice(3), await head(device, altered, 6));
       const chain = await chainOf(c, device.deviceId);
       expect(breaksOf(chain)).toEqual([{ position: 5, kind: 'head-mismatch' }]);
+      expect(chain.verifiedThrough).toBe(4);
+    });
+
+    it('the history re-signed at a position central holds a head for: head-conflict, then head-mismatch once the records come', async () => {
+      const c = await startCentral(factory);
+      const device = await addDevice(c);
+      const entries = history(device.deviceId, 5);
+      await send(c, device, entries.slice(0, 3), await head(device, entries, 5));
+      const altered = relink(entries.map((e) => (e.position === 4 ? { ...e, record: { ...(e.record as WireRating), level: 3 === (e.record as WireRating).level ? 1 : 3 } } : e)), 4);
+      await send(c, device, altered.slice(0, 3), await head(device, altered, 5));
+      expect(breaksOf(await chainOf(c, device.deviceId))).toEqual([{ position: 5, kind: 'head-conflict' }]);
+      await send(c, device, altered.slice(3), await head(device, altered, 5));
+      const chain = await chainOf(c, device.deviceId);
+      expect(breaksOf(chain)).toEqual([{ position: 5, kind: 'head-mismatch' }, { position: 5, kind: 'head-conflict' }]);
       expect(chain.verifiedThrough).toBe(4);
     });
 
