@@ -1,7 +1,9 @@
 // Snapshots (issue 12): the online backup API, verified before it gets its final name, kept
 // within a count and a size cap, hourly while ratings arrive and at shutdown.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
@@ -68,6 +70,33 @@ describe('takeSnapshot', () => {
     await takeSnapshot(backend.context.db, dataDir, clock.now);
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(listSnapshots(dataDir)).toHaveLength(2);
+  });
+
+  it.each(['mid-backup', 'before-rename'])('a snapshot killed (SIGKILL) %s is never listed, and the next one cleans up', async (step) => {
+    const dataDir = tempDataDir();
+    const clock = manualClock('2026-11-29T01:00:00Z');
+    const backend = openTestBackend({ dataDir, autoSync: false, now: clock.now });
+    const ids = await rate(backend, clock, 40);
+    await backend.close(); // its shutdown snapshot is the one verified snapshot before the kill
+    const before = listSnapshots(dataDir);
+    expect(before).toHaveLength(1);
+
+    const support = (name: string) => fileURLToPath(new URL(`../support/${name}`, import.meta.url));
+    const child = spawnSync(
+      process.execPath,
+      ['--experimental-transform-types', '--no-warnings', '--import', support('ts-child-hooks.mjs'), support('snapshot-kill-child.ts'), dataDir, step],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    expect(readdirSync(snapshotsDir(dataDir)).filter((name) => name.startsWith('.snapshot-')).length).toBeGreaterThan(0);
+    expect(listSnapshots(dataDir)).toEqual(before);
+
+    const again = openTestBackend({ dataDir, autoSync: false, now: clock.now });
+    clock.advance(60_000);
+    const next = await takeSnapshot(again.context.db, dataDir, clock.now);
+    expect(readdirSync(snapshotsDir(dataDir)).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(listSnapshots(dataDir).map((s) => s.file)).toEqual([next.file, before[0]?.file]);
+    expect(ratingIdsIn(next.path)).toEqual(ids);
   });
 
   it('keeps the newest few within the size cap, and always the newest', async () => {
