@@ -155,6 +155,13 @@ describe('the snapshot schedule', () => {
     const [atClose] = listSnapshots(dataDir);
     expect(ratingIdsIn(atClose?.path ?? '')).toEqual(ids);
     expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true);
+
+    // Started and stopped again without a new rating: the newest snapshot already holds them all.
+    clock.advance(2 * 60 * 60_000);
+    const idle = openTestBackend({ dataDir, autoSync: false, now: clock.now });
+    expect(await idle.snapshots.tick()).toBeNull();
+    await idle.close();
+    expect(listSnapshots(dataDir)).toEqual([atClose]);
   });
 });
 

@@ -114,6 +114,19 @@ function selfContained(path: string): void {
   }
 }
 
+function highestSeqIn(path: string): number | null | undefined {
+  try {
+    const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    try {
+      return highestRatingSeq(copy);
+    } finally {
+      copy.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 function verify(path: string, expectedTables: string[]): void {
   const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
@@ -175,10 +188,12 @@ const LOOK_EVERY_MS = 60_000;
 
 export function createSnapshotSchedule(deps: SnapshotScheduleDeps): SnapshotSchedule {
   const tuning = { ...defaultSnapshotTuning, ...deps.tuning };
-  // Unknown at start: the first due look takes one if there are ratings at all, so a kiosk
-  // killed before its shutdown snapshot gets a fresh one within the hour.
-  let lastSeq: number | null | undefined;
-  let lastAt = listSnapshots(deps.dataDir)[0]?.takenAt;
+  // The newest snapshot's highest seq: a start and stop without new ratings takes none. Unknown
+  // (no snapshot, or unreadable): the first due look takes one if there are ratings at all, so
+  // a kiosk killed before its shutdown snapshot gets a fresh one within the hour.
+  const newest = listSnapshots(deps.dataDir)[0];
+  let lastSeq = newest === undefined ? undefined : highestSeqIn(newest.path);
+  let lastAt = newest?.takenAt;
   let running: Promise<SnapshotInfo | null> | null = null;
   let timer: NodeJS.Timeout | undefined;
 
