@@ -4,9 +4,11 @@ import { closeSync, fsyncSync, lstatSync, openSync, readdirSync } from 'node:fs'
 import { join } from 'node:path';
 
 export function fsyncPath(path: string): void {
+  const folder = lstatSync(path).isDirectory();
   // Windows cannot open a folder for fsync; its rename is durable once it returns (NTFS journal).
-  if (process.platform === 'win32' && lstatSync(path).isDirectory()) return;
-  const fd = openSync(path, 'r');
+  if (process.platform === 'win32' && folder) return;
+  // A file opened for writing: Windows flushes (FlushFileBuffers) only a handle with write access.
+  const fd = openSync(path, folder ? 'r' : 'r+');
   try {
     fsyncSync(fd);
   } finally {
