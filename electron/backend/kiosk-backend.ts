@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { hostOf, methodNames, type BackendHandlers } from '../../shared/contract';
 import type { UsbFolder } from '../../shared/contract/it-admin';
+import type { WireFormatVersion } from '../../shared/sync/wire';
 import type { BackendContext } from './backend-context';
 import { openDatabase } from './database';
 import type { ContractEndpoint } from './dispatch';
@@ -71,6 +72,8 @@ export interface BackendOptions {
    * A test that injects only `now` gets that clock here too, so one manual clock moves both.
    */
   monotonicNow?: () => number;
+  /** The sync format this kiosk writes (default WIRE_FORMAT_VERSION); tests stand in a kiosk of an older release with 1. */
+  wireFormatVersion?: WireFormatVersion;
   /** Snapshot cadence and caps (default defaultSnapshotTuning: hourly, 5 kept, 200 MiB). */
   snapshotTuning?: Partial<SnapshotTuning>;
 }
@@ -106,6 +109,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     newBatchId: () => uuidv7(),
     ...(options.syncTuning === undefined ? {} : { tuning: options.syncTuning }),
     ...(options.timeoutSignal === undefined ? {} : { timeoutSignal: options.timeoutSignal }),
+    ...(options.wireFormatVersion === undefined ? {} : { formatVersion: options.wireFormatVersion }),
   });
   const staff = createStaffSessions(context.now, () => readKioskSettings(db).timeZone);
   const duty = officerOnDuty(context, events.emit);

@@ -316,7 +316,7 @@ async function drainRound(keepCopy?: string): Promise<DrainRound> {
       const floorMs = await measureFloor(kiosk.backend.context.db, kiosk.deviceId, 2);
       return { drainMs, floorMs, warmUpMs };
     } finally {
-      kiosk.close();
+      await kiosk.close();
     }
   } finally {
     await central.close();
@@ -377,7 +377,7 @@ async function concurrentIngest(label: string, central: Central): Promise<void> 
   await Promise.all(kiosks.map(drain));
   const ms = performance.now() - started;
   for (const k of kiosks) expect((await central.store.storedRatings(k.deviceId)).length).toBe(PER_KIOSK);
-  kiosks.forEach((k) => k.close());
+  await Promise.all(kiosks.map((k) => k.close()));
   results.push(`Central ingest, ${KIOSKS} kiosks × ${PER_KIOSK.toLocaleString('en')} at once, ${label}: ${(ms / 1000).toFixed(2)} s (${perSecond(KIOSKS * PER_KIOSK, ms)} ratings/s)`);
 }
 

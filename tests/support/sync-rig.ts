@@ -7,10 +7,11 @@ import pino from 'pino';
 import { buildCentralServer } from '../../central/central-server';
 import type { CentralStore } from '../../central/store/central-store';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
-import { canonicalRatingJson } from '../../shared/sync/wire';
+import { canonicalRatingJson, type WireFormatVersion } from '../../shared/sync/wire';
 import { openDatabase } from '../../electron/backend/database';
 import { DATABASE_FILE, openKioskBackend, type KioskBackend } from '../../electron/backend/kiosk-backend';
 import { fileSecretStore } from '../../electron/backend/secret-store';
+import { ensureDeviceKey } from '../../electron/backend/sync-files/device-key';
 import { ensureDeviceId, saveSyncSettings } from '../../electron/backend/settings-repo';
 import { listRatings } from '../../electron/backend/ratings-repo';
 import { outboxStats, syncedRatingIds } from '../../electron/backend/sync/outbox-repo';
@@ -70,24 +71,28 @@ export interface Kiosk {
   deviceId: string;
   backend: KioskBackend;
   /** Close and reopen on the same folder: a restart (or a power cut between transactions). */
-  restart: () => void;
-  close: () => void;
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
 }
 
-/** A fresh kiosk registered at central, whose endpoint is the fault proxy. */
+/** A fresh kiosk registered at central with its device key, whose endpoint is the fault proxy. */
 export interface KioskOptions {
   now?: () => Date;
   random?: () => number;
   /** Talk to central directly instead of through the fault proxy (benchmarks). */
   direct?: boolean;
   tuning?: Partial<SyncTuning>;
+  /** A kiosk of an older release: the sync format it writes (default the current one). */
+  wireFormatVersion?: WireFormatVersion;
 }
 
 export async function enrolledKiosk(central: Central, options: KioskOptions = {}): Promise<Kiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hai-long-kiosk-'));
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   const deviceId = ensureDeviceId(db);
-  const { token } = await central.store.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 1, label: null });
+  // Enrolled: central knows the device key, so it verifies the chain heads the kiosk signs.
+  const { publicKey } = await ensureDeviceKey(db, fileSecretStore(dataDir));
+  const { token } = await central.store.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 1, label: null, publicKey });
   saveSyncSettings(db, { endpoint: options.direct === true ? central.url : central.proxy.url });
   db.close();
   fileSecretStore(dataDir).write('device-token', token);
@@ -101,17 +106,18 @@ export async function enrolledKiosk(central: Central, options: KioskOptions = {}
       ...(options.direct === true ? {} : { timeoutSignal: central.proxy.timeoutSignal }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
+      ...(options.wireFormatVersion === undefined ? {} : { wireFormatVersion: options.wireFormatVersion }),
     });
   const kiosk: Kiosk = {
     dataDir,
     deviceId,
     backend: open(),
-    restart: () => {
-      kiosk.backend.close();
+    restart: async () => {
+      await kiosk.backend.close();
       kiosk.backend = open();
     },
-    close: () => {
-      kiosk.backend.close();
+    close: async () => {
+      await kiosk.backend.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -33,7 +33,7 @@ async function runSchedule(seed: number): Promise<{ faultsSeen: Fault[]; ratings
       const before = central.proxy.log.length;
       await kiosk.backend.sync.trigger('manual');
       seen.push(...central.proxy.log.slice(before));
-      if (random() < 0.15) kiosk.restart();
+      if (random() < 0.15) await kiosk.restart();
       const now = await picture(kiosk, central);
       // The invariant at every step: synced ⊆ what central holds.
       expect(now.syncedIds.filter((id) => !now.centralIds.includes(id)), `seed ${seed}`).toEqual([]);
@@ -49,7 +49,7 @@ async function runSchedule(seed: number): Promise<{ faultsSeen: Fault[]; ratings
     expect(end.contentMismatches, `seed ${seed}`).toEqual([]);
     return { faultsSeen: seen, ratings: end.kioskIds.length };
   } finally {
-    kiosk.close();
+    await kiosk.close();
   }
 }
 

@@ -50,7 +50,7 @@ describe('outbox model', () => {
               central.proxy.plan(s.plan);
               await kiosk.backend.sync.trigger('manual');
             } else if (s.kind === 'restart') {
-              kiosk.restart();
+              await kiosk.restart();
             } else {
               clock += s.jumpMs;
             }
@@ -66,7 +66,7 @@ describe('outbox model', () => {
           expect(new Set(end.centralIds).size).toBe(end.centralIds.length);
           expect(end.contentMismatches).toEqual([]);
         } finally {
-          kiosk.close();
+          await kiosk.close();
         }
       }),
       { numRuns: 150, seed: 20261123 },

@@ -12,7 +12,7 @@ import { enrolledKiosk, picture, startCentral, type Central, type Kiosk } from '
 let central: Central;
 let kiosk: Kiosk;
 afterEach(async () => {
-  kiosk.close();
+  await kiosk.close();
   await central.close();
 });
 
@@ -67,7 +67,7 @@ describe('reason answers over HTTP sync', () => {
     await kiosk.backend.sync.trigger('manual');
     // Central committed it, the kiosk never heard: still pending, and sent again.
     expect(outboxStats(kiosk.backend.context.db).pendingReasonAnswers).toBe(1);
-    kiosk.restart();
+    await kiosk.restart();
     await kiosk.backend.sync.trigger('manual');
     expect(outboxStats(kiosk.backend.context.db).pendingReasonAnswers).toBe(0);
 
