@@ -78,6 +78,19 @@ describe('kiosks of two releases, one central', () => {
     // Format 1 carries no chain: unchained history, neither gaps nor breaks.
     expect(await chainOf(central, older.deviceId)).toMatchObject({ headPosition: null, gaps: [], breaks: [] });
   });
+  it('on a USB stick too: a format 1 file (an older kiosk) and a format 2 file are both imported', async () => {
+    const central = await rig();
+    for (const formatVersion of [1, 2] as const) {
+      const k = await kiosk(central);
+      for (let i = 0; i < 3; i++) await k.backend.handlers.submitRating({ scale: 'vn-3', level: 1 });
+      const done = await exportSyncFile({ db: k.backend.context.db, secrets: fileSecretStore(k.dataDir), outDir: tempFolder(), now: () => new Date(), appVersion: '0.1.0', formatVersion });
+      expect(done.manifest.formatVersion).toBe(formatVersion);
+      const imported = await importSyncFile(central.store, new Uint8Array(readFileSync(done.path)), () => new Date());
+      expect(imported).toMatchObject({ outcome: 'imported', accepted: 3 });
+      expect((await central.store.storedRatings(k.deviceId)).map((r) => r.rating.id).sort()).toEqual((await picture(k, central)).kioskIds.sort());
+      expect((await chainOf(central, k.deviceId)).headPosition).toBe(formatVersion === 2 ? 3 : null);
+    }
+  });
 });
 
 describe('a key central does not know', () => {
