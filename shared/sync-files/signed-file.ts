@@ -118,6 +118,22 @@ async function sign(privateKey: CryptoKey, data: Uint8Array): Promise<Uint8Array
   return new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, data as Uint8Array<ArrayBuffer>));
 }
 
+/** Ed25519 over the UTF-8 bytes of `text` (a chain head, an incident), base64. `key`: PKCS8 base64 or already imported. */
+export async function signText(key: string | CryptoKey, text: string): Promise<string> {
+  const privateKey = typeof key === 'string' ? await importPrivateKey(key) : key;
+  return toBase64(await sign(privateKey, utf8(text)));
+}
+
+/** True when `signature` (base64) is `publicKey`'s (raw or SPKI base64) over the UTF-8 bytes of `text`. */
+export async function verifyText(publicKey: string, text: string, signature: string): Promise<boolean> {
+  try {
+    const key = await importPublicKey(publicKey);
+    return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(signature), utf8(text) as Uint8Array<ArrayBuffer>);
+  } catch {
+    return false;
+  }
+}
+
 export async function verifySignature(publicKey: CryptoKey, parts: Pick<SignedParts, 'signed' | 'signature'>): Promise<boolean> {
   try {
     return await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, parts.signature as Uint8Array<ArrayBuffer>, parts.signed as Uint8Array<ArrayBuffer>);

@@ -8,7 +8,7 @@
 // Pure: the hashing itself is `shared/node/record-chain.ts` (synchronous SHA-256, so the kiosk
 // computes a link inside its insert transaction); signatures use Web Crypto like the sync files.
 import { z } from 'zod';
-import { fromBase64, importPrivateKey, importPublicKey, toBase64, utf8 } from '../sync-files/signed-file';
+import { signText, verifyText } from '../sync-files/signed-file';
 
 /** Names the canonical form and hash below; a different form would be a new name. */
 export const CHAIN_FORM = 'HLCHAIN/1';
@@ -87,18 +87,11 @@ export function chainHeadMessage(head: UnsignedChainHead): string {
 
 /** `devicePrivateKey`: PKCS8 base64, or the key already imported (a kiosk signs a head per batch, importing once). */
 export async function signChainHead(head: UnsignedChainHead, devicePrivateKey: string | CryptoKey): Promise<ChainHead> {
-  const key = typeof devicePrivateKey === 'string' ? await importPrivateKey(devicePrivateKey) : devicePrivateKey;
-  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key, utf8(chainHeadMessage(head)) as Uint8Array<ArrayBuffer>));
-  return { ...head, signature: toBase64(signature) };
+  return { ...head, signature: await signText(devicePrivateKey, chainHeadMessage(head)) };
 }
 
 /** True when `head.signature` is the device key's (raw or SPKI base64) over the head. */
 export async function verifyChainHead(head: ChainHead, devicePublicKey: string): Promise<boolean> {
-  try {
-    const key = await importPublicKey(devicePublicKey);
-    const { signature, ...unsigned } = head;
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(signature), utf8(chainHeadMessage(unsigned)) as Uint8Array<ArrayBuffer>);
-  } catch {
-    return false;
-  }
+  const { signature, ...unsigned } = head;
+  return verifyText(devicePublicKey, chainHeadMessage(unsigned), signature);
 }
