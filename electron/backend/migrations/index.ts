@@ -11,7 +11,8 @@ import { pinResetFiles } from './009-pin-reset-files';
 import { auditStaffArea } from './010-audit-staff-area';
 import { defaultPinEnded } from './011-default-pin-ended';
 import { recordChain } from './012-record-chain';
+import { storageIncidents } from './013-storage-incidents';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded, recordChain];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded, recordChain, storageIncidents];
 export type { Migration } from './migration';
