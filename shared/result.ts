@@ -27,6 +27,7 @@ export const errorCodes = [
   'REASONS_NOT_ASKED',
   'REASONS_ALREADY_GIVEN',
   'REASON_UNKNOWN',
+  'OUT_OF_SERVICE',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -40,6 +41,8 @@ export const kioskErrorSchema = z.object({
   detail: z.string().optional(),
   /** When a refused action may be tried again (PIN lockout). */
   retryAt: z.string().optional(),
+  /** OUT_OF_SERVICE: the outage's code for IT (e.g. "HL-DISK-FULL"), shown on the citizen screen's notice. */
+  incidentCode: z.string().optional(),
 });
 export type KioskError = z.infer<typeof kioskErrorSchema>;
 

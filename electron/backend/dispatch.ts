@@ -21,6 +21,8 @@ export class KioskFailure extends Error {
      * `error.detail`. The plain `detail` above is never sent.
      */
     readonly shownDetail?: string,
+    /** OUT_OF_SERVICE: the outage's incident code, sent as `error.incidentCode`. */
+    readonly incidentCode?: string,
   ) {
     super(detail ?? code);
     this.name = 'KioskFailure';
@@ -76,6 +78,7 @@ export async function dispatch({ handlers, access, log }: ContractEndpoint, name
 function failure(error: unknown, log: Logger, name: string): Result<unknown> {
   if (error instanceof KioskFailure) {
     const failure = kioskError(error.code, error.shownDetail);
+    if (error.incidentCode !== undefined) failure.incidentCode = error.incidentCode;
     return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
   }
   log.error({ err: error, method: name }, 'contract call failed');

@@ -1,6 +1,7 @@
 // The kiosk's brain, in plain Node: opens the data folder and implements the contract.
 // The Electron shell and the browser host both start exactly this; tests load it directly.
 import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -78,11 +79,25 @@ export interface BackendOptions {
   snapshotTuning?: Partial<SnapshotTuning>;
 }
 
-export function openKioskBackend(options: BackendOptions): KioskBackend {
+/**
+ * What kiosk-service.ts hands over when it opened the storage itself: the database, the event
+ * hub the hosts already listen to (it outlives this backend), and the WAL check of each tap.
+ */
+export interface OpenedStorage {
+  db: Database;
+  events: EventHub;
+  storageIntact: () => void;
+}
+
+/**
+ * The kiosk in service, on an open database. Without `opened` it opens the database itself and
+ * throws when it cannot (tools, tests); the hosts go through kiosk-service.ts, which never throws.
+ */
+export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage): KioskBackend {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? createLogger(options.dataDir);
   const databaseFile = join(options.dataDir, DATABASE_FILE);
-  const db = openDatabase(databaseFile);
+  const db = opened?.db ?? openDatabase(databaseFile);
   const secrets = options.secrets ?? fileSecretStore(options.dataDir);
   const context: BackendContext = {
     db,
@@ -95,7 +110,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     appVersion: options.appVersion,
     pinHashCost: options.pinHashCost ?? PIN_HASH_COST,
   };
-  const events = createEventHub();
+  const events = opened?.events ?? createEventHub();
   const sync = createSyncEngine({
     db,
     log,
@@ -117,7 +132,7 @@ export function openKioskBackend(options: BackendOptions): KioskBackend {
     homeScreenHandlers(context, duty),
     ratingIntakeHandlers(
       context,
-      { ratingStored: sync.ratingStored, emit: events.emit },
+      { ratingStored: sync.ratingStored, emit: events.emit, ...(opened === undefined ? {} : { storageIntact: opened.storageIntact }) },
       options.monotonicNow ?? (options.now === undefined ? () => performance.now() : () => context.now().getTime()),
     ),
     syncHandlers(sync),

@@ -82,6 +82,12 @@ export interface IntakeHooks {
   ratingStored?: () => void;
   /** ratingStored (dashboards refresh) and shiftChanged (a shift ended at midnight). */
   emit?: EmitEvent;
+  /**
+   * Throws KioskFailure(STORAGE_FAILED) when the storage can no longer keep what it commits (the
+   * -wal file is gone: storage/wal-watch.ts). Asked before the write and again before the
+   * acknowledgement: a citizen is never thanked for a rating that cannot survive a power cut.
+   */
+  storageIntact?: () => void;
 }
 
 /** The hooks run after the commit: they must never be able to undo or delay the rating. */
@@ -96,6 +102,7 @@ export function ratingIntakeHandlers(
       const settings = readKioskSettings(ctx.db);
       // The screen may have been drawn before the scale changed; refuse rather than guess.
       if (scale !== settings.scaleId || !isLevelOnScale(scale, level)) throw new KioskFailure('SCALE_MISMATCH');
+      hooks.storageIntact?.();
       const at = ctx.now();
       const mono = timeline.monotonicNow();
       const localDay = toLocalDay(at, settings.timeZone);
@@ -136,6 +143,7 @@ export function ratingIntakeHandlers(
         ctx.log.error({ err: error, scale, ratingLevel: level }, 'rating could not be stored');
         throw new KioskFailure('STORAGE_FAILED');
       }
+      hooks.storageIntact?.();
       const afterCommit = [
         () => hooks.ratingStored?.(),
         () => hooks.emit?.('ratingStored', { seq: stored.seq, localDay }),

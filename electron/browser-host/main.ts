@@ -1,10 +1,12 @@
-// `npm run start:browser`: parse the command line, open the backend, serve, print KIOSK_URL.
+// `npm run start:browser`: parse the command line, start the kiosk service, serve, print
+// KIOSK_URL. A storage that cannot be opened does not stop the host: the service answers
+// OUT_OF_SERVICE and retries (kiosk-service.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveDataDir, osUserDataDir } from '../backend/data-dir';
-import { openKioskBackend } from '../backend/kiosk-backend';
+import { startKioskService } from '../backend/kiosk-service';
 import { startBrowserHost } from './browser-host';
 
 const argsSchema = z.object({
@@ -19,12 +21,12 @@ async function main(): Promise<void> {
   });
   const args = argsSchema.parse(values);
   const dataDir = resolveDataDir({ flag: args['data-dir'], env: process.env, userDataDir: osUserDataDir() });
-  const backend = openKioskBackend({ dataDir, appVersion: KIOSK_APP_VERSION });
+  const backend = startKioskService({ dataDir, appVersion: KIOSK_APP_VERSION });
   const here = dirname(fileURLToPath(import.meta.url));
   const host = await startBrowserHost({
     endpoint: backend.endpoint,
     subscribe: backend.events.subscribe,
-    log: backend.context.log,
+    log: backend.log,
     rendererDir: join(here, '..', 'renderer'),
     port: args.port,
   });

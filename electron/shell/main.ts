@@ -4,7 +4,7 @@ import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { parseArgs } from 'node:util';
 import { eventChannel, type ElectronHandlers } from '../../shared/contract';
 import { resolveDataDir } from '../backend/data-dir';
-import { openKioskBackend } from '../backend/kiosk-backend';
+import { startKioskService } from '../backend/kiosk-service';
 import { chooseFolderHandler } from './folder-dialog';
 import { bindContractToIpc } from './ipc-binding';
 import { pdfReportHandler } from './pdf-report';
@@ -28,20 +28,15 @@ function start(): void {
   const dataDir = resolveDataDir({ flag, env: process.env, userDataDir: app.getPath('userData') });
 
   void app.whenReady().then(() => {
-    let backend;
-    try {
-      backend = openKioskBackend({ dataDir, appVersion: app.getVersion(), secrets: sealedSecretStore(dataDir, safeStorage) });
-    } catch (error) {
-      dialog.showErrorBox('Hài Lòng', error instanceof Error ? error.message : String(error));
-      app.exit(1);
-      return;
-    }
+    // Never a modal and an exit: a storage that cannot be opened puts the window's citizen screen
+    // out of service, and the service retries until it opens (kiosk-service.ts), as in browser mode.
+    const backend = startKioskService({ dataDir, appVersion: app.getVersion(), secrets: sealedSecretStore(dataDir, safeStorage) });
     const paths = bundlePaths(__dirname);
     const win = createKioskWindow(paths, values.windowed !== true);
     // The `host: 'electron'` methods, which only the shell can run, beside the backend's; dispatch
     // checks their access like every method's.
     const shellHandlers: ElectronHandlers = { savePdfReport: pdfReportHandler(win), chooseFolder: chooseFolderHandler(win, dialog) };
-    bindContractToIpc(ipcMain, { ...backend.endpoint, handlers: { ...backend.handlers, ...shellHandlers } }, isOwnPage(paths.rendererIndex));
+    bindContractToIpc(ipcMain, { ...backend.endpoint, handlers: { ...backend.endpoint.handlers, ...shellHandlers } }, isOwnPage(paths.rendererIndex));
     backend.events.subscribe((name, payload) => {
       if (!win.isDestroyed()) win.webContents.send(eventChannel, name, payload);
     });

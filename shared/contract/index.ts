@@ -111,6 +111,11 @@ export const contractEvents = {
   shiftChanged: z.object({}),
   /** A sync file is being written to the USB folder: ratings written so far of the total. */
   syncFileExportProgress: syncFileExportProgressSchema,
+  /**
+   * The kiosk went out of service (its storage could not be opened, or was lost while running) or
+   * came back: the citizen screen reloads its home screen, which shows the notice or the faces.
+   */
+  serviceChanged: z.object({ inService: z.boolean() }),
 } as const;
 export type EventName = keyof typeof contractEvents & string;
 export type EventPayload<N extends EventName> = z.output<(typeof contractEvents)[N]>;

@@ -1,10 +1,14 @@
 // The citizen's screen: home → (tap) saving → [reasons, after a negative rating] → thank-you →
 // home. The thank-you (or the reasons question) appears only after the backend says the rating
-// is committed; taps while saving or thanking are ignored. The office name, held for 3 seconds,
+// is committed; taps while saving or thanking are ignored. Out of service (a failed tap, or a
+// backend whose storage is out: OUT_OF_SERVICE with its cause and incident code) there is one
+// notice; it goes when a retry finds the home screen again, or at once when the backend says
+// it is back in service (`serviceChanged`), without a reload. The office name, held for 3 seconds,
 // is the staff's way in (onStaffEntry). The language switch lasts for one citizen.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
+import type { KioskError } from '../../../shared/result';
 import { asksForReasons, scales, type RatingLevel } from '../../../shared/scale-levels';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
@@ -22,7 +26,17 @@ type ScreenState =
   | { kind: 'saving'; home: HomeScreen; level: number }
   | { kind: 'reasons'; home: HomeScreen; chosen: RatingLevel; ratingId: string }
   | { kind: 'thanks'; home: HomeScreen; chosen: RatingLevel }
-  | { kind: 'out-of-service' };
+  | { kind: 'out-of-service'; afterTap: boolean; outage: Outage | null };
+
+/** What the backend said about its outage: a short cause and the code IT looks up. */
+interface Outage {
+  cause: string;
+  incidentCode: string;
+}
+
+function outageOf(error: KioskError): Outage | null {
+  return error.code === 'OUT_OF_SERVICE' && error.incidentCode !== undefined ? { cause: error.detail ?? error.message, incidentCode: error.incidentCode } : null;
+}
 
 export const QUESTION = citizenText.vi.question;
 export const THANK_YOU = citizenText.vi.thankYou;
@@ -50,7 +64,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     void api.getHomeScreen({}).then((reply) => {
       if (!current) return;
       busy.current = false;
-      setState(reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service' });
+      setState(reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service', afterTap: false, outage: outageOf(reply.error) });
     });
     return () => {
       current = false;
@@ -70,6 +84,20 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     [api],
   );
 
+  // Out of service or back: whatever the screen shows, it asks again (a tap being saved is
+  // answered by its own reply).
+  const shown = useRef<ScreenState['kind']>('loading');
+  useEffect(() => {
+    shown.current = state.kind;
+  }, [state.kind]);
+  useEffect(
+    () =>
+      api.subscribe('serviceChanged', () => {
+        if (shown.current === 'home' || shown.current === 'out-of-service') showHome();
+      }),
+    [api, showHome],
+  );
+
   useEffect(() => {
     if (state.kind !== 'thanks' && state.kind !== 'out-of-service') return undefined;
     const seconds = state.kind === 'thanks' ? state.home.thankYouSeconds : retrySeconds;
@@ -85,7 +113,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     if (reply.ok && home.reasons.length > 0 && asksForReasons(home.scaleId, chosen.level)) setState({ kind: 'reasons', home, chosen, ratingId: reply.data.id });
     else if (reply.ok) setState({ kind: 'thanks', home, chosen });
     else if (reply.error.code === 'SCALE_MISMATCH') showHome();
-    else setState({ kind: 'out-of-service' });
+    else setState({ kind: 'out-of-service', afterTap: true, outage: outageOf(reply.error) });
   };
 
   // The rating is already counted: whatever happens to the reasons, the citizen is thanked.
@@ -104,8 +132,13 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       return (
         <main className="screen screen--notice" role="alert">
           <h1 className="notice-title">{text.outOfService}</h1>
-          <p className="notice-text">{text.outOfServiceLines[0]}</p>
+          {state.afterTap && <p className="notice-text">{text.outOfServiceLines[0]}</p>}
           <p className="notice-text">{text.outOfServiceLines[1]}</p>
+          {state.outage !== null && (
+            <p className="notice-incident" lang="vi">
+              {state.outage.cause} · {text.incidentCode(state.outage.incidentCode)}
+            </p>
+          )}
         </main>
       );
     case 'reasons':

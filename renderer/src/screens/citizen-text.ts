@@ -18,6 +18,8 @@ export interface CitizenText {
   skipReasons: string;
   outOfService: string;
   outOfServiceLines: [string, string];
+  /** For IT, under the notice when the backend named the outage (OUT_OF_SERVICE). */
+  incidentCode: (code: string) => string;
   level: (level: RatingLevel) => string;
   reason: (reason: Reason) => string;
 }
@@ -37,6 +39,7 @@ export const citizenText: Record<Language, CitizenText> = {
     skipReasons: 'Bỏ qua',
     outOfService: 'Máy đánh giá tạm ngừng phục vụ',
     outOfServiceLines: ['Xin lỗi Ông/Bà, đánh giá vừa rồi chưa được ghi nhận.', 'Vui lòng báo cán bộ tại quầy. Xin cảm ơn!'],
+    incidentCode: (code) => `Mã sự cố: ${code}`,
     level: (level) => level.label,
     reason: (reason) => reason.label,
   },
@@ -54,6 +57,7 @@ export const citizenText: Record<Language, CitizenText> = {
     skipReasons: 'Skip',
     outOfService: 'This rating device is out of service',
     outOfServiceLines: ['Sorry, your rating was not recorded.', 'Please tell the officer at the counter. Thank you!'],
+    incidentCode: (code) => `Incident code: ${code}`,
     level: (level) => level.labelEn,
     reason: (reason) => reason.labelEn ?? reason.label,
   },

@@ -1,0 +1,237 @@
+// The kiosk as both hosts run it (issue 12): in service on an open database, or out of service
+// while its storage cannot be opened — never an exit. The hosts bind `endpoint` and subscribe to
+// `events` once; both stay the same object for the whole run, whatever happens beneath them.
+//
+// Where the outage state lives: here, and only here. Out of service, every contract call is
+// answered OUT_OF_SERVICE (with the cause and the incident code) before any handler runs, and
+// the storage is opened again every `retryMs`; once it opens, a new KioskBackend is built on it
+// and the screen hears `serviceChanged`. A storage lost while running (the -wal file gone) turns
+// the service out of service the same way, then reopens at once.
+//
+// Replacing the database: never under a handler. The whole KioskBackend is closed and a new one
+// opened (docs/DECISIONS.md): new calls are refused from the moment the outage starts, calls
+// already running are awaited, then the old backend closes (which checkpoints what its WAL
+// connection still held) and the open path runs again. Staff sessions end with the old backend.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { hostOf, methodNames, type BackendHandlers } from '../../shared/contract';
+import { KioskFailure, type AccessGuard, type ContractEndpoint } from './dispatch';
+import { createEventHub, type EventHub } from './event-hub';
+import { DATABASE_FILE, openKioskBackend, type BackendOptions, type KioskBackend } from './kiosk-backend';
+import { createLogger, type Logger } from './logger';
+import { classifyStorageError } from './storage/corruption';
+import { openWithoutRebuild } from './storage/open-without-rebuild';
+import type { StorageOpening } from './storage/storage-status';
+import { storageOutage, walLostOutage, type StorageOutage } from './storage/storage-outage';
+import { watchWal, type WalWatch } from './storage/wal-watch';
+
+export const STORAGE_RETRY_MS = 10_000;
+export const WAL_CHECK_MS = 30_000;
+
+/** setTimeout and clearTimeout, injected so tests fire the retries by hand. */
+export interface ServiceTimers {
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface KioskServiceOptions extends BackendOptions {
+  /** The open path (default: open the database, classify what stops it). Tests inject file-system faults here. */
+  openStorage?: (databaseFile: string) => StorageOpening;
+  /** Between two attempts to open the storage (default STORAGE_RETRY_MS). */
+  retryMs?: number;
+  /** Between two checks of the -wal file while no citizen taps (default WAL_CHECK_MS). */
+  walCheckMs?: number;
+  timers?: ServiceTimers;
+}
+
+export type ServiceState = { kind: 'in-service'; backend: KioskBackend } | { kind: 'out-of-service'; outage: StorageOutage } | { kind: 'closed' };
+
+export interface KioskService {
+  /** What the IPC binding and the browser host give `dispatch`: the same object for the whole run. */
+  endpoint: ContractEndpoint & { handlers: BackendHandlers };
+  events: EventHub;
+  log: Logger;
+  state: () => ServiceState;
+  /** Go out of service for `outage`, close the backend, open the storage again. */
+  reopen: (outage: StorageOutage) => Promise<void>;
+  /** Stops the retries and closes the backend, if one is open. */
+  close: () => Promise<void>;
+}
+
+const realTimers: ServiceTimers = {
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function startKioskService(options: KioskServiceOptions): KioskService {
+  const log = options.log ?? loggerFor(options.dataDir);
+  const events = createEventHub();
+  const timers = options.timers ?? realTimers;
+  const retryMs = options.retryMs ?? STORAGE_RETRY_MS;
+  const walCheckMs = options.walCheckMs ?? WAL_CHECK_MS;
+  const open = options.openStorage ?? ((file: string) => openWithoutRebuild(file));
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+
+  let state: ServiceState = { kind: 'closed' };
+  let timer: unknown;
+  let reopening: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const schedule = (run: () => void, ms: number) => {
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      run();
+    }, ms);
+  };
+
+  const goOutOfService = (outage: StorageOutage) => {
+    const wasInService = state.kind === 'in-service';
+    const same = state.kind === 'out-of-service' && state.outage.incidentCode === outage.incidentCode;
+    state = { kind: 'out-of-service', outage };
+    // Once per cause, not once per retry: a weekend out of service must not fill the log.
+    if (!same) log.error({ reason: outage.reason, incidentCode: outage.incidentCode, detail: outage.detail }, 'storage out of service; retrying');
+    if (wasInService) events.emit('serviceChanged', { inService: false });
+  };
+
+  /** The -wal is checked on every tap and on a timer; a lost one is an outage, then a reopen. */
+  const walIntact = (watch: WalWatch): boolean => {
+    const wal = watch.check();
+    if (wal.intact) return true;
+    void reopen(walLostOutage(wal.detail));
+    return false;
+  };
+
+  const attempt = () => {
+    if (state.kind === 'closed' && closing !== undefined) return;
+    const opening = open(databaseFile);
+    if (opening.kind === 'out-of-service') {
+      goOutOfService(opening);
+      schedule(attempt, retryMs);
+      return;
+    }
+    const watch = watchWal(databaseFile);
+    let backend: KioskBackend;
+    try {
+      backend = openKioskBackend(
+        { ...options, log },
+        {
+          db: opening.db,
+          events,
+          storageIntact: () => {
+            if (!walIntact(watch)) throw new KioskFailure('STORAGE_FAILED', 'the -wal file was lost');
+          },
+        },
+      );
+    } catch (error) {
+      // The database opened, but the first writes (the device id) failed: a full disk, say.
+      try {
+        opening.db.close();
+      } catch {
+        // already closed, or as broken as the error says
+      }
+      const verdict = classifyStorageError(error);
+      goOutOfService(storageOutage(verdict.verdict === 'corrupt' ? 'unknown' : verdict.reason, error));
+      schedule(attempt, retryMs);
+      return;
+    }
+    const wasOut = state.kind === 'out-of-service';
+    state = { kind: 'in-service', backend };
+    if (opening.recovered !== null) log.warn({ recovered: opening.recovered }, 'database rebuilt at open');
+    if (wasOut) {
+      log.info('storage back in service');
+      events.emit('serviceChanged', { inService: true });
+    }
+    const watchWalFile = () => {
+      if (state.kind === 'in-service' && state.backend === backend && walIntact(watch)) schedule(watchWalFile, walCheckMs);
+    };
+    schedule(watchWalFile, walCheckMs);
+  };
+
+  const reopen = (outage: StorageOutage): Promise<void> => {
+    if (reopening !== undefined) return reopening;
+    if (state.kind !== 'in-service') return Promise.resolve();
+    const { backend } = state;
+    goOutOfService(outage);
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
+    reopening = (async () => {
+      // Calls already running finish on the backend they started on; none starts meanwhile.
+      await Promise.allSettled([...inFlight]);
+      try {
+        await backend.close();
+      } catch (error) {
+        log.error({ err: error }, 'closing the lost storage failed');
+      }
+      reopening = undefined;
+      if (closing === undefined) attempt();
+    })();
+    return reopening;
+  };
+
+  const refusal = (): KioskFailure => {
+    if (state.kind !== 'out-of-service') return new KioskFailure('UNAVAILABLE', 'the kiosk is closing');
+    const { outage } = state;
+    return new KioskFailure('OUT_OF_SERVICE', `${outage.reason}: ${outage.detail}`, undefined, outage.message, outage.incidentCode);
+  };
+
+  const access: AccessGuard = {
+    check: (method) => {
+      if (state.kind !== 'in-service') throw refusal();
+      state.backend.staff.check(method);
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    methodNames
+      .filter((name) => hostOf(name) === 'any')
+      .map((name) => [
+        name,
+        (input: unknown) => {
+          if (state.kind !== 'in-service') throw refusal();
+          const result = (state.backend.handlers as unknown as Record<string, (input: unknown) => unknown>)[name]?.(input);
+          if (result instanceof Promise) {
+            inFlight.add(result);
+            const done = () => inFlight.delete(result);
+            result.then(done, done);
+          }
+          return result;
+        },
+      ]),
+  ) as unknown as BackendHandlers;
+
+  attempt();
+
+  return {
+    endpoint: { handlers, access, log },
+    events,
+    log,
+    state: () => state,
+    reopen,
+    close: () => {
+      if (closing !== undefined) return closing;
+      const last = state;
+      state = { kind: 'closed' };
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      closing = (async () => {
+        await reopening;
+        if (last.kind === 'in-service') await last.backend.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The data folder's rotating log, or stderr when the folder cannot even hold a log (read-only, full). */
+function loggerFor(dataDir: string): Logger {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return createLogger(dataDir);
+  } catch (error) {
+    process.stderr.write(`log folder not usable, logging to stderr: ${String(error)}\n`);
+    return pino({ base: { app: 'hai-long-kiosk' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
+  }
+}
