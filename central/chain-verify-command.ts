@@ -3,8 +3,10 @@
 // line per device and one per break, for people and for scripts:
 //   DEVICE=<id> HEAD=<n> VERIFIED_THROUGH=<n> BREAKS=<k>      (HEAD=0: no chain received yet)
 //   BREAK DEVICE=<id> POSITION=<n> KIND=<kind>
-// Exit 1 when any device's chain has a break, else 0.
+//   DECLARED_LOST DEVICE=<id> POSITIONS=<from>-<to>            (a verified storage incident's loss)
+// Exit 1 when any device's chain has a break, else 0: a declared loss is not a break.
 import { chainReport, verifyWholeChain, type StoredChainBreak } from './chain-verification';
+import { declaredLosses } from './incidents';
 import type { CentralStore } from './store/central-store';
 import type { TextSink } from './cli';
 
@@ -32,6 +34,9 @@ export async function verifyChains(deviceId: string | undefined, store: CentralS
     const report = chainReport({ ...facts, breaks: all });
     io.stdout.write(`DEVICE=${device.deviceId} HEAD=${report.headPosition ?? 0} VERIFIED_THROUGH=${report.verifiedThrough} BREAKS=${report.breaks.length}\n`);
     for (const b of report.breaks) io.stdout.write(`BREAK DEVICE=${device.deviceId} POSITION=${b.position} KIND=${b.kind}\n`);
+    // Only positions central does not hold: a held position is verified above, whatever an incident says.
+    const { declaredLost } = declaredLosses(await store.deviceIncidents(device.deviceId), { gaps: [], maxSeq: 0 }, report);
+    for (const r of declaredLost.chain) io.stdout.write(`DECLARED_LOST DEVICE=${device.deviceId} POSITIONS=${r.from}-${r.to}\n`);
     if (report.breaks.length > 0) broken = true;
   }
   return broken ? 1 : 0;

@@ -7,6 +7,7 @@ import { importPublicKey } from '../shared/sync-files/signed-file';
 import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
 import { MAX_BATCH_RATINGS, syncBatchSchema, type SyncAck, type SyncBatch } from '../shared/sync/wire';
 import { verifyChainHead } from '../shared/sync/chain';
+import { verifyIncident } from '../shared/sync/incident';
 import { centralSigningKey } from './signing-key';
 import type { CentralStore } from './store/central-store';
 
@@ -37,6 +38,11 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
   // it must verify with the device key on its own, before anything of the file is stored.
   if (manifest.formatVersion === 2 && !(await verifyChainHead(manifest.chainHead, devicePublicKey))) {
     throw refuse('BAD_SIGNATURE', `chainHead của thiết bị ${manifest.deviceId}: chữ ký không hợp lệ`);
+  }
+  // So are its storage incidents: a loss is declared by the device key alone.
+  const incidents = manifest.formatVersion === 2 ? (manifest.incidents ?? []) : [];
+  for (const incident of incidents) {
+    if (!(await verifyIncident(incident, devicePublicKey))) throw refuse('BAD_SIGNATURE', `incidents của thiết bị ${manifest.deviceId}: chữ ký không hợp lệ (${incident.id})`);
   }
   const key = await centralSigningKey(store);
 
@@ -80,6 +86,8 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
       appVersion: manifest.health.appVersion,
       ratings: chunkRatings,
       reasonAnswers: part(reasonAnswers),
+      // The file's incidents travel with its first chunk (stored once by id in any case).
+      ...(chunk === 0 && incidents.length > 0 ? { incidents } : {}),
     };
     // The one batch schema decides what central stores, also from a file (e.g. localDay is
     // createdAt's date): every chunk is checked before any is stored, so a refused file writes nothing.

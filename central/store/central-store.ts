@@ -6,6 +6,7 @@ import type { DeviceSummary, SyncAck, SyncBatch, WireRating, WireReasonAnswer } 
 import type { CentralFlag } from './intake-rules';
 import type { ChainBreak } from '../chain-verification';
 import type { StoredChain } from './chain-rows';
+import type { IncidentRow } from '../incidents';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -114,10 +115,13 @@ export interface CentralStore {
   /**
    * Stores a batch in one transaction and answers it. Callers have already checked that the
    * batch parses and belongs to an authenticated device. A format 2 batch's chain head is checked
-   * first with the device's registered key (ChainHeadSignatureError: nothing stored); its chained
-   * records and head are stored in the same transaction, with any break found around them.
+   * first with the device's registered key (ChainHeadSignatureError: nothing stored), and so are
+   * its storage incidents (IncidentSignatureError: nothing stored); its chained records, head and
+   * incidents (each once per id) are stored in the same transaction, with any break found around them.
    */
   ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck>;
+  /** A device's storage incidents as stored (each once, by id), oldest first. */
+  deviceIncidents(deviceId: string): Promise<IncidentRow[]>;
   deviceSummaries(): Promise<DeviceSummary[]>;
   /** A device's record chain as stored (records by position, heads, breaks found so far), for `central verify`. */
   deviceChain(deviceId: string): Promise<StoredChain>;

@@ -217,4 +217,29 @@ const recordChain: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain];
+/** Storage incidents (issue 12): as the SQLite store's migration 6. */
+const deviceIncidents: PostgresMigration = {
+  version: 6,
+  name: 'storage incidents declared by devices',
+  sql: `
+    CREATE TABLE device_incidents (
+      device_id   text NOT NULL REFERENCES devices (device_id),
+      incident_id text NOT NULL,
+      kind        text NOT NULL,
+      detected_at text NOT NULL,
+      record      text NOT NULL,
+      verified    boolean NOT NULL,
+      received_at timestamptz NOT NULL,
+      PRIMARY KEY (device_id, incident_id)
+    );
+    CREATE TRIGGER device_incidents_no_delete BEFORE DELETE ON device_incidents
+      FOR EACH ROW EXECUTE FUNCTION append_only();
+    -- Only one change: an incident stored unverified (no device key then) verifies when it comes again.
+    CREATE TRIGGER device_incidents_only_verify BEFORE UPDATE ON device_incidents
+      FOR EACH ROW WHEN (NOT (NOT OLD.verified AND NEW.verified AND NEW.record = OLD.record AND NEW.kind = OLD.kind
+        AND NEW.detected_at = OLD.detected_at AND NEW.received_at = OLD.received_at))
+      EXECUTE FUNCTION append_only();
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];

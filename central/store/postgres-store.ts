@@ -28,6 +28,7 @@ import { chainReports, ingestChain, loadChain, saveChainBreaks } from './postgre
 import type { StoredChain } from './chain-rows';
 import type { ChainBreak } from '../chain-verification';
 import { chainHeadStanding } from '../chain-head-check';
+import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
@@ -97,7 +98,9 @@ class PostgresCentralStore implements CentralStore {
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
-    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, (await this.deviceKey(batch.deviceId))?.publicKey ?? null) : 'none';
+    const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
+    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, publicKey) : 'none';
+    const incidents = await incidentsStanding(batch, publicKey);
     return inTransaction(this.pool, async (client) => {
       const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);
       if (device.rowCount !== 1) throw new Error(`unknown device ${batch.deviceId}`);
@@ -105,6 +108,15 @@ class PostgresCentralStore implements CentralStore {
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       await ingestChain(client, batch, head === 'verified', times.receivedAt);
+      for (const { incident, verified } of incidents) {
+        // Each incident once; one stored unverified verifies when it comes again with a key.
+        await client.query(
+          `INSERT INTO device_incidents (device_id, incident_id, kind, detected_at, record, verified, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (device_id, incident_id) DO UPDATE SET verified = true
+           WHERE NOT device_incidents.verified AND excluded.verified AND excluded.record = device_incidents.record`,
+          [batch.deviceId, incident.id, incident.kind, incident.detectedAt, JSON.stringify(incident), verified, times.receivedAt],
+        );
+      }
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -138,7 +150,20 @@ class PostgresCentralStore implements CentralStore {
       FROM (SELECT device_id, seq, LAG(seq, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
       WHERE seq > prev + 1
       ORDER BY device_id COLLATE "C", gap_from`);
-    return toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool));
+    const incidents = new Map<string, IncidentRow[]>();
+    for (const row of (await this.pool.query(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, detected_at, incident_id`)).rows) {
+      const { deviceId, ...stored } = toIncidentRow(row);
+      incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
+    }
+    return toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents);
+  }
+
+  async deviceIncidents(deviceId: string): Promise<IncidentRow[]> {
+    const rows = await this.pool.query(`SELECT device_id, record, verified FROM device_incidents WHERE device_id = $1 ORDER BY received_at, detected_at, incident_id`, [deviceId]);
+    return rows.rows.map((row) => {
+      const { incident, verified } = toIncidentRow(row);
+      return { incident, verified };
+    });
   }
 
   async deviceChain(deviceId: string): Promise<StoredChain> {

@@ -258,4 +258,33 @@ const recordChain: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain];
+/**
+ * Storage incidents (issue 12, shared/sync/incident.ts): each device-signed incident once, as
+ * received (`record`: the incident's JSON, signature included). Append-only; one first stored
+ * unverified (no device key yet) may become verified when it arrives again and verifies.
+ */
+const deviceIncidents: SqliteMigration = {
+  version: 6,
+  name: 'storage incidents declared by devices',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE device_incidents (
+        device_id   TEXT NOT NULL REFERENCES devices (device_id),
+        incident_id TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        record      TEXT NOT NULL CHECK (json_valid(record)),
+        verified    INTEGER NOT NULL CHECK (verified IN (0, 1)),
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (device_id, incident_id)
+      ) STRICT;
+      CREATE TRIGGER device_incidents_no_delete BEFORE DELETE ON device_incidents
+      BEGIN SELECT RAISE(ABORT, 'device_incidents are append-only'); END;
+      CREATE TRIGGER device_incidents_only_verify BEFORE UPDATE ON device_incidents
+      WHEN NOT (OLD.verified = 0 AND NEW.verified = 1 AND NEW.record = OLD.record AND NEW.kind = OLD.kind AND NEW.detected_at = OLD.detected_at AND NEW.received_at = OLD.received_at)
+      BEGIN SELECT RAISE(ABORT, 'device_incidents are append-only'); END;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];

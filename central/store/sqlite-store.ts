@@ -27,6 +27,7 @@ import { SqliteChain } from './sqlite-chain';
 import type { StoredChain } from './chain-rows';
 import type { ChainBreak } from '../chain-verification';
 import { chainHeadStanding } from '../chain-head-check';
+import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 
@@ -137,11 +138,14 @@ class SqliteCentralStore implements CentralStore {
   async ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck> {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
-    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, (await this.deviceKey(batch.deviceId))?.publicKey ?? null) : 'none';
+    const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
+    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, publicKey) : 'none';
+    const incidents = await incidentsStanding(batch, publicKey);
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
+      this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -206,6 +210,27 @@ class SqliteCentralStore implements CentralStore {
     return classifyReasonAnswers(rows, { inserted, storedHashById, otherKindIds });
   }
 
+  /** Runs inside ingestBatch's transaction: each incident once; one stored unverified verifies when it comes again with a key. */
+  private insertIncidents(deviceId: string, rows: readonly IncidentRow[], receivedAt: string): void {
+    const insert = this.db.prepare(`
+      INSERT INTO device_incidents (device_id, incident_id, kind, detected_at, record, verified, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (device_id, incident_id) DO UPDATE SET verified = 1
+      WHERE device_incidents.verified = 0 AND excluded.verified = 1 AND excluded.record = device_incidents.record`);
+    for (const { incident, verified } of rows) {
+      insert.run(deviceId, incident.id, incident.kind, incident.detectedAt, JSON.stringify(incident), verified ? 1 : 0, receivedAt);
+    }
+  }
+
+  async deviceIncidents(deviceId: string): Promise<IncidentRow[]> {
+    return this.db
+      .prepare(`SELECT device_id, record, verified FROM device_incidents WHERE device_id = ? ORDER BY received_at, rowid`)
+      .all(deviceId)
+      .map((row) => {
+        const { incident, verified } = toIncidentRow(row);
+        return { incident, verified };
+      });
+  }
+
   private recordReceipt(batch: SyncBatch, ack: SyncAck, receivedAt: Date): void {
     const at = receivedAt.toISOString();
     this.ingest.insertReceipt.run(batch.batchId, batch.deviceId, at, batch.sentAt, batch.appVersion, batch.seqFrom, batch.seqTo,
@@ -232,7 +257,12 @@ class SqliteCentralStore implements CentralStore {
         WHERE seq > prev + 1
         ORDER BY device_id, gap_from`)
       .all();
-    return toDeviceSummaries(devices, gaps, this.chain.reports());
+    const incidents = new Map<string, IncidentRow[]>();
+    for (const row of this.db.prepare(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, rowid`).all()) {
+      const { deviceId, ...stored } = toIncidentRow(row);
+      incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
+    }
+    return toDeviceSummaries(devices, gaps, this.chain.reports(), incidents);
   }
 
   async deviceChain(deviceId: string): Promise<StoredChain> {

@@ -6,6 +6,7 @@ import { wireRatingSchema, wireReasonAnswerSchema, type DeviceSummary } from '..
 import type { BatchReceipt, CentralDevice, SigningKeyText, StoredRating, StoredReasonAnswer, SyncFileImport } from './central-store';
 import { centralFlags } from './intake-rules';
 import { EMPTY_CHAIN_REPORT, type DeviceChainReport } from '../chain-verification';
+import { withIncidents, type IncidentRow } from '../incidents';
 
 export const dbInteger = z.union([z.number(), z.string(), z.bigint()]).transform((v, ctx) => {
   const n = Number(v);
@@ -82,7 +83,12 @@ export function toCentralDevice(row: unknown): CentralDevice {
 }
 
 /** Joins each device with its gap rows (only gaps come from SQL, never every rating). */
-export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[], chains: ReadonlyMap<string, DeviceChainReport> = new Map()): DeviceSummary[] {
+export function toDeviceSummaries(
+  deviceRows: unknown[],
+  gapRows: unknown[],
+  chains: ReadonlyMap<string, DeviceChainReport> = new Map(),
+  incidents: ReadonlyMap<string, IncidentRow[]> = new Map(),
+): DeviceSummary[] {
   const gaps = new Map<string, { from: number; to: number }[]>();
   for (const g of gapRows.map((row) => gapRow.parse(row))) {
     const list = gaps.get(g.device_id) ?? [];
@@ -91,7 +97,7 @@ export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[], cha
   }
   return deviceRows.map((row) => {
     const r = deviceSummaryRow.parse(row);
-    return {
+    return withIncidents({
       deviceId: r.device_id,
       officeCode: r.office_code,
       counter: r.counter,
@@ -104,7 +110,7 @@ export function toDeviceSummaries(deviceRows: unknown[], gapRows: unknown[], cha
       maxSeq: r.max_seq,
       gaps: gaps.get(r.device_id) ?? [],
       chain: chains.get(r.device_id) ?? EMPTY_CHAIN_REPORT,
-    };
+    }, incidents.get(r.device_id) ?? []);
   });
 }
 

@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import { isLevelOnScale } from '../scales';
 import { canonicalJson, chainHeadSchema, type ChainHead } from '../sync/chain';
+import { incidentSchema, type Incident } from '../sync/incident';
 import {
   canonicalRatingJson,
   canonicalReasonAnswerJson,
   chainedWireRatingSchema,
   chainedWireReasonAnswerSchema,
+  checkIncidents,
+  MAX_BATCH_INCIDENTS,
   wireRatingSchema,
   wireReasonAnswerSchema,
   type ChainedWireRating,
@@ -73,7 +76,7 @@ const manifestShape = {
 export const syncFileManifestSchema = z
   .discriminatedUnion('formatVersion', [
     z.strictObject({ formatVersion: z.literal(FILE_FORMAT_VERSION), ...manifestShape }),
-    z.looseObject({ formatVersion: z.literal(2), ...manifestShape, chainHead: chainHeadSchema }),
+    z.looseObject({ formatVersion: z.literal(2), ...manifestShape, chainHead: chainHeadSchema, incidents: z.array(incidentSchema).max(MAX_BATCH_INCIDENTS).optional() }),
   ])
   .superRefine((m, ctx) => {
     if (m.count + m.reasonAnswerCount === 0) ctx.addIssue({ code: 'custom', path: ['count'], message: 'empty sync file' });
@@ -83,6 +86,7 @@ export const syncFileManifestSchema = z
     }
     if (m.seqFrom !== null && m.seqTo !== null && m.seqFrom > m.seqTo) ctx.addIssue({ code: 'custom', path: ['seqTo'], message: 'seqTo before seqFrom' });
     if (m.formatVersion === 2 && m.chainHead.deviceId !== m.deviceId) ctx.addIssue({ code: 'custom', path: ['chainHead', 'deviceId'], message: 'not the file device' });
+    if (m.formatVersion === 2) checkIncidents(m.incidents, m.deviceId, 'not the file device', ctx);
   });
 export type SyncFileManifest = z.infer<typeof syncFileManifestSchema>;
 
@@ -90,7 +94,7 @@ type RatingsSpan = Pick<SyncFileManifest, 'seqFrom' | 'seqTo' | 'count' | 'first
 
 type ManifestFacts = Omit<z.infer<z.ZodObject<typeof manifestShape>>, 'kind' | keyof RatingsSpan | 'reasonAnswerCount' | 'payloadSha256' | 'payloadBytes'>;
 /** What the exporting kiosk states; with `chainHead` (and chained records) the file is format 2. */
-export type SyncFileFacts = ManifestFacts & { chainHead?: ChainHead };
+export type SyncFileFacts = ManifestFacts & { chainHead?: ChainHead; incidents?: Incident[] };
 
 /** What a sync file carries: the payload, parsed (format 2: the records carry their chain fields). */
 export interface SyncFileRecords {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isLevelOnScale, scaleIdSchema } from '../scales';
 import { chainFieldsShape, chainHeadSchema, chainPositionSchema } from './chain';
+import { incidentSchema, type Incident } from './incident';
 
 /**
  * The format this code writes. Format 2 (issue 11) adds the record chain: each record carries
@@ -16,6 +17,8 @@ export const WIRE_FORMAT_VERSION = 2;
 export const WIRE_FORMAT_VERSIONS = [1, 2] as const;
 export type WireFormatVersion = (typeof WIRE_FORMAT_VERSIONS)[number];
 export const MAX_BATCH_RATINGS = 500;
+/** Storage incidents one batch or sync file may carry (issue 12); more wait for the next. */
+export const MAX_BATCH_INCIDENTS = 20;
 /** Uncompressed JSON size limit of one batch body. */
 export const MAX_BATCH_BYTES = 512 * 1024;
 /** Largest `seq` (and seqFrom/seqTo): one rating a second for 30 years stays below it. */
@@ -116,6 +119,8 @@ export const syncBatchV2Schema = z.looseObject({
   ratings: z.array(chainedWireRatingSchema).max(MAX_BATCH_RATINGS),
   reasonAnswers: z.array(chainedWireReasonAnswerSchema).max(MAX_BATCH_RATINGS),
   chainHead: chainHeadSchema,
+  /** The device's signed storage incidents not yet acknowledged (issue 12): absent means none. */
+  incidents: z.array(incidentSchema).max(MAX_BATCH_INCIDENTS).optional(),
 });
 
 export const syncBatchSchema = z
@@ -155,8 +160,9 @@ export type SyncBatchV1 = z.infer<typeof syncBatchV1Schema>;
 export type SyncBatchV2 = z.infer<typeof syncBatchV2Schema>;
 
 /** Format 2: the head is this device's, no position twice, none beyond the head. */
-function checkChainFields(batch: Pick<SyncBatchV2, 'deviceId' | 'ratings' | 'reasonAnswers' | 'chainHead'>, ctx: z.RefinementCtx): void {
+function checkChainFields(batch: Pick<SyncBatchV2, 'deviceId' | 'ratings' | 'reasonAnswers' | 'chainHead' | 'incidents'>, ctx: z.RefinementCtx): void {
   if (batch.chainHead.deviceId !== batch.deviceId) ctx.addIssue({ code: 'custom', path: ['chainHead', 'deviceId'], message: 'not the batch device' });
+  checkIncidents(batch.incidents, batch.deviceId, 'not the batch device', ctx);
   const positions = new Set<number>();
   for (const [list, records] of [['ratings', batch.ratings], ['reasonAnswers', batch.reasonAnswers]] as const) {
     for (const [i, r] of records.entries()) {
@@ -164,6 +170,16 @@ function checkChainFields(batch: Pick<SyncBatchV2, 'deviceId' | 'ratings' | 'rea
       positions.add(r.chainPosition);
       if (r.chainPosition > batch.chainHead.position) ctx.addIssue({ code: 'custom', path: [list, i, 'chainPosition'], message: 'beyond chainHead.position' });
     }
+  }
+}
+/** Incidents (batch or sync file manifest): each of the sending device, each id once, each signed with a head of that device. */
+export function checkIncidents(incidents: readonly Incident[] | undefined, deviceId: string, message: string, ctx: z.RefinementCtx): void {
+  const ids = new Set<string>();
+  for (const [i, incident] of (incidents ?? []).entries()) {
+    if (incident.deviceId !== deviceId) ctx.addIssue({ code: 'custom', path: ['incidents', i, 'deviceId'], message });
+    if (incident.chainHead.deviceId !== deviceId) ctx.addIssue({ code: 'custom', path: ['incidents', i, 'chainHead', 'deviceId'], message });
+    if (ids.has(incident.id)) ctx.addIssue({ code: 'custom', path: ['incidents', i, 'id'], message: 'incident repeated' });
+    ids.add(incident.id);
   }
 }
 /** A batch as the kiosk builds it (reasonAnswers may be left out). */
@@ -212,6 +228,7 @@ export function ackCoversBatch(batch: Pick<SyncBatchInput, 'batchId' | 'ratings'
 export const chainBreakKinds = ['link-mismatch', 'position-conflict', 'head-mismatch', 'head-conflict'] as const;
 
 const positionRange = z.strictObject({ from: chainPositionSchema, to: chainPositionSchema });
+const seqRange = z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() });
 /** What central knows of a device's record chain; all empty (nulls, 0) for a device that never sent format 2. */
 export const deviceChainSchema = z.strictObject({
   /** The highest position a signed head states. */
@@ -220,7 +237,7 @@ export const deviceChainSchema = z.strictObject({
   migratedThrough: z.number().int().nonnegative().nullable(),
   /** Every position up to here is held (or migrated history) and linked without a break. */
   verifiedThrough: z.number().int().nonnegative(),
-  /** Positions above migratedThrough, up to the highest head or record, that central never received. */
+  /** Positions above migratedThrough, up to the highest head or record, that central never received and no verified incident declares lost. */
   gaps: z.array(positionRange),
   breaks: z.array(z.strictObject({ position: chainPositionSchema, kind: z.enum(chainBreakKinds), detectedAt: z.iso.datetime({ offset: true }) })),
   /** Some head arrived while the device had no registered public key: its signature was not checked. */
@@ -238,10 +255,25 @@ export const deviceSummarySchema = z.strictObject({
   clockOffsetMs: z.number().int().nullable(),
   ratingCount: z.number().int().nonnegative(),
   maxSeq: z.number().int().nonnegative(),
-  /** Inclusive seq ranges below maxSeq that central never received. */
-  gaps: z.array(z.strictObject({ from: z.number().int().positive(), to: z.number().int().positive() })),
+  /** Inclusive seq ranges below maxSeq that central never received and no verified incident declares lost. */
+  gaps: z.array(seqRange),
   /** The device's record chain as central verified it (docs/sync-protocol.md, "Record chain"). */
   chain: deviceChainSchema,
+  /** The storage incidents the device declared (docs/sync-protocol.md, "Storage incidents"), newest first. */
+  incidents: z.array(
+    z.strictObject({
+      id: uuid,
+      kind: z.string().min(1),
+      detectedAt: z.iso.datetime({ offset: true }),
+      lostSeqRanges: z.array(seqRange),
+      lostChainRanges: z.array(positionRange),
+      detail: z.string(),
+      /** False when the device had no registered public key: its losses stay gaps. */
+      verified: z.boolean(),
+    }),
+  ),
+  /** What verified incidents declare lost and central does not hold: left out of `gaps` and `chain.gaps`. */
+  declaredLost: z.strictObject({ seq: z.array(seqRange), chain: z.array(positionRange) }),
 });
 export const devicesResponseSchema = z.strictObject({ devices: z.array(deviceSummarySchema) });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

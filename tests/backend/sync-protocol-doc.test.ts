@@ -19,6 +19,7 @@ import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
 import { syncFileManifestSchema } from '../../shared/sync-files/sync-file';
 import { recordLink } from '../../shared/node/record-chain';
 import { chainHeadSchema, signChainHead, verifyChainHead } from '../../shared/sync/chain';
+import { incidentSchema, signIncident, verifyIncident } from '../../shared/sync/incident';
 
 /** The device key the record chain examples are signed with: a test key, generated once, shown in the doc by its public key. */
 const DOC_DEVICE_KEY = {
@@ -34,6 +35,7 @@ const schemas: Record<string, z.ZodType> = {
   reasonBatch: syncBatchSchema,
   batchV2: syncBatchSchema,
   chainHead: chainHeadSchema,
+  incident: incidentSchema,
   ack: syncAckSchema,
   rejection: syncRejectionSchema,
   devices: devicesResponseSchema,
@@ -76,6 +78,24 @@ describe('docs/sync-protocol.md', () => {
     expect((await signChainHead(unsigned, DOC_DEVICE_KEY.privateKeyPkcs8)).signature).toBe(signature);
     expect(await verifyChainHead(head, DOC_DEVICE_KEY.publicKey)).toBe(true);
     expect(doc).toContain(`public key is \`${DOC_DEVICE_KEY.publicKey}\``);
+  });
+
+  it('its storage incident is the Record chain example kiosk\'s, and both its signatures recompute with the test key', async () => {
+    const incident = incidentSchema.parse(examples.get('incident'));
+    const head = chainHeadSchema.parse(examples.get('chainHead'));
+    expect(incident.deviceId).toBe(head.deviceId);
+    expect(incident.chainHead.migratedLink).toBe(head.migratedLink);
+    // Ed25519 signatures are deterministic: the example's are the test key's, byte for byte.
+    const { signature: headSignature, ...unsignedHead } = incident.chainHead;
+    expect((await signChainHead(unsignedHead, DOC_DEVICE_KEY.privateKeyPkcs8)).signature).toBe(headSignature);
+    const { signature, ...unsigned } = incident;
+    expect((await signIncident(unsigned, DOC_DEVICE_KEY.privateKeyPkcs8)).signature).toBe(signature);
+    expect(await verifyIncident(incident, DOC_DEVICE_KEY.publicKey)).toBe(true);
+    expect(await verifyIncident({ ...incident, lostSeqRanges: [] }, DOC_DEVICE_KEY.publicKey)).toBe(false);
+    // The devices example reports it, by id, with what it declares.
+    const device = devicesResponseSchema.parse(examples.get('devices')).devices[0];
+    const { id, kind, detectedAt, lostSeqRanges, lostChainRanges, detail } = incident;
+    expect(device?.incidents).toEqual([{ id, kind, detectedAt, lostSeqRanges, lostChainRanges, detail, verified: true }]);
   });
 
   it('its ack answers its batch', () => {

@@ -26,7 +26,8 @@ describe.each(storeFactories)('devices and health on $storage', (factory) => {
     const response = await getDevices(c, admin);
 
     const noChain = { headPosition: null, migratedThrough: null, verifiedThrough: 0, gaps: [], breaks: [], unverifiedHeads: false };
-    const never = { lastSeenAt: null, appVersion: null, clockOffsetMs: null, ratingCount: 0, maxSeq: 0, gaps: [], chain: noChain };
+    const noIncident = { incidents: [], declaredLost: { seq: [], chain: [] } };
+    const never = { lastSeenAt: null, appVersion: null, clockOffsetMs: null, ratingCount: 0, maxSeq: 0, gaps: [], chain: noChain, ...noIncident };
     expect(response).toEqual({
       status: 200,
       body: {
@@ -35,12 +36,12 @@ describe.each(storeFactories)('devices and health on $storage', (factory) => {
           {
             deviceId: gappy.deviceId, officeCode: '000.00.21.H56', counter: 3, label: 'Quầy 3 – Hộ tịch', revoked: false,
             lastSeenAt: CENTRAL_NOW, appVersion: '0.1.0', clockOffsetMs: 1520, ratingCount: 6, maxSeq: 12,
-            gaps: [{ from: 3, to: 4 }, { from: 7, to: 8 }, { from: 10, to: 11 }], chain: noChain,
+            gaps: [{ from: 3, to: 4 }, { from: 7, to: 8 }, { from: 10, to: 11 }], chain: noChain, ...noIncident,
           },
           {
             deviceId: lateStart.deviceId, officeCode: '000.00.21.H56', counter: 5, label: null, revoked: false,
             lastSeenAt: '2026-11-23T03:00:00.000Z', appVersion: '0.2.0', clockOffsetMs: 2_401_108, ratingCount: 2, maxSeq: 4,
-            gaps: [{ from: 1, to: 2 }], chain: noChain,
+            gaps: [{ from: 1, to: 2 }], chain: noChain, ...noIncident,
           },
           { deviceId: revoked.deviceId, officeCode: '000.00.21.H56', counter: 9, label: null, revoked: true, ...never },
         ],
