@@ -10,6 +10,7 @@
 //   reset-pin --role section-head|it-admin [--data-dir DIR]   (prints a one-time code, audited)
 //   import-pin-reset FILE.hlreset [--data-dir DIR]   (a reset file signed by central: the role's
 //       PIN becomes the one-time code central printed; each file works once, audited)
+//   diagnostics [--data-dir DIR]   (the storage's health without the staff area: exit 0 fine, 1 not)
 // Works while the kiosk runs: the sync engine reads its settings before every attempt.
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { exportEnrollmentFile } from '../sync-files/enrollment-export';
 import { importProvisioningFile } from '../sync-files/provisioning-import';
 import { exportSyncFile } from '../sync-files/sync-file-export';
 import { runImportPinResetCommand, runResetPinCommand } from './reset-pin-command';
+import { runStorageDiagnostics } from './storage-diagnostics';
 import { SyncFileRejection } from '../../../shared/sync-files/rejections';
 import { readRegularTextFile, UnsafeFileError, unsafeFileLine } from '../../../shared/node/safe-file-read';
 import { deviceTokenSchema } from '../../../shared/device-settings';
@@ -112,10 +114,11 @@ export async function runKioskCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'export-sync-file' || command === 'import-ack' || command === 'import-provisioning' || command === 'export-enrollment') {
       return await runSyncFileCommand(command, { dataDir, values, positionals }, io);
     }
+    if (command === 'diagnostics') return runStorageDiagnostics(dataDir, io);
     if (command === 'reset-pin') return await runResetPinCommand({ dataDir, role: values.role, actor: cliActor(io.env) }, io);
     if (command === 'import-pin-reset') return await runImportPinResetCommand({ dataDir, files: positionals, actor: cliActor(io.env) }, io);
     io.stderr(
-      'Lệnh: configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment | reset-pin | import-pin-reset  (xem docs/sync-protocol.md)',
+      'Lệnh: diagnostics | configure-sync | sync-status | export-sync-file | import-ack | import-provisioning | export-enrollment | reset-pin | import-pin-reset  (xem docs/sync-protocol.md)',
     );
     return 2;
   } catch (error) {

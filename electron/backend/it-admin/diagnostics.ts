@@ -67,7 +67,8 @@ export async function collectDiagnostics({ ctx, secrets, sync, dataDir, database
   };
 }
 
-function fileSize(path: string): number {
+/** Bytes of a file, 0 when it does not exist (also `kiosk diagnostics`). */
+export function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {
@@ -75,7 +76,8 @@ function fileSize(path: string): number {
   }
 }
 
-function freeBytes(dir: string): number | null {
+/** Free bytes for this user on the folder's file system; null when it cannot be asked. */
+export function freeBytes(dir: string): number | null {
   try {
     const stats = statfsSync(dir);
     return stats.bavail * stats.bsize;
