@@ -3,7 +3,9 @@
 // host process, on a thank-you screen) while the other lane computes.
 //   unit: eslint → tsc → vitest on two workers: backend, renderer, central, sync, sync-files, e2e-system
 //   e2e:  build (skipped when dist/ was built from the same inputs) → vitest: e2e (the screens)
-// Each lane stops at its first failure; the check fails if either lane does, and says which
+//   scan: after the build, Electronegativity over the shell's bundles and sources
+//         (build/electronegativity.ts): any finding at MEDIUM or above fails the check
+// Each lane stops at its first failure; the check fails if any lane does, and says which
 // step. At the end it prints the ten slowest test files of the run and the time against the
 // budget (README, "Tests"), so a regression is seen the day it lands.
 import { spawn } from 'node:child_process';
@@ -58,6 +60,9 @@ const lanes: Record<string, Step[]> = {
     { name: 'build', run: 'build' },
     { name: 'end-to-end tests', run: vitest('e2e', ['e2e']) },
   ],
+  // A lane of its own, so that its findings are reported whatever the tests do, and the tests run
+  // whatever it finds. About ten seconds of one core.
+  scan: [{ name: 'electronegativity', run: [process.execPath, join(root, 'build', 'electronegativity.ts')], after: built }],
 };
 
 /** Copies a child's output line by line, each line tagged with its lane. */
