@@ -27,6 +27,7 @@ import { PIN_HASH_COST, type PinHashCost } from './staff/pin-hashing';
 import { serviceAreaHandlers } from './staff/service-area-handlers';
 import { staffHandlers } from './staff/staff-handlers';
 import { createSnapshotSchedule, type SnapshotSchedule, type SnapshotTuning } from './storage/snapshots';
+import { openTapJournal } from './storage/tap-journal';
 import { createStaffSessions, type StaffSessions } from './staff/staff-session';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync/sync-engine';
 import { syncHandlers } from './sync/sync-handlers';
@@ -110,6 +111,8 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
     appVersion: options.appVersion,
     pinHashCost: options.pinHashCost ?? PIN_HASH_COST,
   };
+  // Every acknowledged record is also appended here (storage/tap-journal.ts): what a rebuild replays past the snapshot.
+  const journal = openTapJournal(options.dataDir);
   const events = opened?.events ?? createEventHub();
   const sync = createSyncEngine({
     db,
@@ -134,6 +137,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
       context,
       { ratingStored: sync.ratingStored, emit: events.emit, ...(opened === undefined ? {} : { storageIntact: opened.storageIntact }) },
       options.monotonicNow ?? (options.now === undefined ? () => performance.now() : () => context.now().getTime()),
+      journal,
     ),
     syncHandlers(sync),
     staffHandlers(context, staff, createPinCheck(context)),
@@ -149,6 +153,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
       emit: events.emit,
       dataDir: options.dataDir,
       databaseFile,
+      settingsSaved: () => void snapshots.request(),
       usbFolders: options.usbFolders ?? (() => listUsbFolders({ platform: process.platform, env: process.env })),
     }),
   );
@@ -159,6 +164,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
     log,
     now: context.now,
     ...(options.snapshotTuning === undefined ? {} : { tuning: options.snapshotTuning }),
+    onTaken: (info) => journal.snapshotTaken(info.path),
   });
   snapshots.start();
   // A kiosk left on overnight must not greet the first citizen of the day with yesterday's
@@ -188,6 +194,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
       if (closing !== undefined) return closing;
       // Nothing to snapshot: close at once, as before snapshots existed.
       if (!safely(snapshots.hasPending, log)) {
+        journal.close();
         db.close();
         closing = Promise.resolve();
         return closing;
@@ -198,7 +205,10 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
           () => undefined,
           (error: unknown) => log.error({ err: error }, 'shutdown snapshot failed'),
         )
-        .finally(() => db.close());
+        .finally(() => {
+          journal.close();
+          db.close();
+        });
       return closing;
     },
   };

@@ -4,7 +4,10 @@ import { toLocalDay, toLocalIso } from '../../shared/local-time';
 import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
-import { findReasonAnswerFor, insertReasonAnswer } from './reason-answers-repo';
+import { findReasonAnswerFor, insertReasonAnswer, toWireReasonAnswer, type ReasonAnswerRow } from './reason-answers-repo';
+import { chainFieldsFor, type ChainFields } from './record-chain-repo';
+import type { TapJournal } from './storage/tap-journal';
+import { toWireRating } from './sync/wire-rating';
 import type { RatingFlag } from '../../shared/rating-flags';
 import { findRating, insertRating, latestRatingId, recentRatings, type RatingRow } from './ratings-repo';
 import { readKioskSettings } from './settings-repo';
@@ -90,13 +93,23 @@ export interface IntakeHooks {
   storageIntact?: () => void;
 }
 
-/** The hooks run after the commit: they must never be able to undo or delay the rating. */
+/**
+ * The hooks run after the commit: they must never be able to undo or delay the rating.
+ * `journal` is not a hook: the record is appended (fsynced) after the commit and before the
+ * reply, and a failed append fails the tap like a failed commit (DECISIONS.md, tap journal).
+ */
 export function ratingIntakeHandlers(
   ctx: BackendContext,
   hooks: IntakeHooks = {},
   monotonicNow: () => number = () => performance.now(),
+  journal?: Pick<TapJournal, 'append'>,
 ): Pick<Handlers, 'submitRating' | 'submitReasons'> {
   const timeline = createTapTimeline(ctx, monotonicNow);
+  const chainOf = (id: string): ChainFields => {
+    const fields = chainFieldsFor(ctx.db, [id]).get(id);
+    if (fields === undefined) throw new Error(`record ${id} has no chain row`);
+    return fields;
+  };
   return {
     submitRating: ({ scale, level }) => {
       const settings = readKioskSettings(ctx.db);
@@ -134,8 +147,9 @@ export function ratingIntakeHandlers(
             app_version: ctx.appVersion,
             boot_id: ctx.bootId,
           });
-          return { row, ended };
+          return { row, ended, chain: journal === undefined ? undefined : chainOf(row.id) };
         }).immediate();
+        if (journal !== undefined && written.chain !== undefined) journal.append('rating', { ...toWireRating(written.row), ...written.chain });
         stored = { id: written.row.id, seq: written.row.seq, createdAt: written.row.created_at };
         timeline.stored(stored.seq, mono);
         shiftEnded = written.ended;
@@ -165,8 +179,8 @@ export function ratingIntakeHandlers(
       const chosen = [...new Set(reasonCodes)].map((code) => byCode.get(code));
       if (chosen.some((r) => r === undefined)) throw new KioskFailure('REASON_UNKNOWN', reasonCodes.join(', '));
       const id = ctx.newRatingId();
-      ctx.db
-        .transaction(() => {
+      const answer = ctx.db
+        .transaction((): ReasonAnswerRow => {
           const rating = findRating(ctx.db, ratingId);
           // Only the newest rating, and only a negative one: an answer can never be attached to
           // a rating another citizen gave, or to an old one, through this method.
@@ -174,7 +188,7 @@ export function ratingIntakeHandlers(
             throw new KioskFailure('REASONS_NOT_ASKED', ratingId);
           }
           if (findReasonAnswerFor(ctx.db, ratingId) !== undefined) throw new KioskFailure('REASONS_ALREADY_GIVEN', ratingId);
-          insertReasonAnswer(ctx.db, {
+          return insertReasonAnswer(ctx.db, {
             id,
             ratingId,
             deviceId: ctx.deviceId,
@@ -183,6 +197,14 @@ export function ratingIntakeHandlers(
           });
         })
         .immediate();
+      if (journal !== undefined) {
+        try {
+          journal.append('reason-answer', { ...toWireReasonAnswer(answer), ...chainOf(answer.id) });
+        } catch (error) {
+          ctx.log.error({ err: error, ratingId }, 'reasons could not be journaled');
+          throw new KioskFailure('STORAGE_FAILED');
+        }
+      }
       try {
         hooks.ratingStored?.();
       } catch (error) {

@@ -21,7 +21,7 @@ export interface ChosenReason {
  * Throws SQLite's UNIQUE error when the rating already has an answer (the caller checks first).
  * Chains the answer (record_chain, issue 11) in the same transaction: both or neither.
  */
-export function insertReasonAnswer(db: Database, answer: { id: string; ratingId: string; deviceId: string; createdAt: string; reasons: readonly ChosenReason[] }): void {
+export function insertReasonAnswer(db: Database, answer: { id: string; ratingId: string; deviceId: string; createdAt: string; reasons: readonly ChosenReason[] }): ReasonAnswerRow {
   const row: ReasonAnswerRow = {
     id: answer.id,
     rating_id: answer.ratingId,
@@ -33,6 +33,7 @@ export function insertReasonAnswer(db: Database, answer: { id: string; ratingId:
     db.prepare('INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (@id, @rating_id, @device_id, @created_at, @reasons)').run(row);
     appendToChain(db, 'reason-answer', toWireReasonAnswer(row));
   }).immediate();
+  return row;
 }
 
 export function findReasonAnswerFor(db: Database, ratingId: string): ReasonAnswerRow | undefined {

@@ -17,6 +17,8 @@ export interface ItAdminDeps {
   /** The kiosk's data folder: logs/kiosk.log, free disk space. */
   dataDir: string;
   databaseFile: string;
+  /** After setup or settings are saved: the backend takes a snapshot, so a rebuild has the kiosk's identity before its first rating. */
+  settingsSaved?: () => void;
   usbFolders: () => UsbFolder[];
 }
 

@@ -12,7 +12,7 @@ import { listAuditEntries, saveSettingsAudited } from './settings-audit-repo';
 
 type Methods = 'getSetupState' | 'getDeviceSettings' | 'saveDeviceSettings' | 'listSettingsAudit' | 'listPinAudit';
 
-export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<Handlers, Methods> {
+export function settingsHandlers({ ctx, sessions, secrets, settingsSaved }: ItAdminDeps): Pick<Handlers, Methods> {
   return {
     getSetupState: () => ({ needsSetup: !isKioskSetUp(ctx.db) }),
 
@@ -41,6 +41,7 @@ export function settingsHandlers({ ctx, sessions, secrets }: ItAdminDeps): Pick<
       });
       // Names of the settings only: values may be secrets.
       ctx.log.info({ changed: changed.map((c) => c.key), actor: actor.role }, 'device settings saved');
+      settingsSaved?.();
       return readDeviceSettings(ctx.db, secrets);
     },
 

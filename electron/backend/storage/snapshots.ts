@@ -171,6 +171,8 @@ export interface SnapshotSchedule {
   final: () => Promise<SnapshotInfo | null>;
   /** Whether `final` has work: a snapshot in flight, or ratings since the last one. */
   hasPending: () => boolean;
+  /** Now, whether or not ratings arrived: after setup or settings are saved, so a rebuild has the kiosk's identity before its first rating. */
+  request: () => Promise<SnapshotInfo | null>;
   start: () => void;
   stop: () => void;
 }
@@ -181,6 +183,8 @@ export interface SnapshotScheduleDeps {
   log: Logger;
   now: () => Date;
   tuning?: Partial<SnapshotTuning>;
+  /** After each verified snapshot (the tap journal starts a new segment and prunes covered ones). */
+  onTaken?: (info: SnapshotInfo) => void;
 }
 
 /** How often the schedule looks at the clock; the interval itself is measured on `now`. */
@@ -199,16 +203,21 @@ export function createSnapshotSchedule(deps: SnapshotScheduleDeps): SnapshotSche
 
   const changed = (seq: number | null): seq is number => seq !== null && seq !== lastSeq;
 
-  const snapshotIfChanged = (): Promise<SnapshotInfo | null> => {
-    if (running !== null) return running;
+  const snapshotIfChanged = (force = false): Promise<SnapshotInfo | null> => {
+    if (running !== null) return force ? running.then(() => snapshotIfChanged(true)) : running;
     const seq = highestRatingSeq(deps.db);
-    if (!changed(seq)) return Promise.resolve(null);
+    if (!force && !changed(seq)) return Promise.resolve(null);
     running = (async () => {
       try {
         const info = await takeSnapshot(deps.db, deps.dataDir, deps.now, tuning);
         lastSeq = seq;
         lastAt = info.takenAt;
         deps.log.info({ file: info.file, bytes: info.bytes, seq }, 'snapshot taken');
+        try {
+          deps.onTaken?.(info);
+        } catch (error) {
+          deps.log.error({ err: error }, 'after-snapshot step failed; the snapshot is kept');
+        }
         return info;
       } catch (error) {
         deps.log.error({ err: error }, 'snapshot failed');
@@ -229,6 +238,7 @@ export function createSnapshotSchedule(deps: SnapshotScheduleDeps): SnapshotSche
     tick,
     final: () => (running ?? Promise.resolve(null)).then(() => snapshotIfChanged()),
     hasPending: () => running !== null || changed(highestRatingSeq(deps.db)),
+    request: () => snapshotIfChanged(true),
     start: () => {
       timer = setInterval(() => void tick(), LOOK_EVERY_MS);
       timer.unref();

@@ -13,3 +13,13 @@ export function tableNames(db: Database): string[] {
     (row) => row.name,
   );
 }
+
+/** Whether the record chain holds `recordId` at `position` with `link` (the tap journal's newest record, at start). */
+export function chainHolds(db: Database, position: number, recordId: string, link: string): boolean {
+  return db.prepare('SELECT 1 FROM record_chain WHERE position = ? AND record_id = ? AND link = ?').get(position, recordId, link) !== undefined;
+}
+
+/** The highest chain position a database holds (0: none). */
+export function highestChainPosition(db: Database): number {
+  return (db.prepare('SELECT COALESCE(max(position), 0) AS p FROM record_chain').get() as { p: number }).p;
+}
