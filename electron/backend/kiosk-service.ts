@@ -35,9 +35,12 @@ export interface ServiceTimers {
   clearTimeout: (handle: unknown) => void;
 }
 
+/** One run of the open path; a rebuild makes it take a while, hence the promise. */
+export type OpenStorage = () => StorageOpening | Promise<StorageOpening>;
+
 export interface KioskServiceOptions extends BackendOptions {
   /** The open path (default: open the database, classify what stops it). Tests inject file-system faults here. */
-  openStorage?: (databaseFile: string) => StorageOpening;
+  openStorage?: OpenStorage;
   /** Between two attempts to open the storage (default STORAGE_RETRY_MS). */
   retryMs?: number;
   /** Between two checks of the -wal file while no citizen taps (default WAL_CHECK_MS). */
@@ -45,7 +48,12 @@ export interface KioskServiceOptions extends BackendOptions {
   timers?: ServiceTimers;
 }
 
-export type ServiceState = { kind: 'in-service'; backend: KioskBackend } | { kind: 'out-of-service'; outage: StorageOutage } | { kind: 'closed' };
+export type ServiceState =
+  | { kind: 'in-service'; backend: KioskBackend }
+  /** The first open has not finished yet (a rebuild may take up to a minute): refused as out of service. */
+  | { kind: 'opening' }
+  | { kind: 'out-of-service'; outage: StorageOutage }
+  | { kind: 'closed' };
 
 export interface KioskService {
   /** What the IPC binding and the browser host give `dispatch`: the same object for the whole run. */
@@ -53,8 +61,14 @@ export interface KioskService {
   events: EventHub;
   log: Logger;
   state: () => ServiceState;
-  /** Go out of service for `outage`, close the backend, open the storage again. */
-  reopen: (outage: StorageOutage) => Promise<void>;
+  /**
+   * Go out of service for `outage`, close the backend, open the storage again — through
+   * `openInstead` for that one attempt when given (the daily check's rebuild), else the open path.
+   * While one runs, asking again answers the same promise.
+   */
+  reopen: (outage: StorageOutage, openInstead?: OpenStorage) => Promise<void>;
+  /** Resolves once the open attempt under way (if any) has settled: for tests and tools. */
+  settled: () => Promise<void>;
   /** Stops the retries and closes the backend, if one is open. */
   close: () => Promise<void>;
 }
@@ -70,10 +84,11 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
   const timers = options.timers ?? realTimers;
   const retryMs = options.retryMs ?? STORAGE_RETRY_MS;
   const walCheckMs = options.walCheckMs ?? WAL_CHECK_MS;
-  const open = options.openStorage ?? ((file: string) => openWithoutRebuild(file));
   const databaseFile = join(options.dataDir, DATABASE_FILE);
+  const open = options.openStorage ?? (() => openWithoutRebuild(databaseFile));
 
-  let state: ServiceState = { kind: 'closed' };
+  let state: ServiceState = { kind: 'opening' };
+  let attempting: Promise<void> = Promise.resolve();
   let timer: unknown;
   let reopening: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
@@ -104,12 +119,30 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
     return false;
   };
 
-  const attempt = () => {
-    if (state.kind === 'closed' && closing !== undefined) return;
-    const opening = open(databaseFile);
+  /** Runs the open path once; a synchronous one settles before this returns. */
+  const attempt = (run: OpenStorage = open): Promise<void> => {
+    let result: StorageOpening | Promise<StorageOpening>;
+    try {
+      result = run();
+    } catch (error) {
+      result = outageOf(error);
+    }
+    if (!(result instanceof Promise)) {
+      settle(result);
+      return Promise.resolve();
+    }
+    attempting = result.then(settle, (error: unknown) => settle(outageOf(error)));
+    return attempting;
+  };
+
+  const settle = (opening: StorageOpening) => {
+    if (closing !== undefined) {
+      if (opening.kind === 'open') opening.db.close();
+      return;
+    }
     if (opening.kind === 'out-of-service') {
       goOutOfService(opening);
-      schedule(attempt, retryMs);
+      schedule(() => void attempt(), retryMs);
       return;
     }
     const watch = watchWal(databaseFile);
@@ -132,12 +165,11 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       } catch {
         // already closed, or as broken as the error says
       }
-      const verdict = classifyStorageError(error);
-      goOutOfService(storageOutage(verdict.verdict === 'corrupt' ? 'unknown' : verdict.reason, error));
-      schedule(attempt, retryMs);
+      goOutOfService(outageOf(error));
+      schedule(() => void attempt(), retryMs);
       return;
     }
-    const wasOut = state.kind === 'out-of-service';
+    const wasOut = state.kind !== 'in-service';
     state = { kind: 'in-service', backend };
     if (opening.recovered !== null) log.warn({ recovered: opening.recovered }, 'database rebuilt at open');
     if (wasOut) {
@@ -150,7 +182,7 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
     schedule(watchWalFile, walCheckMs);
   };
 
-  const reopen = (outage: StorageOutage): Promise<void> => {
+  const reopen = (outage: StorageOutage, openInstead?: OpenStorage): Promise<void> => {
     if (reopening !== undefined) return reopening;
     if (state.kind !== 'in-service') return Promise.resolve();
     const { backend } = state;
@@ -165,15 +197,15 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       } catch (error) {
         log.error({ err: error }, 'closing the lost storage failed');
       }
+      if (closing === undefined) await attempt(openInstead);
       reopening = undefined;
-      if (closing === undefined) attempt();
     })();
     return reopening;
   };
 
   const refusal = (): KioskFailure => {
-    if (state.kind !== 'out-of-service') return new KioskFailure('UNAVAILABLE', 'the kiosk is closing');
-    const { outage } = state;
+    if (state.kind === 'closed' || state.kind === 'in-service') return new KioskFailure('UNAVAILABLE', 'the kiosk is closing');
+    const outage = state.kind === 'opening' ? OPENING : state.outage;
     return new KioskFailure('OUT_OF_SERVICE', `${outage.reason}: ${outage.detail}`, undefined, outage.message, outage.incidentCode);
   };
 
@@ -202,7 +234,7 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       ]),
   ) as unknown as BackendHandlers;
 
-  attempt();
+  void attempt();
 
   return {
     endpoint: { handlers, access, log },
@@ -210,6 +242,10 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
     log,
     state: () => state,
     reopen,
+    settled: async () => {
+      await reopening;
+      await attempting;
+    },
     close: () => {
       if (closing !== undefined) return closing;
       const last = state;
@@ -218,11 +254,24 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       timer = undefined;
       closing = (async () => {
         await reopening;
+        await attempting;
         if (last.kind === 'in-service') await last.backend.close();
       })();
       return closing;
     },
   };
+}
+
+const OPENING = {
+  reason: 'unknown',
+  incidentCode: 'HL-OPENING',
+  message: 'Đang mở hoặc khôi phục dữ liệu, xin chờ trong giây lát.',
+  detail: 'the storage is being opened',
+} as const;
+
+function outageOf(error: unknown): StorageOutage {
+  const verdict = classifyStorageError(error);
+  return storageOutage(verdict.verdict === 'corrupt' ? 'unknown' : verdict.reason, error);
 }
 
 /** The data folder's rotating log, or stderr when the folder cannot even hold a log (read-only, full). */

@@ -19,6 +19,7 @@ import { migrations } from '../../electron/backend/migrations';
 import { listRatings } from '../../electron/backend/ratings-repo';
 import { quarantineDir } from '../../electron/backend/storage/quarantine';
 import { openWithoutRebuild } from '../../electron/backend/storage/open-without-rebuild';
+import type { StorageOpening } from '../../electron/backend/storage/storage-status';
 import { capturingLogger, manualClock, sequentialIds, tempDataDir, TEST_PIN_HASH_COST } from '../support/backend-fixture';
 
 /** Timers the test fires by hand: what the service scheduled, and after how long. */
@@ -71,10 +72,10 @@ function start(dataDir: string, extra: Partial<KioskServiceOptions> = {}) {
 }
 
 /** An open whose file system fails with `code` while `fault.on`, like the real one would. */
-function faultyOpen(code: string, message: string) {
+function faultyOpen(dataDir: string, code: string, message: string) {
   const fault = { on: true };
-  const open = (file: string) =>
-    openWithoutRebuild(file, (f) => {
+  const open = () =>
+    openWithoutRebuild(join(dataDir, DATABASE_FILE), (f) => {
       if (fault.on) throw Object.assign(new Error(message), { code });
       return openDatabase(f);
     });
@@ -94,7 +95,7 @@ describe('the kiosk service with its storage out at start', () => {
     // A kiosk that worked before: its database exists and holds a rating.
     const before = openDatabase(join(dataDir, DATABASE_FILE));
     before.close();
-    const { fault, open } = faultyOpen(code, message);
+    const { fault, open } = faultyOpen(dataDir, code, message);
     const { service, timers, heard, call, logger } = start(dataDir, { openStorage: open });
 
     expect(service.state()).toMatchObject({ kind: 'out-of-service', outage: { reason, incidentCode } });
@@ -218,5 +219,36 @@ describe('the -wal file lost under a running kiosk', () => {
     await service.reopen({ kind: 'out-of-service', reason: 'io-error', incidentCode: 'HL-WAL-LOST', message: '', detail: '' });
     expect(service.state().kind).toBe('in-service');
     expect(readdirSync(dataDir)).toContain(`${DATABASE_FILE}-wal`);
+  });
+});
+
+describe('an open path that takes a while (a rebuild)', () => {
+  it('refuses calls as out of service while it runs, then serves on what it opened and tells the screen', async () => {
+    const dataDir = tempDataDir();
+    let finish: (opening: StorageOpening) => void = () => undefined;
+    const opening = new Promise<StorageOpening>((resolve) => (finish = resolve));
+    const { service, call, heard } = start(dataDir, { openStorage: () => opening });
+    expect(service.state().kind).toBe('opening');
+    expect(await call('getHomeScreen')).toMatchObject({ ok: false, error: { code: 'OUT_OF_SERVICE', incidentCode: 'HL-OPENING' } });
+
+    finish({ kind: 'open', db: openDatabase(join(dataDir, DATABASE_FILE)), recovered: null });
+    await service.settled();
+    expect(service.state().kind).toBe('in-service');
+    expect(heard).toContainEqual({ name: 'serviceChanged', payload: { inService: true } });
+    expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true });
+  });
+
+  it('a reopen may go through another open once (the daily check rebuilds): the new database serves from then on', async () => {
+    const dataDir = tempDataDir();
+    const { service, call } = start(dataDir);
+    expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true, data: { seq: 1 } });
+    let rebuilt = 0;
+    await service.reopen({ kind: 'out-of-service', reason: 'unknown', incidentCode: 'HL-DB-REBUILD', message: '', detail: 'daily check' }, async () => {
+      rebuilt += 1;
+      return { kind: 'open', db: openDatabase(join(dataDir, DATABASE_FILE)), recovered: null };
+    });
+    expect(rebuilt).toBe(1);
+    expect(service.state().kind).toBe('in-service');
+    expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true, data: { seq: 2 } });
   });
 });
