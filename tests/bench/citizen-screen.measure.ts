@@ -5,8 +5,9 @@
 //     a bare page with three buttons served over loopback by this benchmark. Goal ≤ 3×.
 //  2. Tap → thank-you on screen, in Chromium, against the same bare page showing a thank-you.
 //  3. Tap → committed in the backend (dispatch: parse, intake, one IMMEDIATE transaction,
-//     commit with synchronous=FULL, parse the reply) against a raw single-row INSERT into a
-//     SQLite file opened with the same pragmas (database.ts, without migrations).
+//     commit with synchronous=FULL, the tap journal's append and fsync, parse the reply) against
+//     a raw single-row INSERT into a SQLite file opened with the same pragmas (database.ts,
+//     without migrations); and the handler with and without the tap journal (issue 12), its cost.
 // Times are measured inside the page (performance.now(), Navigation and Resource Timing), not
 // by the driver. Medians of several runs. No thresholds: the numbers are for people; when a
 // goal is missed the output names the stage that dominates.
@@ -17,6 +18,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { dispatch } from '../../electron/backend/dispatch';
+import { ratingIntakeHandlers } from '../../electron/backend/rating-intake';
 import { citizenText } from '../../renderer/src/screens/citizen-text';
 import { type MethodName } from '../../shared/contract';
 import { scales } from '../../shared/scales';
@@ -339,6 +341,8 @@ it('tap → committed in the backend, against a raw single-row INSERT with the s
   const backend = openTestBackend({ dataDir: freshDataDir('bench-commit'), autoSync: false });
   const { handlers } = backend;
   const input = { scale: 'vn-3', level: 1 } as const;
+  // The same intake on the same database, without the tap journal: what the journal costs a tap.
+  const withoutJournal = ratingIntakeHandlers(backend.context, {});
 
   const raw = openDatabase(join(freshDataDir('bench-raw'), 'raw.db'), []); // the same pragmas, no migrations
   raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, level INTEGER NOT NULL) STRICT');
@@ -358,20 +362,24 @@ it('tap → committed in the backend, against a raw single-row INSERT with the s
     const viaDispatch: number[] = [];
     const handlerOnly: number[] = [];
     const rawInsert: number[] = [];
+    const noJournal: number[] = [];
     for (let round = 0; round < 3; round++) {
       viaDispatch.push(await time(async () => {
         const reply = await dispatch(backend.endpoint, 'submitRating', input);
         if (!reply.ok) throw new Error(JSON.stringify(reply.error));
       }));
       handlerOnly.push(await time(() => handlers.submitRating(input)));
+      noJournal.push(await time(() => withoutJournal.submitRating(input)));
       rawInsert.push(await time((i) => insert.run(`${round}-${i}`, new Date().toISOString(), 1)));
     }
     const d = median(viaDispatch);
     const h = median(handlerOnly);
     const b = median(rawInsert);
+    const j = median(noJournal);
     const stages: [string, number][] = [
       ['raw commit (fsync)', b],
-      ['intake + repo beyond the raw insert', h - b],
+      ['intake + repo beyond the raw insert', j - b],
+      ['tap journal (append + fsync)', h - j],
       ['parse input and output', d - h],
     ];
     results.push(
@@ -380,6 +388,7 @@ it('tap → committed in the backend, against a raw single-row INSERT with the s
       `   dispatch('submitRating') ${ms(d)}   handler alone ${ms(h)}   raw single-row INSERT ${ms(b)}`,
       `   ratio ${ratio(d, b)} (handler alone ${ratio(h, b)}); stages: ${stages.map(([n, v]) => `${n} ${ms(v)}`).join(', ')}`,
       `   dominant stage: ${dominant(stages, d)}`,
+      `   tap journal: handler with it ${ms(h)}, without ${ms(j)}: ${ratio(h, j)} (${ms(h - j)} a tap)`,
     );
     expect(d).toBeGreaterThan(0);
   } finally {
