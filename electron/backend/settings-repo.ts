@@ -133,6 +133,12 @@ export const syncFileStateSchema = z.object({
   lastFileNumber: z.number().int().nonnegative(),
   lastExportAt: z.iso.datetime({ offset: true }).nullable(),
   lastAckAt: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * The storage incidents each recent sync file carried (issue 12), so that importing the file's
+   * ack marks exactly those sent; the newest few files only (an incident left unmarked is sent
+   * again, and central keeps it once).
+   */
+  incidentsInFiles: z.array(z.strictObject({ fileNumber: z.number().int().positive(), ids: z.array(z.string()) })).optional(),
 });
 export type SyncFileState = z.infer<typeof syncFileStateSchema>;
 const noSyncFiles: SyncFileState = { lastFileNumber: 0, lastExportAt: null, lastAckAt: null };

@@ -14,7 +14,7 @@ export interface IncidentOptions {
   head?: { position: number; link: string };
 }
 
-export async function makeIncident(deviceId: string, privateKeyPkcs8: string, options: IncidentOptions = {}): Promise<Incident> {
+export async function makeIncident(deviceId: string, privateKeyPkcs8: string | CryptoKey, options: IncidentOptions = {}): Promise<Incident> {
   const detectedAt = options.detectedAt ?? '2026-11-23T09:30:00.000+07:00';
   const chainHead = await signChainHead(
     {

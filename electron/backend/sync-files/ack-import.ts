@@ -1,6 +1,6 @@
 // Import central's ack file on the kiosk: verify it with the pinned central key, check it is
 // for this kiosk, and mark exactly the ratings and reason answers it lists synced (commitAck,
-// as for HTTP: one list of ids for both kinds).
+// as for HTTP: one list of ids for both kinds), and the storage incidents that file carried sent.
 // Importing the same ack twice changes nothing the second time.
 import type { Database } from 'better-sqlite3';
 import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
@@ -28,12 +28,17 @@ export async function importAckFile(options: { db: Database; file: string; now: 
   const deviceId = ensureDeviceId(db);
   if (ack.deviceId !== deviceId) throw refuse('WRONG_DEVICE', `tệp của thiết bị ${ack.deviceId}, máy này là ${deviceId}`);
   const at = options.now().toISOString();
+  const state = readSyncFileState(db);
+  // The storage incidents that file carried are central's now: marked sent with the records.
+  const carried = (state.incidentsInFiles ?? []).find((f) => f.fileNumber === ack.fileNumber)?.ids ?? [];
   const changed = commitAck(
     db,
     { batchId: syncFileBatchId(ack.payloadSha256, 0), accepted: ack.accepted, duplicate: ack.duplicate, conflicts: ack.conflicts, receivedAt: ack.receivedAt },
     at,
+    carried,
   );
-  saveSyncFileState(db, { ...readSyncFileState(db), lastAckAt: at });
+  const remembered = (state.incidentsInFiles ?? []).filter((f) => f.fileNumber !== ack.fileNumber);
+  saveSyncFileState(db, { ...readSyncFileState(db), lastAckAt: at, incidentsInFiles: remembered });
   const { pendingCount, pendingReasonAnswers } = outboxStats(db);
   return { ack, changed, pendingCount, pendingReasonAnswers };
 }

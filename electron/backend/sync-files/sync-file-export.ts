@@ -8,7 +8,7 @@ import { SYNC_FILE_EXTENSION, buildSyncFile, verifySyncFile, type SyncFileManife
 import { importPublicKey } from '../../../shared/sync-files/signed-file';
 import { toLocalIso } from '../../../shared/local-time';
 import { signChainHead } from '../../../shared/sync/chain';
-import { WIRE_FORMAT_VERSION, type WireFormatVersion } from '../../../shared/sync/wire';
+import { MAX_BATCH_INCIDENTS, WIRE_FORMAT_VERSION, type WireFormatVersion } from '../../../shared/sync/wire';
 import type { Logger } from '../logger';
 import type { RatingRow } from '../ratings-repo';
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../reason-answers-repo';
@@ -16,6 +16,7 @@ import { chainFieldsFor, chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
 import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileState, saveSyncFileState } from '../settings-repo';
 import { UNCHAINED_REASON, outboxStats, pendingReasonAnswers, quarantineUnchained } from '../sync/outbox-repo';
+import { unsentIncidents } from '../storage/incidents-repo';
 import { toWireRating } from '../sync/wire-rating';
 import { ensureDeviceKey } from './device-key';
 import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
@@ -56,6 +57,9 @@ export class NothingToExportError extends Error {
   }
 }
 
+/** Files whose incidents are remembered until their ack is imported. */
+const MAX_REMEMBERED_FILES = 20;
+
 export async function exportSyncFile(options: ExportSyncFileOptions): Promise<ExportedSyncFile> {
   const { db, now } = options;
   removeStaleTemps(options.outDir);
@@ -72,7 +76,11 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   // (which central would refuse as a replay).
   const reserved = readSyncFileState(db);
   const fileNumber = reserved.lastFileNumber + 1;
-  saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber });
+  // Every storage incident not yet acknowledged goes in the manifest (format 2); the file's ack
+  // marks them sent (ack-import.ts), so which file carried which is kept beside the number.
+  const incidents = chained ? unsentIncidents(db).slice(0, MAX_BATCH_INCIDENTS) : [];
+  const incidentsInFiles = [...(reserved.incidentsInFiles ?? []), ...(incidents.length === 0 ? [] : [{ fileNumber, ids: incidents.map((i) => i.id) }])].slice(-MAX_REMEMBERED_FILES);
+  saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber, ...(incidentsInFiles.length === 0 ? {} : { incidentsInFiles }) });
   const pending = outboxStats(db);
   const createdAt = toLocalIso(at, settings.timeZone);
   // Read after the records: the head covers every position in the file.
@@ -93,6 +101,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
         lastBootAt: options.lastBootAt ?? null,
       },
       ...(chainHead === undefined ? {} : { chainHead }),
+      ...(incidents.length === 0 ? {} : { incidents }),
     },
     records,
     key.privateKey,

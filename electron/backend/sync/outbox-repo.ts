@@ -14,6 +14,7 @@ import {
 } from '../../../shared/sync/wire';
 import type { RatingRow } from '../ratings-repo';
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../reason-answers-repo';
+import { markIncidentsSent } from '../storage/incidents-repo';
 import { toWireRating } from './wire-rating';
 
 export interface PendingRecords {
@@ -144,13 +145,15 @@ export function pendingReasonAnswers(db: Database): WireReasonAnswer[] {
  * not name stay pending. An id is a rating's or a reason answer's (UUIDs never collide), so each
  * is looked up in both outboxes. Returns how many records changed state.
  * The synced ids go to SQLite as one JSON array per outbox (json_each, each id a primary-key
- * lookup): one statement instead of two per id.
+ * lookup): one statement instead of two per id. `incidentIds`: the storage incidents the batch
+ * carried, marked sent in the same transaction (issue 12).
  */
-export function commitAck(db: Database, ack: SyncAck, at: string): number {
+export function commitAck(db: Database, ack: SyncAck, at: string, incidentIds: readonly string[] = []): number {
   const synced = JSON.stringify([...ack.accepted, ...ack.duplicate]);
   return db
     .transaction(() => {
       let changed = 0;
+      markIncidentsSent(db, incidentIds, at);
       for (const kind of ackStatements(db)) {
         changed += kind.dequeueAll.run(synced).changes;
         for (const { id, reason } of ack.conflicts) {

@@ -8,12 +8,13 @@ import type { Database } from 'better-sqlite3';
 import type { EmitEvent, SyncProblem, SyncStatus } from '../../../shared/contract';
 import { toLocalIso } from '../../../shared/local-time';
 import { signChainHead } from '../../../shared/sync/chain';
-import { MAX_BATCH_BYTES, MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncBatch, type WireFormatVersion } from '../../../shared/sync/wire';
+import { MAX_BATCH_BYTES, MAX_BATCH_INCIDENTS, MAX_BATCH_RATINGS, WIRE_FORMAT_VERSION, type SyncBatch, type WireFormatVersion } from '../../../shared/sync/wire';
 import type { Logger } from '../logger';
 import { chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
 import { readKioskSettings, readSyncSettings } from '../settings-repo';
 import { ensureDeviceKey } from '../sync-files/device-key';
+import { unsentIncidents } from '../storage/incidents-repo';
 import { sendBatch } from './batch-sender';
 import { UNCHAINED_REASON, commitAck, nextBatch, nextChainedBatch, outboxStats, quarantineUnchained } from './outbox-repo';
 
@@ -144,8 +145,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (ratings.length + reasonAnswers.length === 0) return null;
       return { formatVersion: 1, ...envelope(), seqFrom: ratings[0]?.seq ?? null, seqTo: ratings.at(-1)?.seq ?? null, ratings, reasonAnswers };
     }
+    // The device's storage incidents central has not acknowledged ride with every batch (issue 12);
+    // their bytes come off the records' budget.
+    const incidents = unsentIncidents(deps.db).slice(0, MAX_BATCH_INCIDENTS);
+    const incidentBytes = incidents.length === 0 ? 0 : Buffer.byteLength(JSON.stringify(incidents));
     for (;;) {
-      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes);
+      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes - incidentBytes);
       if (unchained.length > 0) {
         quarantineUnchained(deps.db, unchained, deps.newBatchId(), deps.now().toISOString());
         deps.log.error({ ids: unchained, reason: UNCHAINED_REASON }, 'records without a place in the record chain quarantined, not sent');
@@ -155,7 +160,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (ratings.length + reasonAnswers.length === 0) return null;
       const base = envelope();
       const chainHead = await signChainHead({ deviceId: deps.deviceId, ...chainHeadState(deps.db), signedAt: base.sentAt }, await signingKey());
-      return { formatVersion: 2, ...base, seqFrom: ratings[0]?.seq ?? null, seqTo: ratings.at(-1)?.seq ?? null, ratings, reasonAnswers, chainHead };
+      return {
+        formatVersion: 2,
+        ...base,
+        seqFrom: ratings[0]?.seq ?? null,
+        seqTo: ratings.at(-1)?.seq ?? null,
+        ratings,
+        reasonAnswers,
+        chainHead,
+        ...(incidents.length === 0 ? {} : { incidents }),
+      };
     }
   };
 
@@ -181,7 +195,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         ...(deps.timeoutSignal === undefined ? {} : { timeoutSignal: deps.timeoutSignal }),
       });
       if (outcome.kind === 'acked') {
-        commitAck(deps.db, outcome.ack, deps.now().toISOString());
+        // The incidents it carried are central's now: marked sent in the ack's own transaction.
+        commitAck(deps.db, outcome.ack, deps.now().toISOString(), batch.formatVersion === 2 ? (batch.incidents ?? []).map((i) => i.id) : []);
         if (outcome.ack.conflicts.length > 0) deps.log.warn({ batchId: batch.batchId, conflicts: outcome.ack.conflicts }, 'ratings quarantined');
         failures = 0;
         lastSuccessAt = deps.now();
