@@ -32,12 +32,9 @@ export type NewRating = Omit<RatingRow, 'seq' | 'reasons' | 'flags'> & { reasons
 export function insertRating(db: Database, rating: NewRating): RatingRow {
   return db
     .transaction((): RatingRow => {
-      const { next } = db
-        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM ratings WHERE device_id = ?')
-        .get(rating.device_id) as { next: number };
       const row: RatingRow = {
         ...rating,
-        seq: next,
+        seq: nextRatingSeq(db, rating.device_id),
         reasons: JSON.stringify(rating.reasons),
         flags: JSON.stringify(rating.flags),
       };
@@ -51,6 +48,22 @@ export function insertRating(db: Database, rating: NewRating): RatingRow {
       return row;
     })
     .immediate();
+}
+
+/**
+ * The seq the device's next rating gets: above every seq stored, and above every seq a rebuild
+ * declared lost (storage_incidents, issue 12), so a lost seq is never given to another rating.
+ */
+export function nextRatingSeq(db: Database, deviceId: string): number {
+  const { stored } = db.prepare('SELECT COALESCE(MAX(seq), 0) AS stored FROM ratings WHERE device_id = ?').get(deviceId) as { stored: number };
+  const { lost } = db
+    .prepare(
+      `SELECT COALESCE(MAX(json_extract(r.value, '$.to')), 0) AS lost
+       FROM storage_incidents i, json_each(i.record, '$.lostSeqRanges') r
+       WHERE json_extract(i.record, '$.deviceId') = ?`,
+    )
+    .get(deviceId) as { lost: number };
+  return Math.max(stored, lost) + 1;
 }
 
 /** The newest `limit` ratings of the device, newest first (seq order: the order of truth). */

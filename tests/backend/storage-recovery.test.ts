@@ -224,6 +224,51 @@ describe('50 seeded corruptions', () => {
   }
 });
 
+describe('what no source holds', () => {
+  it('is declared lost in the signed incident, from the first break on; seq continues above it', async () => {
+    const random = seededRandom(31);
+    const dataDir = tempDataDir();
+    const clock = manualClock(ZONE_START);
+    const backend = openTestBackend({ dataDir, autoSync: false, now: clock.now });
+    const deviceId = backend.context.deviceId;
+    await tap(backend, clock, random, 4);
+    await backend.snapshots.request();
+    await tap(backend, clock, random, 6);
+    const acked = ackedIn(backend.context.db);
+    killBackend(backend, dataDir, []);
+    damage('zeroed-header', join(dataDir, 'kiosk.db'), random); // nothing to salvage
+    // One journal line lost in the middle (a sector the disk did not keep).
+    const segment = join(journalDir(dataDir), readdirSync(journalDir(dataDir)).at(-1) ?? '');
+    const lines = readFileSync(segment, 'utf8').split('\n');
+    const dropped = JSON.parse(lines[2] ?? '{}') as { record: { chainPosition: number } };
+    writeFileSync(segment, lines.filter((_, i) => i !== 2).join('\n'));
+    const gap = dropped.record.chainPosition;
+    expect(gap).toBeGreaterThan(0);
+
+    const outcome = await openAndCheck(dataDir, clock);
+    try {
+      const report = outcome.report;
+      if (report === null) throw new Error('not rebuilt');
+      const highest = acked.length;
+      expect(report.lostChainRanges).toEqual([{ from: gap, to: highest }]);
+      const kept = acked.filter((a) => a.position < gap);
+      expect(ackedIn(outcome.db)).toEqual(kept);
+      const keptSeq = Math.max(...kept.map((a) => a.seq ?? 0));
+      const highestSeq = Math.max(...acked.map((a) => a.seq ?? 0));
+      expect(report.lostSeqRanges).toEqual(highestSeq > keptSeq ? [{ from: keptSeq + 1, to: highestSeq }] : []);
+      const incident = listIncidents(outcome.db)[0]?.incident;
+      expect(incident).toMatchObject({ deviceId, lostChainRanges: report.lostChainRanges, lostSeqRanges: report.lostSeqRanges });
+      expect(await verifyIncident(incident as never, readDevicePublicKey(outcome.db) ?? '')).toBe(true);
+      expect(verifyLocalChain(outcome.db)).toEqual({ ok: true, position: gap - 1 });
+    } finally {
+      outcome.db.close();
+    }
+    const again = openTestBackend({ dataDir, autoSync: false, now: clock.now });
+    clock.advance(60_000);
+    expect((await again.handlers.submitRating({ scale: 'vn-3', level: 1 })).seq).toBe(Math.max(...acked.map((a) => a.seq ?? 0)) + 1);
+  });
+});
+
 describe('a rebuild killed (SIGKILL) midway', () => {
   it.each(['quarantined', 'restored', 'replayed', 'renamed'])('killed after %s: the next start finishes it, nothing lost', async (step) => {
     const random = seededRandom(77);

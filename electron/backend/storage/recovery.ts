@@ -21,7 +21,7 @@ import { signChainHead, type ChainRecordKind } from '../../../shared/sync/chain'
 import { signIncident } from '../../../shared/sync/incident';
 import { openDatabase } from '../database';
 import type { Logger } from '../logger';
-import { insertRating } from '../ratings-repo';
+import { insertRating, nextRatingSeq } from '../ratings-repo';
 import { insertReasonAnswer, type ChosenReason } from '../reason-answers-repo';
 import { chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
@@ -201,7 +201,7 @@ export function replayRecords(db: Database, deviceId: string, journal: readonly 
 /** A rating must take the next seq (insertRating gives it), an answer must find its rating. */
 function fits(db: Database, entry: JournalEntry): boolean {
   const r = entry.record;
-  if (entry.kind === 'rating') return r.seq === (highestRatingSeq(db) ?? 0) + 1;
+  if (entry.kind === 'rating') return r.seq === nextRatingSeq(db, r.deviceId as string);
   return db.prepare('SELECT 1 FROM ratings WHERE id = ?').get(r.ratingId) !== undefined && db.prepare('SELECT 1 FROM reason_answers WHERE id = ? OR rating_id = ?').get(r.id, r.ratingId) === undefined;
 }
 
