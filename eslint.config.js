@@ -19,6 +19,22 @@ const names = (list, message) => list.map((name) => ({ name, message }));
 // Everywhere: date-fns's root index loads its ~250 modules (~0.8 s at every start of the
 // browser host and the CLIs); import one function from its own path instead.
 const everywhere = names(['date-fns'], "Import one function from its path (date-fns/format): the root loads every module and slows every start.");
+// Nothing in the kiosk opens outside it: shell.openExternal (or openPath, showItemInFolder) would
+// hand a URL or file to the OS — a way out of the kiosk. Banned however it is reached
+// (electron.shell.openExternal, a destructured openExternal, an import of `shell`).
+const noWayOut = 'The kiosk never opens anything outside itself (docs/DECISIONS.md, "The shell locked down").';
+const outsideOpeners = ['openExternal', 'openPath', 'showItemInFolder'];
+const noWayOutRules = {
+  'no-restricted-syntax': [
+    'error',
+    ...outsideOpeners.flatMap((name) => [
+      { selector: `MemberExpression[property.name='${name}']`, message: noWayOut },
+      { selector: `MemberExpression[property.value='${name}']`, message: noWayOut },
+      { selector: `Property[key.name='${name}']`, message: noWayOut },
+    ]),
+    { selector: "ImportDeclaration[source.value='electron'] ImportSpecifier[imported.name='shell']", message: noWayOut },
+  ],
+};
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths: [...paths, ...everywhere], patterns }],
 });
@@ -32,6 +48,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       ...restrict([]),
+      ...noWayOutRules,
     },
   },
   {

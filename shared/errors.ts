@@ -8,6 +8,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   SCALE_MISMATCH: 'Thang đánh giá vừa được thay đổi. Màn hình sẽ tải lại.',
   STORAGE_FAILED: 'Không lưu được đánh giá. Máy đánh giá tạm ngừng phục vụ.',
   UNAVAILABLE: 'Không kết nối được với máy đánh giá.',
+  RATE_LIMITED: 'Thao tác quá nhanh. Vui lòng chờ một chút rồi thử lại.',
   INTERNAL: 'Máy đánh giá gặp lỗi không mong muốn.',
   NOT_SUPPORTED: 'Chức năng này không có ở chế độ hiện tại.',
   NOT_FOUND: 'Không tìm thấy.',

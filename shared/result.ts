@@ -9,6 +9,7 @@ export const errorCodes = [
   'SCALE_MISMATCH',
   'STORAGE_FAILED',
   'UNAVAILABLE',
+  'RATE_LIMITED',
   'INTERNAL',
   'NOT_SUPPORTED',
   'NOT_FOUND',

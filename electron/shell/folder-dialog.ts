@@ -7,11 +7,11 @@ import type { ElectronHandlers } from '../../shared/contract';
 import { KioskFailure } from '../backend/dispatch';
 
 /** The one part of Electron's `dialog` used here; tests pass a recorder typed against it. */
-export interface FolderDialog {
-  showOpenDialog: (win: BrowserWindow, options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
+export interface FolderDialog<W = BrowserWindow> {
+  showOpenDialog: (win: W, options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
 }
 
-export function chooseFolderHandler(win: BrowserWindow, dialog: FolderDialog): ElectronHandlers['chooseFolder'] {
+export function chooseFolderHandler<W>(win: W, dialog: FolderDialog<W>): ElectronHandlers['chooseFolder'] {
   return async () => {
     const choice = await dialog.showOpenDialog(win, {
       title: 'Chọn thư mục USB',

@@ -1,49 +1,97 @@
+// The one window: full screen kiosk without frame or menu, sandboxed, no Node in the page, the
+// page from app://kiosk only, zoom locked, keys that would leave or break the page refused, and
+// closing refused unless staff exit through `exitKiosk` (exit-kiosk.ts).
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, shell, type IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebPreferences } from 'electron';
+import { APP_HOME, isAppUrl } from './app-protocol';
+import { blockedKey } from './kiosk-keys';
+import type { ShellElectron, ShellWebContents, ShellWindow } from './shell-electron';
 
 export interface KioskWindowPaths {
   preload: string;
-  rendererIndex: string;
+  rendererDir: string;
 }
 
-/** The one window: full screen kiosk, sandboxed, no Node in the page, no navigation away. */
-export function createKioskWindow(paths: KioskWindowPaths, kioskMode: boolean): BrowserWindow {
-  const win = new BrowserWindow({
+export interface KioskWindowOptions {
+  preload: string;
+  /** Kiosk mode (full screen, no frame); off only with --windowed in an unpackaged build. */
+  kioskMode: boolean;
+  /** Devtools exist only in an unpackaged build (`!app.isPackaged`). */
+  devTools: boolean;
+}
+
+/** Electron's security checklist, every item, for the kiosk window (and asserted by tests/shell). */
+export function kioskWebPreferences(preload: string, devTools: boolean): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    webviewTag: false,
+    devTools,
+  };
+}
+
+export function kioskWindowOptions(options: KioskWindowOptions): BrowserWindowConstructorOptions {
+  return {
     width: 1366,
     height: 768,
-    kiosk: kioskMode,
+    kiosk: options.kioskMode,
+    fullscreen: options.kioskMode,
+    frame: !options.kioskMode,
     autoHideMenuBar: true,
     backgroundColor: '#F4F1EA',
     show: false,
-    webPreferences: {
-      preload: paths.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+    webPreferences: kioskWebPreferences(options.preload, options.devTools),
+  };
+}
+
+/** No pinch or keyboard zoom: limits and factor, set again after every load and display change. */
+export function lockZoom(contents: ShellWebContents): void {
+  if (contents.isDestroyed()) return;
+  contents.setZoomFactor(1);
+  void contents.setVisualZoomLevelLimits(1, 1);
+}
+
+export function createKioskWindow<W extends ShellWindow>(electron: Pick<ShellElectron<W>, 'BrowserWindow' | 'screen'>, options: KioskWindowOptions, mayClose: () => boolean): W {
+  const win = new electron.BrowserWindow(kioskWindowOptions(options));
+  const contents = win.webContents;
   win.once('ready-to-show', () => win.show());
-  const home = pathToFileURL(paths.rendererIndex).href;
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url !== home) event.preventDefault();
+  win.on('close', (event) => {
+    if (!mayClose()) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
-    return { action: 'deny' };
+  contents.on('before-input-event', (event, input) => {
+    if (blockedKey(input) !== undefined) event.preventDefault();
   });
-  void win.loadFile(paths.rendererIndex);
+  contents.on('did-finish-load', () => lockZoom(contents));
+  for (const change of ['display-added', 'display-removed', 'display-metrics-changed'] as const) {
+    electron.screen.on(change as 'display-added', () => lockZoom(contents));
+  }
+  lockZoom(contents);
+  void win.loadURL(APP_HOME);
   return win;
 }
 
-/** IPC is answered only for our own page loaded from disk, not for anything else. */
-export function isOwnPage(rendererIndex: string) {
-  const home = pathToFileURL(rendererIndex).href;
-  return (event: IpcMainInvokeEvent): boolean => event.senderFrame?.url.split('#')[0] === home;
+/**
+ * IPC is answered only for the kiosk window's main frame showing the app (not a subframe, not
+ * another window, not any other origin).
+ */
+export function isAppMainFrame(contents: Pick<ShellWebContents, 'mainFrame'>) {
+  return (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean => {
+    const frame = event.senderFrame;
+    if (frame === null) return false;
+    return frame === contents.mainFrame && frame.parent === null && isAppUrl(frame.url);
+  };
 }
 
 export function bundlePaths(bundleDir: string): KioskWindowPaths {
-  return { preload: join(bundleDir, 'preload.cjs'), rendererIndex: join(bundleDir, '..', 'renderer', 'index.html') };
+  return { preload: join(bundleDir, 'preload.cjs'), rendererDir: join(bundleDir, '..', 'renderer') };
 }

@@ -3,11 +3,15 @@
 // handler, so dispatch answers NOT_SUPPORTED and the page opens the print dialog instead.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
 import type { ElectronHandlers } from '../../shared/contract';
 import { KioskFailure } from '../backend/dispatch';
+import type { ShellApp, ShellDialog, ShellWindow } from './shell-electron';
 
-export function pdfReportHandler(win: BrowserWindow): ElectronHandlers['savePdfReport'] {
+export function pdfReportHandler<W extends Pick<ShellWindow, 'webContents'>>(
+  win: W,
+  dialog: Pick<ShellDialog<W>, 'showSaveDialog'>,
+  app: Pick<ShellApp, 'getPath'>,
+): ElectronHandlers['savePdfReport'] {
   return async ({ fileName }) => {
     const choice = await dialog.showSaveDialog(win, {
       defaultPath: join(app.getPath('documents'), fileName),

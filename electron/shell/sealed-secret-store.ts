@@ -9,7 +9,9 @@ import { fileSecretStore, secretsDir, writeFileAtomic, type SecretStore } from '
 
 export function sealedSecretStore(dataDir: string, safeStorage: Pick<SafeStorage, 'encryptString' | 'decryptString' | 'isEncryptionAvailable'>): SecretStore {
   const plain = fileSecretStore(dataDir);
-  if (!safeStorage.isEncryptionAvailable()) return plain; // e.g. Linux without a keyring: say so in the log
+  // Never a silent fallback to plain files: the shell checks first (secrets-guard.ts) and refuses
+  // to run, or uses the file store itself where IT allowed it.
+  if (!safeStorage.isEncryptionAvailable()) throw new Error('safeStorage is unavailable: secrets cannot be sealed');
   const sealedPath = (name: string) => join(secretsDir(dataDir), `${name}.sealed`);
   const store: SecretStore = {
     read: (name) => {

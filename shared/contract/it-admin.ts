@@ -147,6 +147,12 @@ export const itAdminContract = defineMethods({
    * CANCELLED. It only returns a path, checked by the backend like a typed one when used.
    */
   chooseFolder: { input: z.strictObject({}), output: z.object({ path: z.string().min(1).max(4096) }), access: sharedRolesOnly, host: 'electron' },
+  /**
+   * Leaves kiosk mode: closes the app (Electron only; the window refuses to close otherwise).
+   * The two shared roles, like the PIN reset file: IT for maintenance, the section head to shut
+   * the counter down.
+   */
+  exitKiosk: { input: z.strictObject({}), output: z.object({ closing: z.literal(true) }), access: sharedRolesOnly, host: 'electron' },
   /** Writes, reads back and verifies one .hlsync file; pushes syncFileExportProgress meanwhile. */
   exportSyncFile: {
     input: z.strictObject({

@@ -40,6 +40,7 @@ export const methodNames = [
   'listPinAudit',
   'listUsbFolders',
   'chooseFolder',
+  'exitKiosk',
   'exportSyncFile',
   'listImportableFiles',
   'importAckFile',
@@ -57,7 +58,7 @@ export type MethodName = (typeof methodNames)[number];
  * The methods declared `host: 'electron'` (index.ts checks this list against the declarations,
  * in types and at load): what a page asks before offering them (`hostHasMethod`), without zod.
  */
-export const electronMethodNames = ['savePdfReport', 'chooseFolder'] as const satisfies readonly MethodName[];
+export const electronMethodNames = ['savePdfReport', 'chooseFolder', 'exitKiosk'] as const satisfies readonly MethodName[];
 export type ElectronMethodName = (typeof electronMethodNames)[number];
 /** Which host serves the page: the preload puts `host: 'electron'` beside the methods; browser mode has no bridge. */
 export type HostKind = 'electron' | 'browser';

@@ -90,8 +90,8 @@ describe('every method declares who may call it', () => {
     expect(() => mergeContracts({ probe: { ...bare, host: 'browser' } } as never)).toThrow(/probe does not declare where it runs/);
   });
 
-  it('only the native dialogs are Electron-only', () => {
-    expect(methodNames.filter((name) => hostOf(name) === 'electron').sort()).toEqual(['chooseFolder', 'savePdfReport']);
+  it('only the native dialogs and leaving kiosk mode are Electron-only', () => {
+    expect(methodNames.filter((name) => hostOf(name) === 'electron').sort()).toEqual(['chooseFolder', 'exitKiosk', 'savePdfReport']);
   });
 
   it('a session whose PIN must be changed may only change it (the sign-in pad stays public)', () => {

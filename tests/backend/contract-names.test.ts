@@ -19,7 +19,7 @@ describe('the names-only lists', () => {
   it('name every Electron-only method, and only those', () => {
     const declared = (Object.keys(contract) as MethodName[]).filter((name) => hostOf(name) === 'electron');
     expect([...electronMethodNames].sort()).toEqual(declared.sort());
-    expect(declared.sort()).toEqual(['chooseFolder', 'savePdfReport']);
+    expect(declared.sort()).toEqual(['chooseFolder', 'exitKiosk', 'savePdfReport']);
     for (const name of methodNames) {
       expect(hostHasMethod('electron', name)).toBe(true);
       expect(hostHasMethod('browser', name)).toBe(hostOf(name) === 'any');

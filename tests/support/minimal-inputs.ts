@@ -37,6 +37,7 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     listPinAudit: { limit: 5 },
     listUsbFolders: {},
     chooseFolder: {},
+    exitKiosk: {},
     exportSyncFile: { folder },
     listImportableFiles: { folder },
     importAckFile: { path: `${folder}/x.hlack` },
