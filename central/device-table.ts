@@ -18,7 +18,8 @@ export function formatDeviceTable(devices: readonly DeviceSummary[]): string {
     d.lastSeenAt === null ? 'chưa bao giờ' : localTime(d.lastSeenAt),
     String(d.ratingCount),
     String(d.maxSeq),
-    formatGaps(d.gaps),
+    // A verified storage incident's losses (issue 12) are named as such, not as gaps.
+    formatGaps(d.gaps) + (d.declaredLost.seq.length === 0 ? '' : `; khai báo mất sau phục hồi: ${formatGaps(d.declaredLost.seq)}`),
   ]);
   const table = [headers, ...rows].map((cells) => cells.map((c) => c.normalize('NFC')));
   const widths = headers.map((_, i) => Math.max(...table.map((cells) => [...(cells[i] ?? '')].length)));

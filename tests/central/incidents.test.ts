@@ -224,7 +224,7 @@ describe.each(storeFactories)('storage incidents at central on $storage', (facto
 });
 
 describe('central verify with a declared loss', () => {
-  it('prints DECLARED_LOST per declared chain range and does not count it as a break', async () => {
+  it('prints DECLARED_LOST per declared chain range and does not count it as a break; device list names it', async () => {
     const dir = tempDir();
     const store = openSqliteCentralStore(dir);
     const keys = await generateSigningKeyPair();
@@ -239,5 +239,8 @@ describe('central verify with a declared loss', () => {
       out: `DEVICE=${deviceId} HEAD=8 VERIFIED_THROUGH=3 BREAKS=0\nDECLARED_LOST DEVICE=${deviceId} POSITIONS=4-5\n`,
       err: '',
     });
+    // `device list` names the declared loss in the missing-seq column, not as a gap.
+    const list = await runCentral(dir, 'device', 'list');
+    expect(list.out).toContain('—; khai báo mất sau phục hồi: 4–5');
   });
 });
