@@ -21,6 +21,11 @@ export interface OpenStorageOptions {
   now: () => Date;
   secrets: SecretStore;
   log: Logger;
+  /**
+   * How kiosk.db itself is opened (default database.ts `openDatabase`). Only tests pass one, to
+   * inject file-system faults (a full disk, a read-only folder) where root's chmod cannot.
+   */
+  openDatabase?: (file: string) => Database;
 }
 
 export async function openStorage(options: OpenStorageOptions): Promise<StorageOpening> {
@@ -47,7 +52,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<StorageO
     if (found.kind === 'open') dropKept(kept);
     else restoreKept(kept);
     if (found.kind === 'open') return found;
-    const { db, report } = await rebuildDatabase({ ...options, reason: found.reason });
+    const { db, report } = await rebuildDatabase({ dataDir, now: options.now, secrets: options.secrets, log, reason: found.reason });
     return { kind: 'open', db, recovered: report };
   } catch (error) {
     const verdict = classifyStorageError(error);
@@ -64,7 +69,7 @@ function openChecked(options: OpenStorageOptions, file: string): Found {
   const { dataDir, log } = options;
   let db: Database;
   try {
-    db = openDatabase(file);
+    db = (options.openDatabase ?? openDatabase)(file);
   } catch (error) {
     const verdict = classifyStorageError(error);
     if (verdict.verdict !== 'corrupt') throw error;
