@@ -13,17 +13,21 @@ import { dispatch } from '../../electron/backend/dispatch';
 import type { KioskBackend } from '../../electron/backend/kiosk-backend';
 import { verifyLocalChain } from '../../electron/backend/record-chain-check';
 import { fileSecretStore } from '../../electron/backend/secret-store';
+import { ensureDeviceKey } from '../../electron/backend/sync-files/device-key';
 import { ensureDeviceId, readDevicePublicKey, readKioskSettings } from '../../electron/backend/settings-repo';
 import { createDailyIntegrityCheck } from '../../electron/backend/storage/daily-integrity-check';
 import { listIncidents } from '../../electron/backend/storage/incidents-repo';
 import { openStorage } from '../../electron/backend/storage/open-storage';
 import { quarantineDir } from '../../electron/backend/storage/quarantine';
 import { rebuildDatabase } from '../../electron/backend/storage/recovery';
+import { listSnapshots } from '../../electron/backend/storage/snapshots';
+import { tableNames } from '../../electron/backend/storage/storage-repo';
 import type { RecoveryReport } from '../../electron/backend/storage/storage-status';
 import { journalDir, readTapJournal } from '../../electron/backend/storage/tap-journal';
 import { asksForReasons } from '../../shared/scales';
 import { verifyIncident } from '../../shared/sync/incident';
 import { capturingLogger, manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
+import { itAdminSession, validSettings } from '../support/it-admin-fixture';
 import { seededRandom } from '../support/seeded-random';
 
 const ZONE_START = '2026-11-23T09:00:00+07:00';
@@ -67,6 +71,13 @@ function ackedIn(db: Database): Acked[] {
       `SELECT c.kind, c.record_id AS id, r.seq, c.position FROM record_chain c LEFT JOIN ratings r ON r.id = c.record_id ORDER BY c.position`,
     )
     .all() as Acked[];
+}
+
+/** Every row of every table, as sorted JSON, per table. */
+function everyRow(db: Database): Record<string, string[]> {
+  return Object.fromEntries(
+    tableNames(db).map((table) => [table, (db.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()]),
+  );
 }
 
 /**
@@ -166,11 +177,13 @@ describe('50 seeded corruptions', () => {
       const clock = manualClock(ZONE_START);
       const backend = openTestBackend({ dataDir, autoSync: false, now: clock.now });
       const deviceId = backend.context.deviceId;
+      await ensureDeviceKey(backend.context.db, fileSecretStore(dataDir)); // as enrolment made it
       await tap(backend, clock, random, 4 + Math.floor(random() * 6));
       await backend.snapshots.request(); // the hourly one
       backend.context.db.pragma('wal_checkpoint(TRUNCATE)'); // as SQLite's auto-checkpoint would: kiosk.db holds them
       await tap(backend, clock, random, 6 + Math.floor(random() * 10)); // only in the database and the journal
       const acked = ackedIn(backend.context.db);
+      const rowsBefore = everyRow(backend.context.db);
       const highestSeq = Math.max(...acked.map((a) => a.seq ?? 0));
       // deleted-wal: the -wal deleted under the running kiosk, then the power cut: the main file as it was.
       killBackend(backend, dataDir, kind === 'deleted-wal' ? [''] : killed ? undefined : []);
@@ -188,6 +201,10 @@ describe('50 seeded corruptions', () => {
         expect(ackedIn(db).slice(0, acked.length)).toEqual(acked);
         expect(ensureDeviceId(db)).toBe(deviceId);
         expect(verifyLocalChain(db)).toEqual({ ok: true, position: acked.length });
+        // Everything else as it was too (settings, staff, the sync outbox), beside the one incident.
+        const { storage_incidents: _incidents, ...rowsAfter } = everyRow(db);
+        const { storage_incidents: _none, ...expected } = rowsBefore;
+        expect(rowsAfter).toEqual(expected);
         if (outcome.detectedBy === 'invisible') {
           // Damage nothing can see lost nothing either (asserted above): bytes past the end or in free
           // space, or main-file pages the -wal of a killed kiosk holds newer copies of (its checkpoint overwrites them).
@@ -222,6 +239,32 @@ describe('50 seeded corruptions', () => {
       expect(verifyLocalChain(again.context.db)).toEqual({ ok: true, position: acked.length + 1 });
     });
   }
+});
+
+describe('identity', () => {
+  it('setup saved: a snapshot at once, so a rebuild before the first rating keeps device id, settings and the token', async () => {
+    const dataDir = tempDataDir();
+    const backend = openTestBackend({ dataDir, autoSync: false });
+    itAdminSession(backend);
+    const saved = await dispatch(backend.endpoint, 'saveDeviceSettings', validSettings());
+    expect(saved.ok).toBe(true);
+    await backend.snapshots.final(); // the one the save asked for
+    expect(listSnapshots(dataDir)).toHaveLength(1);
+    const before = await backend.handlers.getDeviceSettings();
+    const rowsBefore = everyRow(backend.context.db); // staff accounts, PIN hashes, lockouts, audit rows, settings
+    const deviceId = backend.context.deviceId;
+    killBackend(backend, dataDir, []);
+    damage('zeroed-header', join(dataDir, 'kiosk.db'), seededRandom(3));
+
+    const opening = await openStorage({ dataDir, now: () => new Date(), secrets: fileSecretStore(dataDir), log: capturingLogger().log });
+    if (opening.kind !== 'open') throw new Error(opening.detail);
+    expect(opening.recovered).toMatchObject({ snapshot: listSnapshots(dataDir)[0]?.file, lostChainRanges: [], lostSeqRanges: [] });
+    expect(everyRow(opening.db)).toEqual(rowsBefore);
+    opening.db.close();
+    const again = openTestBackend({ dataDir, autoSync: false });
+    expect(again.context.deviceId).toBe(deviceId);
+    expect(await again.handlers.getDeviceSettings()).toEqual(before);
+  });
 });
 
 describe('what no source holds', () => {
