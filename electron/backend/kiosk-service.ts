@@ -14,14 +14,19 @@
 // connection still held) and the open path runs again. Staff sessions end with the old backend.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import pino from 'pino';
 import { hostOf, methodNames, type BackendHandlers } from '../../shared/contract';
 import { KioskFailure, type AccessGuard, type ContractEndpoint } from './dispatch';
 import { createEventHub, type EventHub } from './event-hub';
 import { DATABASE_FILE, openKioskBackend, type BackendOptions, type KioskBackend } from './kiosk-backend';
 import { createLogger, type Logger } from './logger';
+import { fileSecretStore } from './secret-store';
 import { classifyStorageError } from './storage/corruption';
-import { openWithoutRebuild } from './storage/open-without-rebuild';
+import { createDailyIntegrityCheck, type DailyIntegrityCheck, type DailyIntegrityCheckDeps } from './storage/daily-integrity-check';
+import { openStorage } from './storage/open-storage';
+import { rebuildDatabase } from './storage/recovery';
+import { readKioskSettings } from './settings-repo';
 import type { StorageOpening } from './storage/storage-status';
 import { storageOutage, walLostOutage, type StorageOutage } from './storage/storage-outage';
 import { watchWal, type WalWatch } from './storage/wal-watch';
@@ -39,13 +44,17 @@ export interface ServiceTimers {
 export type OpenStorage = () => StorageOpening | Promise<StorageOpening>;
 
 export interface KioskServiceOptions extends BackendOptions {
-  /** The open path (default: open the database, classify what stops it). Tests inject file-system faults here. */
+  /** The open path (default: storage/open-storage.ts, which rebuilds a damaged database). */
   openStorage?: OpenStorage;
+  /** How the default open path opens kiosk.db: tests inject file-system faults here (open-storage.ts). */
+  openDatabase?: (file: string) => Database;
   /** Between two attempts to open the storage (default STORAGE_RETRY_MS). */
   retryMs?: number;
   /** Between two checks of the -wal file while no citizen taps (default WAL_CHECK_MS). */
   walCheckMs?: number;
   timers?: ServiceTimers;
+  /** The daily integrity check (default storage/daily-integrity-check.ts); tests stand in one that finds damage. */
+  dailyCheck?: (deps: DailyIntegrityCheckDeps) => DailyIntegrityCheck;
 }
 
 export type ServiceState =
@@ -85,7 +94,19 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
   const retryMs = options.retryMs ?? STORAGE_RETRY_MS;
   const walCheckMs = options.walCheckMs ?? WAL_CHECK_MS;
   const databaseFile = join(options.dataDir, DATABASE_FILE);
-  const open = options.openStorage ?? (() => openWithoutRebuild(databaseFile));
+  const now = options.now ?? (() => new Date());
+  // Made per use: a read-only folder makes even this throw, which is an outage too.
+  const secrets = () => options.secrets ?? fileSecretStore(options.dataDir);
+  const open =
+    options.openStorage ??
+    (() =>
+      openStorage({
+        dataDir: options.dataDir,
+        now,
+        secrets: secrets(),
+        log,
+        ...(options.openDatabase === undefined ? {} : { openDatabase: options.openDatabase }),
+      }));
 
   let state: ServiceState = { kind: 'opening' };
   let attempting: Promise<void> = Promise.resolve();
@@ -234,7 +255,32 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       ]),
   ) as unknown as BackendHandlers;
 
+  // One daily check for the whole run, on whichever database is in service. Damage found: the
+  // backend closes, recovery.ts rebuilds (quick_check at open may not see what integrity_check
+  // saw, so the rebuild is asked for, not left to the open path), and a new backend serves.
+  const daily = (options.dailyCheck ?? createDailyIntegrityCheck)({
+    db: () => {
+      if (state.kind !== 'in-service') throw new Error('out of service: no database to check');
+      return state.backend.context.db;
+    },
+    now,
+    timeZone: () => (state.kind === 'in-service' ? readKioskSettings(state.backend.context.db).timeZone : 'Asia/Ho_Chi_Minh'),
+    log,
+    onCorrupt: (problems) =>
+      reopen(REBUILDING, async () => {
+        const { db, report } = await rebuildDatabase({
+          dataDir: options.dataDir,
+          reason: { code: 'integrity-check', detail: problems.slice(0, 3).join('; ') },
+          now,
+          secrets: secrets(),
+          log,
+        });
+        return { kind: 'open', db, recovered: report };
+      }),
+  });
+
   void attempt();
+  daily.start();
 
   return {
     endpoint: { handlers, access, log },
@@ -250,6 +296,7 @@ export function startKioskService(options: KioskServiceOptions): KioskService {
       if (closing !== undefined) return closing;
       const last = state;
       state = { kind: 'closed' };
+      daily.stop();
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       closing = (async () => {
@@ -268,6 +315,14 @@ const OPENING = {
   message: 'Đang mở hoặc khôi phục dữ liệu, xin chờ trong giây lát.',
   detail: 'the storage is being opened',
 } as const;
+
+const REBUILDING: StorageOutage = {
+  kind: 'out-of-service',
+  reason: 'unknown',
+  incidentCode: 'HL-DB-REBUILD',
+  message: 'Dữ liệu bị hỏng và đang được khôi phục, xin chờ trong giây lát.',
+  detail: 'the daily integrity check found damage; rebuilding',
+};
 
 function outageOf(error: unknown): StorageOutage {
   const verdict = classifyStorageError(error);

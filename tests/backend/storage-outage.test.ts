@@ -18,8 +18,8 @@ import { startKioskService, STORAGE_RETRY_MS, type KioskService, type KioskServi
 import { migrations } from '../../electron/backend/migrations';
 import { listRatings } from '../../electron/backend/ratings-repo';
 import { quarantineDir } from '../../electron/backend/storage/quarantine';
-import { openWithoutRebuild } from '../../electron/backend/storage/open-without-rebuild';
 import type { StorageOpening } from '../../electron/backend/storage/storage-status';
+import type { DailyIntegrityCheckDeps } from '../../electron/backend/storage/daily-integrity-check';
 import { capturingLogger, manualClock, sequentialIds, tempDataDir, TEST_PIN_HASH_COST } from '../support/backend-fixture';
 
 /** Timers the test fires by hand: what the service scheduled, and after how long. */
@@ -49,7 +49,8 @@ afterEach(async () => {
   while (services.length > 0) await services.pop()?.close();
 });
 
-function start(dataDir: string, extra: Partial<KioskServiceOptions> = {}) {
+/** A service on `dataDir`, once its first open settled (unless the test brings its own open path). */
+async function start(dataDir: string, extra: Partial<KioskServiceOptions> = {}) {
   const timers = manualTimers();
   const logger = capturingLogger();
   const clock = manualClock('2026-11-23T09:15:00+07:00');
@@ -68,17 +69,17 @@ function start(dataDir: string, extra: Partial<KioskServiceOptions> = {}) {
   const heard: { name: EventName; payload: unknown }[] = [];
   service.events.subscribe((name, payload) => heard.push({ name, payload }));
   const call = (name: string, input: unknown = {}) => dispatch(service.endpoint, name, input);
+  if (extra.openStorage === undefined) await service.settled();
   return { service, timers, logger, clock, heard, call };
 }
 
-/** An open whose file system fails with `code` while `fault.on`, like the real one would. */
-function faultyOpen(dataDir: string, code: string, message: string) {
+/** kiosk.db's open, failing with `code` while `fault.on` the way the file system would make it fail. */
+function faultyOpen(code: string, message: string) {
   const fault = { on: true };
-  const open = () =>
-    openWithoutRebuild(join(dataDir, DATABASE_FILE), (f) => {
-      if (fault.on) throw Object.assign(new Error(message), { code });
-      return openDatabase(f);
-    });
+  const open = (file: string) => {
+    if (fault.on) throw Object.assign(new Error(message), { code });
+    return openDatabase(file);
+  };
   return { fault, open };
 }
 
@@ -95,8 +96,8 @@ describe('the kiosk service with its storage out at start', () => {
     // A kiosk that worked before: its database exists and holds a rating.
     const before = openDatabase(join(dataDir, DATABASE_FILE));
     before.close();
-    const { fault, open } = faultyOpen(dataDir, code, message);
-    const { service, timers, heard, call, logger } = start(dataDir, { openStorage: open });
+    const { fault, open } = faultyOpen(code, message);
+    const { service, timers, heard, call, logger } = await start(dataDir, { openDatabase: open });
 
     expect(service.state()).toMatchObject({ kind: 'out-of-service', outage: { reason, incidentCode } });
     for (const name of anyHostMethods) {
@@ -112,11 +113,13 @@ describe('the kiosk service with its storage out at start', () => {
     // Still out: the retry keeps retrying (and logs the same cause once).
     expect(timers.pending()).toEqual([{ ms: STORAGE_RETRY_MS }]);
     timers.fire(STORAGE_RETRY_MS);
+    await service.settled();
     expect(service.state().kind).toBe('out-of-service');
     expect(logger.lines().filter((l) => l.msg === 'storage out of service; retrying')).toHaveLength(1);
 
     fault.on = false;
     timers.fire(STORAGE_RETRY_MS);
+    await service.settled();
     expect(service.state().kind).toBe('in-service');
     expect(heard).toContainEqual({ name: 'serviceChanged', payload: { inService: true } });
     expect(await call('getHomeScreen')).toMatchObject({ ok: true });
@@ -131,7 +134,7 @@ describe('the kiosk service with its storage out at start', () => {
     raw.pragma(`user_version = ${migrations.length + 1}`);
     raw.close();
     const inode = statSync(file).ino;
-    const { service, timers, call } = start(dataDir);
+    const { service, timers, call } = await start(dataDir);
 
     expect(service.state()).toMatchObject({ kind: 'out-of-service', outage: { reason: 'database-too-new', incidentCode: 'HL-DB-TOO-NEW' } });
     expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SERVICE', incidentCode: 'HL-DB-TOO-NEW' } });
@@ -143,6 +146,7 @@ describe('the kiosk service with its storage out at start', () => {
     fixed.pragma(`user_version = ${migrations.length}`);
     fixed.close();
     timers.fire(STORAGE_RETRY_MS);
+    await service.settled();
     expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true });
   });
 
@@ -150,11 +154,12 @@ describe('the kiosk service with its storage out at start', () => {
     const dataDir = tempDataDir();
     const file = join(dataDir, DATABASE_FILE);
     mkdirSync(file);
-    const { service, timers, call } = start(dataDir);
+    const { service, timers, call } = await start(dataDir);
     expect(service.state().kind).toBe('out-of-service');
     expect(await call('getHomeScreen')).toMatchObject({ ok: false, error: { code: 'OUT_OF_SERVICE', incidentCode: expect.stringMatching(/^HL-/) } });
     rmSync(file, { recursive: true });
     timers.fire(STORAGE_RETRY_MS);
+    await service.settled();
     expect(service.state().kind).toBe('in-service');
   });
 });
@@ -172,7 +177,7 @@ describe('the -wal file lost under a running kiosk', () => {
     ],
   ])('%s: the next tap is refused (not thanked), the storage is reopened, nothing acknowledged is lost, ratings are accepted again', async (_name, lose) => {
     const dataDir = tempDataDir();
-    const { service, call, heard, logger } = start(dataDir);
+    const { service, call, heard, logger } = await start(dataDir);
     const acknowledged = [];
     for (let i = 0; i < 3; i += 1) {
       const reply = await call('submitRating', { scale: 'vn-3', level: 3 });
@@ -208,7 +213,7 @@ describe('the -wal file lost under a running kiosk', () => {
 
   it('is also found between taps, by the periodic check', async () => {
     const dataDir = tempDataDir();
-    const { service, timers, call } = start(dataDir, { walCheckMs: 30_000 });
+    const { service, timers, call } = await start(dataDir, { walCheckMs: 30_000 });
     expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true });
     timers.fire(30_000); // intact: checks again later
     expect(service.state().kind).toBe('in-service');
@@ -227,7 +232,7 @@ describe('an open path that takes a while (a rebuild)', () => {
     const dataDir = tempDataDir();
     let finish: (opening: StorageOpening) => void = () => undefined;
     const opening = new Promise<StorageOpening>((resolve) => (finish = resolve));
-    const { service, call, heard } = start(dataDir, { openStorage: () => opening });
+    const { service, call, heard } = await start(dataDir, { openStorage: () => opening });
     expect(service.state().kind).toBe('opening');
     expect(await call('getHomeScreen')).toMatchObject({ ok: false, error: { code: 'OUT_OF_SERVICE', incidentCode: 'HL-OPENING' } });
 
@@ -240,7 +245,7 @@ describe('an open path that takes a while (a rebuild)', () => {
 
   it('a reopen may go through another open once (the daily check rebuilds): the new database serves from then on', async () => {
     const dataDir = tempDataDir();
-    const { service, call } = start(dataDir);
+    const { service, call } = await start(dataDir);
     expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true, data: { seq: 1 } });
     let rebuilt = 0;
     await service.reopen({ kind: 'out-of-service', reason: 'unknown', incidentCode: 'HL-DB-REBUILD', message: '', detail: 'daily check' }, async () => {
@@ -250,5 +255,41 @@ describe('an open path that takes a while (a rebuild)', () => {
     expect(rebuilt).toBe(1);
     expect(service.state().kind).toBe('in-service');
     expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true, data: { seq: 2 } });
+  });
+});
+
+describe('the daily integrity check, run by the service', () => {
+  it('damage found: the backend closes, the database is rebuilt, and the new one serves without a restart', async () => {
+    const dataDir = tempDataDir();
+    let checkDeps: DailyIntegrityCheckDeps | undefined;
+    const { service, call, heard } = await start(dataDir, {
+      dailyCheck: (deps) => {
+        checkDeps = deps;
+        return { tick: () => Promise.resolve('not-due'), start: () => undefined, stop: () => undefined };
+      },
+    });
+    for (let i = 0; i < 3; i += 1) expect(await call('submitRating', { scale: 'vn-3', level: 3 })).toMatchObject({ ok: true });
+    const before = service.state();
+    if (before.kind !== 'in-service' || checkDeps === undefined) throw new Error('not in service');
+    // The check reads whichever database is in service.
+    expect(checkDeps.db()).toBe(before.backend.context.db);
+
+    const heardBefore = heard.length;
+    await checkDeps.onCorrupt(['row 2 missing from index ratings_by_day']);
+    const after = service.state();
+    expect(after.kind).toBe('in-service');
+    if (after.kind !== 'in-service') return;
+    expect(after.backend).not.toBe(before.backend);
+    expect(checkDeps.db()).toBe(after.backend.context.db);
+    expect(readdirSync(quarantineDir(dataDir))).toHaveLength(1);
+    expect(
+      heard
+        .slice(heardBefore)
+        .filter((e) => e.name === 'serviceChanged')
+        .map((e) => e.payload),
+    ).toEqual([{ inService: false }, { inService: true }]);
+    // Every acknowledged rating is back (from the tap journal), and seq goes on above them.
+    expect(listRatings(after.backend.context.db).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(await call('submitRating', { scale: 'vn-3', level: 1 })).toMatchObject({ ok: true, data: { seq: 4 } });
   });
 });

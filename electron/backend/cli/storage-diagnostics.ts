@@ -12,7 +12,9 @@ import { DATABASE_FILE } from '../kiosk-backend';
 import { logsDir } from '../logger';
 import { integrityCheck } from '../storage/corruption';
 import { listIncidents } from '../storage/incidents-repo';
-import { openWithoutRebuild } from '../storage/open-without-rebuild';
+import { openDatabase } from '../database';
+import { classifyStorageError } from '../storage/corruption';
+import { storageOutage } from '../storage/storage-outage';
 import { quarantineDir } from '../storage/quarantine';
 import { listSnapshots, snapshotsDir } from '../storage/snapshots';
 import { folderBytes } from '../storage/storage-files';
@@ -56,6 +58,21 @@ export function runStorageDiagnostics(dataDir: string, io: StorageDiagnosticsIo,
   io.stdout(`Nhật ký (logs): ${formatBytes(folderBytes(logsDir(dataDir)))}`);
   io.stdout(healthy ? 'Kết luận: lưu trữ bình thường.' : 'Kết luận: lưu trữ có sự cố (xem trên).');
   return healthy ? 0 : 1;
+}
+
+/**
+ * The kiosk's own open (database.ts) with what stops it classified as the kiosk classifies it,
+ * but never the rebuild of open-storage.ts: diagnostics looks, it does not repair. A damaged file
+ * is reported HL-DB-CORRUPT; the kiosk rebuilds it at its next open.
+ */
+function openWithoutRebuild(file: string): StorageOpening {
+  try {
+    return { kind: 'open', db: openDatabase(file), recovered: null };
+  } catch (error) {
+    const verdict = classifyStorageError(error);
+    if (verdict.verdict === 'not-corrupt') return storageOutage(verdict.reason, error);
+    return { ...storageOutage('unknown', error), incidentCode: 'HL-DB-CORRUPT', message: 'Tệp dữ liệu bị hỏng; máy đánh giá sẽ tự khôi phục khi mở lại.' };
+  }
 }
 
 function reportOpenDatabase(db: Database, file: string, io: StorageDiagnosticsIo): boolean {
