@@ -3,6 +3,7 @@
 // tab stays chosen in the others.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
+import { ExitKioskButton } from '../staff/ExitKioskButton';
 import { AuditLogScreen } from './AuditLogScreen';
 import { DeviceSettingsScreen } from './DeviceSettingsScreen';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
@@ -86,6 +87,7 @@ export function ItHome({ onChangePin, notice = null }: { onChangePin?: () => voi
       <div className="it-panel" id="it-panel" role="tabpanel" aria-labelledby={`it-tab-${tab}`}>
         {panel}
       </div>
+      <ExitKioskButton />
     </div>
   );
 }

@@ -2,7 +2,8 @@
 // a way back. A tile shows iff the contract lets the role call the methods its page needs
 // (`access` in shared/contract): today an officer gets shift, dashboard, reports, PIN; a
 // section head dashboard, reports, officers, service areas, dashboard setting, PIN reset file,
-// PIN; the IT admin renderer/src/it/ItHome (and PIN; its USB tab imports reset files).
+// PIN; the IT admin renderer/src/it/ItHome (and PIN; its USB tab imports reset files). In
+// Electron, the section head and the IT admin may also leave kiosk mode (ExitKioskButton).
 import { useState, type ReactNode } from 'react';
 import { roleMayCall, type MethodName } from '../../../shared/contract';
 import type { StaffRole } from '../../../shared/staff';
@@ -11,6 +12,7 @@ import { ItHome } from '../it/ItHome';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { ChangePinScreen, PIN_CHANGED } from './ChangePinScreen';
 import { DashboardSettingsScreen } from './DashboardSettingsScreen';
+import { ExitKioskButton } from './ExitKioskButton';
 import { OfficersScreen } from './OfficersScreen';
 import { PinResetFileScreen } from './PinResetFileScreen';
 import { ServiceAreasScreen } from './ServiceAreasScreen';
@@ -135,6 +137,7 @@ export function StaffHome() {
           </button>
         ))}
       </div>
+      <ExitKioskButton />
     </div>
   );
 }
