@@ -248,7 +248,7 @@ describe('identity', () => {
     expect(saved.ok).toBe(true);
     await backend.snapshots.final(); // the one the save asked for
     expect(listSnapshots(dataDir)).toHaveLength(1);
-    const before = await backend.handlers.getDeviceSettings();
+    const before = await backend.handlers.getDeviceSettings({});
     const rowsBefore = everyRow(backend.context.db); // staff accounts, PIN hashes, lockouts, audit rows, settings
     const deviceId = backend.context.deviceId;
     killBackend(backend, dataDir, []);
@@ -261,7 +261,7 @@ describe('identity', () => {
     opening.db.close();
     const again = openTestBackend({ dataDir, autoSync: false });
     expect(again.context.deviceId).toBe(deviceId);
-    expect(await again.handlers.getDeviceSettings()).toEqual(before);
+    expect(await again.handlers.getDeviceSettings({})).toEqual(before);
   });
 });
 
