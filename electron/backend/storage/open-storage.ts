@@ -102,13 +102,18 @@ function keepSidecars(file: string): string[] {
     const sidecar = `${file}${suffix}`;
     rmSync(`${sidecar}${KEPT}`, { force: true }); // left by a start that was killed here
     if (!existsSync(sidecar)) continue;
-    linkSync(sidecar, `${sidecar}${KEPT}`);
-    kept.push(sidecar);
+    try {
+      linkSync(sidecar, `${sidecar}${KEPT}`);
+      kept.push(sidecar);
+    } catch {
+      // A file system without hard links: the sidecar may be checkpointed before quarantine, never a reason not to open.
+    }
   }
   return kept;
 }
 
 function restoreKept(kept: readonly string[]): void {
+  // SQLite's close removed the sidecar (or left it as it was): the link holds it as found.
   for (const sidecar of kept) renameSync(`${sidecar}${KEPT}`, sidecar);
 }
 

@@ -21,8 +21,8 @@ import { signChainHead, type ChainRecordKind } from '../../../shared/sync/chain'
 import { signIncident } from '../../../shared/sync/incident';
 import { openDatabase } from '../database';
 import type { Logger } from '../logger';
-import { insertRating, nextRatingSeq } from '../ratings-repo';
-import { insertReasonAnswer, type ChosenReason } from '../reason-answers-repo';
+import { findRating, insertRating, nextRatingSeq } from '../ratings-repo';
+import { findReasonAnswerFor, insertReasonAnswer, type ChosenReason } from '../reason-answers-repo';
 import { chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
 import { ensureDeviceId } from '../settings-repo';
@@ -202,7 +202,8 @@ export function replayRecords(db: Database, deviceId: string, journal: readonly 
 function fits(db: Database, entry: JournalEntry): boolean {
   const r = entry.record;
   if (entry.kind === 'rating') return r.seq === nextRatingSeq(db, r.deviceId as string);
-  return db.prepare('SELECT 1 FROM ratings WHERE id = ?').get(r.ratingId) !== undefined && db.prepare('SELECT 1 FROM reason_answers WHERE id = ? OR rating_id = ?').get(r.id, r.ratingId) === undefined;
+  const ratingId = r.ratingId as string;
+  return findRating(db, ratingId) !== undefined && findReasonAnswerFor(db, ratingId) === undefined;
 }
 
 function insertRecord(db: Database, kind: ChainRecordKind, r: JournalRecord): void {
