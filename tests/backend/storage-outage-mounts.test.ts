@@ -2,9 +2,7 @@
 // remounted read-only, or filled to the last byte. Root ignores chmod, but not a read-only mount
 // or a full one. Mounting needs CAP_SYS_ADMIN: where the runner lacks it these tests are skipped
 // (and say so); storage-outage.test.ts injects the same faults at the open everywhere.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
@@ -12,25 +10,7 @@ import { dispatch } from '../../electron/backend/dispatch';
 import { DATABASE_FILE } from '../../electron/backend/kiosk-backend';
 import { startKioskService, STORAGE_RETRY_MS, type KioskService } from '../../electron/backend/kiosk-service';
 import { capturingLogger, TEST_PIN_HASH_COST } from '../support/backend-fixture';
-
-const mount = (...args: string[]) => spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-const umount = (dir: string) => spawnSync('umount', [dir], { stdio: 'ignore' });
-
-function tmpfs(sizeKiB: number): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'hai-long-mount-'));
-  if (!mount('-t', 'tmpfs', '-o', `size=${sizeKiB}k,mode=0700`, 'tmpfs', dir)) {
-    rmSync(dir, { recursive: true, force: true });
-    return undefined;
-  }
-  return dir;
-}
-
-const probe = tmpfs(64);
-if (probe !== undefined) {
-  umount(probe);
-  rmSync(probe, { recursive: true, force: true });
-}
-const canMount = probe !== undefined;
+import { canMount, mount, tmpfs, unmount } from '../support/tmpfs-mount';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -40,10 +20,7 @@ afterEach(async () => {
 function mounted(sizeKiB: number): string {
   const dir = tmpfs(sizeKiB);
   if (dir === undefined) throw new Error('mount failed after the probe succeeded');
-  cleanups.push(() => {
-    umount(dir);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  cleanups.push(() => unmount(dir));
   return dir;
 }
 

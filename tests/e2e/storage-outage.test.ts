@@ -13,6 +13,7 @@ import { quarantineDir } from '../../electron/backend/storage/quarantine';
 import { citizenText } from '../../renderer/src/screens/citizen-text';
 import { databaseFile, e2eFile, freshDataDir, provision, readRatings, screenshotDir, startHost } from '../support/e2e-host';
 import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { canMount, mount, tmpfs, unmount } from '../support/tmpfs-mount';
 import { scales } from '../../shared/scales';
 
 const { chromium, track } = e2eFile();
@@ -58,4 +59,27 @@ test('a database newer than the code: out-of-service notice with the incident co
   expect(host.process.exitCode).toBeNull();
   // The refused calls while out of service are answers (200, OUT_OF_SERVICE), not HTTP errors.
   expect(errors).toEqual([]);
+});
+
+test.skipIf(!canMount)('a read-only data folder (a real read-only mount): the notice with HL-NO-WRITE, no exit; remounted read-write → the faces', async () => {
+  const dataDir = tmpfs(16 * 1024);
+  if (dataDir === undefined) throw new Error('mount failed after the probe succeeded');
+  try {
+    provision(dataDir, { officeName: 'UBND xã Tân Lập', scaleId: 'vn-3' });
+    expect(mount('-o', 'remount,ro', dataDir)).toBe(true);
+    const host = await startHost(dataDir);
+    const { page } = await openKioskPage(await chromium.get(), host.url);
+    track(page);
+    const notice = page.getByRole('alert');
+    await notice.getByRole('heading', { name: citizenText.vi.outOfService }).waitFor();
+    await expect.poll(() => notice.textContent()).toContain('Mã sự cố: HL-NO-WRITE');
+    await page.screenshot({ path: join(screenshotDir, 'storage-outage-read-only.png') });
+    expect(host.process.exitCode).toBeNull();
+
+    expect(mount('-o', 'remount,rw', dataDir)).toBe(true);
+    await waitForHome(page, 'vn-3', 15_000);
+    await host.stop();
+  } finally {
+    unmount(dataDir);
+  }
 });
