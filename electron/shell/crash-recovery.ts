@@ -32,7 +32,8 @@ export function parseRelaunches(argv: readonly string[]): number[] {
 export interface CrashRecoveryPorts {
   now: () => number;
   setTimeout: (run: () => void, ms: number) => unknown;
-  reload: () => void;
+  /** Reload the page; `hung`: its renderer first killed (a hung one may not obey a reload). */
+  reload: (hung: boolean) => void;
   /** Relaunch with these relaunch times on the command line, then exit. */
   relaunch: (relaunches: number[]) => void;
   outOfService: () => void;
@@ -44,7 +45,8 @@ export type CrashDecision = { action: 'reload'; delayMs: number } | { action: 'r
 export function createCrashRecovery(ports: CrashRecoveryPorts, earlierRelaunches: readonly number[]) {
   let failures: number[] = [];
   let outOfService = false;
-  let reloadPending = false;
+  // The reload waiting for its backoff; `hung` ones are cancelled if the page answers again.
+  let pending: { hung: boolean; cancelled: boolean } | undefined;
 
   const decide = (at: number): CrashDecision => {
     failures = [...failures.filter((t) => at - t < crashPolicy.windowMs), at];
@@ -58,6 +60,7 @@ export function createCrashRecovery(ports: CrashRecoveryPorts, earlierRelaunches
 
   /** A renderer gone ('render-process-gone' reason) or hung ('unresponsive'). */
   const onFailure = (reason: string, exitCode?: number): CrashDecision => {
+    const hung = reason === 'unresponsive';
     const at = ports.now();
     const decision = decide(at);
     ports.log.error({ reason, exitCode, failuresInWindow: failures.length, decision: decision.action }, 'kiosk page failed');
@@ -67,15 +70,29 @@ export function createCrashRecovery(ports: CrashRecoveryPorts, earlierRelaunches
       outOfService = true;
       ports.log.error({ incident: 'HL-PAGE-CRASH-LOOP', reason }, 'kiosk page keeps failing after relaunches: out of service');
       ports.outOfService();
-    } else if (!reloadPending) {
-      reloadPending = true;
+    } else if (pending === undefined || pending.cancelled) {
+      const reload = { hung, cancelled: false };
+      pending = reload;
       ports.setTimeout(() => {
-        reloadPending = false;
-        ports.reload();
+        if (pending === reload) pending = undefined;
+        if (!reload.cancelled) ports.reload(reload.hung);
       }, decision.delayMs);
+    } else if (!hung) {
+      pending.hung = false; // it died meanwhile: the reload goes ahead whatever 'responsive' says
     }
     return decision;
   };
 
-  return { onFailure };
+  /**
+   * 'responsive': a page that was only slow (a long report, the first seconds after the PC
+   * wakes) is not reloaded under the official's hands. It still counts as a failure.
+   */
+  const onResponsive = (): void => {
+    if (pending?.hung === true) {
+      pending.cancelled = true;
+      ports.log.warn({}, 'kiosk page responsive again: reload cancelled');
+    }
+  };
+
+  return { onFailure, onResponsive };
 }

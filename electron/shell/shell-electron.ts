@@ -47,6 +47,7 @@ export type ShellWebContents = Pick<
   | 'setVisualZoomLevelLimits'
   | 'setZoomFactor'
   | 'reload'
+  | 'forcefullyCrashRenderer'
   | 'loadURL'
   | 'send'
   | 'printToPDF'

@@ -148,13 +148,21 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
       if (!kiosk.isDestroyed()) kiosk.webContents.send(eventChannel, name, payload);
     });
 
+    let killingHungPage = false;
     const recovery = createCrashRecovery(
       {
         now,
         setTimeout: setTimer,
         log,
-        reload: () => {
-          if (!kiosk.isDestroyed()) kiosk.webContents.reload();
+        reload: (hung) => {
+          if (kiosk.isDestroyed()) return;
+          if (hung) {
+            // Electron's way out of a hung renderer: end its process, then reload in a new one.
+            // The 'killed' this causes is ours, not another failure.
+            killingHungPage = true;
+            kiosk.webContents.forcefullyCrashRenderer();
+          }
+          kiosk.webContents.reload();
         },
         relaunch: (relaunches) => {
           const args = options.argv.slice(1).filter((a) => !a.startsWith(`${RELAUNCHES_FLAG}=`));
@@ -168,8 +176,16 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
       },
       parseRelaunches(options.argv),
     );
-    kiosk.webContents.on('render-process-gone', (_event, details) => recovery.onFailure(details.reason, details.exitCode));
+    kiosk.webContents.on('render-process-gone', (_event, details) => {
+      if (killingHungPage && details.reason === 'killed') {
+        killingHungPage = false;
+        return;
+      }
+      recovery.onFailure(details.reason, details.exitCode);
+    });
+    kiosk.webContents.on('did-finish-load', () => (killingHungPage = false));
     kiosk.on('unresponsive', () => recovery.onFailure('unresponsive'));
+    kiosk.on('responsive', () => recovery.onResponsive());
 
     // Quit waits for the backend's shutdown snapshot (storage/snapshots.ts), then quits for real.
     let closed = false;

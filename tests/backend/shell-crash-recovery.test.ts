@@ -53,12 +53,34 @@ describe('crash recovery', () => {
     expect(electron.app.relaunches).toEqual([]);
   });
 
-  it('counts a hung page (unresponsive) like a crash', async () => {
-    const { time, contents, win, logLines } = await crashingShell();
+  it('counts a hung page (unresponsive) like a crash: its renderer ended, then reloaded; the kill it causes is not another failure', async () => {
+    const { time, contents, win, logLines, gone } = await crashingShell();
     win?.emit('unresponsive');
     time.advance(1_000);
+    expect(contents.crashesForced).toBe(1);
     expect(contents.reloads).toBe(1);
-    expect(logLines().some((l) => l.msg === 'kiosk page failed' && l.reason === 'unresponsive')).toBe(true);
+    gone('killed', 0); // what forcefullyCrashRenderer causes
+    time.advance(60_000);
+    expect(contents.reloads).toBe(1);
+    expect(logLines().filter((l) => l.msg === 'kiosk page failed')).toMatchObject([{ reason: 'unresponsive', decision: 'reload' }]);
+  });
+
+  it('a page that answers again before the reload is left alone', async () => {
+    const { time, contents, win } = await crashingShell();
+    win?.emit('unresponsive');
+    win?.emit('responsive');
+    time.advance(60_000);
+    expect(contents.reloads).toBe(0);
+    expect(contents.crashesForced).toBe(0);
+  });
+
+  it('a renderer that dies after its hang is reloaded whatever a late responsive says', async () => {
+    const { time, contents, win, gone } = await crashingShell();
+    win?.emit('unresponsive');
+    gone('crashed');
+    win?.emit('responsive');
+    time.advance(60_000);
+    expect(contents.reloads).toBe(1);
   });
 
   it('three failures within ten minutes → relaunch and exit(0), the relaunch carried on the command line', async () => {

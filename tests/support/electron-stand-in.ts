@@ -100,6 +100,7 @@ export class StandInWebContents extends Emitter implements ShellWebContents {
   readonly loaded: string[] = [];
   readonly sent: unknown[][] = [];
   reloads = 0;
+  crashesForced = 0;
   destroyed = false;
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
@@ -117,6 +118,10 @@ export class StandInWebContents extends Emitter implements ShellWebContents {
 
   reload(): void {
     this.reloads += 1;
+  }
+
+  forcefullyCrashRenderer(): void {
+    this.crashesForced += 1;
   }
 
   loadURL(url: string): Promise<void> {
