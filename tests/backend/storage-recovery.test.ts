@@ -23,7 +23,7 @@ import { rebuildDatabase } from '../../electron/backend/storage/recovery';
 import { listSnapshots } from '../../electron/backend/storage/snapshots';
 import { tableNames } from '../../electron/backend/storage/storage-repo';
 import type { RecoveryReport } from '../../electron/backend/storage/storage-status';
-import { journalDir, readTapJournal } from '../../electron/backend/storage/tap-journal';
+import { journalDir, openTapJournal, readTapJournal } from '../../electron/backend/storage/tap-journal';
 import { asksForReasons } from '../../shared/scales';
 import { verifyIncident } from '../../shared/sync/incident';
 import { capturingLogger, manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
@@ -361,6 +361,19 @@ describe('the tap journal', () => {
     appendFileSync(join(journalDir(dataDir), segment), '{"kind":"rating","record":{"id":"x","chainPos');
     expect(readTapJournal(dataDir)).toMatchObject({ skipped: 1 });
     expect(readTapJournal(dataDir).entries).toHaveLength(acked.length);
+  });
+
+  it('rotates past its segment size, 0700 folder and 0600 files, read back in order', () => {
+    const dataDir = tempDataDir();
+    const journal = openTapJournal(dataDir, { maxSegmentBytes: 300 });
+    const records = Array.from({ length: 5 }, (_, i) => ({ id: `r${i + 1}`, chainPosition: i + 1, chainLink: 'a'.repeat(64), seq: i + 1 }));
+    for (const record of records) journal.append('rating', record);
+    journal.close();
+    const dir = journalDir(dataDir);
+    expect(readdirSync(dir).length).toBeGreaterThan(1);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(dir)) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+    expect(readTapJournal(dataDir)).toEqual({ entries: records.map((record) => ({ kind: 'rating', record })), skipped: 0 });
   });
 
   it('a line whose hash fails is skipped', () => {
