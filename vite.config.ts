@@ -22,7 +22,7 @@ const systemFlows = ['tests/e2e/crash-safety.test.ts', 'tests/e2e/sync-to-centra
 
 export default defineConfig({
   root: 'renderer',
-  base: './', // relative asset URLs: the same build loads from file:// (Electron) and http:// (browser mode)
+  base: './', // relative asset URLs: the same build loads from app://kiosk/ (Electron) and http:// (browser mode)
   plugins: [react()],
   define,
   // The citizen screen starts from the entry chunk alone (budget: tests/e2e/bundle-budget.test.ts);

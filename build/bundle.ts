@@ -1,5 +1,5 @@
 // `npm run build`: the renderer with Vite, the Node side with esbuild.
-//   dist/renderer/          the UI (loaded from file:// in Electron, served by the browser host)
+//   dist/renderer/          the UI (served as app://kiosk/ in Electron, by the browser host in browser mode)
 //   dist/electron/main.cjs  Electron main process
 //   dist/electron/preload.cjs  sandboxed preload: one self-contained file, as sandboxing requires
 //   dist/host/browser-host.mjs  browser mode;  dist/host/kiosk-cli.mjs  IT staff's kiosk CLI

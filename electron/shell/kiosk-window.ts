@@ -82,13 +82,16 @@ export function createKioskWindow<W extends ShellWindow>(electron: Pick<ShellEle
 
 /**
  * IPC is answered only for the kiosk window's main frame showing the app (not a subframe, not
- * another window, not any other origin).
+ * another window, not any other origin). Electron hands out one wrapper per frame and per
+ * webContents, so either identity names the main frame: the frame itself, or a frame without
+ * parent sent by the kiosk window's webContents.
  */
 export function isAppMainFrame(contents: Pick<ShellWebContents, 'mainFrame'>) {
-  return (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean => {
+  return (event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>): boolean => {
     const frame = event.senderFrame;
-    if (frame === null) return false;
-    return frame === contents.mainFrame && frame.parent === null && isAppUrl(frame.url);
+    if (frame === null || frame.parent !== null) return false;
+    const ours = frame === contents.mainFrame || (event.sender as unknown) === contents;
+    return ours && isAppUrl(frame.url);
   };
 }
 

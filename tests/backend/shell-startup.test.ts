@@ -122,7 +122,12 @@ const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boole
     const subframe = await call(s, 'getHomeScreen', {}, standInFrame(APP_HOME, appFrame(s)));
     const elsewhere = await call(s, 'getHomeScreen', {}, standInFrame('https://evil.example/'));
     const noFrame = await call(s, 'getHomeScreen', {}, null);
-    return (home as { ok: boolean }).ok && [subframe, elsewhere, noFrame].every((r) => (r as { error?: { code: string } }).error?.code === 'UNAUTHORIZED');
+    // Another webContents' main frame, even at the app's origin (a window the app never opens).
+    const otherWindow = await s.electron.ipcMain.invoke(ipcChannel('getHomeScreen'), standInFrame(APP_HOME), {}, new StandInWebContents());
+    return (
+      (home as { ok: boolean }).ok &&
+      [subframe, elsewhere, noFrame, otherWindow].every((r) => (r as { error?: { code: string } }).error?.code === 'UNAUTHORIZED')
+    );
   }],
   ['IPC input parsed by the contract', async (s) => (await call(s, 'submitRating', { scale: 'vn-3', level: 1.5 }) as { error?: { code: string } }).error?.code === 'INVALID_INPUT'],
   // Kiosk behaviour
