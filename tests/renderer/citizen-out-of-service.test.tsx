@@ -8,7 +8,7 @@ import { kioskError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { CitizenScreen, OUT_OF_SERVICE, QUESTION } from '../../renderer/src/screens/CitizenScreen';
-import { fakeKioskApi } from '../support/renderer-api';
+import { fakeKioskApi, type FakeMethods } from '../support/renderer-api';
 import { home } from '../support/renderer-fixtures';
 
 const settle = () => act(async () => {});
@@ -69,5 +69,26 @@ describe('CitizenScreen with the storage out of service', () => {
     act(() => api.push('serviceChanged', { inService: false }));
     await settle();
     expect(screen.getByRole('alert')).toHaveTextContent('Mã sự cố: HL-DISK-FULL');
+  });
+});
+
+describe('a kiosk not yet set up that starts out of service', () => {
+  it('learns that it needs setting up once it is back in service', async () => {
+    const getSetupState = vi
+      .fn<() => Result<{ needsSetup: boolean }>>()
+      .mockReturnValueOnce({ ok: false, error: { ...kioskError('OUT_OF_SERVICE'), incidentCode: 'HL-DISK-FULL' } })
+      .mockReturnValue({ ok: true, data: { needsSetup: true } });
+    const getHomeScreen = vi.fn<() => Result<HomeScreen>>().mockReturnValueOnce(outOfService).mockReturnValue({ ok: true, data: home() });
+    const api = fakeKioskApi({ getHomeScreen, getSetupState } as FakeMethods);
+    render(
+      <KioskApiProvider api={api}>
+        <CitizenScreen />
+      </KioskApiProvider>,
+    );
+    await settle();
+    act(() => api.push('serviceChanged', { inService: true }));
+    await settle();
+    expect(getSetupState).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('heading', { name: QUESTION })).not.toBeInTheDocument();
   });
 });

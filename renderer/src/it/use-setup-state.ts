@@ -8,6 +8,9 @@ import { useKioskApi } from '../api/kiosk-api-context';
 export function useNeedsSetup(): boolean {
   const api = useKioskApi();
   const [needsSetup, setNeedsSetup] = useState(false);
+  // Asked again when the kiosk comes back in service: out of service at start, the first ask failed.
+  const [asked, setAsked] = useState(0);
+  useEffect(() => api.subscribe('serviceChanged', ({ inService }) => inService && setAsked((n) => n + 1)), [api]);
   useEffect(() => {
     let live = true;
     void api.getSetupState({}).then((reply) => {
@@ -16,6 +19,6 @@ export function useNeedsSetup(): boolean {
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, asked]);
   return needsSetup;
 }
