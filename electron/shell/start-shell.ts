@@ -185,6 +185,8 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
     });
     kiosk.webContents.on('did-finish-load', () => (killingHungPage = false));
     kiosk.on('unresponsive', () => recovery.onFailure('unresponsive'));
+    // Windows shutting down, restarting or logging off: the window must not hold it up.
+    kiosk.on('session-end', () => (quitting = true));
     kiosk.on('responsive', () => recovery.onResponsive());
 
     // Quit waits for the backend's shutdown snapshot (storage/snapshots.ts), then quits for real.

@@ -44,6 +44,8 @@ function refusesLeaving(contents: StandInWebContents): boolean {
   contents.emit('will-navigate', sameApp, APP_HOME);
   const frame = electronEvent({ url: 'https://evil.example/frame', isMainFrame: false });
   contents.emit('will-frame-navigate', frame);
+  const appFrame = electronEvent({ url: APP_HOME, isMainFrame: false });
+  contents.emit('will-frame-navigate', appFrame);
   const redirect = electronEvent({ url: 'https://evil.example/redirected', isMainFrame: true });
   contents.emit('will-redirect', redirect, 'https://evil.example/redirected');
   const webview = electronEvent();
@@ -51,7 +53,7 @@ function refusesLeaving(contents: StandInWebContents): boolean {
   const menu = electronEvent();
   contents.emit('context-menu', menu, {});
   const opened = contents.windowOpenHandler?.({ url: 'https://evil.example/popup' } as HandlerDetails);
-  return [navigate, sameApp, frame, redirect, webview, menu].every((e) => e.defaultPrevented) && opened?.action === 'deny';
+  return [navigate, sameApp, frame, appFrame, redirect, webview, menu].every((e) => e.defaultPrevented) && opened?.action === 'deny';
 }
 
 /** One row per item of the checklist: what the stand-in recorded after start-up. */
@@ -147,6 +149,12 @@ const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boole
     const close = electronEvent();
     mainWindow(s).emit('close', close);
     return close.defaultPrevented;
+  }],
+  ['…but never holding up a Windows shutdown or log-off (session-end)', (s) => {
+    mainWindow(s).emit('session-end', electronEvent());
+    const close = electronEvent();
+    mainWindow(s).emit('close', close);
+    return !close.defaultPrevented;
   }],
   ['single instance: the lock asked before ready', (s) => s.electron.app.calls.indexOf('requestSingleInstanceLock') === 0],
   ['a second launch focuses the kiosk', (s) => {
