@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { deviceSettingKeys, deviceSettingsInputSchema, deviceSettingsSchema } from '../device-settings';
 import { scaleIdSchema } from '../scales';
+import { incidentKinds } from '../sync/incident';
 import { pinSchema, sharedRoles, staffRoleSchema } from '../staff';
 import { defineMethods } from './method';
 import { syncProblemSchema } from './sync';
@@ -67,6 +68,18 @@ export const diagnosticsSchema = z.object({
   quarantineBytes: z.number().int().nonnegative(),
   /** When the newest verified snapshot was taken (UTC ISO), or null before the first. */
   newestSnapshotAt: z.string().nullable(),
+  /** The database's rebuilds and lost WAL files (issue 12), newest first, with what was declared lost and whether central has been told. */
+  storageIncidents: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(incidentKinds),
+      detectedAt: z.string(),
+      detail: z.string(),
+      lostSeqRanges: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
+      lostChainRanges: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
+      sentAt: z.string().nullable(),
+    }),
+  ),
   dataDir: z.string(),
   recentErrors: z.array(z.object({ at: z.string(), level: z.enum(['warn', 'error']), message: z.string() })),
 });

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, currentLogFile, logFileReady } from '../../electron/backend/logger';
 import { fileSecretStore } from '../../electron/backend/secret-store';
+import { insertIncident } from '../../electron/backend/storage/incidents-repo';
+import { generateSigningKeyPair } from '../../shared/sync-files/signed-file';
+import { makeIncident } from '../support/incident-fixture';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
 import { addOfficer, call, IT_ADMIN, must, SECTION_HEAD, sectionHeadSession, seedRatings } from '../support/staff-fixture';
@@ -51,6 +54,15 @@ describe('diagnostics', () => {
     expect(after).toMatchObject({ snapshotsBytes: snapshot?.bytes, newestSnapshotAt: '2026-11-25T03:00:00.000Z' });
     expect(d.recentErrors).toContainEqual(expect.objectContaining({ level: 'warn', message: 'staff PIN checked' }));
     expect(await must(backend, 'runIntegrityCheck', {})).toEqual({ ok: true, result: ['ok'] });
+
+    // Issue 12: a storage incident (a rebuild) is listed, with what was declared lost.
+    expect(after.storageIncidents).toEqual([]);
+    const { privateKeyPkcs8 } = await generateSigningKeyPair();
+    const incident = await makeIncident(backend.context.deviceId, privateKeyPkcs8, { lostSeqRanges: [{ from: 3, to: 3 }], detail: 'Dựng lại từ bản sao lưu.' });
+    insertIncident(backend.context.db, incident);
+    expect(((await must(backend, 'getDiagnostics', {})) as Record<string, unknown>).storageIncidents).toEqual([
+      { id: incident.id, kind: 'database-rebuilt', detectedAt: incident.detectedAt, detail: 'Dựng lại từ bản sao lưu.', lostSeqRanges: [{ from: 3, to: 3 }], lostChainRanges: [], sentAt: null },
+    ]);
   });
 
   it('exports one JSON bundle with counts but no rating rows, officers or hashes', async () => {

@@ -1,6 +1,7 @@
 // The diagnostics screen's storage lines (issue 12): the space logs, snapshots and quarantine
-// take, the newest snapshot's time, and an integrity check that reports damage as damage.
-import { act, fireEvent, render, screen } from '@testing-library/react';
+// take, the newest snapshot's time, the storage incidents, and an integrity check that reports
+// damage as damage.
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostics } from '../../shared/contract/it-admin';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
@@ -41,6 +42,7 @@ const diagnostics: Diagnostics = {
   snapshotsBytes: 15 * 1024 * 1024,
   quarantineBytes: 0,
   newestSnapshotAt: '2026-11-25T02:00:00.000Z',
+  storageIncidents: [],
   dataDir: '/var/lib/hai-long',
   recentErrors: [],
 };
@@ -77,5 +79,44 @@ describe('diagnostics storage lines', () => {
     await settle();
     expect(screen.getByText('Cơ sở dữ liệu có lỗi:')).toBeInTheDocument();
     expect(screen.getByText('sqlite-corrupt: database disk image is malformed')).toBeInTheDocument();
+  });
+});
+
+describe('storage incidents', () => {
+  it('none: says so', async () => {
+    renderScreen({ getDiagnostics: () => ok(diagnostics) });
+    await settle();
+    expect(screen.getByText('Chưa có sự cố nào.')).toBeInTheDocument();
+  });
+
+  it('a rebuild and a lost WAL: what happened, when, what was declared lost, whether central was told', async () => {
+    const storageIncidents: Diagnostics['storageIncidents'] = [
+      {
+        id: '01900000-0000-7000-8000-0000000000f2',
+        kind: 'wal-lost',
+        detectedAt: '2026-11-25T03:00:00.000+07:00',
+        detail: 'Tệp -wal biến mất khi máy đang chạy; đã mở lại.',
+        lostSeqRanges: [],
+        lostChainRanges: [],
+        sentAt: null,
+      },
+      {
+        id: '01900000-0000-7000-8000-0000000000f1',
+        kind: 'database-rebuilt',
+        detectedAt: '2026-11-24T08:00:00.000+07:00',
+        detail: 'Dựng lại từ bản sao lưu 2026-11-24T00:00Z, 12 bản ghi từ nhật ký chạm.',
+        lostSeqRanges: [{ from: 41, to: 42 }],
+        lostChainRanges: [{ from: 57, to: 57 }],
+        sentAt: '2026-11-24T01:05:00.000Z',
+      },
+    ];
+    renderScreen({ getDiagnostics: () => ok({ ...diagnostics, storageIncidents }) });
+    await settle();
+    const items = within(screen.getByRole('list', { name: 'Sự cố lưu trữ' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items[0]).toContain('Mất tệp nhật ký ghi (-wal) khi máy đang chạy');
+    expect(items[0]).toContain('Không mất đánh giá nào. Chưa báo về máy chủ trung tâm.');
+    expect(items[1]).toContain('Cơ sở dữ liệu hỏng, đã được dựng lại');
+    expect(items[1]).toContain('Khai báo mất: đánh giá số 41–42; vị trí chuỗi 57.');
+    expect(items[1]).toContain('Đã báo về máy chủ trung tâm (08:05');
   });
 });

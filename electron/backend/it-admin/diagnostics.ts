@@ -4,6 +4,7 @@ import { statSync, statfsSync } from 'node:fs';
 import type { Diagnostics } from '../../../shared/contract/it-admin';
 import { toLocalIso } from '../../../shared/local-time';
 import { readSyncFileState } from '../settings-repo';
+import { listIncidents } from '../storage/incidents-repo';
 import { ensureDeviceKey } from '../sync-files/device-key';
 import { readDeviceSettings } from './device-settings';
 import { ratingsCount } from './diagnostics-repo';
@@ -59,6 +60,9 @@ export async function collectDiagnostics({ ctx, secrets, sync, dataDir, database
     snapshotsBytes: folderBytes(snapshotsDir(dataDir)),
     quarantineBytes: folderBytes(quarantineDir(dataDir)),
     newestSnapshotAt: listSnapshots(dataDir)[0]?.takenAt ?? null,
+    storageIncidents: listIncidents(db)
+      .slice(0, 20)
+      .map(({ incident: i, sentAt }) => ({ id: i.id, kind: i.kind, detectedAt: i.detectedAt, detail: i.detail, lostSeqRanges: i.lostSeqRanges, lostChainRanges: i.lostChainRanges, sentAt })),
     dataDir,
     recentErrors: readLogTail(logFileOf(dataDir), 2000)
       .filter((line) => line.level === 'warn' || line.level === 'error')

@@ -147,6 +147,8 @@ export function DiagnosticsScreen({ folder, onChooseFolder }: { folder: string |
         </Facts>
       </div>
 
+      <StorageIncidents incidents={d.storageIncidents} at={at} />
+
       <div className="it-card">
         <h3 className="staff-section-title">Lỗi và cảnh báo gần đây</h3>
         {d.recentErrors.length === 0 ? (
@@ -192,5 +194,40 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt>{label}</dt>
       <dd>{children}</dd>
     </>
+  );
+}
+
+const incidentTitles: Record<Diagnostics['storageIncidents'][number]['kind'], string> = {
+  'database-rebuilt': 'Cơ sở dữ liệu hỏng, đã được dựng lại',
+  'wal-lost': 'Mất tệp nhật ký ghi (-wal) khi máy đang chạy',
+};
+
+const rangesText = (ranges: readonly { from: number; to: number }[]) => ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}–${r.to}`)).join(', ');
+
+/** The database's incidents (issue 12): what happened, what was lost, whether central was told. */
+function StorageIncidents({ incidents, at }: { incidents: Diagnostics['storageIncidents']; at: (iso: string | null) => string }) {
+  return (
+    <div className="it-card">
+      <h3 className="staff-section-title">Sự cố lưu trữ</h3>
+      {incidents.length === 0 && <p className="staff-note">Chưa có sự cố nào.</p>}
+      {incidents.length > 0 && (
+        <ul className="it-incidents" aria-label="Sự cố lưu trữ">
+          {incidents.map((i) => (
+            <li key={i.id}>
+              <p>
+                <strong>{incidentTitles[i.kind]}</strong> · {at(i.detectedAt)}
+              </p>
+              <p className="it-detail">{i.detail}</p>
+              <p>
+                {i.lostSeqRanges.length === 0 && i.lostChainRanges.length === 0
+                  ? 'Không mất đánh giá nào.'
+                  : `Khai báo mất: đánh giá số ${rangesText(i.lostSeqRanges) || '—'}; vị trí chuỗi ${rangesText(i.lostChainRanges) || '—'}.`}{' '}
+                {i.sentAt === null ? 'Chưa báo về máy chủ trung tâm.' : `Đã báo về máy chủ trung tâm (${at(i.sentAt)}).`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
