@@ -19,10 +19,10 @@ describe('kiosk diagnostics', () => {
     const { code, out } = await runKiosk(dataDir, 'diagnostics');
     expect(code).toBe(0);
     expect(out).toContainEqual(`Thư mục dữ liệu: ${dataDir}`);
-    expect(out).toContainEqual(expect.stringMatching(/^Cơ sở dữ liệu: mở được \(kiosk\.db, [\d.]+ (B|KiB|MiB)\)$/));
+    expect(out).toContainEqual(expect.stringMatching(/^Cơ sở dữ liệu: mở được \(kiosk\.db, [\d.,]+ (byte|KB|MB)\)$/));
     expect(out).toContainEqual('Kiểm tra toàn vẹn: ok');
     expect(out).toContainEqual('Sự cố lưu trữ: không có');
-    expect(out).toContainEqual(expect.stringMatching(/^Dung lượng trống: [\d.]+ (B|KiB|MiB|GiB|TiB)$/));
+    expect(out).toContainEqual(expect.stringMatching(/^Dung lượng trống: [\d.,]+ (byte|KB|MB|GB|TB)$/));
     expect(out).toContainEqual(expect.stringMatching(/^Bản chụp dữ liệu \(snapshots\): \d+ tệp/));
     expect(out).toContainEqual(expect.stringMatching(/^Thư mục cách ly \(quarantine\): /));
     expect(out).toContainEqual(expect.stringMatching(/^Nhật ký \(logs\): /));

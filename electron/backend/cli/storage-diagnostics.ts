@@ -4,6 +4,7 @@
 // cause and incident code the citizen screen shows), free disk, the space snapshots, quarantine
 // and logs use, and the latest storage incidents. Exit 0 when the storage is fine, 1 otherwise.
 // Safe while the kiosk runs (WAL: one more reader); a missing database is reported, not created.
+import { formatBytes } from '../../../shared/format-bytes';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -48,7 +49,7 @@ export function runStorageDiagnostics(dataDir: string, io: StorageDiagnosticsIo,
       }
     }
   }
-  io.stdout(`Dung lượng trống: ${formatBytes(freeBytes(dataDir))}`);
+  io.stdout(`Dung lượng trống: ${formatBytes(freeBytes(dataDir), 'không rõ')}`);
   const snapshots = listSnapshots(dataDir);
   io.stdout(
     `Bản chụp dữ liệu (snapshots): ${snapshots.length} tệp, ${formatBytes(folderBytes(snapshotsDir(dataDir)))}` +
@@ -95,14 +96,3 @@ function reportOpenDatabase(db: Database, file: string, io: StorageDiagnosticsIo
   return check.ok;
 }
 
-function formatBytes(bytes: number | null): string {
-  if (bytes === null) return 'không rõ';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}

@@ -15,7 +15,7 @@ import { ensurePrivateDir, makePrivateIfExists } from '../../../shared/node/file
 import type { Logger } from '../logger';
 import { quickCheck } from './corruption';
 import { fsyncPath, utcStamp } from './storage-files';
-import { highestRatingSeq, tableNames } from './storage-repo';
+import { highestRatingSeq, readDatabaseFile, tableNames } from './storage-repo';
 
 export interface SnapshotTuning {
   /** How many snapshots to keep (the newest first). */
@@ -116,28 +116,20 @@ function selfContained(path: string): void {
 
 function highestSeqIn(path: string): number | null | undefined {
   try {
-    const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    try {
-      return highestRatingSeq(copy);
-    } finally {
-      copy.close();
-    }
+    return readDatabaseFile(path, highestRatingSeq);
   } catch {
     return undefined;
   }
 }
 
 function verify(path: string, expectedTables: string[]): void {
-  const copy = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  try {
+  readDatabaseFile(path, (copy) => {
     const check = quickCheck(copy);
     if (!check.ok) throw new SnapshotCheckError(check.problems);
     const present = new Set(tableNames(copy));
     const missing = expectedTables.filter((name) => !present.has(name));
     if (missing.length > 0) throw new SnapshotCheckError(missing.map((name) => `table missing: ${name}`));
-  } finally {
-    copy.close();
-  }
+  });
 }
 
 /** Removes what an interrupted snapshot left (its temporary file and journal). */

@@ -1,6 +1,6 @@
 // The SQL snapshots need: whether ratings arrived since the last one, and which tables a
 // sound copy must hold.
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 
 /** The highest rating seq stored, or null before the first rating. */
 export function highestRatingSeq(db: Database): number | null {
@@ -22,4 +22,14 @@ export function chainHolds(db: Database, position: number, recordId: string, lin
 /** The highest chain position a database holds (0: none). */
 export function highestChainPosition(db: Database): number {
   return (db.prepare('SELECT COALESCE(max(position), 0) AS p FROM record_chain').get() as { p: number }).p;
+}
+
+/** Opens a database file (a snapshot, a quarantined copy) read-only for `read`, and closes it; throws as opening would. */
+export function readDatabaseFile<T>(path: string, read: (db: Database) => T): T {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }

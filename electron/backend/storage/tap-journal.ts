@@ -14,12 +14,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { canonicalJson, chainLinkSchema, chainPositionSchema, chainRecordKinds, type ChainRecordKind } from '../../../shared/sync/chain';
 import { ensurePrivateDir } from '../../../shared/node/file-modes';
 import { fsyncPath } from './storage-files';
-import { highestChainPosition } from './storage-repo';
+import { highestChainPosition, readDatabaseFile } from './storage-repo';
 
 /** A segment rotates past this size (a busy counter writes ~1 MiB a day). */
 export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
@@ -208,12 +207,7 @@ function readSegment(path: string): { entries: JournalEntry[]; unreadable: boole
 /** The highest chain position a (snapshot) database holds, or null when it cannot be read. */
 export function highestPositionIn(path: string): number | null {
   try {
-    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    try {
-      return highestChainPosition(db);
-    } finally {
-      db.close();
-    }
+    return readDatabaseFile(path, highestChainPosition);
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 // How the IT screens write times, sizes and setting values: Vietnamese formats, the kiosk's zone.
 import { deviceSettingLabels, type DeviceSettingKey } from '../../../shared/device-settings';
+export { formatBytes } from '../../../shared/format-bytes';
 import { KIOSK_TIME_ZONE } from '../dashboard/kiosk-day';
 
 const dateTime = (timeZone: string) =>
@@ -10,20 +11,6 @@ export function formatInstant(iso: string | null, timeZone = KIOSK_TIME_ZONE): s
   if (iso === null || iso === '') return '—';
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : dateTime(timeZone).format(at);
-}
-
-const sizes = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—';
-  const units = ['byte', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${sizes.format(value)} ${units[unit]}`;
 }
 
 export function settingLabel(key: string): string {
