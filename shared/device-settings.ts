@@ -45,6 +45,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   serviceAreas: serviceAreaListSchema,
   languages: languageListSchema,
   reasons: reasonListSchema,
+  /** Left out: keep the kiosk's value, as `burstMaxPerMinute`. */
+  startAtLogin: kioskSettingsSchema.shape.startAtLogin.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -64,6 +66,7 @@ export const deviceSettingsSchema = z.object({
   serviceAreas: z.array(serviceAreaSchema),
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
+  startAtLogin: z.boolean(),
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -85,6 +88,7 @@ export const deviceSettingKeys = [
   'serviceAreas',
   'languages',
   'reasons',
+  'startAtLogin',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -103,6 +107,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   serviceAreas: 'Lĩnh vực',
   languages: 'Ngôn ngữ',
   reasons: 'Lý do không hài lòng',
+  startAtLogin: 'Tự khởi động khi đăng nhập',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

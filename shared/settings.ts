@@ -44,6 +44,12 @@ export const kioskSettingsSchema = z.object({
   languages: languageListSchema,
   /** Asked after a negative rating; empty: never asked. */
   reasons: reasonListSchema,
+  /**
+   * The packaged app registers itself to start when the OS account logs in (Windows/macOS: its
+   * login item; Linux: an autostart entry; electron/shell/login-item.ts). Off wherever Shell
+   * Launcher, Assigned Access or cage already start it (docs/deploy.md 2.4, 3.3).
+   */
+  startAtLogin: z.boolean({ error: 'Tự khởi động khi đăng nhập phải là bật hoặc tắt' }),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -56,6 +62,7 @@ export const defaultKioskSettings: KioskSettings = {
   timeZone: 'Asia/Ho_Chi_Minh',
   languages: ['vi'],
   reasons: defaultReasons,
+  startAtLogin: false,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -61,6 +61,7 @@ describe('saveDeviceSettings', () => {
       serviceAreas: validSettings().serviceAreas,
       languages: ['vi', 'en'],
       reasons: validSettings().reasons,
+      startAtLogin: false,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,
@@ -169,6 +170,30 @@ describe('settings audit log', () => {
     const raw = JSON.stringify(backend.context.db.prepare('SELECT * FROM settings_audit').all());
     expect(raw).not.toContain(TEST_TOKEN);
     expect(raw).not.toContain('tok_second_0123456789abcdef');
+  });
+
+  it('records start at login (off by default), one audit row per change, and keeps it when a form or a provisioning file leaves it out', async () => {
+    const c = clock();
+    const backend = openTestBackend({ dataDir: tempDataDir(), autoSync: false, now: c.now });
+    itAdminSession(backend);
+    expect(await must(backend, 'saveDeviceSettings', validSettings())).toMatchObject({ startAtLogin: false });
+    const auditOf = async () => ((await must(backend, 'listSettingsAudit', { limit: 100 })) as { key: string; oldValue: string | null; newValue: string | null }[]).filter((e) => e.key === 'startAtLogin');
+    expect(await auditOf()).toEqual([]);
+    c.advance(60_000);
+    expect(await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null, startAtLogin: true }))).toMatchObject({ startAtLogin: true });
+    c.advance(60_000);
+    await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null, startAtLogin: true }));
+    // Left out (a form or tool written before the setting): kept, and no row.
+    await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null }));
+    const central = await fakeCentral();
+    await must(backend, 'importProvisioningFile', { path: await central.provisioning(tempDataDir(), { deviceId: backend.context.deviceId }), confirmedFingerprint: central.fingerprint });
+    expect(await must(backend, 'getDeviceSettings', {})).toMatchObject({ startAtLogin: true });
+    expect((await auditOf()).map((e) => [e.oldValue, e.newValue])).toEqual([['false', 'true']]);
+    await must(backend, 'saveDeviceSettings', validSettings({ deviceToken: null, startAtLogin: false }));
+    expect((await auditOf()).map((e) => [e.oldValue, e.newValue])).toEqual([
+      ['true', 'false'],
+      ['false', 'true'],
+    ]);
   });
 
   it('records the burst limit, keeps it when a form or a provisioning file leaves it out, and the intake follows it', async () => {

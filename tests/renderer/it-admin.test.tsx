@@ -89,6 +89,24 @@ describe('device settings form', () => {
     expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ thankYouSeconds: 5, burstMaxPerMinute: 10 }));
   });
 
+  it('offers start at login as a switch, off by default, with the hint against a second launcher, and sends it', async () => {
+    const saveDeviceSettings = vi.fn((sent: unknown) => ok({ ...freshSettings, ...(sent as object), needsSetup: false } as DeviceSettings));
+    renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings });
+    await settle();
+    const toggle = screen.getByRole('switch', { name: 'Tự khởi động khi đăng nhập' });
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    expect(toggle).toHaveAccessibleDescription(
+      'Chỉ bật trên máy không dùng Shell Launcher, Assigned Access hay cage (docs/deploy.md): những cách đó đã tự khởi động ứng dụng.',
+    );
+    type('Mã đơn vị', '000.00.21.H56');
+    fireEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
+    await settle();
+    expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ startAtLogin: true }));
+    expect(screen.getByRole('switch', { name: 'Tự khởi động khi đăng nhập' })).toHaveAttribute('aria-checked', 'true');
+  });
+
   it('asks for a token when the office has network and none is set', async () => {
     renderAs(<DeviceSettingsScreen />, { getDeviceSettings: () => ok(freshSettings), saveDeviceSettings: vi.fn() });
     await settle();
@@ -136,6 +154,7 @@ describe('device settings form', () => {
         { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
         { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null },
       ],
+      startAtLogin: false,
       endpoint: null,
       deviceToken: null,
     });

@@ -138,6 +138,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
   languages: ['vi'],
   reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
+  startAtLogin: false,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

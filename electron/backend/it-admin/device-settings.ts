@@ -25,6 +25,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     serviceAreas: readServiceAreas(db),
     languages: kiosk.languages,
     reasons: kiosk.reasons,
+    startAtLogin: kiosk.startAtLogin,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -48,6 +49,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     serviceAreas: text(settings.serviceAreas),
     languages: text(settings.languages),
     reasons: text(settings.reasons),
+    startAtLogin: text(settings.startAtLogin),
     endpoint: text(settings.endpoint),
   };
 }
@@ -79,6 +81,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       ...(input.burstMaxPerMinute === undefined ? {} : { burstMaxPerMinute: input.burstMaxPerMinute }),
       languages: input.languages,
       reasons: input.reasons,
+      ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

@@ -249,6 +249,25 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         )}
       </fieldset>
 
+      <fieldset className="it-fieldset">
+        <legend>Khởi động</legend>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={form.startAtLogin}
+          aria-label="Tự khởi động khi đăng nhập"
+          aria-describedby={`${id}-startAtLogin-hint`}
+          className="choice-tile choice-tile--text it-choice"
+          onClick={() => set({ startAtLogin: !form.startAtLogin })}
+        >
+          Tự khởi động khi đăng nhập
+          <span className="choice-title">{form.startAtLogin ? 'Đang bật' : 'Đang tắt'}</span>
+        </button>
+        <p className="form-hint" id={`${id}-startAtLogin-hint`}>
+          Chỉ bật trên máy không dùng Shell Launcher, Assigned Access hay cage (docs/deploy.md): những cách đó đã tự khởi động ứng dụng.
+        </p>
+      </fieldset>
+
       <div className="button-row">
         <button type="button" className="staff-button staff-button--primary" disabled={busy} onClick={() => void save()}>
           {busy ? 'Đang lưu…' : 'Lưu cài đặt'}

@@ -19,6 +19,7 @@ export interface SettingsForm {
   englishOffered: boolean;
   /** As typed; an empty English label means "show the Vietnamese one". */
   reasons: { code: string; label: string; labelEn: string }[];
+  startAtLogin: boolean;
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -38,6 +39,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     serviceAreas: s.serviceAreas,
     englishOffered: s.languages.includes('en'),
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
+    startAtLogin: s.startAtLogin,
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -62,6 +64,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     serviceAreas: form.serviceAreas.map((a) => ({ ...a, code: a.code.trim().toUpperCase() })),
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
     reasons: form.reasons.map((r): Reason => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn })),
+    startAtLogin: form.startAtLogin,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     deviceToken: form.newToken.trim() === '' ? null : form.newToken.trim(),
   };
