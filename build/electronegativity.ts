@@ -129,9 +129,9 @@ async function main(): Promise<void> {
   }
 
   const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
-  const run = createRequire(import.meta.url)('@doyensec/electronegativity/dist/runner.js') as EngRun;
-  // The tool first asks the network for newer translations (1 s at most) and says so when it cannot:
-  // it then uses its bundled English.
+  const require = createRequire(import.meta.url);
+  useBundledTranslations(require);
+  const run = require('@doyensec/electronegativity/dist/runner.js') as EngRun;
   const result = await run(
     { input: scanDir, isRelative: true, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: ['AvailableSecurityFixesGlobalCheck'], parserPlugins: [] },
     false,
@@ -172,6 +172,22 @@ async function main(): Promise<void> {
   }
   for (const error of bundleErrors) process.stdout.write(`  a built bundle the tool could not parse: ${relative(scanDir, error.file)}\n`);
   process.exitCode = 1;
+}
+
+/**
+ * The tool's i18n module fetches newer translations from the internet before every scan (up to
+ * 1 s). `npm test` sends no traffic beyond 127.0.0.1, so that module is replaced, before the
+ * runner loads it, by one that sets up the same i18n library with the tool's bundled English.
+ */
+function useBundledTranslations(require: NodeJS.Require): void {
+  const path = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const i18n = require('i18n') as { configure: (options: object) => void; setLocale: (locale: string) => void };
+  const setUp = () => {
+    i18n.configure({ locales: ['en-US'], defaultLocale: 'en-US', directory: dirname(path), updateFiles: false, objectNotation: true, retryInDefaultLocale: true, register: globalThis });
+    i18n.setLocale('en-US');
+    return Promise.resolve();
+  };
+  require.cache[path] = { id: path, filename: path, loaded: true, exports: { __esModule: true, default: setUp } } as unknown as NodeJS.Module;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main();
