@@ -36,6 +36,7 @@ export type ShellApp = Pick<
   | 'getVersion'
   | 'isPackaged'
   | 'commandLine'
+  | 'setLoginItemSettings'
 >;
 
 /** What the shell does with a webContents: its own window's, and any other one created. */

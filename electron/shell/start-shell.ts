@@ -2,10 +2,11 @@
 // passes the real module, tests/shell/ a recording stand-in. Each rule lives in its own module;
 // this file only wires them in order — what must happen before 'ready' (single instance, the
 // sandbox, the app:// scheme, the guard on every webContents) and after it (no menu, no
-// permissions, the protocol, secrets checked, the backend, the window, IPC, crash recovery).
+// permissions, the protocol, secrets checked, the backend, the window, IPC, crash recovery, start
+// at login).
 import { parseArgs } from 'node:util';
 import type { IpcMainInvokeEvent } from 'electron';
-import { eventChannel, type ElectronHandlers } from '../../shared/contract';
+import { eventChannel, type ElectronHandlers, type Handlers, type HostHandlers } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
 import type { KioskError } from '../../shared/result';
 import { resolveDataDir } from '../backend/data-dir';
@@ -19,6 +20,7 @@ import { chooseFolderHandler } from './folder-dialog';
 import { bindContractToIpc } from './ipc-binding';
 import { createRateLimiter, ipcRateLimit } from './ipc-rate-limit';
 import { bundlePaths, createKioskWindow, isAppMainFrame } from './kiosk-window';
+import { applyStartAtLogin } from './login-item';
 import { pdfReportHandler } from './pdf-report';
 import { sealedSecretStore } from './sealed-secret-store';
 import { secretsProtection } from './secrets-guard';
@@ -40,6 +42,10 @@ export interface ShellOptions {
   platform: NodeJS.Platform;
   /** The folder of main.cjs: preload.cjs beside it, the renderer in ../renderer. */
   bundleDir: string;
+  /** process.execPath: what start at login starts (on Linux, an AppImage's $APPIMAGE instead). */
+  execPath: string;
+  /** The account's home (os.homedir()): where Linux keeps its autostart entries. */
+  homeDir: string;
   createLog: (dataDir: string) => Logger;
   openBackend: (options: { dataDir: string; appVersion: string; secrets: SecretStore; log: Logger }) => ShellBackend;
   now?: () => number;
@@ -88,7 +94,7 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
   });
   app.on('window-all-closed', () => app.quit());
 
-  return app.whenReady().then((): ShellRun<W> => {
+  return app.whenReady().then((): Promise<ShellRun<W>> => {
     electron.Menu.setApplicationMenu(null);
     denyAllPermissions(electron.session.defaultSession);
     const paths = bundlePaths(options.bundleDir);
@@ -135,13 +141,38 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
         return { closing: true } as const;
       },
     };
+
+    // Start at login (a device setting) applied to the OS at start and after every settings save.
+    // The hook is the shell's own wrapper of `saveDeviceSettings`: the only method that changes
+    // the setting (provisioning files and the CLI leave it as it is), so no contract event.
+    // Never a reason to fail a call: the setting is saved and audited either way; IT reads the log.
+    // An AppImage runs from a mount that changes each run: its own file is what must start.
+    const exePath = options.platform === 'linux' && options.env.APPIMAGE !== undefined && options.env.APPIMAGE !== '' ? options.env.APPIMAGE : options.execPath;
+    const applyLoginItem = (enabled: boolean) => {
+      try {
+        const how = applyStartAtLogin({ electron, platform: options.platform, enabled, exePath, homeDir: options.homeDir });
+        log.info({ startAtLogin: enabled, how }, 'start at login applied');
+      } catch (error) {
+        log.error({ err: error, startAtLogin: enabled }, 'start at login could not be applied');
+      }
+    };
+    let handlers: HostHandlers | undefined;
+    if (backend !== undefined) {
+      const backendHandlers = backend.endpoint.handlers;
+      const saveDeviceSettings: Handlers['saveDeviceSettings'] = async (input) => {
+        const saved = await backendHandlers.saveDeviceSettings(input);
+        applyLoginItem(saved.startAtLogin);
+        return saved;
+      };
+      handlers = { ...backendHandlers, saveDeviceSettings, ...shellHandlers };
+    }
     const trusted = isAppMainFrame(kiosk.webContents);
     bindContractToIpc(
       electron.ipcMain,
       () =>
-        outOfService !== undefined || backend === undefined
+        outOfService !== undefined || backend === undefined || handlers === undefined
           ? { refusal: outOfService ?? kioskError('OUT_OF_SERVICE') }
-          : { ...backend.endpoint, handlers: { ...backend.endpoint.handlers, ...shellHandlers } },
+          : { ...backend.endpoint, handlers },
       { isTrustedSender: (event: IpcMainInvokeEvent) => trusted(event), rateLimiter: createRateLimiter(ipcRateLimit, now) },
     );
     backend?.events.subscribe((name, payload) => {
@@ -200,6 +231,16 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
         app.quit();
       });
     });
-    return { win: kiosk, log, backend, outOfService: () => outOfService };
+    // The stored value, read through the backend like any caller's. Storage out of service at
+    // start: not applied this run until a save (the OS keeps the last registration meanwhile).
+    const applyStoredStartAtLogin = async (): Promise<void> => {
+      if (handlers === undefined) return;
+      try {
+        applyLoginItem((await handlers.getDeviceSettings({})).startAtLogin);
+      } catch (error) {
+        log.warn({ err: error }, 'start at login not applied: the settings could not be read');
+      }
+    };
+    return applyStoredStartAtLogin().then(() => ({ win: kiosk, log, backend, outOfService: () => outOfService }));
   });
 }

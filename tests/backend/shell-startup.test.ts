@@ -1,7 +1,7 @@
 // The shell locked down (issue 13), proven without the Electron binary: the shell's real
 // start-up (`startShell`) runs against the typed stand-in (tests/support/electron-stand-in.ts),
 // and each row of the checklist asserts what the stand-in recorded.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HandlerDetails, Input, WebContents } from 'electron';
 import { ESLint } from 'eslint';
@@ -9,9 +9,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ipcChannel, type MethodName } from '../../shared/contract';
 import { APP_HOME, appScheme, CONTENT_SECURITY_POLICY } from '../../electron/shell/app-protocol';
 import { ipcRateLimit } from '../../electron/shell/ipc-rate-limit';
+import { autostartFile, desktopExecArgument } from '../../electron/shell/login-item';
 import type { KioskBackend } from '../../electron/backend/kiosk-backend';
 import { electronEvent, standInFrame, StandInWebContents, type StandInFrame } from '../support/electron-stand-in';
-import { startTestShell } from '../support/shell-fixture';
+import { itAdminSession, validSettings } from '../support/it-admin-fixture';
+import { startTestShell, type TestShellOptions } from '../support/shell-fixture';
 import { sectionHeadSession } from '../support/staff-fixture';
 
 type Shell = Awaited<ReturnType<typeof startTestShell>>;
@@ -56,8 +58,19 @@ function refusesLeaving(contents: StandInWebContents): boolean {
   return [navigate, sameApp, frame, appFrame, redirect, webview, menu].every((e) => e.defaultPrevented) && opened?.action === 'deny';
 }
 
-/** One row per item of the issue's checklist: what the stand-in recorded after start-up. */
-const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boolean>][] = [
+/** The IT admin saves the setup form through IPC, as the page would. */
+async function saveStartAtLogin(shell: Shell, startAtLogin: boolean): Promise<boolean> {
+  itAdminSession(shell.opened[0] as KioskBackend);
+  return ((await call(shell, 'saveDeviceSettings', validSettings({ startAtLogin }))) as { ok: boolean }).ok;
+}
+
+const loginItems = (s: Shell) => s.electron.app.loginItemSettings;
+
+/**
+ * One row per item of the issue's checklist: what the stand-in recorded after start-up (a
+ * default shell: packaged, Linux, setting off; or the row's own options).
+ */
+const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boolean>, options?: TestShellOptions][] = [
   // Security
   ['content from the privileged app:// scheme, registered before ready', (s) =>
     s.electron.protocol.privileged.some((p) => p.scheme === 'app' && p.privileges?.standard === true && p.privileges.secure === true) &&
@@ -164,13 +177,50 @@ const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boole
     return win.focused === 1 && !win.minimized;
   }],
   ['Chromium widgets in Vietnamese', (s) => s.electron.app.switches.some(([name, value]) => name === 'lang' && value === 'vi')],
+  // Start at login (a device setting), applied only by a packaged app
+  ['start at login on, Windows: the login item set (openAtLogin: true)', (s) =>
+    JSON.stringify(loginItems(s)) === JSON.stringify([{ openAtLogin: true }]), { platform: 'win32', startAtLogin: true }],
+  ['start at login off, Windows: the login item cleared (openAtLogin: false)', (s) =>
+    JSON.stringify(loginItems(s)) === JSON.stringify([{ openAtLogin: false }]), { platform: 'win32' }],
+  ['start at login on, macOS: the login item set too', (s) =>
+    JSON.stringify(loginItems(s)) === JSON.stringify([{ openAtLogin: true }]), { platform: 'darwin', startAtLogin: true }],
+  ['start at login on, Linux: ~/.config/autostart/hai-long-kiosk.desktop (0644) starts the executable; removed when turned off', async (s) => {
+    const file = autostartFile(s.homeDir);
+    const entry = readFileSync(file, 'utf8').split('\n');
+    const written =
+      entry[0] === '[Desktop Entry]' &&
+      ['Type=Application', 'Name=Hài Lòng', 'Exec="/opt/hai-long/hai-long"', 'X-GNOME-Autostart-enabled=true'].every((line) => entry.includes(line)) &&
+      (statSync(file).mode & 0o777) === 0o644 &&
+      loginItems(s).length === 0;
+    return written && (await saveStartAtLogin(s, false)) && !existsSync(file);
+  }, { platform: 'linux', startAtLogin: true }],
+  ['start at login, Linux AppImage: the entry starts $APPIMAGE, not its temporary mount', (s) =>
+    readFileSync(autostartFile(s.homeDir), 'utf8').includes('Exec="/home/kiosk/Hai-Long.AppImage"\n'),
+  { platform: 'linux', startAtLogin: true, env: { APPIMAGE: '/home/kiosk/Hai-Long.AppImage' } }],
+  ['start at login never registered by a development (unpackaged) run: Windows', (s) => loginItems(s).length === 0, { isPackaged: false, platform: 'win32', startAtLogin: true }],
+  ['…nor Linux', (s) => !existsSync(autostartFile(s.homeDir)), { isPackaged: false, platform: 'linux', startAtLogin: true }],
+  ['a settings save that changes start at login re-applies it (the shell wraps saveDeviceSettings)', async (s) =>
+    (await saveStartAtLogin(s, true)) && JSON.stringify(loginItems(s)) === JSON.stringify([{ openAtLogin: false }, { openAtLogin: true }]), { platform: 'win32' }],
   ['secrets sealed by safeStorage (no plain file store)', (s) => s.logLines().every((l) => l.msg !== 'secrets kept in plain files (KIOSK_ALLOW_FILE_SECRETS=1)') && s.run?.outOfService() === undefined],
 ];
 
 describe('the shell locked down: the checklist', () => {
-  it.each(checklist)('%s', async (_item, holds) => {
-    const shell = await startTestShell();
+  it.each(checklist)('%s', async (_item, holds, options) => {
+    const shell = await startTestShell(options);
     expect(await holds(shell)).toBe(true);
+  });
+});
+
+describe("start at login: the autostart entry's Exec line (freedesktop quoting)", () => {
+  it.each([
+    ['/opt/Hài Lòng/hai-long', '"/opt/Hài Lòng/hai-long"'],
+    ['/opt/a"b$c`d/x', '"/opt/a\\\\"b\\\\$c\\\\`d/x"'],
+    ['/opt/back\\slash/x', '"/opt/back\\\\\\\\slash/x"'],
+    ['/opt/100%/x', '"/opt/100%%/x"'],
+  ])('%s → %s', (path, exec) => expect(desktopExecArgument(path)).toBe(exec));
+
+  it('refuses a path with a line break (it would end the Exec line)', () => {
+    expect(() => desktopExecArgument('/opt/a\nb')).toThrow();
   });
 });
 

@@ -26,6 +26,7 @@ import type {
   SaveDialogReturnValue,
   Screen,
   Session,
+  Settings,
   WebContents,
   WebFrameMain,
 } from 'electron';
@@ -153,6 +154,7 @@ export class StandInApp extends Emitter implements ShellApp {
   readonly calls: string[] = [];
   readonly relaunches: (RelaunchOptions | undefined)[] = [];
   readonly exits: (number | undefined)[] = [];
+  readonly loginItemSettings: Settings[] = [];
   quits = 0;
   isReady = false;
   private resolveReady: () => void = () => undefined;
@@ -218,6 +220,11 @@ export class StandInApp extends Emitter implements ShellApp {
 
   getVersion(): string {
     return '0.0.0-stand-in';
+  }
+
+  setLoginItemSettings(settings: Settings): void {
+    this.loginItemSettings.push(settings);
+    this.calls.push('setLoginItemSettings');
   }
 }
 

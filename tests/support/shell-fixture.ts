@@ -1,8 +1,10 @@
 // The shell's real start-up (`startShell`) run against the Electron stand-in: a throwaway data
 // folder, a built-renderer folder with an index.html and one script, a capturing logger, the
-// kiosk backend as the tests open it. `ready: false` stops before Electron's 'ready'.
+// kiosk backend as the tests open it, a throwaway home (where Linux's autostart entry goes).
+// `ready: false` stops before Electron's 'ready'.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { saveKioskSettings } from '../../electron/backend/settings-repo';
 import { startShell, type ShellBackend, type ShellOptions } from '../../electron/shell/start-shell';
 import { capturingLogger, openTestBackend, tempDataDir } from './backend-fixture';
 import { createElectronStandIn, type StandInOptions } from './electron-stand-in';
@@ -18,6 +20,8 @@ export interface TestShellOptions extends StandInOptions {
   now?: () => number;
   setTimeout?: ShellOptions['setTimeout'];
   ready?: boolean;
+  /** The stored device setting the shell finds at start (seeded before it reads it). */
+  startAtLogin?: boolean;
 }
 
 export function rendererBundle(): { bundleDir: string; rendererDir: string } {
@@ -38,6 +42,7 @@ export async function startTestShell(options: TestShellOptions = {}) {
   const standIn = createElectronStandIn(options);
   const { bundleDir, rendererDir } = rendererBundle();
   const dataDir = tempDataDir();
+  const homeDir = tempDataDir();
   const { log, lines } = capturingLogger();
   const opened: ShellBackend[] = [];
   const isPackaged = options.isPackaged ?? true;
@@ -48,11 +53,14 @@ export async function startTestShell(options: TestShellOptions = {}) {
     env: options.env ?? {},
     platform: options.platform ?? 'linux',
     bundleDir,
+    execPath: argv[0] ?? '',
+    homeDir,
     createLog: () => log,
     openBackend:
       options.openBackend ??
       ((o) => {
         const backend = openTestBackend({ dataDir: o.dataDir, secrets: o.secrets, log: o.log });
+        if (options.startAtLogin !== undefined) saveKioskSettings(backend.context.db, { startAtLogin: options.startAtLogin });
         opened.push(backend);
         return backend;
       }),
@@ -62,5 +70,5 @@ export async function startTestShell(options: TestShellOptions = {}) {
   if (options.ready !== false) standIn.electron.app.ready();
   const run = options.ready === false ? undefined : await started;
   const win = standIn.windows[0];
-  return { ...standIn, run, started, win, dataDir, rendererDir, bundleDir, argv, logLines: lines, opened };
+  return { ...standIn, run, started, win, dataDir, homeDir, rendererDir, bundleDir, argv, logLines: lines, opened };
 }
