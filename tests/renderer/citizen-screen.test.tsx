@@ -63,6 +63,22 @@ describe('CitizenScreen', () => {
     expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
   });
 
+  it.each(scaleIds)('thanks every level of %s with the same calm mark, never the chosen face (issue 14)', async (scaleId) => {
+    for (const level of scales[scaleId]) {
+      renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ scaleId, reasons: [] }) }), submitRating: () => stored(1) });
+      await settle();
+      fireEvent.click(screen.getByRole('button', { name: level.label }));
+      await settle();
+      expect(screen.getByRole('heading', { name: THANK_YOU })).toBeInTheDocument();
+      expect(screen.getByTestId('thanks-mark')).toBeInTheDocument();
+      expect(document.querySelector('.face')).toBeNull();
+      expect(screen.getByTestId('thanks-more')).toHaveTextContent(
+        level.satisfied ? 'Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.' : 'Cảm ơn Ông/Bà đã góp ý, chúng tôi sẽ cải thiện.',
+      );
+      cleanup();
+    }
+  });
+
   it('shows the thank-you only after the backend has committed', async () => {
     let commit: (r: Result<StoredRating>) => void = () => {};
     const submitRating = () => new Promise<Result<StoredRating>>((resolve) => (commit = resolve));

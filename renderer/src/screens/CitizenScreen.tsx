@@ -12,6 +12,7 @@ import type { KioskError } from '../../../shared/result';
 import { asksForReasons, scales, type RatingLevel } from '../../../shared/scale-levels';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { Face } from '../components/Face';
+import { ThanksMark } from '../components/ThanksMark';
 import { NotSetUpNotice } from '../it/NotSetUpNotice';
 import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
@@ -146,11 +147,13 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     case 'thanks':
       return (
         <main className="screen screen--notice" role="status">
-          <div className="thanks-face">
-            <Face mood={state.chosen.mood} colour={state.chosen.background} />
-          </div>
+          {/* One calm mark for every level: a frowning face after a bad rating read as the
+              kiosk being upset with the citizen (issue 14). */}
+          <ThanksMark />
           <h1 className="notice-title">{text.thankYou}</h1>
-          <p className="notice-text">{text.thankYouMore}</p>
+          <p className="notice-text" data-testid="thanks-more">
+            {state.chosen.satisfied ? text.thankYouMore : text.thankYouFeedback}
+          </p>
         </main>
       );
     case 'home':

@@ -12,6 +12,8 @@ export interface CitizenText {
   officerOnDuty: string;
   thankYou: string;
   thankYouMore: string;
+  /** After a level below "hài lòng": the same warm thanks, acknowledging the feedback. */
+  thankYouFeedback: string;
   reasonsTitle: string;
   reasonsHint: string;
   sendReasons: string;
@@ -33,6 +35,7 @@ export const citizenText: Record<Language, CitizenText> = {
     officerOnDuty: 'Cán bộ tiếp nhận:',
     thankYou: 'Cảm ơn Ông/Bà đã đánh giá!',
     thankYouMore: 'Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.',
+    thankYouFeedback: 'Cảm ơn Ông/Bà đã góp ý, chúng tôi sẽ cải thiện.',
     reasonsTitle: 'Điều gì làm Ông/Bà chưa hài lòng?',
     reasonsHint: 'Đánh giá của Ông/Bà đã được ghi nhận. Xin chọn một hoặc nhiều lý do (không bắt buộc).',
     sendReasons: 'Gửi lý do',
@@ -51,6 +54,7 @@ export const citizenText: Record<Language, CitizenText> = {
     officerOnDuty: 'Serving officer:',
     thankYou: 'Thank you for your rating!',
     thankYouMore: 'Your opinion helps us serve you better.',
+    thankYouFeedback: 'Thank you for your feedback; we will improve.',
     reasonsTitle: 'What were you not satisfied with?',
     reasonsHint: 'Your rating has been recorded. Please choose one or more reasons (optional).',
     sendReasons: 'Send',
