@@ -78,6 +78,48 @@ describe("an officer's shift", () => {
   });
 });
 
+describe('the service area picker while the areas load (issue 14)', () => {
+  it('disables every choice, "Không theo lĩnh vực" included, and says it is loading', async () => {
+    let answer: (r: Result<ServiceArea[]>) => void = () => {};
+    const startShift = vi.fn(() => ok(shiftOf({ serviceCode: null, serviceName: null })));
+    renderAs(<StaffHome />, {
+      getCurrentShift: () => ok(null),
+      listServiceAreas: () => new Promise<Result<ServiceArea[]>>((resolve) => (answer = resolve)),
+      startShift,
+    });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Bắt đầu ca làm việc' }));
+    await settle();
+    expect(screen.getByRole('status')).toHaveTextContent('Đang tải danh sách lĩnh vực…');
+    expect(screen.getByRole('group', { busy: true })).toBeInTheDocument();
+    const none = screen.getByRole('button', { name: 'Không theo lĩnh vực' });
+    expect(none).toBeDisabled();
+    fireEvent.click(none);
+    await settle();
+    expect(startShift).not.toHaveBeenCalled();
+
+    await act(async () => answer(ok(areas)));
+    expect(screen.queryByText('Đang tải danh sách lĩnh vực…')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hộ tịch' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Không theo lĩnh vực' })).toBeEnabled();
+  });
+
+  it('leaves "Không theo lĩnh vực" when the list cannot be read, so a shift can still start', async () => {
+    const startShift = vi.fn(() => ok(shiftOf({ serviceCode: null, serviceName: null })));
+    renderAs(<StaffHome />, {
+      getCurrentShift: () => ok(null),
+      listServiceAreas: () => ({ ok: false as const, error: kioskError('STORAGE_FAILED', 'Không đọc được danh sách lĩnh vực') }),
+      startShift,
+    });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Bắt đầu ca làm việc' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Không theo lĩnh vực' }));
+    await settle();
+    expect(startShift).toHaveBeenCalledExactlyOnceWith({ serviceCode: null });
+  });
+});
+
 describe("the section head's officers", () => {
   const officers: Officer[] = [
     { id: OFFICER_HUNG, code: 'CB02', name: 'Trần Văn Hùng', title: 'Công chức Địa chính', photoDataUrl: null, active: true },

@@ -31,10 +31,18 @@ export function ServiceAreaPicker({
     };
   }, [api]);
 
+  // Every choice waits for the list: "Không theo lĩnh vực" tapped before the areas appear would
+  // start a shift the officer meant to give an area (issue 14). A list that failed to load
+  // leaves that one choice, so a shift can still start.
+  const loading = areas === null;
   return (
-    <div className="area-picker" role="group" aria-label={title}>
+    <div className="area-picker" role="group" aria-label={title} aria-busy={loading}>
       <p className="staff-subtitle">{title}</p>
-      {areas === null && <p className="staff-note">Đang tải…</p>}
+      {loading && (
+        <p className="staff-note" role="status">
+          Đang tải danh sách lĩnh vực…
+        </p>
+      )}
       {areas !== null && !Array.isArray(areas) && (
         <p className="staff-message staff-message--problem" role="alert">
           {areas.message}
@@ -54,7 +62,7 @@ export function ServiceAreaPicker({
               {area.name}
             </button>
           ))}
-        <button type="button" className="choice-tile choice-tile--text" disabled={disabled} onClick={() => onChoose(null)}>
+        <button type="button" className="choice-tile choice-tile--text" disabled={disabled || loading} onClick={() => onChoose(null)}>
           {NO_SERVICE_AREA}
         </button>
       </div>
