@@ -115,7 +115,7 @@ describe('device settings form', () => {
     type('Địa chỉ máy chủ trung tâm', 'https://dvc.example.gov.vn');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     await settle();
-    expect(screen.getByText(/Cần token thiết bị để đồng bộ qua mạng/)).toBeInTheDocument();
+    expect(input('Token thiết bị')).toHaveAccessibleDescription(/^Cần token thiết bị để đồng bộ qua mạng/);
   });
 
   it('saves a first-run setup for an office without network, sending the typed values', async () => {

@@ -1,7 +1,9 @@
 // "Cài đặt thiết bị": every device setting in one form; on first run it is the setup screen.
 // Each field is checked with the backend's own schema as the IT admin saves; the token can be
 // replaced but is never shown (the backend only says whether one is set).
-import { useEffect, useId, useState, type ReactNode } from 'react';
+// The form is long, so Save sits in a bar that stays at the bottom of the screen with the outcome
+// beside it; a refused Save also brings the error summary at the top into view and focuses it.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DeviceSettings } from '../../../shared/device-settings';
 import type { KioskError } from '../../../shared/result';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
@@ -9,10 +11,12 @@ import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { ReasonRows } from './ReasonRows';
 import { OfficerPinStep } from '../staff/OfficerPinStep';
-import { checkSettingsForm, formFromSettings, type FieldErrors, type SettingsForm } from './settings-form';
+import { checkSettingsForm, formFromSettings, recheckShownFields, type FieldErrors, type SettingsForm } from './settings-form';
+import { fieldElementId, SettingsErrorSummary } from './SettingsErrorSummary';
 
 export const SETTINGS_SAVED = 'Đã lưu cài đặt.';
 export const SETUP_DONE = 'Đã cài đặt xong. Màn hình đánh giá đã sẵn sàng cho người dân.';
+export const FORM_INVALID = 'Chưa lưu. Có giá trị chưa hợp lệ: bấm vào từng dòng dưới đây để tới ô cần sửa.';
 export const INITIAL_PIN_SAVED = 'Trưởng bộ phận đăng nhập bằng mã PIN ban đầu vừa đặt và phải đổi mã ngay.';
 
 export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settings: DeviceSettings) => void; onOpenUsb?: () => void }) {
@@ -29,6 +33,17 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
   /** The section head's initial PIN typed on the pad (first setup), sent with the next save. */
   const [initialPin, setInitialPin] = useState<string | null>(null);
   const [pinStep, setPinStep] = useState(false);
+  /** Fields that have shown an error since the last successful save: re-checked as they change. */
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
+  /** Counts refused saves, so each one brings the summary into view again. */
+  const [refusals, setRefusals] = useState(0);
+  const summary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (refusals === 0) return;
+    summary.current?.focus({ preventScroll: true });
+    summary.current?.scrollIntoView?.({ block: 'start' });
+  }, [refusals]);
 
   useEffect(() => {
     let live = true;
@@ -70,15 +85,24 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
 
   const set = (patch: Partial<SettingsForm>) => {
     setNotice(null);
-    setForm({ ...form, ...patch });
+    const next = { ...form, ...patch };
+    setForm(next);
+    if (shown.size === 0) return;
+    const still = recheckShownFields(next, settings.tokenSet, shown);
+    setErrors(still);
+    // The summary goes with the last error it listed; a refusal by the backend stays until the next Save.
+    if (Object.keys(still).length === 0 && problem?.code === 'INVALID_INPUT' && problem.message === FORM_INVALID) setProblem(null);
   };
 
   const save = async () => {
     const { input, errors: found } = checkSettingsForm(form, settings.tokenSet);
     setErrors(found);
     setProblem(null);
+    setNotice(null);
     if (Object.keys(found).length > 0) {
-      setProblem({ code: 'INVALID_INPUT', message: 'Có giá trị chưa hợp lệ: xem thông báo đỏ dưới từng ô.' });
+      setShown(new Set([...shown, ...Object.keys(found)]));
+      setProblem({ code: 'INVALID_INPUT', message: FORM_INVALID });
+      setRefusals((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -87,16 +111,20 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
     if (reply.ok) {
       setNotice(settings.needsSetup ? (initialPin === null ? SETUP_DONE : `${SETUP_DONE} ${INITIAL_PIN_SAVED}`) : SETTINGS_SAVED);
       setInitialPin(null);
+      setShown(new Set());
       setSettings(reply.data);
       setForm(formFromSettings(reply.data));
       onSaved?.(reply.data);
-    } else if (!handleSessionError(reply.error)) setProblem(reply.error);
+    } else if (!handleSessionError(reply.error)) {
+      setProblem(reply.error);
+      setRefusals((n) => n + 1);
+    }
   };
 
   const errorOf = (key: string) => errors[key];
   const field = (key: keyof SettingsForm & string, label: string, input: ReactNode, hint?: string) => (
     <div className="form-field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <label htmlFor={fieldElementId(id, key)}>{label}</label>
       {input}
       {hint !== undefined && <p className="form-hint">{hint}</p>}
       {errorOf(key) !== undefined && (
@@ -108,7 +136,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
   );
   const text = (key: 'officeCode' | 'officeName' | 'counterNumber' | 'kioskLabel' | 'timeZone' | 'thankYouSeconds' | 'burstMaxPerMinute' | 'endpoint' | 'newToken', extra: object = {}, errorKey: string = key) => (
     <input
-      id={`${id}-${key}`}
+      id={fieldElementId(id, key)}
       className="form-input"
       value={form[key]}
       onChange={(e) => set({ [key]: e.target.value })}
@@ -134,17 +162,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
           )}
         </div>
       )}
-      {notice !== null && (
-        <p className="staff-message staff-message--ok" role="status">
-          {notice}
-        </p>
-      )}
-      {problem !== null && (
-        <div className="staff-message staff-message--problem" role="alert">
-          <p>{problem.message}</p>
-          {problem.detail !== undefined && <p className="it-detail">{problem.detail}</p>}
-        </div>
-      )}
+      {problem !== null && <SettingsErrorSummary ref={summary} idPrefix={id} problem={problem} errors={errors} />}
 
       {settings.needsSetup && (
         <fieldset className="it-fieldset">
@@ -173,10 +191,10 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       <fieldset className="it-fieldset">
         <legend>Màn hình đánh giá</legend>
         <div className="form-field">
-          <span className="form-label" id={`${id}-scale`}>
+          <span className="form-label" id={`${id}-scale-label`}>
             Thang đánh giá
           </span>
-          <div className="it-choices" role="radiogroup" aria-labelledby={`${id}-scale`}>
+          <div className="it-choices" role="radiogroup" id={fieldElementId(id, 'scaleId')} aria-labelledby={`${id}-scale-label`}>
             {scaleIds.map((scale: ScaleId) => (
               <button key={scale} type="button" role="radio" aria-checked={form.scaleId === scale} className="choice-tile choice-tile--text it-choice" onClick={() => set({ scaleId: scale })}>
                 {scales[scale].length} mức
@@ -196,10 +214,10 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
           {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), 'Việt Nam: Asia/Ho_Chi_Minh')}
         </div>
         <div className="form-field">
-          <span className="form-label" id={`${id}-languages`}>
+          <span className="form-label" id={`${id}-languages-label`}>
             Ngôn ngữ cho người dân
           </span>
-          <div className="it-choices" role="radiogroup" aria-labelledby={`${id}-languages`}>
+          <div className="it-choices" role="radiogroup" id={fieldElementId(id, 'languages')} aria-labelledby={`${id}-languages-label`}>
             <button type="button" role="radio" aria-checked={!form.englishOffered} className="choice-tile choice-tile--text it-choice" onClick={() => set({ englishOffered: false })}>
               Chỉ tiếng Việt
             </button>
@@ -211,15 +229,15 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         </div>
       </fieldset>
 
-      <fieldset className="it-fieldset">
+      <fieldset className="it-fieldset" id={fieldElementId(id, 'reasons')}>
         <legend>Lý do chưa hài lòng</legend>
-        <ReasonRows rows={form.reasons} errors={errors} onChange={(reasons) => set({ reasons })} />
+        <ReasonRows idPrefix={id} rows={form.reasons} errors={errors} onChange={(reasons) => set({ reasons })} />
         {errorOf('reasons') !== undefined && <p className="form-error">{errorOf('reasons')}</p>}
       </fieldset>
 
-      <fieldset className="it-fieldset">
+      <fieldset className="it-fieldset" id={fieldElementId(id, 'serviceAreas')}>
         <legend>Lĩnh vực</legend>
-        <ServiceAreaRows form={form} errors={errors} onChange={(serviceAreas) => set({ serviceAreas })} />
+        <ServiceAreaRows idPrefix={id} form={form} errors={errors} onChange={(serviceAreas) => set({ serviceAreas })} />
         {errorOf('serviceAreas') !== undefined && <p className="form-error">{errorOf('serviceAreas')}</p>}
       </fieldset>
 
@@ -235,17 +253,24 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
             <span className="choice-title">Chỉ dùng tệp đồng bộ qua USB</span>
           </button>
         </div>
-        {form.network === 'online' && field('endpoint', 'Địa chỉ máy chủ trung tâm', text('endpoint', { inputMode: 'url', autoComplete: 'off', placeholder: 'https://…' }))}
-        {field(
-          'newToken',
-          settings.tokenSet ? 'Token thiết bị mới (để trống: giữ token đang dùng)' : 'Token thiết bị',
-          text('newToken', { type: 'password', autoComplete: 'off' }, 'deviceToken'),
-          settings.tokenSet ? 'Đã có token. Token không bao giờ được hiển thị lại.' : 'Chưa có token. Token do máy chủ trung tâm cấp.',
-        )}
-        {errorOf('deviceToken') !== undefined && (
-          <p className="form-error" id={`${id}-deviceToken-error`}>
-            {errorOf('deviceToken')}
-          </p>
+        {/* Without network there is no server to name and no token to send (never sent then). */}
+        {form.network === 'offline' ? (
+          <p className="form-hint">Không cần địa chỉ máy chủ hay token: đánh giá được chuyển bằng tệp đồng bộ qua USB (thẻ “Tệp đồng bộ (USB)”).</p>
+        ) : (
+          <>
+            {field('endpoint', 'Địa chỉ máy chủ trung tâm', text('endpoint', { inputMode: 'url', autoComplete: 'off', placeholder: 'https://…' }))}
+            {field(
+              'newToken',
+              settings.tokenSet ? 'Token thiết bị mới (để trống: giữ token đang dùng)' : 'Token thiết bị',
+              text('newToken', { type: 'password', autoComplete: 'off' }, 'deviceToken'),
+              settings.tokenSet ? 'Đã có token. Token không bao giờ được hiển thị lại.' : 'Chưa có token. Token do máy chủ trung tâm cấp.',
+            )}
+            {errorOf('deviceToken') !== undefined && (
+              <p className="form-error" id={`${id}-deviceToken-error`}>
+                {errorOf('deviceToken')}
+              </p>
+            )}
+          </>
         )}
       </fieldset>
 
@@ -268,16 +293,38 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         </p>
       </fieldset>
 
-      <div className="button-row">
+      <div className="it-save-bar">
         <button type="button" className="staff-button staff-button--primary" disabled={busy} onClick={() => void save()}>
           {busy ? 'Đang lưu…' : 'Lưu cài đặt'}
         </button>
+        {/* Always in the page, so screen readers hear the success when it arrives. */}
+        <p className="it-save-outcome it-save-outcome--ok" role="status">
+          {notice !== null && (
+            <>
+              <span className="it-save-icon" aria-hidden="true">
+                ✓
+              </span>
+              {notice}
+            </>
+          )}
+        </p>
+        {problem !== null && (
+          <p className="it-save-outcome it-save-outcome--problem">
+            <span className="it-save-icon" aria-hidden="true">
+              !
+            </span>
+            {Object.keys(errors).length > 0 ? `Chưa lưu: còn ${Object.keys(errors).length} ô chưa hợp lệ.` : 'Chưa lưu.'}{' '}
+            <button type="button" className="staff-button staff-button--quiet" onClick={() => setRefusals((n) => n + 1)}>
+              Xem lỗi
+            </button>
+          </p>
+        )}
       </div>
     </section>
   );
 }
 
-function ServiceAreaRows({ form, errors, onChange }: { form: SettingsForm; errors: FieldErrors; onChange: (areas: SettingsForm['serviceAreas']) => void }) {
+function ServiceAreaRows({ idPrefix, form, errors, onChange }: { idPrefix: string; form: SettingsForm; errors: FieldErrors; onChange: (areas: SettingsForm['serviceAreas']) => void }) {
   const rows = form.serviceAreas;
   const update = (index: number, patch: Partial<SettingsForm['serviceAreas'][number]>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
@@ -297,6 +344,7 @@ function ServiceAreaRows({ form, errors, onChange }: { form: SettingsForm; error
               <tr key={i}>
                 <td>
                   <input
+                    id={fieldElementId(idPrefix, `serviceAreas.${i}.code`)}
                     className="form-input form-input--code"
                     aria-label={`Mã lĩnh vực dòng ${i + 1}`}
                     value={row.code}
@@ -306,7 +354,7 @@ function ServiceAreaRows({ form, errors, onChange }: { form: SettingsForm; error
                   />
                 </td>
                 <td>
-                  <input className="form-input" aria-label={`Tên lĩnh vực dòng ${i + 1}`} value={row.name} maxLength={100} aria-invalid={errors[`serviceAreas.${i}.name`] !== undefined} onChange={(e) => update(i, { name: e.target.value })} />
+                  <input id={fieldElementId(idPrefix, `serviceAreas.${i}.name`)} className="form-input" aria-label={`Tên lĩnh vực dòng ${i + 1}`} value={row.name} maxLength={100} aria-invalid={errors[`serviceAreas.${i}.name`] !== undefined} onChange={(e) => update(i, { name: e.target.value })} />
                   {problem !== undefined && <p className="form-error">{problem}</p>}
                 </td>
                 <td>

@@ -3,10 +3,11 @@
 // question off. Codes are what reports count, so the hint asks to keep them when relabelling.
 import { defaultReasons } from '../../../shared/citizen-options';
 import type { FieldErrors, SettingsForm } from './settings-form';
+import { fieldElementId } from './SettingsErrorSummary';
 
 type Row = SettingsForm['reasons'][number];
 
-export function ReasonRows({ rows, errors, onChange }: { rows: readonly Row[]; errors: FieldErrors; onChange: (rows: Row[]) => void }) {
+export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: string; rows: readonly Row[]; errors: FieldErrors; onChange: (rows: Row[]) => void }) {
   const update = (index: number, patch: Partial<Row>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
     <>
@@ -32,6 +33,7 @@ export function ReasonRows({ rows, errors, onChange }: { rows: readonly Row[]; e
                 <tr key={i}>
                   <td>
                     <input
+                      id={fieldElementId(idPrefix, `reasons.${i}.code`)}
                       className="form-input form-input--code"
                       aria-label={`Mã lý do dòng ${i + 1}`}
                       value={row.code}
@@ -41,11 +43,11 @@ export function ReasonRows({ rows, errors, onChange }: { rows: readonly Row[]; e
                     />
                   </td>
                   <td>
-                    <input className="form-input" aria-label={`Lý do dòng ${i + 1}`} value={row.label} maxLength={120} aria-invalid={errors[`reasons.${i}.label`] !== undefined} onChange={(e) => update(i, { label: e.target.value })} />
+                    <input id={fieldElementId(idPrefix, `reasons.${i}.label`)} className="form-input" aria-label={`Lý do dòng ${i + 1}`} value={row.label} maxLength={120} aria-invalid={errors[`reasons.${i}.label`] !== undefined} onChange={(e) => update(i, { label: e.target.value })} />
                     {problem !== undefined && <p className="form-error">{problem}</p>}
                   </td>
                   <td>
-                    <input className="form-input" aria-label={`Lý do dòng ${i + 1} bằng tiếng Anh`} value={row.labelEn} maxLength={120} onChange={(e) => update(i, { labelEn: e.target.value })} />
+                    <input id={fieldElementId(idPrefix, `reasons.${i}.labelEn`)} className="form-input" aria-label={`Lý do dòng ${i + 1} bằng tiếng Anh`} value={row.labelEn} maxLength={120} onChange={(e) => update(i, { labelEn: e.target.value })} />
                   </td>
                   <td>
                     <button type="button" className="staff-button" aria-label={`Xóa lý do dòng ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>

@@ -66,7 +66,9 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     reasons: form.reasons.map((r): Reason => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn })),
     startAtLogin: form.startAtLogin,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
-    deviceToken: form.newToken.trim() === '' ? null : form.newToken.trim(),
+    // Without network there is nothing to authenticate to: a token typed before switching to
+    // "không có mạng" is dropped (null keeps whatever the kiosk holds).
+    deviceToken: form.network === 'offline' || form.newToken.trim() === '' ? null : form.newToken.trim(),
   };
   const errors: FieldErrors = {};
   const parsed = deviceSettingsInputSchema.safeParse(input);
@@ -80,4 +82,38 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     errors.deviceToken ??= 'Cần token thiết bị để đồng bộ qua mạng (hoặc chọn “Văn phòng không có mạng”).';
   }
   return { input, errors };
+}
+
+/**
+ * The errors to show while the IT admin corrects the form: the same check as Save, but only for
+ * the fields that have already shown an error, so a fixed field clears at once and a field not
+ * yet complained about is not nagged while it is being typed.
+ */
+export function recheckShownFields(form: SettingsForm, tokenSet: boolean, shown: ReadonlySet<string>): FieldErrors {
+  const { errors } = checkSettingsForm(form, tokenSet);
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => shown.has(key)));
+}
+
+const fieldNames: Record<string, string> = {
+  officeCode: 'Mã đơn vị',
+  officeName: 'Tên cơ quan',
+  counterNumber: 'Số quầy',
+  kioskLabel: 'Nhãn máy',
+  scaleId: 'Thang đánh giá',
+  timeZone: 'Múi giờ',
+  thankYouSeconds: 'Thời gian lời cảm ơn',
+  burstMaxPerMinute: 'Số đánh giá tối đa trong một phút',
+  languages: 'Ngôn ngữ',
+  reasons: 'Lý do chưa hài lòng',
+  serviceAreas: 'Lĩnh vực',
+  startAtLogin: 'Tự khởi động',
+  endpoint: 'Địa chỉ máy chủ trung tâm',
+  deviceToken: 'Token thiết bị',
+};
+
+/** What the error summary calls a field: its label, or the list and row for a table cell. */
+export function fieldName(key: string): string {
+  const [head = key, row] = key.split('.');
+  if (row !== undefined && /^\d+$/.test(row)) return `${head === 'reasons' ? 'Lý do' : 'Lĩnh vực'} dòng ${Number(row) + 1}`;
+  return fieldNames[head] ?? head;
 }
