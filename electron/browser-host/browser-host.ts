@@ -18,18 +18,27 @@ export interface BrowserHostOptions {
   log: Logger;
   /** Folder with the built renderer (index.html and assets). */
   rendererDir: string;
+  /** 0: any free port. */
   port: number;
-  /** Random per launch unless a test pins it. */
+  /**
+   * When `port` is taken, listen on any free one instead of failing (the remembered port of
+   * browser mode: a page open on the old address cannot follow then; the new URL is printed).
+   */
+  fallbackToFreePort?: boolean;
+  /** The data folder's kept secret (host-address.ts); random for this launch when left out. */
   token?: string;
 }
 
 export interface BrowserHost {
   url: string;
+  /** The port listened on; differs from the one asked for after a fallback. */
+  port: number;
   server: FastifyInstance;
   close: () => Promise<void>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+const EVENTS_KEEP_ALIVE_MS = 10_000;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -69,7 +78,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const unsubscribe = options.subscribe((event, payload) => {
       reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    // The page counts a stream silent for longer than its limit as a dead host (kiosk-client.ts).
+    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), EVENTS_KEEP_ALIVE_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
@@ -86,7 +96,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   await server.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
 
-  await server.listen({ host: '127.0.0.1', port: options.port });
+  try {
+    await server.listen({ host: '127.0.0.1', port: options.port });
+  } catch (error) {
+    if (options.fallbackToFreePort !== true || options.port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    options.log.warn({ port: options.port }, 'browser host port taken: listening on another one');
+    await server.listen({ host: '127.0.0.1', port: 0 });
+  }
   const address = server.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -94,5 +110,5 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const url = `http://127.0.0.1:${port}/#token=${token}`;
   options.log.info({ port }, 'browser host listening');
   // Open event streams would keep close() waiting forever.
-  return { url, server, close: () => (server.server.closeAllConnections(), server.close()) };
+  return { url, port, server, close: () => (server.server.closeAllConnections(), server.close()) };
 }

@@ -1,17 +1,18 @@
 // `npm run start:browser`: parse the command line, start the kiosk service, serve, print
 // KIOSK_URL. A storage that cannot be opened does not stop the host: the service answers
-// OUT_OF_SERVICE and retries (kiosk-service.ts).
+// OUT_OF_SERVICE and retries (kiosk-service.ts). The URL stays the same across restarts on one
+// data folder (host-address.ts); --port pins a port for this launch only.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveDataDir, osUserDataDir } from '../backend/data-dir';
 import { startKioskService } from '../backend/kiosk-service';
-import { startBrowserHost } from './browser-host';
+import { startBrowserHostKeepingAddress } from './host-address';
 
 const argsSchema = z.object({
   'data-dir': z.string().optional(),
-  port: z.coerce.number().int().min(0, 'Cổng phải từ 0 đến 65535').max(65535, 'Cổng phải từ 0 đến 65535').default(0),
+  port: z.coerce.number().int().min(0, 'Cổng phải từ 0 đến 65535').max(65535, 'Cổng phải từ 0 đến 65535').optional(),
 });
 
 async function main(): Promise<void> {
@@ -23,12 +24,15 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir({ flag: args['data-dir'], env: process.env, userDataDir: osUserDataDir() });
   const backend = startKioskService({ dataDir, appVersion: KIOSK_APP_VERSION });
   const here = dirname(fileURLToPath(import.meta.url));
-  const host = await startBrowserHost({
+  const host = await startBrowserHostKeepingAddress({
+    dataDir,
+    pinnedPort: args.port,
     endpoint: backend.endpoint,
     subscribe: backend.events.subscribe,
     log: backend.log,
     rendererDir: join(here, '..', 'renderer'),
-    port: args.port,
+    onPortMoved: (from, to) =>
+      process.stderr.write(`Cổng ${from} đang bận: máy đánh giá dùng cổng ${to}. Trang đang mở theo địa chỉ cũ không tự kết nối lại được; hãy mở địa chỉ mới dưới đây.\n`),
   });
   const stop = () => {
     void host
