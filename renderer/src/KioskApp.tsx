@@ -6,6 +6,7 @@ import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { CitizenScreen } from './screens/CitizenScreen';
 import { loadStaffArea } from './staff/load-staff-area';
 import { useSyncWhenOnline } from './sync/use-sync-status';
+import { useKioskTimeZoneSetting } from './time/kiosk-time-zone';
 
 export const STAFF_AREA_OPENING = 'Đang mở khu vực cán bộ…';
 export const STAFF_AREA_FAILED = 'Không mở được khu vực cán bộ. Vui lòng thử lại hoặc khởi động lại máy đánh giá.';
@@ -15,6 +16,7 @@ const lazyStaffArea = () => lazy(() => loadStaffArea().then((module) => ({ defau
 export function KioskApp() {
   useSyncWhenOnline();
   const [staffOpen, setStaffOpen] = useState(false);
+  useKioskTimeZoneSetting(staffOpen);
   // A new lazy component after a failed load, so the next opening fetches again.
   const [StaffArea, setStaffArea] = useState(lazyStaffArea);
   if (!staffOpen) return <CitizenScreen onStaffEntry={() => setStaffOpen(true)} />;

@@ -19,6 +19,7 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   languages: ['vi'],
   // No reasons unless a test sets them: a negative tap then goes straight to the thank-you.
   reasons: [],
+  timeZone: 'Asia/Ho_Chi_Minh',
   officer: null,
   ...patch,
 });

@@ -7,7 +7,7 @@ import { useStaffSession } from '../staff/staff-session-context';
 import { OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
 import { formatCount, formatRange } from './figures-format';
 import { HourlyChart } from './HourlyChart';
-import { kioskToday } from './kiosk-day';
+import { kioskToday } from '../time/kiosk-time-zone';
 import { LevelBreakdown } from './LevelBreakdown';
 import { PeriodPicker, periodRange, type Period } from './PeriodPicker';
 import { SatisfactionSummary } from './SatisfactionSummary';

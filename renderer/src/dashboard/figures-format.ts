@@ -1,6 +1,7 @@
 // How figures read on the dashboard and the printed report: Vietnamese number formats
 // ("1.200", "66,7 %"), local dates ("23/11/2026"). One place, so the screen and the paper agree.
 import { daysInRange, type DayRange } from '../../../shared/periods';
+import { kioskDateFormat } from '../time/kiosk-time-zone';
 
 const counts = new Intl.NumberFormat('vi-VN');
 const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -41,21 +42,12 @@ export function formatRange(range: DayRange): string {
   return daysInRange(range) === 1 ? formatDay(range.from) : `${formatDay(range.from)} – ${formatDay(range.to)}`;
 }
 
-const clock = new Intl.DateTimeFormat('vi-VN', {
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'Asia/Ho_Chi_Minh',
-});
-
 /** An instant as the kiosk's local time, e.g. "17:05 23/11/2026". */
 export function formatInstant(at: Date): string {
-  return clock.format(at);
+  return kioskDateFormat({ hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(at);
 }
 
-const hourMinute = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+/** An instant's hour and minute in the kiosk's zone, e.g. "07:45". */
 export function formatTime(at: Date): string {
-  return hourMinute.format(at);
+  return kioskDateFormat({ hour: '2-digit', minute: '2-digit' }).format(at);
 }

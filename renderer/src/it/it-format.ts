@@ -1,13 +1,13 @@
 // How the IT screens write times, sizes and setting values: Vietnamese formats, the kiosk's zone.
 import { deviceSettingLabels, type DeviceSettingKey } from '../../../shared/device-settings';
 export { formatBytes } from '../../../shared/format-bytes';
-import { KIOSK_TIME_ZONE } from '../dashboard/kiosk-day';
+import { kioskTimeZone } from '../time/kiosk-time-zone';
 
 const dateTime = (timeZone: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /** An ISO instant (any offset) as "25/11/2026, 10:00:00" in the kiosk's zone; "—" for none. */
-export function formatInstant(iso: string | null, timeZone = KIOSK_TIME_ZONE): string {
+export function formatInstant(iso: string | null, timeZone = kioskTimeZone()): string {
   if (iso === null || iso === '') return '—';
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : dateTime(timeZone).format(at);

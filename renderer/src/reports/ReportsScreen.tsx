@@ -7,7 +7,7 @@ import { dayRangeSchema, type DayRange } from '../../../shared/periods';
 import type { KioskError } from '../../../shared/result';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { PeriodPicker, periodRange, type Period } from '../dashboard/PeriodPicker';
-import { kioskToday } from '../dashboard/kiosk-day';
+import { kioskToday } from '../time/kiosk-time-zone';
 import { useStaffSession } from '../staff/staff-session-context';
 import { PrintPreview } from './PrintPreview';
 import type { ReportPrintViewProps } from './ReportPrintView';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { KioskError } from '../../../shared/result';
 import { useKioskApi } from '../api/kiosk-api-context';
-import { kioskToday } from '../dashboard/kiosk-day';
+import { kioskToday } from '../time/kiosk-time-zone';
 import { useStaffSession } from './staff-session-context';
 
 const MIN = 1;

@@ -1,8 +1,8 @@
 // A discreet line at the foot of the citizen screen for staff walking by: is everything synced?
 import type { SyncStatus } from '../../../shared/contract';
+import { formatTime } from '../dashboard/figures-format';
 import { useSyncStatus } from './use-sync-status';
 
-const time = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 
 export function describeSync(status: SyncStatus): { text: string; tone: 'ok' | 'pending' | 'problem' } {
   const pending = `${status.pendingCount.toLocaleString('vi-VN')} chưa đồng bộ`;
@@ -13,7 +13,7 @@ export function describeSync(status: SyncStatus): { text: string; tone: 'ok' | '
       return { text: `Đang đồng bộ… · ${pending}`, tone: 'pending' };
     case 'waiting':
       return {
-        text: `${pending} · thử lại lúc ${status.nextAttemptAt === null ? '—' : time.format(new Date(status.nextAttemptAt))}`,
+        text: `${pending} · thử lại lúc ${status.nextAttemptAt === null ? '—' : formatTime(new Date(status.nextAttemptAt))}`,
         tone: 'pending',
       };
     case 'stopped':
