@@ -18,6 +18,7 @@ import { keyFingerprint } from '../../shared/sync-files/enrollment-file';
 import { openDatabase } from '../../electron/backend/database';
 import { insertRating } from '../../electron/backend/ratings-repo';
 import { ensureDeviceId, readDevicePublicKey } from '../../electron/backend/settings-repo';
+import { SETTINGS_SAVED } from '../../renderer/src/it/DeviceSettingsScreen';
 import { NOT_SET_UP_TITLE } from '../../renderer/src/it/NotSetUpNotice';
 import { EXPORT_DONE } from '../../renderer/src/it/SyncFileExport';
 import { toLocalIso } from '../../shared/local-time';
@@ -83,6 +84,13 @@ async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Wholly inside the window (the staff area scrolls inside itself, so this is what the admin sees). */
+async function inViewport(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  return box !== null && size !== null && box.y >= 0 && box.y + box.height <= size.height;
+}
+
 async function signInAsItAdmin(page: Page, pin: string): Promise<void> {
   await openStaffArea(page);
   await signInTile(page, 'Cán bộ CNTT').click();
@@ -135,6 +143,33 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await page.setViewportSize({ width: LANDSCAPE_SMALL.width, height: 2300 });
   await screenshot(page, 'it-02b-setup-form-full.png');
   await page.setViewportSize(LANDSCAPE_SMALL);
+
+  // Issue 14: Save is in sight at the top of the long form, the chosen tiles stand out, and a
+  // refused Save brings its summary into view with the focus on it (nothing is saved).
+  const saveButton = page.getByRole('button', { name: 'Lưu cài đặt' });
+  expect(await inViewport(page, saveButton)).toBe(true);
+  await page.getByRole('radio', { name: /^4 mức/ }).click();
+  await page.getByRole('radio', { name: /Tiếng Việt và tiếng Anh/ }).click();
+  await page.getByRole('radiogroup', { name: 'Thang đánh giá' }).scrollIntoViewIfNeeded();
+  const tileBackground = (name: RegExp) => page.getByRole('radio', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await tileBackground(/^4 mức/)).not.toBe(await tileBackground(/^3 mức/));
+  expect(await tileBackground(/Tiếng Việt và tiếng Anh/)).not.toBe(await tileBackground(/Chỉ tiếng Việt/));
+  await screenshot(page, 'it-02c-selected-tiles.png');
+  await page.getByRole('radio', { name: /Văn phòng không có mạng/ }).scrollIntoViewIfNeeded();
+  expect(await page.getByLabel(/Token thiết bị/).count()).toBe(0);
+  await screenshot(page, 'it-02d-offline-no-token.png');
+  await saveButton.click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Có giá trị chưa hợp lệ' });
+  await summary.waitFor({ state: 'visible' });
+  expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await inViewport(page, summary)).toBe(true);
+  await screenshot(page, 'it-02e-save-refused.png');
+  await summary.getByRole('link', { name: /^Mã đơn vị:/ }).click();
+  expect(await page.getByLabel('Mã đơn vị').evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.getByLabel('Mã đơn vị').fill('000.00.21');
+  // Corrected: the summary goes at once, before any Save.
+  await summary.waitFor({ state: 'detached' });
+  await screenshot(page, 'it-02f-error-cleared.png');
 
   // 3. The provisioning file from the stick: its central key's fingerprint first, then applied.
   await page.getByRole('button', { name: 'Nhập tệp cấu hình từ USB' }).click();
@@ -255,6 +290,16 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await screenshot(page, 'it-07-audit-log.png');
   await page.getByRole('table', { name: 'Sự kiện mã PIN' }).or(page.getByText('Chưa có sự kiện mã PIN nào.')).last().scrollIntoViewIfNeeded();
   await screenshot(page, 'it-07b-audit-log-pins.png');
+
+  // A later change saved from the bottom of the form: the outcome is beside the Save button.
+  await page.getByRole('tab', { name: 'Cài đặt thiết bị' }).click();
+  await page.getByLabel('Thời gian lời cảm ơn (giây)').fill('6');
+  await page.getByRole('switch', { name: 'Tự khởi động khi đăng nhập' }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  const saved = page.getByRole('status').filter({ hasText: SETTINGS_SAVED });
+  await saved.waitFor({ state: 'visible' });
+  expect(await inViewport(page, saved)).toBe(true);
+  await screenshot(page, 'it-08-settings-saved.png');
 
   expect(errors).toEqual([]);
   await host.stop();
