@@ -10,12 +10,34 @@ import { kioskError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 import type * as replySchemas from './reply-schemas';
 
+/**
+ * Whether the backend answers (issue 14): 'connecting' until the first answer, 'up' while the
+ * events stream is open, 'down' once it broke or fell silent (host gone or restarting: the
+ * stream keeps trying), 'refused' when the host no longer accepts this page's secret (it cannot
+ * recover by itself: the page must be opened at the host's new address).
+ */
+export type BackendConnection = 'connecting' | 'up' | 'down' | 'refused';
+export type ConnectionWatcher = (listener: (state: BackendConnection) => void) => () => void;
+
 export interface Transport {
   /** Sends one call and returns whatever came back, unparsed. */
   call: (name: MethodName, input: unknown) => Promise<unknown>;
   /** Receives every pushed event, unparsed; returns the unsubscribe function. */
   listen: (listener: (name: string, payload: unknown) => void) => () => void;
+  /**
+   * The connection's state, now and at each change; returns the unsubscribe function. Left out
+   * (Electron's IPC): the backend lives in the app's own main process, and is always there.
+   */
+  watchConnection?: ConnectionWatcher;
 }
+
+/** The contract's methods and events, and whether the backend answers at all. */
+export type KioskClient = KioskApi & { watchConnection: ConnectionWatcher };
+
+const alwaysUp: ConnectionWatcher = (listener) => {
+  listener('up');
+  return () => {};
+};
 
 export type ReplySchemas = typeof replySchemas;
 
@@ -33,7 +55,7 @@ export function loadReplySchemas(): Promise<ReplySchemas> {
  * `schemas`: the parsing module itself (UI tests hand it over, already loaded), or by default
  * loaded lazily as described above.
  */
-export function createKioskClient(transport: Transport, schemas?: ReplySchemas): KioskApi {
+export function createKioskClient(transport: Transport, schemas?: ReplySchemas): KioskClient {
   let parser: ReplySchemas | undefined = schemas;
   const parserReady = (): Promise<ReplySchemas> =>
     parser !== undefined
@@ -76,17 +98,94 @@ export function createKioskClient(transport: Transport, schemas?: ReplySchemas):
       stop();
     };
   };
-  return { ...methods, subscribe } as KioskApi;
+  return { ...methods, subscribe, watchConnection: transport.watchConnection ?? alwaysUp } as KioskClient;
 }
 
 export function ipcTransport(bridge: KioskBridge): Transport {
   return { call: (name, input) => bridge[name](input), listen: (listener) => bridge.onEvent(listener) };
 }
 
-const RECONNECT_MS = 3_000;
+export interface StreamTiming {
+  /** Pause between two attempts to open the events stream. */
+  reconnectMs: number;
+  /** A stream with nothing, not even the host's keep-alive (every 10 s), for this long is dead. */
+  silentMs: number;
+}
+const STREAM_TIMING: StreamTiming = { reconnectMs: 2_000, silentMs: 25_000 };
 
-export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): Transport {
+export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bind(globalThis), timing: StreamTiming = STREAM_TIMING): Transport {
   const authorization = `Bearer ${token}`;
+  // One events stream for the whole page, open while anyone listens or watches the connection;
+  // it is also how the page knows the backend answers (browsers allow few connections per host).
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  const watchers = new Set<(state: BackendConnection) => void>();
+  let state: BackendConnection = 'connecting';
+  let stream: AbortController | undefined;
+  const setState = (next: BackendConnection) => {
+    if (next === state) return;
+    state = next;
+    for (const watcher of [...watchers]) watcher(next);
+  };
+
+  const readStream = async (signal: AbortSignal) => {
+    while (!signal.aborted) {
+      const attempt = new AbortController();
+      const stop = () => attempt.abort();
+      signal.addEventListener('abort', stop);
+      let silence: ReturnType<typeof setTimeout> | undefined;
+      const heard = () => {
+        clearTimeout(silence);
+        silence = setTimeout(stop, timing.silentMs);
+      };
+      try {
+        heard();
+        const response = await fetchImpl(eventsPath, { headers: { authorization }, signal: attempt.signal });
+        const reader = response.ok ? response.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
+        if (reader === undefined) {
+          setState(response.status === 401 ? 'refused' : 'down');
+        } else {
+          setState('up');
+          // Ends a pending read too, whatever the fetch does with the signal once the body flows.
+          attempt.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+          let buffer = '';
+          for (;;) {
+            const chunk = await reader.read();
+            if (chunk.done) break;
+            heard();
+            buffer += chunk.value;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              for (const listener of [...listeners]) dispatchSse(block, listener);
+            }
+          }
+          if (!signal.aborted) setState('down'); // the host closed the stream: it is going away
+        }
+      } catch {
+        if (!signal.aborted) setState('down'); // host gone, restarting, or silent: try again shortly
+      } finally {
+        clearTimeout(silence);
+        signal.removeEventListener('abort', stop);
+      }
+      if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, timing.reconnectMs));
+    }
+  };
+  const using = <T>(set: Set<T>, item: T): (() => void) => {
+    set.add(item);
+    if (stream === undefined) {
+      stream = new AbortController();
+      void readStream(stream.signal);
+    }
+    return () => {
+      set.delete(item);
+      if (listeners.size > 0 || watchers.size > 0 || stream === undefined) return;
+      stream.abort();
+      stream = undefined;
+      state = 'connecting';
+    };
+  };
+
   return {
     call: async (name, input) => {
       const response = await fetchImpl(httpPath(name), {
@@ -97,33 +196,12 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = fetch.bin
       return response.json();
     },
     // Server-sent events read through fetch (EventSource cannot send the Authorization header);
-    // reconnects until unsubscribed, so a restarted host is picked up again.
-    listen: (listener) => {
-      const abort = new AbortController();
-      const connect = async () => {
-        while (!abort.signal.aborted) {
-          try {
-            const response = await fetchImpl(eventsPath, { headers: { authorization }, signal: abort.signal });
-            const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-            let buffer = '';
-            for (;;) {
-              const chunk = await reader?.read();
-              if (chunk === undefined || chunk.done) break;
-              buffer += chunk.value;
-              let end: number;
-              while ((end = buffer.indexOf('\n\n')) >= 0) {
-                dispatchSse(buffer.slice(0, end), listener);
-                buffer = buffer.slice(end + 2);
-              }
-            }
-          } catch {
-            // Host gone or restarting: try again shortly.
-          }
-          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-        }
-      };
-      void connect();
-      return () => abort.abort();
+    // reconnects until the last listener leaves, so a restarted host is picked up again.
+    listen: (listener) => using(listeners, listener),
+    watchConnection: (watcher) => {
+      const stop = using(watchers, watcher);
+      watcher(state);
+      return stop;
     },
   };
 }
@@ -146,8 +224,9 @@ function dispatchSse(block: string, listener: (name: string, payload: unknown) =
 const TOKEN_KEY = 'kiosk-token';
 
 /**
- * Electron's preload when present; otherwise browser mode, with the per-launch token taken from
- * the URL fragment once, kept for reloads in sessionStorage, and removed from the address bar.
+ * Electron's preload when present; otherwise browser mode, with the token (the data folder's
+ * kept secret, the same across host restarts) taken from the URL fragment once, kept for
+ * reloads in sessionStorage, and removed from the address bar.
  */
 export function transportForThisWindow(win: Window = window): Transport {
   const bridge = (win as unknown as Record<string, KioskBridge | undefined>)[bridgeKey];

@@ -1,16 +1,21 @@
 // The citizen's screen: home → (tap) saving → [reasons, after a negative rating] → thank-you →
 // home. The thank-you (or the reasons question) appears only after the backend says the rating
-// is committed; taps while saving or thanking are ignored. Out of service (a failed tap, or a
-// backend whose storage is out: OUT_OF_SERVICE with its cause and incident code) there is one
-// notice; it goes when a retry finds the home screen again, or at once when the backend says
-// it is back in service (`serviceChanged`), without a reload. The office name, held for 3 seconds,
-// is the staff's way in (onStaffEntry). The language switch lasts for one citizen.
+// is committed; taps while saving or thanking are ignored. Out of service there is one notice,
+// each cause a case of it (NoticeCause): a backend whose storage is out (OUT_OF_SERVICE with its
+// cause and incident code), a backend that does not answer (the page knows before anyone taps:
+// useBackendConnection), a host that no longer accepts the page, any other fault. It says "your
+// rating was not recorded" only after a tap failed. It goes when a retry finds the home screen
+// again, or at once when the backend says it is back in service (`serviceChanged`) or answers
+// again, without a reload. The office name (and emblem), held for 3 seconds, is the staff's way
+// in (onStaffEntry), on the faces and on the notice alike. The language switch lasts for one
+// citizen.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
 import type { KioskError } from '../../../shared/result';
 import { asksForReasons, scales, type RatingLevel } from '../../../shared/scale-levels';
-import { useKioskApi } from '../api/kiosk-api-context';
+import { useBackendConnection, useKioskApi } from '../api/kiosk-api-context';
+import type { BackendConnection } from '../api/kiosk-client';
 import { Face } from '../components/Face';
 import { ThanksMark } from '../components/ThanksMark';
 import { NotSetUpNotice } from '../it/NotSetUpNotice';
@@ -27,16 +32,29 @@ type ScreenState =
   | { kind: 'saving'; home: HomeScreen; level: number }
   | { kind: 'reasons'; home: HomeScreen; chosen: RatingLevel; ratingId: string }
   | { kind: 'thanks'; home: HomeScreen; chosen: RatingLevel }
-  | { kind: 'out-of-service'; afterTap: boolean; outage: Outage | null };
+  | { kind: 'out-of-service'; afterTap: boolean; cause: NoticeCause; officeName: string };
 
-/** What the backend said about its outage: a short cause and the code IT looks up. */
-interface Outage {
-  cause: string;
-  incidentCode: string;
+/** Why the notice shows. */
+type NoticeCause =
+  /** The backend named its outage: a short cause and the code IT looks up. */
+  | { kind: 'outage'; cause: string; incidentCode: string }
+  /** No answer from the backend: the page is reconnecting by itself. */
+  | { kind: 'unreachable' }
+  /** The host refuses this page's secret: only opening its new address helps. */
+  | { kind: 'address-changed' }
+  | { kind: 'fault' };
+
+/** The office last shown, for the notice's way into the staff area ('' before any home screen). */
+function officeNameOf(state: ScreenState): string {
+  if (state.kind === 'loading') return '';
+  return state.kind === 'out-of-service' ? state.officeName : state.home.officeName;
 }
 
-function outageOf(error: KioskError): Outage | null {
-  return error.code === 'OUT_OF_SERVICE' && error.incidentCode !== undefined ? { cause: error.detail ?? error.message, incidentCode: error.incidentCode } : null;
+function causeOf(error: KioskError): NoticeCause {
+  if (error.code === 'OUT_OF_SERVICE' && error.incidentCode !== undefined) return { kind: 'outage', cause: error.detail ?? error.message, incidentCode: error.incidentCode };
+  if (error.code === 'UNAVAILABLE') return { kind: 'unreachable' };
+  if (error.code === 'UNAUTHORIZED') return { kind: 'address-changed' };
+  return { kind: 'fault' };
 }
 
 export const QUESTION = citizenText.vi.question;
@@ -65,7 +83,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     void api.getHomeScreen({}).then((reply) => {
       if (!current) return;
       busy.current = false;
-      setState(reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service', afterTap: false, outage: outageOf(reply.error) });
+      setState((s) => (reply.ok ? { kind: 'home', home: reply.data } : { kind: 'out-of-service', afterTap: false, cause: causeOf(reply.error), officeName: officeNameOf(s) }));
     });
     return () => {
       current = false;
@@ -99,6 +117,29 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     [api, showHome],
   );
 
+  // The backend stopped answering: the faces give way to the notice before anyone taps (a tap
+  // being saved, the reasons or the thank-you finish first: they end on the home screen, which
+  // then cannot load). It answers again: the screen asks again, as after `serviceChanged`.
+  const wasDown = useRef(false);
+  const onConnection = useCallback(
+    (connection: BackendConnection) => {
+      if (connection === 'down' || connection === 'refused') {
+        wasDown.current = true;
+        const cause: NoticeCause = connection === 'down' ? { kind: 'unreachable' } : { kind: 'address-changed' };
+        setState((s) =>
+          s.kind === 'home' || s.kind === 'loading' || s.kind === 'out-of-service'
+            ? { kind: 'out-of-service', afterTap: s.kind === 'out-of-service' && s.afterTap, cause, officeName: officeNameOf(s) }
+            : s,
+        );
+      } else if (connection === 'up' && wasDown.current) {
+        wasDown.current = false;
+        if (shown.current === 'home' || shown.current === 'out-of-service') showHome();
+      }
+    },
+    [showHome],
+  );
+  useBackendConnection(onConnection);
+
   useEffect(() => {
     if (state.kind !== 'thanks' && state.kind !== 'out-of-service') return undefined;
     const seconds = state.kind === 'thanks' ? state.home.thankYouSeconds : retrySeconds;
@@ -114,7 +155,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     if (reply.ok && home.reasons.length > 0 && asksForReasons(home.scaleId, chosen.level)) setState({ kind: 'reasons', home, chosen, ratingId: reply.data.id });
     else if (reply.ok) setState({ kind: 'thanks', home, chosen });
     else if (reply.error.code === 'SCALE_MISMATCH') showHome();
-    else setState({ kind: 'out-of-service', afterTap: true, outage: outageOf(reply.error) });
+    else setState({ kind: 'out-of-service', afterTap: true, cause: causeOf(reply.error), officeName: home.officeName });
   };
 
   // The rating is already counted: whatever happens to the reasons, the citizen is thanked.
@@ -131,15 +172,22 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       return <main className="screen screen--loading" aria-busy="true" />;
     case 'out-of-service':
       return (
-        <main className="screen screen--notice" role="alert">
+        <main className="screen screen--notice" role="alert" data-cause={state.cause.kind}>
+          <header className="office-bar">
+            <StaffEntryHold onOpen={onStaffEntry}>
+              <span className="office-name">{state.officeName}</span>
+            </StaffEntryHold>
+          </header>
           <h1 className="notice-title">{text.outOfService}</h1>
           {state.afterTap && <p className="notice-text">{text.outOfServiceLines[0]}</p>}
+          {state.cause.kind === 'unreachable' && <p className="notice-text">{text.reconnecting}</p>}
           <p className="notice-text">{text.outOfServiceLines[1]}</p>
-          {state.outage !== null && (
+          {state.cause.kind === 'outage' && (
             <p className="notice-incident" lang="vi">
-              {state.outage.cause} · {text.incidentCode(state.outage.incidentCode)}
+              {state.cause.cause} · {text.incidentCode(state.cause.incidentCode)}
             </p>
           )}
+          {state.cause.kind === 'address-changed' && <p className="notice-incident">{text.addressChanged}</p>}
         </main>
       );
     case 'reasons':

@@ -19,7 +19,12 @@ export interface CitizenText {
   sendReasons: string;
   skipReasons: string;
   outOfService: string;
+  /** [the tap just made was not stored, ask the staff]: the first only after a failed tap. */
   outOfServiceLines: [string, string];
+  /** The backend does not answer (yet): the page keeps trying by itself. */
+  reconnecting: string;
+  /** The host no longer accepts this page (its address changed): staff must open the new one. */
+  addressChanged: string;
   /** For IT, under the notice when the backend named the outage (OUT_OF_SERVICE). */
   incidentCode: (code: string) => string;
   level: (level: RatingLevel) => string;
@@ -42,6 +47,8 @@ export const citizenText: Record<Language, CitizenText> = {
     skipReasons: 'Bỏ qua',
     outOfService: 'Máy đánh giá tạm ngừng phục vụ',
     outOfServiceLines: ['Xin lỗi Ông/Bà, đánh giá vừa rồi chưa được ghi nhận.', 'Vui lòng báo cán bộ tại quầy. Xin cảm ơn!'],
+    reconnecting: 'Máy đang kết nối lại, xin Ông/Bà vui lòng chờ trong giây lát.',
+    addressChanged: 'Cán bộ CNTT: địa chỉ của máy đã đổi, hãy mở lại trang theo địa chỉ mới.',
     incidentCode: (code) => `Mã sự cố: ${code}`,
     level: (level) => level.label,
     reason: (reason) => reason.label,
@@ -61,6 +68,8 @@ export const citizenText: Record<Language, CitizenText> = {
     skipReasons: 'Skip',
     outOfService: 'This rating device is out of service',
     outOfServiceLines: ['Sorry, your rating was not recorded.', 'Please tell the officer at the counter. Thank you!'],
+    reconnecting: 'The device is reconnecting, please wait a moment.',
+    addressChanged: "IT staff: the device's address changed; open the page again at the new address.",
     incidentCode: (code) => `Incident code: ${code}`,
     level: (level) => level.labelEn,
     reason: (reason) => reason.labelEn ?? reason.label,
