@@ -156,6 +156,11 @@ export interface StartHostOptions {
   readyTimeoutMs?: number;
   /** Extra environment for the host (e.g. KIOSK_USB_DIRS); KIOSK_DATA_DIR is always cleared. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * 'remembered': no --port, as people start it — the data folder's remembered port, so a restart
+   * keeps the URL. Otherwise --port (default 0: any free port, this launch only).
+   */
+  port?: number | 'remembered';
 }
 
 /** Start dist/host/browser-host.mjs on `dataDir` and wait until it prints its URL. */
@@ -168,7 +173,8 @@ export async function startHost(dataDir: string, options: StartHostOptions = {})
   }
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   installExitHook();
-  const child = spawn(nodeBinary, [hostScript, '--data-dir', dataDir, '--port', '0'], {
+  const portArgs = options.port === 'remembered' ? [] : ['--port', String(options.port ?? 0)];
+  const child = spawn(nodeBinary, [hostScript, '--data-dir', dataDir, ...portArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     // The folder comes from --data-dir only; a KIOSK_DATA_DIR from the caller must not matter.
