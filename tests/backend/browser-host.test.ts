@@ -52,7 +52,7 @@ describe('browser host', () => {
     expect(listRatings(backend.context.db).map((r) => r.level)).toEqual([3]);
   });
 
-  it('refuses calls without the per-launch token', async () => {
+  it('refuses calls without the token', async () => {
     const { base, backend } = await startTestHost();
     for (const authorization of ['', 'Bearer wrong-token', 'Bearer test-tokenX', 'test-token']) {
       const response = await post(base, httpPath('submitRating'), JSON.stringify({ scale: 'vn-3', level: 1 }), { authorization });
