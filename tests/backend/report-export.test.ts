@@ -55,7 +55,9 @@ describe('exportReport .xlsx', () => {
     expect(rowAfter(summary, 'Từ ngày')).toEqual(['Từ ngày', new Date('2026-11-22T00:00:00Z')]);
     expect(rowAfter(summary, 'Thời điểm xuất')).toEqual(['Thời điểm xuất', new Date('2026-11-24T10:04:05.000Z')]);
     expect(rowAfter(summary, 'Tổng số đánh giá')).toEqual(['Tổng số đánh giá', 3]);
-    expect(rowAfter(summary, 'Tỉ lệ hài lòng')).toEqual(['Tỉ lệ hài lòng', 2 / 3]);
+    // One named officer (Hoà) served the whole period with fewer than 5 ratings: every rate that
+    // would single her out is withheld (issue 14), written out rather than left blank.
+    expect(rowAfter(summary, 'Tỉ lệ hài lòng')).toEqual(['Tỉ lệ hài lòng', 'Chưa đủ dữ liệu']);
     expect(rowAfter(summary, 'Đánh giá nghi ngờ không tính')).toEqual(['Đánh giá nghi ngờ không tính', 1]);
     const rateRow = summary.getRow(summary.getColumn(1).values.indexOf('Tỉ lệ hài lòng'));
     expect(rateRow.getCell(2).numFmt).toBe('0.0%');
@@ -65,10 +67,10 @@ describe('exportReport .xlsx', () => {
     expect(rowAfter(summary, 'Theo mức độ', 4)).toEqual(['3 mức', 3, 'Không hài lòng', 1, 1 / 3]);
     expect(rowAfter(summary, 'Theo cán bộ', 1)).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(rowAfter(summary, 'Theo cán bộ', 2)).toEqual(['Nguyễn Thị Hoà', 2, 1, 'Chưa đủ dữ liệu']);
-    expect(rowAfter(summary, 'Theo lĩnh vực', 2)).toEqual(['Hộ tịch', 1, 1, 1]);
+    expect(rowAfter(summary, 'Theo lĩnh vực', 2)).toEqual(['Hộ tịch', 1, 1, 'Chưa đủ dữ liệu']);
     expect(rowAfter(summary, 'Theo ngày', 1)).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
-    expect(rowAfter(summary, 'Theo ngày', 2)).toEqual([new Date('2026-11-22T00:00:00Z'), 1, 1, 1]);
-    expect(rowAfter(summary, 'Theo ngày', 3)).toEqual([new Date('2026-11-23T00:00:00Z'), 2, 1, 0.5]);
+    expect(rowAfter(summary, 'Theo ngày', 2)).toEqual([new Date('2026-11-22T00:00:00Z'), 1, 1, 'Chưa đủ dữ liệu']);
+    expect(rowAfter(summary, 'Theo ngày', 3)).toEqual([new Date('2026-11-23T00:00:00Z'), 2, 1, 'Chưa đủ dữ liệu']);
   });
 
   it('has a raw sheet, one row per rating, the time as a date cell showing the local time', async () => {

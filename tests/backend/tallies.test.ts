@@ -109,13 +109,36 @@ describe('tallies, vn-3, one day', () => {
     expect((await tallies('2026-11-23')).byOfficer.map((o) => o.satisfactionRate)).toEqual([0.8, 0.5, 0.5]);
   });
 
-  it('per service area, in the section head’s order, "no area" last', async () => {
-    const { tallies } = await backendWith(nov23);
+  it('per service area, in the section head’s order, "no area" last; an area served by one officer keeps the minimum', async () => {
+    const { backend, tallies } = await backendWith(nov23);
+    // Issue 14: each area here was served by one named officer (Hộ tịch and Chứng thực by Hoa,
+    // "no area" by Bình and ratings without a shift) with fewer than 5 ratings, so a rate would
+    // be that officer's rate: withheld, as on the officer's own row.
     expect((await tallies('2026-11-23')).byServiceArea).toEqual([
-      { serviceCode: 'HO-TICH', name: 'Hộ tịch', total: 4, satisfied: 3, satisfactionRate: 0.75 },
-      { serviceCode: 'CHUNG-THUC', name: 'Chứng thực', total: 1, satisfied: 1, satisfactionRate: 1 },
-      { serviceCode: null, name: 'Chưa chọn lĩnh vực', total: 4, satisfied: 2, satisfactionRate: 0.5 },
+      { serviceCode: 'HO-TICH', name: 'Hộ tịch', total: 4, satisfied: 3, satisfactionRate: null },
+      { serviceCode: 'CHUNG-THUC', name: 'Chứng thực', total: 1, satisfied: 1, satisfactionRate: null },
+      { serviceCode: null, name: 'Chưa chọn lĩnh vực', total: 4, satisfied: 2, satisfactionRate: null },
     ]);
+    await must(backend, 'saveDashboardSettings', { officerMinimumRatings: 4 });
+    expect((await tallies('2026-11-23')).byServiceArea.map((a) => a.satisfactionRate)).toEqual([0.75, null, 0.5]);
+  });
+
+  it('a day or period served by one officer keeps the minimum; by two officers, or by nobody named, it does not (issue 14)', async () => {
+    const { backend, tallies } = await backendWith([
+      ...[1, 1, 3].map((level, i) => ({ at: day('2026-11-20', `0${8 + i}:00:00.000`), level, officerId: HOA })),
+      { at: day('2026-11-21', '08:00:00.000'), level: 1, officerId: HOA },
+      { at: day('2026-11-21', '09:00:00.000'), level: 3, officerId: BINH },
+      { at: day('2026-11-22', '08:00:00.000'), level: 1 },
+    ]);
+    const one = await tallies('2026-11-20');
+    expect(one).toMatchObject({ total: 3, satisfied: 2, satisfactionRate: null });
+    expect(one.trend.at(-1)).toEqual({ day: '2026-11-20', total: 3, satisfied: 2, satisfactionRate: null });
+    const two = await tallies('2026-11-21');
+    expect(two).toMatchObject({ total: 2, satisfactionRate: 0.5, previous: { total: 3, satisfactionRate: null } });
+    expect(two.trend.at(-1)?.satisfactionRate).toBe(0.5);
+    expect((await tallies('2026-11-22')).satisfactionRate).toBe(1);
+    await must(backend, 'saveDashboardSettings', { officerMinimumRatings: 3 });
+    expect((await tallies('2026-11-20')).satisfactionRate).toBeCloseTo(2 / 3);
   });
 
   it('trend: the 30 local days ending at range.to, zero-filled', async () => {

@@ -390,8 +390,12 @@ test(
     await expect.poll(() => page.getByTestId('total-ratings').textContent()).toBe('4');
     expect(await tableRows(page, 'officer-table')).toEqual([[OFFICER.name, '4', '3', 'chưa đủ dữ liệu']]);
     expect(await page.getByTestId('officer-table').locator('caption').textContent()).toContain('từ 5 đánh giá trở lên');
-    // The service area has no such minimum.
-    expect(await tableRows(page, 'service-area-table')).toEqual([[SERVICE.name, '4', '3', share(3, 4)]]);
+    // Issue 14: the area was served by this one officer, so its rate would be theirs: the same
+    // minimum applies, and the headline rate of a day one officer served too; the screen says why.
+    expect(await tableRows(page, 'service-area-table')).toEqual([[SERVICE.name, '4', '3', 'chưa đủ dữ liệu']]);
+    expect(await page.getByTestId('satisfaction-rate').textContent()).toBe('chưa đủ dữ liệu');
+    expect(await page.getByTestId('service-area-table').locator('caption').textContent()).toContain('chỉ do một cán bộ phục vụ');
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-one-officer-below-minimum.png'), fullPage: true });
     await closeStaffArea(page);
     await waitForHome(page, SCALE);
 

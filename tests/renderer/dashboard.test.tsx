@@ -57,12 +57,36 @@ describe('DashboardScreen', () => {
     expect(document.querySelector('svg.recharts-surface')).toBeNull();
   });
 
+  it('says the previous period once: "chưa có đánh giá" when it had none, never also "Kỳ trước 0" (issue 14)', async () => {
+    const noPrevious = normalDayTallies();
+    noPrevious.previous = { ...noPrevious.previous, total: 0, satisfactionRate: null };
+    renderDashboard(() => ({ ok: true, data: noPrevious }));
+    await settle();
+    expect(screen.getByTestId('rate-change')).toHaveTextContent('Kỳ trước (24/11/2026) chưa có đánh giá');
+    expect(screen.getAllByText(/Kỳ trước/)).toHaveLength(1);
+  });
+
+  it('a rate withheld by the one-officer rule reads "chưa đủ dữ liệu" and the screen states the rule (issue 14)', async () => {
+    const quiet = normalDayTallies();
+    quiet.satisfactionRate = null;
+    quiet.previous = { ...quiet.previous, total: 3, satisfactionRate: null };
+    quiet.byServiceArea = quiet.byServiceArea.map((a) => ({ ...a, satisfactionRate: null }));
+    renderDashboard(() => ({ ok: true, data: quiet }));
+    await settle();
+    expect(screen.getByTestId('satisfaction-rate')).toHaveTextContent(NOT_ENOUGH_DATA);
+    expect(screen.getByTestId('rate-change')).toHaveTextContent('Kỳ trước (24/11/2026): 3 đánh giá, tỉ lệ chưa đủ dữ liệu');
+    const rule = 'Lĩnh vực, ngày hay kỳ chỉ do một cán bộ phục vụ: tỉ lệ chỉ hiện khi có từ 5 đánh giá trở lên.';
+    expect(screen.getAllByText(rule).length).toBe(2); // under the headline, and the service-area table's caption
+    const areas = within(screen.getByTestId('service-area-table'));
+    expect(areas.getByRole('rowheader', { name: 'Hộ tịch' }).closest('tr')).toHaveTextContent(/8\s*6\s*chưa đủ dữ liệu/);
+  });
+
   it('shows the hand-counted figures of a normal day, formatted in Vietnamese', async () => {
     renderDashboard(() => ({ ok: true, data: normalDayTallies() }));
     await settle();
     expect(screen.getByTestId('dashboard-range')).toHaveTextContent('25/11/2026');
     expect(screen.getByTestId('satisfaction-rate')).toHaveTextContent('66,7 %');
-    expect(screen.getByTestId('rate-change')).toHaveTextContent('▲ 6,7 điểm % so với kỳ trước (24/11/2026: 60,0 %)');
+    expect(screen.getByTestId('rate-change')).toHaveTextContent('▲ 6,7 điểm % so với kỳ trước (24/11/2026: 60,0 %, 10 đánh giá)');
     expect(screen.getByTestId('total-ratings')).toHaveTextContent('12');
 
     const levels = within(screen.getByTestId('levels-vn-3'));

@@ -36,6 +36,9 @@ const queries = {
               WHERE ${inRange} GROUP BY r.officer_id, r.scale, r.level`,
   byServiceArea: `SELECT r.service_code, r.scale, r.level, count(*) AS n FROM ratings r WHERE ${inRange}
                   GROUP BY r.service_code, r.scale, r.level`,
+  // Which named officers a group's ratings came from (the minimum-ratings rule of tallies.ts).
+  officers: `SELECT r.local_day AS day, r.service_code, r.officer_id FROM ratings r
+             WHERE ${inRange} AND r.officer_id IS NOT NULL GROUP BY r.local_day, r.service_code, r.officer_id`,
   // Reasons are answers given after the tap (migration 006), counted by code so a relabelled
   // reason keeps its history; the label shown is the one stored with the answers.
   topReasons: `SELECT max(json_extract(j.value, '$.label')) AS reason, count(*) AS n
@@ -78,6 +81,10 @@ export function countByOfficer(db: Database, f: TallyFilter): (LevelCount & { of
 
 export function countByServiceArea(db: Database, f: TallyFilter): (LevelCount & { service_code: string | null })[] {
   return db.prepare(queries.byServiceArea).all(params(f)) as (LevelCount & { service_code: string | null })[];
+}
+
+export function officersByDayAndArea(db: Database, f: TallyFilter): { day: string; service_code: string | null; officer_id: string }[] {
+  return db.prepare(queries.officers).all(params(f)) as { day: string; service_code: string | null; officer_id: string }[];
 }
 
 export function topReasons(db: Database, f: TallyFilter): { reason: string; n: number }[] {

@@ -14,6 +14,7 @@ import {
   countByOfficer,
   countByServiceArea,
   countFlagged,
+  officersByDayAndArea,
   topReasons,
   type LevelCount,
   type TallyFilter,
@@ -33,6 +34,31 @@ export function levelOf(scale: string, level: number) {
 export const isSatisfied = (scale: string, level: number): boolean => levelOf(scale, level)?.satisfied === true;
 
 export const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/**
+ * The one rule for every rate on the dashboard, the printed report and the Excel summary (issue
+ * 14): a rate that can single out one officer — the officer's own row, or a period, day or
+ * service area whose ratings came from one named officer — shows only from the section head's
+ * minimum number of ratings (dashboard settings); below it null, "chưa đủ dữ liệu". Groups with
+ * two or more officers, or none named (no shift open), show their rate at any count.
+ */
+export function rateWithMinimum(s: Summary, officers: number, minimum: number): number | null {
+  return officers === 1 && s.total < minimum ? null : rate(s.satisfied, s.total);
+}
+
+/** How many named officers served each day, each service area and the whole range. */
+function officerCounts(db: Database, filter: TallyFilter) {
+  const byDay = new Map<string, Set<string>>();
+  const byArea = new Map<string | null, Set<string>>();
+  const all = new Set<string>();
+  const add = <K>(map: Map<K, Set<string>>, key: K, officer: string) => map.set(key, (map.get(key) ?? new Set()).add(officer));
+  for (const row of officersByDayAndArea(db, filter)) {
+    add(byDay, row.day, row.officer_id);
+    add(byArea, row.service_code, row.officer_id);
+    all.add(row.officer_id);
+  }
+  return { day: (d: string) => byDay.get(d)?.size ?? 0, area: (a: string | null) => byArea.get(a)?.size ?? 0, all: all.size };
+}
 
 export interface Summary {
   total: number;
@@ -58,11 +84,21 @@ function groupBy<T extends LevelCount, K>(rows: readonly T[], key: (row: T) => K
   return groups;
 }
 
-/** Every local day from `from` to `to`, with its counts (zero for a day without ratings). */
-export function dailySummaries(db: Database, filter: TallyFilter): ({ day: string } & Summary)[] {
+export interface DaySummary extends Summary {
+  day: string;
+  satisfactionRate: number | null;
+}
+
+/** Every local day from `from` to `to`, with its counts (zero for a day without ratings) and rate. */
+export function dailySummaries(db: Database, filter: TallyFilter): DaySummary[] {
   const byDay = groupBy(countByDay(db, filter), (r) => r.day);
-  const days: ({ day: string } & Summary)[] = [];
-  for (let day = filter.from; day <= filter.to; day = addDays(day, 1)) days.push({ day, ...summarize(byDay.get(day) ?? []) });
+  const { officerMinimumRatings } = readDashboardSettings(db);
+  const officers = officerCounts(db, filter);
+  const days: DaySummary[] = [];
+  for (let day = filter.from; day <= filter.to; day = addDays(day, 1)) {
+    const s = summarize(byDay.get(day) ?? []);
+    days.push({ day, ...s, satisfactionRate: rateWithMinimum(s, officers.day(day), officerMinimumRatings) });
+  }
   return days;
 }
 
@@ -73,6 +109,7 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
     const { officerMinimumRatings } = readDashboardSettings(db);
     const levels = countByLevel(db, filter);
     const { total, satisfied } = summarize(levels);
+    const officers = officerCounts(db, filter);
     const presentScales = scaleIds.filter((s) => levels.some((c) => c.scale === s && c.n > 0));
 
     const byScale = presentScales.map((scale) => {
@@ -103,22 +140,18 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
       return { hour, byLevel, total: hourTotal };
     });
 
-    const trend = dailySummaries(db, { from: addDays(range.to, -(TREND_DAYS - 1)), to: range.to, includeFlagged }).map((d) => ({
-      ...d,
-      satisfactionRate: rate(d.satisfied, d.total),
-    }));
+    const trend = dailySummaries(db, { from: addDays(range.to, -(TREND_DAYS - 1)), to: range.to, includeFlagged });
 
     const collator = new Intl.Collator('vi');
-    const officers = groupBy(countByOfficer(db, filter), (r) => r.officer_id);
-    const byOfficer = [...officers.entries()]
+    const byOfficer = [...groupBy(countByOfficer(db, filter), (r) => r.officer_id).entries()]
       .map(([officerId, rows]) => {
         const s = summarize(rows);
         return {
           officerId,
           name: officerId === null ? NO_OFFICER_NAME : (rows[0]?.officer_name ?? officerId),
           ...s,
-          // One or two ratings must not brand a person: no rate below the minimum.
-          satisfactionRate: s.total < officerMinimumRatings ? null : rate(s.satisfied, s.total),
+          // One or two ratings must not brand a person (the "no shift" row included).
+          satisfactionRate: rateWithMinimum(s, 1, officerMinimumRatings),
         };
       })
       .sort((a, b) => Number(a.officerId === null) - Number(b.officerId === null) || collator.compare(a.name, b.name));
@@ -133,21 +166,22 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
       .map(([serviceCode, rows]) => {
         const s = summarize(rows);
         const name = serviceCode === null ? NO_SERVICE_AREA_NAME : (areas.find((a) => a.code === serviceCode)?.name ?? serviceCode);
-        return { serviceCode, name, ...s, satisfactionRate: rate(s.satisfied, s.total) };
+        return { serviceCode, name, ...s, satisfactionRate: rateWithMinimum(s, officers.area(serviceCode), officerMinimumRatings) };
       })
       .sort((a, b) => position(a.serviceCode) - position(b.serviceCode) || collator.compare(a.name, b.name));
 
     const suspectedCount = countFlagged(db, range);
     const previous = previousRange(range);
     const before = summarize(countByLevel(db, { ...previous, includeFlagged }));
+    const officersBefore = officerCounts(db, { ...previous, includeFlagged }).all;
 
     return {
       range,
       total,
       satisfied,
-      satisfactionRate: rate(satisfied, total),
+      satisfactionRate: rateWithMinimum({ total, satisfied }, officers.all, officerMinimumRatings),
       byScale,
-      previous: { range: previous, total: before.total, satisfactionRate: rate(before.satisfied, before.total) },
+      previous: { range: previous, total: before.total, satisfactionRate: rateWithMinimum(before, officersBefore, officerMinimumRatings) },
       byHour,
       trend,
       byOfficer,

@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import type { Tallies } from '../../../shared/tallies';
 import { rawHeaders, SUSPECTED_HEADER, type RawRating } from './report-rows';
-import { rate, type Summary } from './tallies';
+import type { DaySummary, Summary } from './tallies';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
 export const RAW_SHEET = 'Dữ liệu gốc';
@@ -35,6 +35,10 @@ function section(sheet: ExcelJS.Worksheet, title: string, headers: string[]): vo
   sheet.addRow(headers).font = { bold: true };
 }
 
+/** A rate the backend withheld (the minimum-ratings rule of tallies.ts) is written out, never left blank. */
+const withheld = (s: Summary & { satisfactionRate: number | null }): number | string =>
+  s.satisfactionRate ?? (s.total > 0 ? NOT_ENOUGH_DATA : '');
+
 function summaryRow(sheet: ExcelJS.Worksheet, label: string | Date, s: Summary, shownRate: number | null | string): void {
   const row = sheet.addRow([label, s.total, s.satisfied, shownRate ?? '']);
   if (label instanceof Date) row.getCell(1).numFmt = DATE;
@@ -44,7 +48,7 @@ function summaryRow(sheet: ExcelJS.Worksheet, label: string | Date, s: Summary, 
 export async function ratingsWorkbook(
   heading: ReportHeading,
   tallies: Tallies,
-  days: readonly ({ day: string } & Summary)[],
+  days: readonly DaySummary[],
   ratings: Iterable<RawRating>,
 ): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
@@ -66,7 +70,7 @@ export async function ratingsWorkbook(
   }
   summary.addRow(['Tổng số đánh giá', tallies.total]);
   summary.addRow(['Hài lòng trở lên', tallies.satisfied]);
-  summary.addRow(['Tỉ lệ hài lòng', tallies.satisfactionRate ?? '']).getCell(2).numFmt = PERCENT;
+  summary.addRow(['Tỉ lệ hài lòng', withheld(tallies)]).getCell(2).numFmt = PERCENT;
   // Suspected misuse (shared/rating-flags.ts) is always counted on its own line.
   summary.addRow([SUSPECTED_ROW, tallies.suspectedCount]);
   if (tallies.excludedFlaggedCount > 0) summary.addRow(['Đánh giá nghi ngờ không tính', tallies.excludedFlaggedCount]);
@@ -82,9 +86,9 @@ export async function ratingsWorkbook(
   section(summary, 'Theo cán bộ', ['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const o of tallies.byOfficer) summaryRow(summary, o.name, o, o.satisfactionRate ?? NOT_ENOUGH_DATA);
   section(summary, 'Theo lĩnh vực', ['Lĩnh vực', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
-  for (const a of tallies.byServiceArea) summaryRow(summary, a.name, a, a.satisfactionRate);
+  for (const a of tallies.byServiceArea) summaryRow(summary, a.name, a, withheld(a));
   section(summary, 'Theo ngày', ['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
-  for (const d of days) summaryRow(summary, excelDate(d.day), d, rate(d.satisfied, d.total));
+  for (const d of days) summaryRow(summary, excelDate(d.day), d, withheld(d));
 
   const raw = book.addWorksheet(RAW_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   raw.columns = [

@@ -1,5 +1,7 @@
-// Per officer and per service area. An officer's rate shows only from the configured minimum
-// number of ratings: below it "chưa đủ dữ liệu", so one or two ratings don't brand a person.
+// Per officer and per service area. A rate that could single out one officer (the officer's row,
+// or an area one officer served) shows only from the configured minimum number of ratings: below
+// it "chưa đủ dữ liệu", so one or two ratings don't brand a person. The backend applies the rule
+// (electron/backend/reports/tallies.ts rateWithMinimum); the screen only says it.
 import type { Tallies } from '../../../shared/tallies';
 import { formatCount, formatShare } from './figures-format';
 
@@ -22,6 +24,11 @@ function capped<T extends { total: number; satisfied: number }>(rows: T[], maxRo
 
 export function officerThresholdCaption(minimum: number): string {
   return `Tỉ lệ của một cán bộ chỉ hiện khi có từ ${formatCount(minimum)} đánh giá trở lên trong kỳ; ít hơn thì ghi “${NOT_ENOUGH_DATA}”.`;
+}
+
+/** The same rule, for figures that are not a person's but may be one person's work. */
+export function singleOfficerCaption(minimum: number): string {
+  return `Lĩnh vực, ngày hay kỳ chỉ do một cán bộ phục vụ: tỉ lệ chỉ hiện khi có từ ${formatCount(minimum)} đánh giá trở lên.`;
 }
 
 interface BreakdownRow {
@@ -113,6 +120,7 @@ export function ServiceAreaTable({ tallies, maxRows }: { tallies: Tallies; maxRo
     <BreakdownTable
       testId="service-area-table"
       title="Theo lĩnh vực"
+      caption={singleOfficerCaption(tallies.officerMinimumRatings)}
       nameHeader="Lĩnh vực"
       otherNoun="lĩnh vực"
       rows={tallies.byServiceArea.map((r) => ({ ...r, key: r.serviceCode ?? 'none' }))}
