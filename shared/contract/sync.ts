@@ -34,6 +34,14 @@ export const syncStatusSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   lastProblem: syncProblemSchema.nullable(),
   nextAttemptAt: z.string().nullable(),
+  /**
+   * Whether a central endpoint is set (issue 14). false: an office without network, which syncs by
+   * USB sync files only, so "not-configured" is its normal state, not a fault. Optional only so
+   * a status from an older backend still parses (read as true).
+   */
+  endpointConfigured: z.boolean().optional(),
+  /** When a sync file was last exported (persisted, survives restarts); null: never. */
+  lastExportAt: z.string().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -8,7 +8,7 @@ import { importPublicKey } from '../../shared/sync-files/signed-file';
 import { verifySyncFile } from '../../shared/sync-files/sync-file';
 import { verifyEnrollmentFile } from '../../shared/sync-files/enrollment-file';
 import { listUsbFolders } from '../../electron/backend/it-admin/usb-folders';
-import { readDevicePublicKey, readKioskSettings, readServiceAreas, readSyncSettings } from '../../electron/backend/settings-repo';
+import { readDevicePublicKey, readKioskSettings, readServiceAreas, readSyncSettings, saveSyncSettings } from '../../electron/backend/settings-repo';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession } from '../support/it-admin-fixture';
@@ -61,6 +61,16 @@ describe('exportSyncFile through the contract', () => {
     const content = await verifySyncFile(new Uint8Array(readFileSync(done.path)), () => importPublicKey(publicKey));
     expect(content.ratings.map((r) => r.id)).toEqual(ids(backend));
     expect(pending(backend)).toBe(3000);
+  });
+
+  it('the sync status says the office has no endpoint and when a sync file was last exported (issue 14)', async () => {
+    const { backend } = openBackend();
+    seed(backend, 4);
+    expect(await must(backend, 'getSyncStatus', {})).toMatchObject({ state: 'not-configured', endpointConfigured: false, lastExportAt: null, pendingCount: 4 });
+    await must(backend, 'exportSyncFile', { folder: tempDataDir() });
+    expect(await must(backend, 'getSyncStatus', {})).toMatchObject({ endpointConfigured: false, lastExportAt: '2026-11-25T03:00:00.000Z', pendingCount: 4 });
+    saveSyncSettings(backend.context.db, { endpoint: 'https://trung-tam.example' });
+    expect(await must(backend, 'getSyncStatus', {})).toMatchObject({ state: 'not-configured', endpointConfigured: true });
   });
 
   it('exports a day range only', async () => {

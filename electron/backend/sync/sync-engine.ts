@@ -12,7 +12,7 @@ import { MAX_BATCH_BYTES, MAX_BATCH_INCIDENTS, MAX_BATCH_RATINGS, WIRE_FORMAT_VE
 import type { Logger } from '../logger';
 import { chainHeadState } from '../record-chain-repo';
 import type { SecretStore } from '../secret-store';
-import { readKioskSettings, readSyncSettings } from '../settings-repo';
+import { readKioskSettings, readSyncFileState, readSyncSettings } from '../settings-repo';
 import { ensureDeviceKey } from '../sync-files/device-key';
 import { unsentIncidents } from '../storage/incidents-repo';
 import { sendBatch } from './batch-sender';
@@ -104,6 +104,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const cfg = config();
     const stopped = cfg !== undefined && stoppedFor === cfg.fingerprint;
     return {
+      endpointConfigured: readSyncSettings(deps.db).endpoint !== null,
+      lastExportAt: readSyncFileState(deps.db).lastExportAt,
       ...outboxStats(deps.db),
       state: cfg === undefined ? 'not-configured' : running !== null ? 'syncing' : stopped ? 'stopped' : backingOff ? 'waiting' : 'idle',
       lastSuccessAt: lastSuccessAt === null ? null : lastSuccessAt.toISOString(),
