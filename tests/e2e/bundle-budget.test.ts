@@ -2,7 +2,10 @@
 // dist/ fails here, it never skips). The citizen screen starts from the entry chunk alone, so
 // that chunk has a budget; the staff area, dashboard, reports, IT screens and charts are
 // lazily loaded chunks. The sandboxed preload carries names and channels, not schemas.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/e2e-host';
 import { kb, readEntryText, readPreloadSize, readRendererSizes, total } from '../support/bundle-sizes';
 
 /** Issue 9: react-dom alone is ~69 KB of it. */
@@ -43,5 +46,30 @@ describe('the preload bundle', () => {
     expect(text, 'zod is bundled into dist/electron/preload.cjs').not.toMatch(/\$?Zod[A-Z][A-Za-z]+|_zod\b/);
     expect(text).toContain('kiosk:');
     expect(bytes, `dist/electron/preload.cjs is ${kb(bytes)}, over the budget of ${kb(PRELOAD_BUDGET)}`).toBeLessThanOrEqual(PRELOAD_BUDGET);
+  });
+});
+
+// build/bundle.ts: pino-roll's `require('date-fns')` (the CJS root, ~250 modules at every start)
+// goes to build/shims/date-fns-for-pino-roll.ts, and date-fns is bundled from its submodules.
+describe('the Node bundles (browser host, kiosk CLI, shell)', () => {
+  const bundles = ['dist/host/browser-host.mjs', 'dist/host/kiosk-cli.mjs', 'dist/electron/main.cjs'];
+
+  it('never load the date-fns root nor date-fns from node_modules at start', () => {
+    for (const bundle of bundles) {
+      const text = readFileSync(join(repoRoot, bundle), 'utf8');
+      expect(text, `${bundle} loads pino-roll from node_modules (its require('date-fns') is the whole root)`).not.toMatch(/(require\(|from )"pino-roll"/);
+      expect(text, `${bundle} loads date-fns at run time`).not.toMatch(/(require\(|from )"date-fns[/"]/);
+      expect(text, `${bundle} lacks the shim for pino-roll`).toContain('date-fns-for-pino-roll');
+    }
+  });
+
+  it('the shim exports every name pino-roll takes from date-fns', () => {
+    const utils = readFileSync(join(repoRoot, 'node_modules', 'pino-roll', 'lib', 'utils.js'), 'utf8');
+    const taken = /const \{([^}]*)\} = require\('date-fns'\)/.exec(utils)?.[1];
+    expect(taken, "pino-roll's lib/utils.js no longer reads `const { … } = require('date-fns')`: check the shim by hand").toBeDefined();
+    const shim = readFileSync(join(repoRoot, 'build', 'shims', 'date-fns-for-pino-roll.ts'), 'utf8');
+    for (const name of (taken ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '')) {
+      expect(shim, `build/shims/date-fns-for-pino-roll.ts does not export ${name}`).toMatch(new RegExp(`export \\{ ${name} \\} from 'date-fns/${name}'`));
+    }
   });
 });
