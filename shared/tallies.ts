@@ -1,6 +1,7 @@
 // What the dashboard and the reports show. Computed by the backend in SQL; the same object
 // feeds the screen, the printed page and the Excel summary sheet.
 import { z } from 'zod';
+import { surveyFactorSchema } from './citizen-options';
 import { dayRangeSchema } from './periods';
 import { misuseFlags as flagsOfMisuse } from './rating-flags';
 import { scaleIdSchema } from './scales';
@@ -38,6 +39,12 @@ export const talliesSchema = z.object({
   ),
   byServiceArea: z.array(z.object({ serviceCode: z.string().nullable(), name: z.string(), total: count, satisfied: count, satisfactionRate: share })),
   topReasons: z.array(z.object({ reason: z.string(), count })),
+  /**
+   * Reason choices grouped by the national survey's factors (shared/citizen-options.ts): every
+   * factor in the survey's order, then the choices outside them (factor null) when there are any; no rows when no reason was chosen.
+   * A citizen who picks two reasons of one factor counts twice: these are choices, not ratings.
+   */
+  byFactor: z.array(z.object({ factor: surveyFactorSchema.nullable(), name: z.string(), count, share })),
   officerMinimumRatings: z.number().int().positive(),
   includesFlagged: z.boolean(),
   /** Ratings with a misuse flag (shared/rating-flags.ts) left out of the figures: 0 when includesFlagged. */

@@ -60,7 +60,8 @@ describe('saveDeviceSettings', () => {
       burstMaxPerMinute: 6,
       serviceAreas: validSettings().serviceAreas,
       languages: ['vi', 'en'],
-      reasons: validSettings().reasons,
+      // The form left each factor out: the codes' usual ones.
+      reasons: validSettings().reasons.map((r) => ({ ...r, factor: { 'THAI-DO': 'officer', 'CHO-LAU': 'access' }[r.code] })),
       startAtLogin: false,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,

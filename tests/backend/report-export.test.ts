@@ -68,6 +68,12 @@ describe('exportReport .xlsx', () => {
     expect(rowAfter(summary, 'Theo cán bộ', 1)).toEqual(['Cán bộ', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(rowAfter(summary, 'Theo cán bộ', 2)).toEqual(['Nguyễn Thị Hoà', 2, 1, 'Chưa đủ dữ liệu']);
     expect(rowAfter(summary, 'Theo lĩnh vực', 2)).toEqual(['Hộ tịch', 1, 1, 'Chưa đủ dữ liệu']);
+    // By hand: one reason chosen for each of access and officer, 2 choices.
+    expect(rowAfter(summary, 'Theo nhóm tiêu chí', 1)).toEqual(['Nhóm tiêu chí (lý do chưa hài lòng)', 'Số lượt chọn', 'Tỉ lệ']);
+    expect(rowAfter(summary, 'Theo nhóm tiêu chí', 2)).toEqual(['Tiếp cận dịch vụ', 1, 0.5]);
+    expect(rowAfter(summary, 'Theo nhóm tiêu chí', 3)).toEqual(['Thủ tục hành chính', 0, 0]);
+    expect(rowAfter(summary, 'Theo nhóm tiêu chí', 4)).toEqual(['Công chức giải quyết công việc', 1, 0.5]);
+    expect(rowAfter(summary, 'Theo nhóm tiêu chí', 6)).toEqual(['Tiếp nhận, xử lý ý kiến phản ánh, kiến nghị', 0, 0]);
     expect(rowAfter(summary, 'Theo ngày', 1)).toEqual(['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
     expect(rowAfter(summary, 'Theo ngày', 2)).toEqual([new Date('2026-11-22T00:00:00Z'), 1, 1, 'Chưa đủ dữ liệu']);
     expect(rowAfter(summary, 'Theo ngày', 3)).toEqual([new Date('2026-11-23T00:00:00Z'), 2, 1, 'Chưa đủ dữ liệu']);
@@ -79,9 +85,9 @@ describe('exportReport .xlsx', () => {
     const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
     const rows = raw.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
     expect(rows).toEqual([
-      ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do'],
+      ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nhóm tiêu chí'],
       [new Date('2026-11-22T08:00:00.000Z'), new Date('2026-11-22T00:00:00Z'), '3 mức', 1, 'Rất hài lòng', 'Nguyễn Thị Hoà', 'Hộ tịch', '000.00.12.H34-261122-0001'],
-      [new Date('2026-11-23T09:15:02.123Z'), new Date('2026-11-23T00:00:00Z'), '3 mức', 3, 'Không hài lòng', 'Nguyễn Thị Hoà', 'Đất đai', undefined, 'Thời gian chờ lâu; Hướng dẫn chưa rõ ràng'],
+      [new Date('2026-11-23T09:15:02.123Z'), new Date('2026-11-23T00:00:00Z'), '3 mức', 3, 'Không hài lòng', 'Nguyễn Thị Hoà', 'Đất đai', undefined, 'Thời gian chờ lâu; Hướng dẫn chưa rõ ràng', 'Tiếp cận dịch vụ; Công chức giải quyết công việc'],
       [new Date('2026-11-23T10:00:00.000Z'), new Date('2026-11-23T00:00:00Z'), '3 mức', 2, 'Hài lòng', 'Chưa đăng nhập ca', 'Chưa chọn lĩnh vực', 'HS "gấp", số 2\nghi chú'],
     ]);
     expect(raw.getCell('A2').numFmt).toBe('dd/mm/yyyy hh:mm:ss');
@@ -115,7 +121,7 @@ describe('suspected ratings ("nghi ngờ") in exports', () => {
     expect(rowAfter(summary, 'Đánh giá nghi ngờ không tính')).toEqual(['Đánh giá nghi ngờ không tính', 2]);
     const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
     expect(raw.rowCount).toBe(1 + 4);
-    expect(raw.getRow(1).cellCount).toBe(9);
+    expect(raw.getRow(1).cellCount).toBe(10);
   });
 
   it('included on request: counted, and a last column "Nghi ngờ" says why each is suspected', async () => {
@@ -126,8 +132,8 @@ describe('suspected ratings ("nghi ngờ") in exports', () => {
     expect(rowAfter(summary, 'Đã tính cả đánh giá nghi ngờ')).toEqual(['Đã tính cả đánh giá nghi ngờ', 'Có']);
     const raw = book.getWorksheet('Dữ liệu gốc') as ExcelJS.Worksheet;
     const rows = raw.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
-    expect(rows[0]).toEqual(['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nghi ngờ']);
-    expect(rows.map((r) => r[9] ?? null)).toEqual([
+    expect(rows[0]).toEqual(['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nhóm tiêu chí', 'Nghi ngờ']);
+    expect(rows.map((r) => r[10] ?? null)).toEqual([
       'Nghi ngờ',
       null,
       null,
@@ -141,14 +147,14 @@ describe('suspected ratings ("nghi ngờ") in exports', () => {
   it('CSV: the same column when included, none by default', async () => {
     const lines = (file: { base64: string }) => Buffer.from(file.base64, 'base64').toString('utf8').slice(1).split('\r\n');
     const included = lines(await exported('csv', true, stuffed));
-    expect(included[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nghi ngờ');
-    expect(included.slice(1).filter((l) => l.endsWith(',Nghi ngờ'))).toEqual(['2026-11-23 11:00:00,2026-11-23,3 mức,3,Không hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,Nghi ngờ']);
+    expect(included[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nhóm tiêu chí,Nghi ngờ');
+    expect(included.slice(1).filter((l) => l.endsWith(',Nghi ngờ'))).toEqual(['2026-11-23 11:00:00,2026-11-23,3 mức,3,Không hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,,Nghi ngờ']);
     expect(included).toContain(
-      '2026-11-23 11:00:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,Gửi sớm hơn thời gian lời cảm ơn; Quá nhiều đánh giá trong một phút',
+      '2026-11-23 11:00:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,,Gửi sớm hơn thời gian lời cảm ơn; Quá nhiều đánh giá trong một phút',
     );
-    expect(included).toContain('2026-11-23 11:30:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,');
+    expect(included).toContain('2026-11-23 11:30:00,2026-11-23,3 mức,1,Rất hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,,,,');
     const byDefault = lines(await exported('csv', false, stuffed));
-    expect(byDefault[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do');
+    expect(byDefault[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nhóm tiêu chí');
     expect(byDefault).toHaveLength(1 + 4 + 1);
   });
 });
@@ -162,10 +168,10 @@ describe('exportReport .csv', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     expect(text.split('\r\n')).toEqual([
-      'Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do',
-      '2026-11-22 08:00:00,2026-11-22,3 mức,1,Rất hài lòng,Nguyễn Thị Hoà,Hộ tịch,000.00.12.H34-261122-0001,',
-      '2026-11-23 09:15:02,2026-11-23,3 mức,3,Không hài lòng,Nguyễn Thị Hoà,Đất đai,,Thời gian chờ lâu; Hướng dẫn chưa rõ ràng',
-      '2026-11-23 10:00:00,2026-11-23,3 mức,2,Hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,"HS ""gấp"", số 2\nghi chú",',
+      'Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nhóm tiêu chí',
+      '2026-11-22 08:00:00,2026-11-22,3 mức,1,Rất hài lòng,Nguyễn Thị Hoà,Hộ tịch,000.00.12.H34-261122-0001,,',
+      '2026-11-23 09:15:02,2026-11-23,3 mức,3,Không hài lòng,Nguyễn Thị Hoà,Đất đai,,Thời gian chờ lâu; Hướng dẫn chưa rõ ràng,Tiếp cận dịch vụ; Công chức giải quyết công việc',
+      '2026-11-23 10:00:00,2026-11-23,3 mức,2,Hài lòng,Chưa đăng nhập ca,Chưa chọn lĩnh vực,"HS ""gấp"", số 2\nghi chú",,',
       '',
     ]);
   });

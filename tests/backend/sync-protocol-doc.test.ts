@@ -57,6 +57,23 @@ describe('docs/sync-protocol.md', () => {
     expect(schema.safeParse(examples.get(name)).error).toBeUndefined();
   });
 
+  it("provisioning: a reason's factor is kept as written, null included; left out, the code's usual factor", () => {
+    const file = provisioningFileSchema.parse(examples.get('provisioningFile'));
+    expect(file.reasons?.map((r) => [r.code, r.factor])).toEqual([
+      ['THAI-DO', 'officer'],
+      ['CHO-LAU', 'access'],
+      ['KHAC', 'feedback'],
+    ]);
+    const reasons = (file.reasons ?? []).map((r) => ({ code: r.code === 'THAI-DO' ? 'RIENG' : r.code, label: r.label, labelEn: r.labelEn }));
+    const older = provisioningFileSchema.parse({ ...(examples.get('provisioningFile') as object), reasons });
+    expect(older.reasons?.map((r) => [r.code, r.factor])).toEqual([
+      ['RIENG', null],
+      ['CHO-LAU', 'access'],
+      ['KHAC', null],
+    ]);
+    expect(provisioningFileSchema.safeParse({ ...(examples.get('provisioningFile') as object), reasons: [{ ...reasons[1], factor: 'staff' }] }).success).toBe(false);
+  });
+
   it('its format 2 batch carries its chain head, and both links and the signature recompute', async () => {
     const head = chainHeadSchema.parse(examples.get('chainHead'));
     const batch = syncBatchSchema.parse(examples.get('batchV2'));

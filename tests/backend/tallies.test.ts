@@ -1,7 +1,9 @@
 // Tallies against hand counts. Every figure below was counted by hand from the crafted rows.
 import { describe, expect, it } from 'vitest';
 import { explainTallyQuery, type TallyQuery } from '../../electron/backend/reports/tallies-repo';
+import { saveKioskSettings } from '../../electron/backend/settings-repo';
 import { insertOfficer } from '../../electron/backend/staff/officers-repo';
+import { defaultReasons } from '../../shared/citizen-options';
 import type { Tallies } from '../../shared/tallies';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { must, seedRatings, sectionHeadSession, type CraftedRating } from '../support/staff-fixture';
@@ -11,6 +13,7 @@ const BINH = '7a0c5a3e-1b2d-4c6f-8e9a-0b1c2d3e4f50';
 const WAIT = 'Thời gian chờ lâu';
 const GUIDE = 'Hướng dẫn chưa rõ ràng';
 const ATTITUDE = 'Thái độ cán bộ chưa tốt';
+const OTHER = 'Lý do khác';
 
 const day = (d: string, time: string) => `${d}T${time}+07:00`;
 
@@ -81,6 +84,35 @@ describe('tallies, vn-3, one day', () => {
       { reason: WAIT, count: 2 },
       { reason: GUIDE, count: 1 },
     ]);
+  });
+
+  it("group reason choices by the national survey's factors, as the office's reason list places them", async () => {
+    const factors = (t: Tallies) => t.byFactor.map((f) => [f.factor, f.name, f.count, f.share]);
+    const { backend, tallies } = await backendWith([...nov23, { at: day('2026-11-23', '15:00:00.000'), level: 3, reasons: [OTHER, WAIT] }]);
+    // By hand, flagged left out: WAIT ×3 (access); GUIDE, ATTITUDE (officer); OTHER outside the five. 6 choices.
+    expect(factors(await tallies('2026-11-23'))).toEqual([
+      ['access', 'Tiếp cận dịch vụ', 3, 3 / 6],
+      ['procedure', 'Thủ tục hành chính', 0, 0],
+      ['officer', 'Công chức giải quyết công việc', 2, 2 / 6],
+      ['result', 'Kết quả giải quyết công việc', 0, 0],
+      ['feedback', 'Tiếp nhận, xử lý ý kiến phản ánh, kiến nghị', 0, 0],
+      [null, 'Chưa xếp nhóm tiêu chí', 1, 1 / 6],
+    ]);
+    // The flagged rating's ATTITUDE joins on request: officer 3 of 7.
+    expect(factors(await tallies('2026-11-23', '2026-11-23', true))[2]).toEqual(['officer', 'Công chức giải quyết công việc', 3, 3 / 7]);
+    // IT places "Lý do khác" under feedback and "Thời gian chờ lâu" under procedure: history regroups.
+    saveKioskSettings(backend.context.db, {
+      reasons: defaultReasons.map((r) => (r.code === 'KHAC' ? { ...r, factor: 'feedback' as const } : r.code === 'CHO-LAU' ? { ...r, factor: 'procedure' as const } : r)),
+    });
+    expect(factors(await tallies('2026-11-23')).map(([f, , n]) => [f, n])).toEqual([
+      ['access', 0],
+      ['procedure', 3],
+      ['officer', 2],
+      ['result', 0],
+      ['feedback', 1],
+    ]);
+    // No reason chosen in the range: no rows.
+    expect((await tallies('2026-11-24')).byFactor).toEqual([]);
   });
 
   it('split days at local midnight: 00:00:00.000 and 23:59:59.999 belong to the day, their neighbours do not', async () => {
@@ -159,7 +191,7 @@ describe('tallies, vn-3, one day', () => {
   it('an empty day: zeros, no rate, no scales', async () => {
     const { tallies } = await backendWith(nov23);
     const t = await tallies('2026-11-20');
-    expect(t).toMatchObject({ total: 0, satisfied: 0, satisfactionRate: null, byScale: [], byOfficer: [], byServiceArea: [], topReasons: [] });
+    expect(t).toMatchObject({ total: 0, satisfied: 0, satisfactionRate: null, byScale: [], byOfficer: [], byServiceArea: [], topReasons: [], byFactor: [] });
     expect(t.byHour.every((h) => h.total === 0)).toBe(true);
   });
 });
@@ -266,7 +298,7 @@ describe('the query plan', () => {
     // No ANALYZE, as on a kiosk: on 16 rows statistics would rightly prefer a scan; the
     // benchmark prints the plan at a million rows.
     const { backend } = await backendWith(nov23);
-    const queries: TallyQuery[] = ['byLevel', 'byDay', 'byHour', 'byOfficer', 'byServiceArea', 'topReasons', 'flagged', 'reportRows'];
+    const queries: TallyQuery[] = ['byLevel', 'byDay', 'byHour', 'byOfficer', 'byServiceArea', 'topReasons', 'reasonsByCode', 'flagged', 'reportRows'];
     for (const name of queries) {
       const plan = explainTallyQuery(backend.context.db, name, { from: '2026-11-01', to: '2026-11-30', includeFlagged: false });
       expect(plan, name).toContainEqual(expect.stringMatching(/^SEARCH r USING (COVERING )?INDEX ratings_day_tally \(local_day>\? AND local_day<\?\)$/));

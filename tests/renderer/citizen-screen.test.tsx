@@ -150,9 +150,9 @@ describe('CitizenScreen', () => {
 
 describe('reasons after a negative rating', () => {
   const reasons = [
-    { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer' },
-    { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
-    { code: 'KHAC', label: 'Lý do khác', labelEn: null },
+    { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer', factor: 'officer' as const },
+    { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const },
+    { code: 'KHAC', label: 'Lý do khác', labelEn: null, factor: null },
   ];
   const REASONS_TITLE = 'Điều gì làm Ông/Bà chưa hài lòng?';
 
@@ -218,7 +218,7 @@ describe('reasons after a negative rating', () => {
 describe('language', () => {
   it('offers English when set, in English words, for one citizen only', async () => {
     renderScreen({
-      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }] }) }),
+      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
       submitRating: () => stored(1),
     });
     await settle();

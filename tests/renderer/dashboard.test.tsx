@@ -98,6 +98,9 @@ describe('DashboardScreen', () => {
     const areas = within(screen.getByTestId('service-area-table'));
     expect(areas.getByRole('rowheader', { name: 'Hộ tịch' }).closest('tr')).toHaveTextContent(/8\s*6\s*75,0 %/);
     expect(screen.getByText('Thời gian chờ lâu:')).toBeInTheDocument();
+    const factors = within(screen.getByRole('table', { name: /Theo nhóm tiêu chí/ }));
+    expect(factors.getByRole('rowheader', { name: 'Tiếp cận dịch vụ' }).closest('tr')).toHaveTextContent(/3\s*100,0 %/);
+    expect(factors.getByRole('rowheader', { name: 'Công chức giải quyết công việc' }).closest('tr')).toHaveTextContent(/0\s*0,0 %/);
 
     // The charts are drawn (fixed initial size in jsdom), one stack per level.
     expect(within(screen.getByTestId('hourly-chart')).getByText('Rất hài lòng')).toBeInTheDocument();

@@ -134,6 +134,12 @@ describe('device settings form', () => {
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm lý do' }));
     type('Mã lý do dòng 2', 'tre-hen');
     type('Lý do dòng 2', 'Trả kết quả trễ hẹn');
+    // A new reason starts outside the survey's factors until IT places it.
+    const factor = screen.getByRole('combobox', { name: 'Nhóm tiêu chí của lý do dòng 2' });
+    expect(factor).toHaveDisplayValue('Chưa xếp nhóm tiêu chí');
+    expect(screen.getByRole('combobox', { name: 'Nhóm tiêu chí của lý do dòng 1' })).toHaveDisplayValue('Tiếp cận dịch vụ');
+    fireEvent.change(factor, { target: { value: 'result' } });
+    expect(factor).toHaveDisplayValue('Kết quả giải quyết công việc');
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     await settle();
     expect(saveDeviceSettings).toHaveBeenCalledExactlyOnceWith({
@@ -151,8 +157,8 @@ describe('device settings form', () => {
       ],
       languages: ['vi', 'en'],
       reasons: [
-        { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' },
-        { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null },
+        { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' },
+        { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null, factor: 'result' },
       ],
       startAtLogin: false,
       endpoint: null,

@@ -163,6 +163,7 @@ describe('ReportPrintView', () => {
     for (const svg of surfaces) expect(svg).toHaveAttribute('width', '700');
     expect(screen.getByTestId('officer-table')).toHaveTextContent('chưa đủ dữ liệu');
     expect(screen.getByTestId('service-area-table')).toHaveTextContent('Chứng thực');
+    expect(screen.getByTestId('factor-table')).toHaveTextContent(/Tiếp cận dịch vụ\s*3\s*100,0 %/);
     expect(screen.getByText('In lúc: 17:05 25/11/2026')).toBeInTheDocument();
   });
 });

@@ -74,6 +74,7 @@ export function emptyTallies(range: DayRange = { from: '2026-11-25', to: '2026-1
     byOfficer: [],
     byServiceArea: [],
     topReasons: [],
+    byFactor: [],
     officerMinimumRatings: 5,
     includesFlagged: false,
     excludedFlaggedCount: 0,
@@ -120,6 +121,13 @@ export function normalDayTallies(range: DayRange = { from: '2026-11-25', to: '20
       { serviceCode: 'CHUNG-THUC', name: 'Chứng thực', total: 4, satisfied: 2, satisfactionRate: 0.5 },
     ],
     topReasons: [{ reason: 'Thời gian chờ lâu', count: 3 }],
+    byFactor: [
+      { factor: 'access', name: 'Tiếp cận dịch vụ', count: 3, share: 1 },
+      { factor: 'procedure', name: 'Thủ tục hành chính', count: 0, share: 0 },
+      { factor: 'officer', name: 'Công chức giải quyết công việc', count: 0, share: 0 },
+      { factor: 'result', name: 'Kết quả giải quyết công việc', count: 0, share: 0 },
+      { factor: 'feedback', name: 'Tiếp nhận, xử lý ý kiến phản ánh, kiến nghị', count: 0, share: 0 },
+    ],
   };
 }
 
@@ -138,7 +146,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   burstMaxPerMinute: 6,
   serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
   languages: ['vi'],
-  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time' }],
+  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' }],
   startAtLogin: false,
   endpoint: null,
   tokenSet: false,

@@ -19,7 +19,7 @@ export function ratingsCsv(ratings: Iterable<RawRating>, withSuspected = false):
   const lines = [[...rawHeaders, ...(withSuspected ? [SUSPECTED_HEADER] : [])].map(csvField).join(',')];
   for (const r of ratings) {
     lines.push(
-      [r.localDateTime.replace('T', ' ').slice(0, 19), r.day, r.scale, r.level, r.label, r.officer, r.serviceArea, r.dossierCode, r.reasons, ...(withSuspected ? [r.suspected] : [])]
+      [r.localDateTime.replace('T', ' ').slice(0, 19), r.day, r.scale, r.level, r.label, r.officer, r.serviceArea, r.dossierCode, r.reasons, r.factors, ...(withSuspected ? [r.suspected] : [])]
         .map(csvField)
         .join(','),
     );

@@ -20,14 +20,14 @@ export interface ExportedFile {
 }
 
 export async function exportRatings(db: Database, range: DayRange, format: 'xlsx' | 'csv', includeFlagged: boolean, now: Date): Promise<ExportedFile> {
-  const { officeName, counterNumber, timeZone } = readKioskSettings(db);
+  const { officeName, counterNumber, timeZone, reasons } = readKioskSettings(db);
   const fileName = reportFileName(officeName, counterNumber, range, format);
   const filter = { ...range, includeFlagged };
   // One snapshot, read before the (asynchronous) workbook is written.
   const { ratings, tallies, days } = db.transaction(() => {
     const areas = readServiceAreas(db);
     return {
-      ratings: Array.from(reportRows(db, filter), (row) => toRawRating(row, areas)),
+      ratings: Array.from(reportRows(db, filter), (row) => toRawRating(row, areas, reasons)),
       tallies: format === 'xlsx' ? computeTallies(db, range, includeFlagged) : null,
       days: format === 'xlsx' ? dailySummaries(db, filter) : [],
     };

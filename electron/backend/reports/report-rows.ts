@@ -1,11 +1,12 @@
 // One rating as the export shows it: the raw sheet of the .xlsx and each line of the CSV.
+import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames, surveyFactors, type Reason } from '../../../shared/citizen-options';
 import type { ServiceArea } from '../../../shared/staff';
 import { misuseLabels } from '../../../shared/rating-flags';
 import { scales } from '../../../shared/scales';
 import { isScaleId, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME } from './tallies';
 import type { ReportRow } from './tallies-repo';
 
-export const rawHeaders = ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do'] as const;
+export const rawHeaders = ['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nhóm tiêu chí'] as const;
 /**
  * The last column of an export that includes suspected ratings: why each one is suspected
  * ('' for the others). A default export has none of them, so it has no such column.
@@ -23,6 +24,8 @@ export interface RawRating {
   serviceArea: string;
   dossierCode: string;
   reasons: string;
+  /** The national survey's factors of those reasons, each once, in the survey's order. */
+  factors: string;
   /** The Vietnamese reasons a rating is suspected misuse, '; '-joined; '' when it is not. */
   suspected: string;
 }
@@ -30,7 +33,14 @@ export interface RawRating {
 /** 'vn-3' → '3 mức', as officials name their scales. */
 const scaleName = (scale: string) => (isScaleId(scale) ? `${scales[scale].length} mức` : scale);
 
-export function toRawRating(row: ReportRow, areas: readonly ServiceArea[]): RawRating {
+function factorsOf(codes: readonly string[], reasons: readonly Reason[]): string {
+  const found = new Set(codes.map((code) => factorOfCode(code, reasons)));
+  const names = surveyFactors.filter((f) => found.has(f)).map((f) => surveyFactorNames[f]);
+  return [...names, ...(found.has(null) ? [NO_FACTOR_NAME] : [])].join('; ');
+}
+
+/** `reasons`: the office's reason list, which places each code in a factor (tallies.ts). */
+export function toRawRating(row: ReportRow, areas: readonly ServiceArea[], reasons: readonly Reason[]): RawRating {
   return {
     // created_at is ISO with the kiosk's offset; its first 23 characters are the local wall time.
     localDateTime: row.created_at.slice(0, 23),
@@ -42,6 +52,7 @@ export function toRawRating(row: ReportRow, areas: readonly ServiceArea[]): RawR
     serviceArea: row.service_code === null ? NO_SERVICE_AREA_NAME : (areas.find((a) => a.code === row.service_code)?.name ?? row.service_code),
     dossierCode: row.dossier_code ?? '',
     reasons: (JSON.parse(row.reasons) as string[]).join('; '),
+    factors: factorsOf(JSON.parse(row.reason_codes) as string[], reasons),
     suspected: misuseLabels(JSON.parse(row.flags) as string[]),
   };
 }

@@ -45,12 +45,17 @@ const queries = {
                FROM ratings r JOIN reason_answers a ON a.rating_id = r.id, json_each(a.reasons) j
                WHERE ${inRange}
                GROUP BY json_extract(j.value, '$.code') ORDER BY n DESC, reason LIMIT 8`,
+  reasonsByCode: `SELECT json_extract(j.value, '$.code') AS code, count(*) AS n
+                  FROM ratings r JOIN reason_answers a ON a.rating_id = r.id, json_each(a.reasons) j
+                  WHERE ${inRange} GROUP BY code`,
   flagged: `SELECT count(*) AS n FROM ratings r WHERE r.local_day BETWEEN @from AND @to AND r.flags <> '[]'
             AND EXISTS (SELECT 1 FROM json_each(r.flags) f WHERE f.value IN (SELECT value FROM json_each(@misuseFlags)))`,
   reportRows: `SELECT r.seq, r.created_at, r.local_day, r.scale, r.level, r.officer_id, o.name AS officer_name,
                  r.service_code, r.dossier_code, r.flags,
                  (SELECT json_group_array(json_extract(j.value, '$.label'))
-                  FROM reason_answers a, json_each(a.reasons) j WHERE a.rating_id = r.id) AS reasons
+                  FROM reason_answers a, json_each(a.reasons) j WHERE a.rating_id = r.id) AS reasons,
+                 (SELECT json_group_array(json_extract(j.value, '$.code'))
+                  FROM reason_answers a, json_each(a.reasons) j WHERE a.rating_id = r.id) AS reason_codes
                FROM ratings r LEFT JOIN officers o ON o.id = r.officer_id
                WHERE ${inRange} ORDER BY r.local_day, r.device_id, r.seq`,
 } as const;
@@ -91,6 +96,11 @@ export function topReasons(db: Database, f: TallyFilter): { reason: string; n: n
   return db.prepare(queries.topReasons).all(params(f)) as { reason: string; n: number }[];
 }
 
+/** How many times each reason code was chosen: the factor grouping of tallies.ts. */
+export function countReasonsByCode(db: Database, f: TallyFilter): { code: string; n: number }[] {
+  return db.prepare(queries.reasonsByCode).all(params(f)) as { code: string; n: number }[];
+}
+
 /** Ratings in the range that carry a misuse flag (what the default view leaves out). */
 export function countFlagged(db: Database, f: Pick<TallyFilter, 'from' | 'to'>): number {
   return (db.prepare(queries.flagged).get(params({ ...f, includeFlagged: true })) as { n: number }).n;
@@ -106,8 +116,10 @@ export interface ReportRow {
   officer_name: string | null;
   service_code: string | null;
   dossier_code: string | null;
-  /** JSON array text. */
+  /** JSON array text: the labels stored with the answers. */
   reasons: string;
+  /** JSON array text: their codes, in the same order. */
+  reason_codes: string;
   /** JSON array text (shared/rating-flags.ts). */
   flags: string;
 }

@@ -3,10 +3,11 @@
 // knows. A kiosk is one counter and stores only its own ratings, so both see the same rows
 // here; central (a later issue) is where several counters meet.
 import type { Database } from 'better-sqlite3';
+import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames, surveyFactors, type Reason } from '../../../shared/citizen-options';
 import { addDays, previousRange, type DayRange } from '../../../shared/periods';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import type { Tallies } from '../../../shared/tallies';
-import { readDashboardSettings, readServiceAreas } from '../settings-repo';
+import { readDashboardSettings, readKioskSettings, readServiceAreas } from '../settings-repo';
 import {
   countByDay,
   countByHour,
@@ -14,6 +15,7 @@ import {
   countByOfficer,
   countByServiceArea,
   countFlagged,
+  countReasonsByCode,
   officersByDayAndArea,
   topReasons,
   type LevelCount,
@@ -102,6 +104,26 @@ export function dailySummaries(db: Database, filter: TallyFilter): DaySummary[] 
   return days;
 }
 
+/**
+ * Reason choices per factor of the national survey. A code's factor is the one the office's
+ * reason list gives it today (a code since removed from the list: its usual factor), so moving a
+ * reason to another factor regroups its history too, as relabelling it relabels it. No reason
+ * chosen in the range: no rows.
+ */
+export function reasonsByFactor(counts: readonly { code: string; n: number }[], reasons: readonly Reason[]): Tallies['byFactor'] {
+  const byFactor = new Map<string | null, number>();
+  let all = 0;
+  for (const { code, n } of counts) {
+    const factor = factorOfCode(code, reasons);
+    byFactor.set(factor, (byFactor.get(factor) ?? 0) + n);
+    all += n;
+  }
+  if (all === 0) return [];
+  const rows: Tallies['byFactor'] = surveyFactors.map((factor) => ({ factor, name: surveyFactorNames[factor], count: byFactor.get(factor) ?? 0, share: rate(byFactor.get(factor) ?? 0, all) }));
+  const outside = byFactor.get(null) ?? 0;
+  return outside > 0 ? [...rows, { factor: null, name: NO_FACTOR_NAME, count: outside, share: rate(outside, all) }] : rows;
+}
+
 export function computeTallies(db: Database, range: DayRange, includeFlagged: boolean): Tallies {
   // One read transaction: every figure comes from the same snapshot, even if a rating lands.
   return db.transaction((): Tallies => {
@@ -187,6 +209,7 @@ export function computeTallies(db: Database, range: DayRange, includeFlagged: bo
       byOfficer,
       byServiceArea,
       topReasons: topReasons(db, filter).map(({ reason, n }) => ({ reason, count: n })),
+      byFactor: reasonsByFactor(countReasonsByCode(db, filter), readKioskSettings(db).reasons),
       officerMinimumRatings,
       includesFlagged: includeFlagged,
       excludedFlaggedCount: includeFlagged ? 0 : suspectedCount,

@@ -1,4 +1,4 @@
-// The Excel report: a summary sheet (per level, officer, service area, day) and a raw sheet
+// The Excel report: a summary sheet (per level, officer, service area, survey factor, day) and a raw sheet
 // (one row per rating). Numbers are numbers, shares are numbers with a % format, dates are
 // real Excel dates, so officials can sum, sort and chart them.
 // Types only at load: exceljs is big, and the kiosk must start fast after a power cut.
@@ -87,6 +87,10 @@ export async function ratingsWorkbook(
   for (const o of tallies.byOfficer) summaryRow(summary, o.name, o, o.satisfactionRate ?? NOT_ENOUGH_DATA);
   section(summary, 'Theo lĩnh vực', ['Lĩnh vực', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const a of tallies.byServiceArea) summaryRow(summary, a.name, a, withheld(a));
+  if (tallies.byFactor.length > 0) {
+    section(summary, 'Theo nhóm tiêu chí', ['Nhóm tiêu chí (lý do chưa hài lòng)', 'Số lượt chọn', 'Tỉ lệ']);
+    for (const f of tallies.byFactor) summary.addRow([f.name, f.count, f.share ?? '']).getCell(3).numFmt = PERCENT;
+  }
   section(summary, 'Theo ngày', ['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const d of days) summaryRow(summary, excelDate(d.day), d, withheld(d));
 
@@ -101,6 +105,7 @@ export async function ratingsWorkbook(
     { width: 26 },
     { width: 16 },
     { width: 40 },
+    { width: 40 },
     ...(tallies.includesFlagged ? [{ width: 40 }] : []),
   ];
   raw.addRow([...rawHeaders, ...(tallies.includesFlagged ? [SUSPECTED_HEADER] : [])]).font = { bold: true };
@@ -108,7 +113,7 @@ export async function ratingsWorkbook(
     // An empty cell, not an empty string: filters and COUNTA treat them differently.
     const text = (value: string) => (value === '' ? null : value);
     const suspected = tallies.includesFlagged ? [text(r.suspected)] : [];
-    raw.addRow([excelDate(r.localDateTime), excelDate(r.day), r.scale, r.level, r.label, r.officer, r.serviceArea, text(r.dossierCode), text(r.reasons), ...suspected]);
+    raw.addRow([excelDate(r.localDateTime), excelDate(r.day), r.scale, r.level, r.label, r.officer, r.serviceArea, text(r.dossierCode), text(r.reasons), text(r.factors), ...suspected]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -144,3 +144,39 @@ export function TopReasons({ tallies, max = 8 }: { tallies: Tallies; max?: numbe
     </div>
   );
 }
+
+/**
+ * Reason choices by the national survey's factors (SIPAS): which part of the service the
+ * complaints are about. Choices, not ratings: a citizen may pick several reasons.
+ */
+export function FactorTable({ tallies }: { tallies: Tallies }) {
+  if (tallies.byFactor.length === 0) return null;
+  return (
+    <table className="figures-table" data-testid="factor-table">
+      <caption>
+        <span className="table-title">Theo nhóm tiêu chí</span>
+        <span className="table-caption">Lý do chưa hài lòng, gộp theo năm nhóm tiêu chí của khảo sát SIPAS; một người có thể chọn nhiều lý do.</span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Nhóm tiêu chí</th>
+          <th scope="col" className="num">
+            Số lượt chọn
+          </th>
+          <th scope="col" className="num">
+            Tỉ lệ
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tallies.byFactor.map((row) => (
+          <tr key={row.factor ?? 'none'}>
+            <th scope="row">{row.name}</th>
+            <td className="num">{formatCount(row.count)}</td>
+            <td className="num">{row.share === null ? '—' : formatShare(row.share)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { dayRangeSchema } from '../../../shared/periods';
 import type { Tallies } from '../../../shared/tallies';
 import { useStaffSession } from '../staff/staff-session-context';
-import { OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
+import { FactorTable, OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
 import { formatCount, formatRange } from './figures-format';
 import { HourlyChart } from './HourlyChart';
 import { kioskToday } from '../time/kiosk-time-zone';
@@ -108,6 +108,11 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
           <ServiceAreaTable tallies={tallies} />
         </div>
       </div>
+      {tallies.byFactor.length > 0 && (
+        <div className="chart-card">
+          <FactorTable tallies={tallies} />
+        </div>
+      )}
       <TopReasons tallies={tallies} />
     </div>
   );

@@ -1,7 +1,7 @@
 // The "reasons" list of the setup screen: what a citizen may pick after a negative rating.
 // Rows can be edited, removed, added, or reset to the usual list; an empty list turns the
 // question off. Codes are what reports count, so the hint asks to keep them when relabelling.
-import { defaultReasons } from '../../../shared/citizen-options';
+import { defaultReasons, surveyFactorNames, surveyFactorSchema, surveyFactors, NO_FACTOR_NAME } from '../../../shared/citizen-options';
 import type { FieldErrors, SettingsForm } from './settings-form';
 import { fieldElementId } from './SettingsErrorSummary';
 
@@ -12,7 +12,7 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
   return (
     <>
       <p className="form-hint">
-        Hỏi người dân sau khi chọn mức chưa hài lòng (không bắt buộc trả lời). Xóa hết để không hỏi. Báo cáo đếm theo mã: khi sửa nội dung, giữ nguyên mã.
+        Hỏi người dân sau khi chọn mức chưa hài lòng (không bắt buộc trả lời). Xóa hết để không hỏi. Báo cáo đếm theo mã: khi sửa nội dung, giữ nguyên mã. Mỗi lý do thuộc một nhóm tiêu chí của khảo sát SIPAS; báo cáo gộp lý do theo nhóm.
       </p>
       {rows.length > 0 && (
         <table className="staff-table it-areas it-reasons">
@@ -21,6 +21,7 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
               <th scope="col">Mã</th>
               <th scope="col">Lý do (tiếng Việt)</th>
               <th scope="col">Tiếng Anh (không bắt buộc)</th>
+              <th scope="col">Nhóm tiêu chí</th>
               <th scope="col">
                 <span className="visually-hidden">Xóa</span>
               </th>
@@ -50,6 +51,22 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
                     <input id={fieldElementId(idPrefix, `reasons.${i}.labelEn`)} className="form-input" aria-label={`Lý do dòng ${i + 1} bằng tiếng Anh`} value={row.labelEn} maxLength={120} onChange={(e) => update(i, { labelEn: e.target.value })} />
                   </td>
                   <td>
+                    <select
+                      id={fieldElementId(idPrefix, `reasons.${i}.factor`)}
+                      className="form-input"
+                      aria-label={`Nhóm tiêu chí của lý do dòng ${i + 1}`}
+                      value={row.factor ?? ''}
+                      onChange={(e) => update(i, { factor: e.target.value === '' ? null : surveyFactorSchema.parse(e.target.value) })}
+                    >
+                      {surveyFactors.map((f) => (
+                        <option key={f} value={f}>
+                          {surveyFactorNames[f]}
+                        </option>
+                      ))}
+                      <option value="">{NO_FACTOR_NAME}</option>
+                    </select>
+                  </td>
+                  <td>
                     <button type="button" className="staff-button" aria-label={`Xóa lý do dòng ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
                       Xóa
                     </button>
@@ -61,7 +78,7 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
         </table>
       )}
       <div className="button-row">
-        <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', label: '', labelEn: '' }])}>
+        <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', label: '', labelEn: '', factor: null }])}>
           + Thêm lý do
         </button>
         <button type="button" className="staff-button" onClick={() => onChange(defaultReasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })))}>

@@ -1,7 +1,7 @@
 // The settings form's state (text as typed) and its check against the same schema the backend
 // applies, so each field shows its own Vietnamese message before anything is sent.
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
-import type { Reason } from '../../../shared/citizen-options';
+import type { ReasonInput, SurveyFactor } from '../../../shared/citizen-options';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
 
@@ -18,7 +18,7 @@ export interface SettingsForm {
   /** Vietnamese is always on; this adds the English switch on the citizen screen. */
   englishOffered: boolean;
   /** As typed; an empty English label means "show the Vietnamese one". */
-  reasons: { code: string; label: string; labelEn: string }[];
+  reasons: { code: string; label: string; labelEn: string; factor: SurveyFactor | null }[];
   startAtLogin: boolean;
   network: 'online' | 'offline';
   endpoint: string;
@@ -63,7 +63,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     burstMaxPerMinute: asNumber(form.burstMaxPerMinute),
     serviceAreas: form.serviceAreas.map((a) => ({ ...a, code: a.code.trim().toUpperCase() })),
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
-    reasons: form.reasons.map((r): Reason => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn })),
+    reasons: form.reasons.map((r): ReasonInput => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn, factor: r.factor })),
     startAtLogin: form.startAtLogin,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to

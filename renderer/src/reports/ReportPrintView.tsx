@@ -3,7 +3,7 @@
 // and per service area, and the time of printing. 186 × 273 mm of content at 96 dpi is about
 // 700 × 1030 px; the sizes below keep a full report inside it, long tables are capped.
 import type { Tallies } from '../../../shared/tallies';
-import { OfficerTable, ServiceAreaTable, TopReasons } from '../dashboard/BreakdownTables';
+import { FactorTable, OfficerTable, ServiceAreaTable, TopReasons } from '../dashboard/BreakdownTables';
 import { formatInstant } from '../dashboard/figures-format';
 import { HourlyChart } from '../dashboard/HourlyChart';
 import { LevelBreakdown } from '../dashboard/LevelBreakdown';
@@ -56,7 +56,14 @@ export function ReportPrintView({ tallies, officeName, scope, title, periodLabel
           <ServiceAreaTable tallies={tallies} maxRows={TABLE_ROWS} />
         </div>
       )}
-      {hasRatings && <TopReasons tallies={tallies} max={5} />}
+      {hasRatings && tallies.byFactor.length > 0 ? (
+        <div className="print-tables">
+          <FactorTable tallies={tallies} />
+          <TopReasons tallies={tallies} max={5} />
+        </div>
+      ) : (
+        hasRatings && <TopReasons tallies={tallies} max={5} />
+      )}
       <footer className="print-footer">
         <span>In lúc: {formatInstant(printedAt)}</span>
         <span>Máy đánh giá Hài Lòng</span>
