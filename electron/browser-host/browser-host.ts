@@ -38,12 +38,23 @@ export interface BrowserHost {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * No route here has a JSON schema: every input is checked by the contract's zod schemas in
+ * `dispatch`. Fastify's default compilers (ajv, fast-json-stringify) would be loaded anyway, at
+ * construction — some 35–45 ms of every start — so these stand in for them, and a schema added
+ * one day fails the start instead of being half-honoured.
+ */
+const refuseSchemas = () => () => {
+  throw new Error('The browser host validates with the contract (zod, in dispatch): a route must not carry a JSON schema.');
+};
+const NO_JSON_SCHEMA_COMPILERS = { buildValidator: refuseSchemas, buildSerializer: refuseSchemas };
 const EVENTS_KEEP_ALIVE_MS = 10_000;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
-  const server = Fastify({ bodyLimit: MAX_BODY_BYTES, logger: false });
+  const server = Fastify({ bodyLimit: MAX_BODY_BYTES, logger: false, schemaController: { compilersFactory: NO_JSON_SCHEMA_COMPILERS } });
   let allowedHosts: string[] = [];
 
   const refuse = (reply: FastifyReply, status: number, code: ErrorCode) =>

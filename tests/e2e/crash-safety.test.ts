@@ -121,13 +121,23 @@ test(`${ROUNDS} rounds of tap → acknowledgement → SIGKILL lose no acknowledg
   const started = Date.now();
 
   let pageRounds = 0;
+  /** Where a round's time goes, in ms summed over the rounds of each kind: printed at the end. */
+  const spent = { http: { start: 0, tap: 0, check: 0 }, page: { start: 0, tap: 0, check: 0 } };
   for (let round = 1; round <= ROUNDS; round++) {
     const level = levels[Math.floor(random() * levels.length)];
     if (level === undefined) throw new Error('random level out of range');
     const inPage = round % PAGE_EVERY === 0;
     const where = `round ${round} ${inPage ? 'in the page' : 'over HTTP'} (seed ${SEED}, data ${dir})`;
 
+    const times = spent[inPage ? 'page' : 'http'];
+    let mark = performance.now();
+    const lap = (phase: keyof typeof times) => {
+      const at = performance.now();
+      times[phase] += at - mark;
+      mark = at;
+    };
     const host = await startHost(dir);
+    lap('start');
     try {
       acknowledged.push(await (inPage ? tapInPage(host, level) : tapOverHttp(host, level)));
       tapped.push(level.level);
@@ -138,6 +148,7 @@ test(`${ROUNDS} rounds of tap → acknowledgement → SIGKILL lose no acknowledg
       });
     } finally {
       await host.kill();
+      lap('tap');
     }
 
     const db = readDatabase(dir);
@@ -150,12 +161,20 @@ test(`${ROUNDS} rounds of tap → acknowledgement → SIGKILL lose no acknowledg
     expect(new Set(db.ratings.map((r) => r.device_id)), where).toEqual(new Set([db.deviceId]));
     // One rating per launch: every round's host had its own boot id.
     expect(new Set(db.ratings.map((r) => r.boot_id)).size, where).toBe(round);
+    lap('check');
   }
 
   expect(pageRounds).toBe(ROUNDS / PAGE_EVERY);
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `crash-safety: ${ROUNDS} rounds (${pageRounds} in the page) in ${seconds.toFixed(1)} s (${((seconds * 1000) / ROUNDS).toFixed(0)} ms per round)`,
+  );
+  const perRound = (times: Record<string, number>, n: number) =>
+    Object.entries(times)
+      .map(([phase, ms]) => `${phase} ${(ms / n).toFixed(0)}`)
+      .join(', ');
+  console.log(
+    `crash-safety: ms per round over HTTP: ${perRound(spent.http, ROUNDS - pageRounds)}; in the page: ${perRound(spent.page, pageRounds)}`,
   );
 });
 
