@@ -1,28 +1,36 @@
 // `npm run start:browser`: parse the command line, start the kiosk service, serve, print
 // KIOSK_URL. A storage that cannot be opened does not stop the host: the service answers
 // OUT_OF_SERVICE and retries (kiosk-service.ts). The URL stays the same across restarts on one
-// data folder (host-address.ts); --port pins a port for this launch only.
+// data folder (host-address.ts); --port pins a port for this launch only. --storage-retry-ms
+// changes the wait between two attempts to open the storage (default STORAGE_RETRY_MS, 10 s):
+// the end-to-end tests of an outage use it so as not to sit out the 10 s.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveDataDir, osUserDataDir } from '../backend/data-dir';
-import { startKioskService } from '../backend/kiosk-service';
+import { startKioskService, STORAGE_RETRY_MS } from '../backend/kiosk-service';
 import { startBrowserHostKeepingAddress } from './host-address';
 
 const argsSchema = z.object({
   'data-dir': z.string().optional(),
   port: z.coerce.number().int().min(0, 'Cổng phải từ 0 đến 65535').max(65535, 'Cổng phải từ 0 đến 65535').optional(),
+  'storage-retry-ms': z.coerce
+    .number()
+    .int()
+    .min(100, 'Thời gian chờ mở lại dữ liệu phải từ 100 đến 600000 ms')
+    .max(600_000, 'Thời gian chờ mở lại dữ liệu phải từ 100 đến 600000 ms')
+    .default(STORAGE_RETRY_MS),
 });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'storage-retry-ms': { type: 'string' } },
     strict: true,
   });
   const args = argsSchema.parse(values);
   const dataDir = resolveDataDir({ flag: args['data-dir'], env: process.env, userDataDir: osUserDataDir() });
-  const backend = startKioskService({ dataDir, appVersion: KIOSK_APP_VERSION });
+  const backend = startKioskService({ dataDir, appVersion: KIOSK_APP_VERSION, retryMs: args['storage-retry-ms'] });
   const here = dirname(fileURLToPath(import.meta.url));
   const host = await startBrowserHostKeepingAddress({
     dataDir,

@@ -161,6 +161,8 @@ export interface StartHostOptions {
    * keeps the URL. Otherwise --port (default 0: any free port, this launch only).
    */
   port?: number | 'remembered';
+  /** --storage-retry-ms: the wait between two attempts to open the storage (default the host's 10 s). */
+  storageRetryMs?: number;
 }
 
 /** Start dist/host/browser-host.mjs on `dataDir` and wait until it prints its URL. */
@@ -174,7 +176,8 @@ export async function startHost(dataDir: string, options: StartHostOptions = {})
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   installExitHook();
   const portArgs = options.port === 'remembered' ? [] : ['--port', String(options.port ?? 0)];
-  const child = spawn(nodeBinary, [hostScript, '--data-dir', dataDir, ...portArgs], {
+  const retryArgs = options.storageRetryMs === undefined ? [] : ['--storage-retry-ms', String(options.storageRetryMs)];
+  const child = spawn(nodeBinary, [hostScript, '--data-dir', dataDir, ...portArgs, ...retryArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     // The folder comes from --data-dir only; a KIOSK_DATA_DIR from the caller must not matter.
