@@ -50,7 +50,9 @@ describe('the preload bundle', () => {
 });
 
 // build/bundle.ts: pino-roll's `require('date-fns')` (the CJS root, ~250 modules at every start)
-// goes to build/shims/date-fns-for-pino-roll.ts, and date-fns is bundled from its submodules.
+// goes to build/shims/date-fns-for-pino-roll.ts, and date-fns is bundled from its submodules; the
+// browser host and the CLI carry zod, fastify and @fastify/static too (their many files from
+// node_modules were ~40 ms of every host start).
 describe('the Node bundles (browser host, kiosk CLI, shell)', () => {
   const bundles = ['dist/host/browser-host.mjs', 'dist/host/kiosk-cli.mjs', 'dist/electron/main.cjs'];
 
@@ -60,6 +62,13 @@ describe('the Node bundles (browser host, kiosk CLI, shell)', () => {
       expect(text, `${bundle} loads pino-roll from node_modules (its require('date-fns') is the whole root)`).not.toMatch(/(require\(|from )"pino-roll"/);
       expect(text, `${bundle} loads date-fns at run time`).not.toMatch(/(require\(|from )"date-fns[/"]/);
       expect(text, `${bundle} lacks the shim for pino-roll`).toContain('date-fns-for-pino-roll');
+    }
+  });
+
+  it('the browser host and the CLI load neither zod nor Fastify from node_modules', () => {
+    for (const bundle of bundles.slice(0, 2)) {
+      const text = readFileSync(join(repoRoot, bundle), 'utf8');
+      expect(text, `${bundle} loads zod, fastify or @fastify/static at run time`).not.toMatch(/(require\(|from )"(zod|fastify|@fastify\/static)["/]/);
     }
   });
 
