@@ -3,6 +3,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 
+/** The product's default zone (a setting): Vietnam, UTC+7 all year. */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** `2026-11-23T09:15:02.123+07:00` for the instant `at` seen in `timeZone`. */
 export function toLocalIso(at: Date, timeZone: string): string {
   return format(new TZDate(at.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");

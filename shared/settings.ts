@@ -1,7 +1,9 @@
 // Kiosk settings: what the counter shows and how it stores. Parsed with this schema wherever
 // they cross a boundary (database row, provisioning file, setup screen).
 import { z } from 'zod';
-import { defaultReasons, languageListSchema, reasonListSchema } from './citizen-options';
+import { languageListSchema, reasonListSchema } from './citizen-options';
+import { defaultReasons } from './default-reasons';
+import { DEFAULT_TIME_ZONE } from './local-time';
 import { scaleIdSchema } from './scales';
 
 export const timeZoneSchema = z.string().refine(
@@ -59,7 +61,7 @@ export const defaultKioskSettings: KioskSettings = {
   scaleId: 'vn-3',
   thankYouSeconds: 5,
   burstMaxPerMinute: 6,
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: DEFAULT_TIME_ZONE,
   languages: ['vi'],
   reasons: defaultReasons,
   startAtLogin: false,

@@ -1,7 +1,7 @@
 // What the dashboard and the reports show. Computed by the backend in SQL; the same object
 // feeds the screen, the printed page and the Excel summary sheet.
 import { z } from 'zod';
-import { surveyFactorSchema } from './citizen-options';
+import { surveyFactorSchema } from './survey-factors';
 import { dayRangeSchema } from './periods';
 import { misuseFlags as flagsOfMisuse } from './rating-flags';
 import { scaleIdSchema } from './scales';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explainTallyQuery, type TallyQuery } from '../../electron/backend/reports/tallies-repo';
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
 import { insertOfficer } from '../../electron/backend/staff/officers-repo';
-import { defaultReasons } from '../../shared/citizen-options';
+import { defaultReasons } from '../../shared/default-reasons';
 import type { Tallies } from '../../shared/tallies';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { must, seedRatings, sectionHeadSession, type CraftedRating } from '../support/staff-fixture';

@@ -3,7 +3,7 @@
 // years of local days; then any single day's tally and the 30-day trend, with the tally index
 // and without it (dropped inside a transaction that is rolled back), and the ratio.
 // No thresholds: the numbers are for people to compare between versions.
-import { defaultReasons } from '../../shared/citizen-options';
+import { defaultReasons } from '../../shared/default-reasons';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';

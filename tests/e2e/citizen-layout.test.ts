@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { insertShift } from '../../electron/backend/shifts/shifts-repo';
 import { insertOfficer } from '../../electron/backend/staff/officers-repo';
-import { defaultReasons } from '../../shared/citizen-options';
+import { defaultReasons } from '../../shared/default-reasons';
 import { toLocalDay } from '../../shared/local-time';
 import { scales } from '../../shared/scales';
 import { databaseFile, e2eFile, freshDataDir, provision, screenshotDir, startHost } from '../support/e2e-host';

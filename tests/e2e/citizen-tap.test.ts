@@ -8,7 +8,7 @@ import { type Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { openDatabase } from '../../electron/backend/database';
 import { type RatingRow } from '../../electron/backend/ratings-repo';
-import { defaultReasons } from '../../shared/citizen-options';
+import { defaultReasons } from '../../shared/default-reasons';
 import { type StoredRating } from '../../shared/contract';
 import { scaleIds, scales, type RatingLevel, type ScaleId } from '../../shared/scales';
 import {
@@ -105,15 +105,16 @@ function expectRowsForTaps(rows: RatingRow[], taps: Tap[], scaleId: ScaleId): vo
   expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
 }
 
-/** The home screen shows exactly the scale's buttons, in the scale's order, nothing else. */
+/** The home screen shows exactly the scale's buttons, in the scale's order, and the large-text toggle before them. */
 async function expectExactlyTheScaleButtons(page: Page, scaleId: ScaleId): Promise<void> {
   const levels = scales[scaleId];
   const all = page.getByRole('button');
-  expect(await all.count()).toBe(levels.length);
+  expect(await all.count()).toBe(levels.length + 1);
+  expect(await all.nth(0).textContent()).toBe('Chữ lớn');
   for (const [i, level] of levels.entries()) {
     expect(await levelButton(page, level).count(), level.label).toBe(1);
-    // The i-th button on the page is the one named exactly like the i-th level.
-    expect(await all.nth(i).and(levelButton(page, level)).count(), `button ${i + 1} is "${level.label}"`).toBe(1);
+    // The i-th tile is the one named exactly like the i-th level.
+    expect(await all.nth(i + 1).and(levelButton(page, level)).count(), `button ${i + 1} is "${level.label}"`).toBe(1);
   }
 }
 

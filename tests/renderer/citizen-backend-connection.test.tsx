@@ -115,7 +115,7 @@ describe('the citizen screen and a backend that stops answering', () => {
     renderScreen(host.api);
     await settle();
     host.setAnswering(false); // the stream has not noticed yet; the tap finds out first
-    fireEvent.click(screen.getAllByRole('button')[0] as HTMLElement);
+    fireEvent.click(screen.getByRole('button', { name: 'Rất hài lòng' }));
     await settle();
     const notice = screen.getByRole('alert');
     expect(notice).toHaveTextContent(NOT_RECORDED);

@@ -29,8 +29,8 @@ describe('the officer on duty on the citizen screen', () => {
     const line = screen.getByTestId('officer-on-duty');
     expect(line).toHaveTextContent('Cán bộ tiếp nhận: Nguyễn Thị Lan · Công chức Tư pháp – Hộ tịch');
     expect(line.querySelector('img')).toHaveAttribute('src', PHOTO);
-    // Still only the level buttons are buttons: nothing else for a citizen to press.
-    expect(screen.getAllByRole('button')).toHaveLength(3);
+    // The officer line adds nothing to press: the level buttons and the large-text toggle.
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Chữ lớn', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng']);
   });
 
   it('shows no officer line when no shift is open', async () => {

@@ -39,7 +39,8 @@ describe('CitizenScreen', () => {
     expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
     expect(screen.getByText('UBND phường Bến Nghé')).toBeInTheDocument();
     expect(screen.getByText('Quầy số 4')).toBeInTheDocument();
-    const buttons = screen.getAllByRole('button');
+    // The rating tiles; the office bar also has the large-text toggle.
+    const buttons = screen.getAllByRole('button').filter((b) => b.classList.contains('level-button'));
     expect(buttons.map((b) => b.getAttribute('aria-disabled'))).toEqual(scales[scaleId].map(() => 'false'));
     // The accessible name is exactly the label: the face is hidden from assistive technology.
     for (const level of scales[scaleId]) expect(screen.getByRole('button', { name: level.label })).toBeInTheDocument();
@@ -143,7 +144,7 @@ describe('CitizenScreen', () => {
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Hài lòng' }));
     await settle();
-    expect(screen.getAllByRole('button')).toHaveLength(5);
+    expect(screen.getAllByRole('button').filter((b) => b.classList.contains('level-button'))).toHaveLength(5);
     expect(screen.queryByRole('heading', { name: THANK_YOU })).not.toBeInTheDocument();
   });
 });
@@ -241,5 +242,57 @@ describe('language', () => {
     renderScreen({ getHomeScreen: () => ({ ok: true, data: home() }) });
     await settle();
     expect(screen.queryByRole('button', { name: 'English' })).not.toBeInTheDocument();
+  });
+});
+
+describe('large text ("Chữ lớn")', () => {
+  const largeTextOn = () => document.querySelector('main')?.classList.contains('screen--large-text');
+
+  it('enlarges the question, the tiles and the reasons for one citizen, then resets after the thank-you', async () => {
+    renderScreen({
+      getHomeScreen: () => ({ ok: true, data: home({ reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
+      submitRating: () => stored(1),
+    });
+    await settle();
+    const toggle = screen.getByRole('button', { name: 'Chữ lớn' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(largeTextOn()).toBe(false);
+    fireEvent.click(toggle);
+    expect(screen.getByRole('button', { name: 'Chữ lớn' })).toHaveAttribute('aria-pressed', 'true');
+    expect(largeTextOn()).toBe(true);
+    // A second press turns it off, a third on again.
+    fireEvent.click(toggle);
+    expect(largeTextOn()).toBe(false);
+    fireEvent.click(toggle);
+    fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Điều gì làm Ông/Bà chưa hài lòng?' })).toBeInTheDocument();
+    expect(largeTextOn()).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Bỏ qua' }));
+    await act(async () => vi.advanceTimersByTime(5_100));
+    await settle();
+    // The next citizen starts at the usual size.
+    expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Chữ lớn' })).toHaveAttribute('aria-pressed', 'false');
+    expect(largeTextOn()).toBe(false);
+  });
+
+  it('resets also when a citizen walked away from the reasons (timeout), and speaks English in English', async () => {
+    renderScreen({
+      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
+      submitRating: () => stored(1),
+    });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Larger text' }));
+    expect(largeTextOn()).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Not satisfied' }));
+    await settle();
+    await act(async () => vi.advanceTimersByTime(30_100)); // the reasons give up
+    await act(async () => vi.advanceTimersByTime(5_100)); // the thank-you
+    await settle();
+    expect(screen.getByRole('heading', { name: QUESTION })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Chữ lớn' })).toHaveAttribute('aria-pressed', 'false');
+    expect(largeTextOn()).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // Helpers for staff-area tests: call through dispatch (so errors come back as data, as the
 // UI sees them), sign in with the right PIN, create officers, seed crafted ratings.
-import { defaultReasons } from '../../shared/citizen-options';
+import { defaultReasons } from '../../shared/default-reasons';
 import { insertReasonAnswer } from '../../electron/backend/reason-answers-repo';
 import { randomUUID } from 'node:crypto';
 import type { MethodInput, MethodName } from '../../shared/contract';

@@ -1,5 +1,7 @@
 // One rating as the export shows it: the raw sheet of the .xlsx and each line of the CSV.
-import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames, surveyFactors, type Reason } from '../../../shared/citizen-options';
+import type { Reason } from '../../../shared/citizen-options';
+import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames } from '../../../shared/survey-factor-names';
+import { surveyFactors } from '../../../shared/survey-factors';
 import type { ServiceArea } from '../../../shared/staff';
 import { misuseLabels } from '../../../shared/rating-flags';
 import { scales } from '../../../shared/scales';

@@ -3,7 +3,9 @@
 // knows. A kiosk is one counter and stores only its own ratings, so both see the same rows
 // here; central (a later issue) is where several counters meet.
 import type { Database } from 'better-sqlite3';
-import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames, surveyFactors, type Reason } from '../../../shared/citizen-options';
+import type { Reason } from '../../../shared/citizen-options';
+import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames } from '../../../shared/survey-factor-names';
+import { surveyFactors } from '../../../shared/survey-factors';
 import { addDays, previousRange, type DayRange } from '../../../shared/periods';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import type { Tallies } from '../../../shared/tallies';

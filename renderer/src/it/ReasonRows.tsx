@@ -1,7 +1,9 @@
 // The "reasons" list of the setup screen: what a citizen may pick after a negative rating.
 // Rows can be edited, removed, added, or reset to the usual list; an empty list turns the
 // question off. Codes are what reports count, so the hint asks to keep them when relabelling.
-import { defaultReasons, surveyFactorNames, surveyFactorSchema, surveyFactors, NO_FACTOR_NAME } from '../../../shared/citizen-options';
+import { defaultReasons } from '../../../shared/default-reasons';
+import { NO_FACTOR_NAME, surveyFactorNames } from '../../../shared/survey-factor-names';
+import { surveyFactorSchema, surveyFactors } from '../../../shared/survey-factors';
 import type { FieldErrors, SettingsForm } from './settings-form';
 import { fieldElementId } from './SettingsErrorSummary';
 

@@ -1,7 +1,8 @@
 // The settings form's state (text as typed) and its check against the same schema the backend
 // applies, so each field shows its own Vietnamese message before anything is sent.
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
-import type { ReasonInput, SurveyFactor } from '../../../shared/citizen-options';
+import type { ReasonInput } from '../../../shared/citizen-options';
+import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
 

@@ -66,6 +66,10 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
   const [language, setLanguage] = useState<Language>('vi');
   const text = citizenText[language];
+  // "Chữ lớn" (issue 15): the question, the tiles' labels and the reasons, larger, for this
+  // citizen only — like the language, it is back to normal for the next one.
+  const [largeText, setLargeText] = useState(false);
+  const sized = (className: string) => (largeText ? `${className} screen--large-text` : className);
   // A kiosk nobody has set up shows a notice for IT staff instead of the buttons (issue 5).
   const needsSetup = useNeedsSetup();
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
@@ -74,7 +78,8 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
   // Bumped to (re)load the home screen: at start, after the thank-you, after an outage.
   const [homeRequest, setHomeRequest] = useState(0);
   const showHome = useCallback(() => {
-    setLanguage('vi'); // the next citizen starts in Vietnamese
+    setLanguage('vi'); // the next citizen starts in Vietnamese, at the usual size
+    setLargeText(false);
     setHomeRequest((n) => n + 1);
   }, []);
 
@@ -191,7 +196,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
         </main>
       );
     case 'reasons':
-      return <ReasonsQuestion reasons={state.home.reasons} text={text} onSend={(codes) => void sendReasons(state.ratingId, codes)} onSkip={skipReasons} />;
+      return <ReasonsQuestion className={sized('screen screen--reasons')} reasons={state.home.reasons} text={text} onSend={(codes) => void sendReasons(state.ratingId, codes)} onSkip={skipReasons} />;
     case 'thanks':
       return (
         <main className="screen screen--notice" role="status">
@@ -209,7 +214,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       const { home } = state;
       const saving = state.kind === 'saving' ? state.level : null;
       return (
-        <main className="screen screen--home">
+        <main className={sized('screen screen--home')}>
           <header className="office-bar">
             <StaffEntryHold onOpen={onStaffEntry}>
               <span className="office-name">{home.officeName}</span>
@@ -223,6 +228,11 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
                       {citizenText[l].switchLabel}
                     </button>
                   ))}
+              {!needsSetup && (
+                <button type="button" className="language-switch text-size-switch" lang={language} aria-pressed={largeText} onClick={() => setLargeText((on) => !on)}>
+                  {text.largeText}
+                </button>
+              )}
               <span className="counter">{text.counter(home.counterNumber)}</span>
             </span>
           </header>

@@ -8,7 +8,20 @@ import type { CitizenText } from './citizen-text';
 /** Long enough to read eight reasons, short enough that the next citizen finds the home screen. */
 export const REASONS_TIMEOUT_SECONDS = 30;
 
-export function ReasonsQuestion({ reasons, text, onSend, onSkip }: { reasons: readonly Reason[]; text: CitizenText; onSend: (codes: string[]) => void; onSkip: () => void }) {
+export function ReasonsQuestion({
+  className = 'screen screen--reasons',
+  reasons,
+  text,
+  onSend,
+  onSkip,
+}: {
+  /** With the large-text class when the citizen chose "Chữ lớn". */
+  className?: string;
+  reasons: readonly Reason[];
+  text: CitizenText;
+  onSend: (codes: string[]) => void;
+  onSkip: () => void;
+}) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
@@ -25,7 +38,7 @@ export function ReasonsQuestion({ reasons, text, onSend, onSkip }: { reasons: re
     });
 
   return (
-    <main className="screen screen--reasons">
+    <main className={className}>
       <h1 className="question">{text.reasonsTitle}</h1>
       <p className="hint">{text.reasonsHint}</p>
       <div className="reasons" role="group" aria-label={text.reasonsTitle}>

@@ -8,6 +8,8 @@ export interface CitizenText {
   switchLabel: string;
   question: string;
   hint: string;
+  /** The large-text toggle in the office bar (pressed while on). */
+  largeText: string;
   counter: (n: number) => string;
   officerOnDuty: string;
   thankYou: string;
@@ -36,6 +38,7 @@ export const citizenText: Record<Language, CitizenText> = {
     switchLabel: 'Tiếng Việt',
     question: 'Ông/Bà có hài lòng với sự phục vụ của cán bộ hôm nay không?',
     hint: 'Xin chạm vào một ô bên dưới',
+    largeText: 'Chữ lớn',
     counter: (n) => `Quầy số ${n}`,
     officerOnDuty: 'Cán bộ tiếp nhận:',
     thankYou: 'Cảm ơn Ông/Bà đã đánh giá!',
@@ -57,6 +60,7 @@ export const citizenText: Record<Language, CitizenText> = {
     switchLabel: 'English',
     question: 'Are you satisfied with the service you received today?',
     hint: 'Please touch one of the boxes below',
+    largeText: 'Larger text',
     counter: (n) => `Counter ${n}`,
     officerOnDuty: 'Serving officer:',
     thankYou: 'Thank you for your rating!',

@@ -3,11 +3,11 @@
 // the staff area opens or closes (where IT may have changed it), see useKioskTimeZoneSetting.
 // Until the first reply, the product's default (Asia/Ho_Chi_Minh).
 import { useEffect } from 'react';
-import { toLocalDay } from '../../../shared/local-time';
-import { defaultKioskSettings } from '../../../shared/settings';
+import { DEFAULT_TIME_ZONE, toLocalDay } from '../../../shared/local-time';
 import { useKioskApi } from '../api/kiosk-api-context';
 
-let zone = defaultKioskSettings.timeZone;
+// Not shared/settings.ts's defaults: that module (schemas and all) would join the entry chunk.
+let zone = DEFAULT_TIME_ZONE;
 
 export function kioskTimeZone(): string {
   return zone;
