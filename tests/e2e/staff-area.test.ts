@@ -594,7 +594,7 @@ test(
     expect(days.rows[0]?.[0]).toBeInstanceOf(Date);
     expect(days.rows[0]?.slice(1, 3)).toEqual([hand.total, hand.satisfied]);
 
-    expect(cellValues(raw.getRow(1))).toEqual(['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do']);
+    expect(cellValues(raw.getRow(1))).toEqual(['Thời điểm', 'Ngày', 'Thang', 'Mức', 'Nhãn', 'Cán bộ', 'Lĩnh vực', 'Mã hồ sơ', 'Lý do', 'Nhóm tiêu chí']);
     expect(raw.rowCount).toBe(1 + hand.total);
     const rawRows = Array.from({ length: hand.total }, (_, i) => raw.getRow(i + 2));
     for (const [i, row] of rawRows.entries()) {
@@ -625,7 +625,7 @@ test(
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do');
+    expect(lines[0]).toBe('Thời điểm,Ngày,Thang,Mức,Nhãn,Cán bộ,Lĩnh vực,Mã hồ sơ,Lý do,Nhóm tiêu chí');
     const dataLines = lines.slice(1, -1);
     expect(dataLines).toHaveLength(hand.total);
     expect(text).toContain('Rất hài lòng');
