@@ -376,8 +376,9 @@ test(
     const before = readRatings(dir);
     expect(before).toEqual([]);
 
+    // The one negative rating names two reasons of two survey factors (issue 15).
     const tap = async (level: RatingLevel) => {
-      await tapLevel(page, level);
+      await tapLevel(page, level, level.satisfied ? 'skip' : FACTOR_REASONS);
       r.rated.push(level);
       await waitForHome(page, SCALE);
       // Home comes back with the officer still named.
@@ -421,6 +422,16 @@ test(
 // ---------------------------------------------------------------------------------------------
 // 4. Dashboard
 
+/** The negative rating's reasons: "Thời gian chờ lâu" (access), "Thái độ cán bộ chưa tốt" (officer). */
+const FACTOR_REASONS = ['Thời gian chờ lâu', 'Thái độ cán bộ chưa tốt'];
+const FACTOR_ROWS = [
+  ['Tiếp cận dịch vụ', '1', share(1, 2)],
+  ['Thủ tục hành chính', '0', share(0, 2)],
+  ['Công chức giải quyết công việc', '1', share(1, 2)],
+  ['Kết quả giải quyết công việc', '0', share(0, 2)],
+  ['Tiếp nhận, xử lý ý kiến phản ánh, kiến nghị', '0', share(0, 2)],
+];
+
 async function expectDashboardFigures(page: Page, rated: readonly RatingLevel[]): Promise<void> {
   const hand = handCount(rated);
   await expect.poll(() => page.getByTestId('total-ratings').textContent()).toBe(String(hand.total));
@@ -429,6 +440,7 @@ async function expectDashboardFigures(page: Page, rated: readonly RatingLevel[])
   // 6 ≥ 5 (the default minimum): the officer's rate is shown, not "chưa đủ dữ liệu".
   expect(await tableRows(page, 'officer-table')).toEqual([[OFFICER.name, String(hand.total), String(hand.satisfied), share(hand.satisfied, hand.total)]]);
   expect(await tableRows(page, 'service-area-table')).toEqual([[SERVICE.name, String(hand.total), String(hand.satisfied), share(hand.satisfied, hand.total)]]);
+  expect(await tableRows(page, 'factor-table')).toEqual(FACTOR_ROWS);
 }
 
 test(
@@ -678,6 +690,7 @@ test(
     expect(await report.locator('svg.recharts-surface').count(), 'hourly and trend charts').toBeGreaterThanOrEqual(2);
     expect(await report.locator('.print-footer').textContent()).toMatch(/^In lúc: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
     expect(await tableRows(page, 'officer-table')).toEqual([[OFFICER.name, String(hand.total), String(hand.satisfied), share(hand.satisfied, hand.total)]]);
+    expect(await tableRows(page, 'factor-table')).toEqual(FACTOR_ROWS);
     await expectHourlyChartDrawn(page, '[data-testid="print-report"]', readRatings(dir));
     // The whole A4 sheet on screen (taller than the kiosk screen), as the preview shows it.
     await screenshot(page, 'staff-print-preview-1366x1300', { width: 1366, height: 1300 });
