@@ -56,7 +56,8 @@ export async function openStorage(options: OpenStorageOptions): Promise<StorageO
     return { kind: 'open', db, recovered: report };
   } catch (error) {
     const verdict = classifyStorageError(error);
-    log.error({ err: error }, 'storage out of service');
+    // Debug only: the caller (kiosk-service.ts) logs an outage once per cause, not every 10 s retry.
+    log.debug({ err: error }, 'storage out of service');
     // A rebuild that hit a damaged source twice is no better on retry: still out of service, never thrown.
     return storageOutage(verdict.verdict === 'corrupt' ? 'unknown' : verdict.reason, error);
   }
