@@ -4,9 +4,11 @@
 // folder, created once, like the other secrets; another origin can neither read it (it never
 // leaves this machine's file system and the page's fragment) nor use it (the Host check).
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ensurePrivateDir, makePrivateIfExists } from '../../shared/node/file-modes';
+import { readRegularTextFile } from '../../shared/node/safe-file-read';
 import { writeFileAtomic } from '../backend/secret-store';
 import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './browser-host';
 
@@ -15,6 +17,14 @@ export const HOST_PORT_FILE = 'browser-host-port';
 
 /** 32 random bytes, base64url: what the host accepts and what the printed URL carries. */
 const SECRET_SHAPE = /^[\w-]{43}$/;
+const portSchema = z.coerce.number().int().min(1).max(65535);
+/** Both files hold one short line: anything bigger is not ours, and is not read. */
+const KEPT_FILE_MAX_BYTES = 1024;
+
+/** A kept file's trimmed text ('' when absent), read as a regular file of a few bytes only. */
+function readKept(path: string): string {
+  return existsSync(path) ? readRegularTextFile(path, KEPT_FILE_MAX_BYTES).trim() : '';
+}
 
 export function newHostSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -27,7 +37,7 @@ export function newHostSecret(): string {
 export function loadOrCreateHostSecret(dataDir: string, create: () => string = newHostSecret): string {
   ensurePrivateDir(dataDir);
   const path = join(dataDir, HOST_SECRET_FILE);
-  const stored = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+  const stored = readKept(path);
   if (SECRET_SHAPE.test(stored)) {
     makePrivateIfExists(path); // an older copy or a restored backup may be 0644
     return stored;
@@ -54,10 +64,8 @@ export function loadOrCreateHostSecret(dataDir: string, create: () => string = n
 
 /** The port the last start listened on, if one was remembered (and still a port). */
 export function rememberedPort(dataDir: string): number | undefined {
-  const path = join(dataDir, HOST_PORT_FILE);
-  if (!existsSync(path)) return undefined;
-  const port = Number(readFileSync(path, 'utf8').trim());
-  return Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined;
+  const port = portSchema.safeParse(readKept(join(dataDir, HOST_PORT_FILE)));
+  return port.success ? port.data : undefined;
 }
 
 export function rememberPort(dataDir: string, port: number): void {
