@@ -1,6 +1,6 @@
 // All SQL for `staff_credentials`: one PIN hash per subject. Never select a hash to show it.
 import type { Database } from 'better-sqlite3';
-import type { StaffSubject } from '../../../shared/staff';
+import { sharedRoles, type StaffSubject } from '../../../shared/staff';
 import { DEFAULT_PIN, verifyPin } from './pin-hashing';
 import { clearPinLockout } from './pin-lockouts-repo';
 
@@ -63,8 +63,6 @@ export function credentialSubject(subject: StaffSubject): CredentialSubject {
   return subject.kind === 'role' ? `role:${subject.role}` : `officer:${subject.officerId}`;
 }
 
-export const roleSubjects = ['role:section-head', 'role:it-admin'] as const;
-
 /**
  * The role credentials that are still the first-run default PIN (a role that signed in with
  * 123456 and has not changed it). Slow (one hash per role still to change its PIN): call it
@@ -72,7 +70,8 @@ export const roleSubjects = ['role:section-head', 'role:it-admin'] as const;
  */
 export async function defaultPinCredentials(db: Database): Promise<{ subject: CredentialSubject; pin_hash: string }[]> {
   const found: { subject: CredentialSubject; pin_hash: string }[] = [];
-  for (const subject of roleSubjects) {
+  for (const role of sharedRoles) {
+    const subject = credentialSubject({ kind: 'role', role });
     const row = findCredential(db, subject);
     if (row !== undefined && row.must_change === 1 && (row.setup_code ?? null) === null && (await verifyPin(DEFAULT_PIN, row.pin_hash))) {
       found.push({ subject, pin_hash: row.pin_hash });

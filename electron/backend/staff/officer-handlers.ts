@@ -6,6 +6,7 @@ import type { BackendContext } from '../backend-context';
 import { KioskFailure } from '../dispatch';
 import { readKioskSettings } from '../settings-repo';
 import { endShift, findOpenShift } from '../shifts/shifts-repo';
+import { auditActor } from '../it-admin/it-admin-deps';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { findOfficer, insertOfficer, listOfficers, officerCodeTaken, updateOfficer } from './officers-repo';
 import { hashPin, isWeakPin } from './pin-hashing';
@@ -18,7 +19,7 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
 
     saveOfficer: async ({ officer: input, initialPin }) => {
       // Who resets a PIN, for the audit row (dispatch let only a section head in).
-      const head = sessions.current();
+      const actor = auditActor(sessions);
       const isNew = input.id === null;
       if (isNew && initialPin === null) throw new KioskFailure('INVALID_INPUT', 'a new officer needs an initial PIN');
       // The same rule as a PIN one changes oneself: a first or reset PIN is not a guessable one.
@@ -41,7 +42,6 @@ export function officerHandlers(ctx: BackendContext, sessions: StaffSessions, em
             saveCredential(ctx.db, { subject, pin_hash, must_change: 1, updated_at: now.toISOString() });
             // A reset is audited (who reset whose PIN, never the PIN); a new officer's first PIN is not a reset.
             if (!isNew) {
-              const actor = { role: head.role, officerId: head.officerId, name: head.displayName };
               insertPinAudit(ctx.db, { event: 'reset', at: now.toISOString(), subject, actor, via: 'staff-area' });
             }
           }

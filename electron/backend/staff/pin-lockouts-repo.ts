@@ -3,7 +3,7 @@
 // append-only). Migrations 007, 008, 009 and 011. Never a PIN, a code or a hash.
 import type { Database } from 'better-sqlite3';
 import type { PinAuditEntry as ListedPinAuditEntry } from '../../../shared/contract/it-admin';
-import type { StaffRole } from '../../../shared/staff';
+import type { AuditActor } from '../it-admin/settings-audit-repo';
 import type { CredentialSubject } from './credentials-repo';
 import { noFailures, type PinLockoutState } from './pin-lockout';
 
@@ -41,7 +41,7 @@ export type PinAuditEntry =
       event: 'reset';
       at: string;
       subject: CredentialSubject;
-      actor: { role: StaffRole; officerId: string | null; name: string };
+      actor: AuditActor;
       /** 'pin-reset-file': a reset file signed by central (migration 009). */
       via: 'staff-area' | 'kiosk-cli' | 'pin-reset-file';
     }
@@ -50,7 +50,7 @@ export type PinAuditEntry =
       event: 'setup-code';
       at: string;
       subject: CredentialSubject;
-      actor: { role: StaffRole; officerId: string | null; name: string };
+      actor: AuditActor;
       via: 'provisioning-file' | 'kiosk-cli';
     }
   | {
@@ -58,7 +58,7 @@ export type PinAuditEntry =
       event: 'initial-pin';
       at: string;
       subject: CredentialSubject;
-      actor: { role: StaffRole; officerId: string | null; name: string };
+      actor: AuditActor;
       via: 'setup-screen';
     }
   | {
@@ -66,7 +66,7 @@ export type PinAuditEntry =
       event: 'default-pin-ended';
       at: string;
       subject: CredentialSubject;
-      actor: { role: StaffRole; officerId: string | null; name: string };
+      actor: AuditActor;
       via: 'setup-screen' | 'provisioning-file' | 'kiosk-cli';
     }
   /** Somebody at the pad signed in with the role's setup code (its one use). */

@@ -3,19 +3,19 @@
 // touched: ratings, officers, shifts and settings stay. The code is returned once, to be shown
 // once; it is never logged, audited or stored in clear.
 import type { Database } from 'better-sqlite3';
-import type { SharedRole, StaffRole } from '../../../shared/staff';
+import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
+import type { SharedRole } from '../../../shared/staff';
+import { verifyPinResetFile } from '../../../shared/sync-files/pin-reset-file';
+import { refuse } from '../../../shared/sync-files/rejections';
+import type { AuditActor } from '../it-admin/settings-audit-repo';
+import { ensureDeviceId, readPinnedCentralKey } from '../settings-repo';
 import { credentialSubject, saveCredential } from './credentials-repo';
 import { hashPin, oneTimeCode, type PinHashCost } from './pin-hashing';
 import { insertPinAudit } from './pin-lockouts-repo';
-import { FILE_LIMITS, readRegularFile } from '../../../shared/node/safe-file-read';
-import { verifyPinResetFile } from '../../../shared/sync-files/pin-reset-file';
-import { refuse } from '../../../shared/sync-files/rejections';
-import { ensureDeviceId, readPinnedCentralKey } from '../settings-repo';
-
 
 export interface RolePinReset {
   role: SharedRole;
-  actor: { role: StaffRole; officerId: string | null; name: string };
+  actor: AuditActor;
   via: 'kiosk-cli';
   now: Date;
   cost: PinHashCost;
@@ -41,7 +41,7 @@ export async function resetRolePin(db: Database, { role, actor, via, now, cost }
 
 export interface PinResetFileImport {
   file: string;
-  actor: { role: StaffRole; officerId: string | null; name: string };
+  actor: AuditActor;
   now: Date;
 }
 

@@ -6,12 +6,12 @@
 // before the caller's transaction; `apply…` runs inside it, so the PINs change with the
 // settings or not at all.
 import type { Database } from 'better-sqlite3';
-import type { StaffRole } from '../../../shared/staff';
+import { sharedRoles, type SharedRole } from '../../../shared/staff';
+import type { AuditActor } from '../it-admin/settings-audit-repo';
 import { credentialSubject, defaultPinCredentials, deleteCredentialIfUnchanged, findCredential, saveCredential, type CredentialSubject } from './credentials-repo';
 import { insertPinAudit } from './pin-lockouts-repo';
 
-export type SetupRole = 'section-head' | 'it-admin';
-type Actor = { role: StaffRole; officerId: string | null; name: string };
+export type SetupRole = SharedRole;
 
 export interface PreparedSetupCredentials {
   /** Role credentials that were still the default PIN when prepared. */
@@ -30,7 +30,7 @@ export function roleAwaitsPin(db: Database, role: SetupRole): boolean {
 
 export interface SetupCredentialChanges {
   at: string;
-  actor: Actor;
+  actor: AuditActor;
   /** How the setup is saved: the setup screen, or a provisioning file (IT screen or kiosk CLI). */
   via: 'setup-screen' | 'provisioning-file' | 'kiosk-cli';
   /** From a provisioning file: each role's setup code, hashed by central. */
@@ -48,7 +48,7 @@ export function applySetupCredentials(db: Database, prepared: PreparedSetupCrede
   }
   const set: SetupRole[] = [];
   if (changes.setupCodes !== undefined) {
-    for (const role of ['section-head', 'it-admin'] as const) {
+    for (const role of sharedRoles) {
       if (!roleAwaitsPin(db, role)) continue;
       const subject = credentialSubject({ kind: 'role', role });
       saveCredential(db, { subject, pin_hash: changes.setupCodes.hashes[role], must_change: 1, updated_at: changes.at, setup_code: 'unused' });
