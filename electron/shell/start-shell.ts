@@ -5,8 +5,7 @@
 // permissions, the protocol, secrets checked, the backend, the window, IPC, crash recovery, start
 // at login).
 import { parseArgs } from 'node:util';
-import type { IpcMainInvokeEvent } from 'electron';
-import { eventChannel, type ElectronHandlers, type Handlers, type HostHandlers } from '../../shared/contract';
+import { eventChannel, type ElectronHandlers, type Handlers } from '../../shared/contract';
 import { kioskError } from '../../shared/errors';
 import type { KioskError } from '../../shared/result';
 import { resolveDataDir } from '../backend/data-dir';
@@ -156,7 +155,8 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
         log.error({ err: error, startAtLogin: enabled }, 'start at login could not be applied');
       }
     };
-    let handlers: HostHandlers | undefined;
+    // The backend's endpoint with the shell's handlers beside its own; undefined without a backend.
+    let endpoint: ContractEndpoint | undefined;
     if (backend !== undefined) {
       const backendHandlers = backend.endpoint.handlers;
       const saveDeviceSettings: Handlers['saveDeviceSettings'] = async (input) => {
@@ -164,16 +164,13 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
         applyLoginItem(saved.startAtLogin);
         return saved;
       };
-      handlers = { ...backendHandlers, saveDeviceSettings, ...shellHandlers };
+      endpoint = { ...backend.endpoint, handlers: { ...backendHandlers, saveDeviceSettings, ...shellHandlers } };
     }
-    const trusted = isAppMainFrame(kiosk.webContents);
     bindContractToIpc(
       electron.ipcMain,
       () =>
-        outOfService !== undefined || backend === undefined || handlers === undefined
-          ? { refusal: outOfService ?? kioskError('OUT_OF_SERVICE') }
-          : { ...backend.endpoint, handlers },
-      { isTrustedSender: (event: IpcMainInvokeEvent) => trusted(event), rateLimiter: createRateLimiter(ipcRateLimit, now) },
+        outOfService !== undefined || endpoint === undefined ? { refusal: outOfService ?? kioskError('OUT_OF_SERVICE') } : endpoint,
+      { isTrustedSender: isAppMainFrame(kiosk.webContents), rateLimiter: createRateLimiter(ipcRateLimit, now) },
     );
     backend?.events.subscribe((name, payload) => {
       if (!kiosk.isDestroyed()) kiosk.webContents.send(eventChannel, name, payload);
@@ -234,9 +231,9 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
     // The stored value, read through the backend like any caller's. Storage out of service at
     // start: not applied this run until a save (the OS keeps the last registration meanwhile).
     const applyStoredStartAtLogin = async (): Promise<void> => {
-      if (handlers === undefined) return;
+      if (endpoint === undefined) return;
       try {
-        applyLoginItem((await handlers.getDeviceSettings({})).startAtLogin);
+        applyLoginItem((await endpoint.handlers.getDeviceSettings({})).startAtLogin);
       } catch (error) {
         log.warn({ err: error }, 'start at login not applied: the settings could not be read');
       }
