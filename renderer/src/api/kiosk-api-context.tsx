@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import type { KioskApi } from '../../../shared/contract';
-import type { BackendConnection, ConnectionWatcher, KioskClient } from './kiosk-client';
+import { alwaysUp, type BackendConnection, type KioskClient } from './kiosk-client';
 
 const KioskApiContext = createContext<KioskApi | null>(null);
 
@@ -13,11 +13,6 @@ export function useKioskApi(): KioskApi {
   if (api === null) throw new Error('useKioskApi outside KioskApiProvider');
   return api;
 }
-
-const alwaysUp: ConnectionWatcher = (listener) => {
-  listener('up');
-  return () => {};
-};
 
 /**
  * Whether the backend answers (kiosk-client.ts): `onChange` gets the state now and at each

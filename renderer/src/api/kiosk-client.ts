@@ -34,7 +34,8 @@ export interface Transport {
 /** The contract's methods and events, and whether the backend answers at all. */
 export type KioskClient = KioskApi & { watchConnection: ConnectionWatcher };
 
-const alwaysUp: ConnectionWatcher = (listener) => {
+/** The watch of a backend that is always there (Electron's IPC, a test's fake api). */
+export const alwaysUp: ConnectionWatcher = (listener) => {
   listener('up');
   return () => {};
 };
