@@ -1,4 +1,5 @@
 // How the IT screens write times, sizes and setting values: Vietnamese formats, the kiosk's zone.
+import { languageNames } from '../../../shared/citizen-options';
 import { deviceSettingLabels, type DeviceSettingKey } from '../../../shared/device-settings';
 export { formatBytes } from '../../../shared/format-bytes';
 import { kioskTimeZone } from '../time/kiosk-time-zone';
@@ -17,10 +18,9 @@ export function settingLabel(key: string): string {
   return key in deviceSettingLabels ? deviceSettingLabels[key as DeviceSettingKey] : key;
 }
 
-/** An audit value (JSON text, '••••', or null) in words. */
-const languageNames: Record<string, string> = { vi: 'Tiếng Việt', en: 'English' };
 const listedObject = (a: { code?: string; name?: string; active?: boolean }) => `${a.name ?? a.code ?? '?'}${a.active === false ? ' (ngừng)' : ''}`;
 
+/** An audit value (JSON text, '••••', or null) in words. */
 export function formatAuditValue(key: string, value: string | null): string {
   if (value === null) return '—';
   let parsed: unknown;
@@ -34,7 +34,7 @@ export function formatAuditValue(key: string, value: string | null): string {
   if (Array.isArray(parsed)) {
     // Languages are plain strings ("vi"); service areas and reasons are objects with a code.
     const item = (a: unknown) =>
-      typeof a === 'string' ? (languageNames[a] ?? a) : typeof a === 'object' && a !== null ? listedObject(a as { code?: string; name?: string; active?: boolean }) : String(a);
+      typeof a === 'string' ? ((languageNames as Partial<Record<string, string>>)[a] ?? a) : typeof a === 'object' && a !== null ? listedObject(a as { code?: string; name?: string; active?: boolean }) : String(a);
     return parsed.map(item).join(', ') || '(trống)';
   }
   return String(parsed);
