@@ -89,22 +89,20 @@ export function ImportFiles({ folder, kinds = allKinds, onProvisioned }: { folde
   const applyProvisioning = async (file: ImportableFile, confirmedFingerprint?: string) => {
     setToConfirm(null);
     const reply = await api.importProvisioningFile(confirmedFingerprint === undefined ? { path: file.path } : { path: file.path, confirmedFingerprint });
-    {
-      if (reply.ok && !reply.data.applied) setToConfirm({ file, preview: reply.data });
-      else if (reply.ok) {
-        const d = reply.data;
-        setOutcome({
-          ok: true,
-          lines: [
-            `Đã áp dụng cấu hình: ${d.officeName} (${d.officeCode}), quầy ${d.counterNumber}${d.kioskLabel === null ? '' : ` – ${d.kioskLabel}`}.`,
-            `Thang ${d.scaleId.replace('vn-', '')} mức · ${d.endpoint ?? 'Văn phòng không có mạng (chỉ tệp đồng bộ)'}${d.serviceAreaCount === null ? '' : ` · ${d.serviceAreaCount} lĩnh vực`}.`,
-            ...(d.pinnedCentralKey ? ['Đã ghi nhận khóa của máy chủ trung tâm.'] : []),
-            'Tệp cấu hình chứa mã bí mật: hãy xóa tệp khỏi USB sau khi dùng.',
-          ],
-        });
-        onProvisioned?.();
-      } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
-    }
+    if (reply.ok && !reply.data.applied) setToConfirm({ file, preview: reply.data });
+    else if (reply.ok) {
+      const d = reply.data;
+      setOutcome({
+        ok: true,
+        lines: [
+          `Đã áp dụng cấu hình: ${d.officeName} (${d.officeCode}), quầy ${d.counterNumber}${d.kioskLabel === null ? '' : ` – ${d.kioskLabel}`}.`,
+          `Thang ${d.scaleId.replace('vn-', '')} mức · ${d.endpoint ?? 'Văn phòng không có mạng (chỉ tệp đồng bộ)'}${d.serviceAreaCount === null ? '' : ` · ${d.serviceAreaCount} lĩnh vực`}.`,
+          ...(d.pinnedCentralKey ? ['Đã ghi nhận khóa của máy chủ trung tâm.'] : []),
+          'Tệp cấu hình chứa mã bí mật: hãy xóa tệp khỏi USB sau khi dùng.',
+        ],
+      });
+      onProvisioned?.();
+    } else if (!handleSessionError(reply.error)) setOutcome({ ok: false, error: reply.error });
   };
 
   const confirm = async (file: ImportableFile, fingerprint: string) => {
