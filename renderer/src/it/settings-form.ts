@@ -1,6 +1,6 @@
 // The settings form's state (text as typed) and its check against the same schema the backend
 // applies, so each field shows its own Vietnamese message before anything is sent.
-import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
+import { deviceSettingLabels, deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
 import type { ReasonInput } from '../../../shared/citizen-options';
 import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
@@ -95,21 +95,13 @@ export function recheckShownFields(form: SettingsForm, tokenSet: boolean, shown:
   return Object.fromEntries(Object.entries(errors).filter(([key]) => shown.has(key)));
 }
 
+/** The audit log's labels, but as the form itself words these fields. */
 const fieldNames: Record<string, string> = {
-  officeCode: 'Mã đơn vị',
-  officeName: 'Tên cơ quan',
-  counterNumber: 'Số quầy',
-  kioskLabel: 'Nhãn máy',
-  scaleId: 'Thang đánh giá',
-  timeZone: 'Múi giờ',
+  ...deviceSettingLabels,
   thankYouSeconds: 'Thời gian lời cảm ơn',
-  burstMaxPerMinute: 'Số đánh giá tối đa trong một phút',
-  languages: 'Ngôn ngữ',
   reasons: 'Lý do chưa hài lòng',
-  serviceAreas: 'Lĩnh vực',
   startAtLogin: 'Tự khởi động',
   endpoint: 'Địa chỉ máy chủ trung tâm',
-  deviceToken: 'Token thiết bị',
 };
 
 /** What the error summary calls a field: its label, or the list and row for a table cell. */
