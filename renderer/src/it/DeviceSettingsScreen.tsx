@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DeviceSettings } from '../../../shared/device-settings';
 import type { KioskError } from '../../../shared/result';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
+import { roleLabels } from '../../../shared/staff';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { ReasonRows } from './ReasonRows';
@@ -72,7 +73,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       // listens to the keyboard, so it replaces the form while shown.
       <OfficerPinStep
         purpose="initial"
-        officerName="Trưởng bộ phận"
+        officerName={roleLabels['section-head']}
         problem={null}
         onEntered={(pin) => {
           setInitialPin(pin);
