@@ -56,14 +56,15 @@ export function ReportPrintView({ tallies, officeName, scope, title, periodLabel
           <ServiceAreaTable tallies={tallies} maxRows={TABLE_ROWS} />
         </div>
       )}
-      {hasRatings && tallies.byFactor.length > 0 ? (
-        <div className="print-tables">
-          <FactorTable tallies={tallies} />
+      {hasRatings &&
+        (tallies.byFactor.length > 0 ? (
+          <div className="print-tables">
+            <FactorTable tallies={tallies} />
+            <TopReasons tallies={tallies} max={5} />
+          </div>
+        ) : (
           <TopReasons tallies={tallies} max={5} />
-        </div>
-      ) : (
-        hasRatings && <TopReasons tallies={tallies} max={5} />
-      )}
+        ))}
       <footer className="print-footer">
         <span>In lúc: {formatInstant(printedAt)}</span>
         <span>Máy đánh giá Hài Lòng</span>
