@@ -22,7 +22,7 @@ export interface ItAdminDeps {
   usbFolders: () => UsbFolder[];
 }
 
-/** Who acts, for the audit log: the caller dispatch let in (the contract's access: 'it-admin'). */
+/** Who acts, for an audit row (settings or PIN): the caller dispatch let in by the method's access. */
 export function auditActor(sessions: StaffSessions): AuditActor {
   const session = sessions.current();
   return { role: session.role, officerId: session.officerId, name: session.displayName };

@@ -19,9 +19,6 @@ import { asFileFailure, requireFile, requireFolder } from './usb-paths';
 
 type Methods = 'listUsbFolders' | 'exportSyncFile' | 'listImportableFiles' | 'importAckFile' | 'importProvisioningFile' | 'importPinResetFile' | 'exportEnrollmentFile';
 
-const MAX_ACK_BYTES = 64 * 1024 * 1024;
-const MAX_PROVISIONING_BYTES = 1024 * 1024;
-
 const kindOfFile = (name: string): ImportableFileKind | undefined => {
   const lower = name.toLowerCase();
   if (lower.endsWith(ACK_FILE_EXTENSION)) return 'ack';
@@ -78,7 +75,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     },
 
     importAckFile: async ({ path }) => {
-      const file = requireFile(path, ACK_FILE_EXTENSION, MAX_ACK_BYTES);
+      const file = requireFile(path, ACK_FILE_EXTENSION, FILE_LIMITS.ackFile);
       try {
         const done = await importAckFile({ db, file, now: ctx.now });
         log.info({ fileNumber: done.ack.fileNumber, marked: done.changed, pending: done.pendingCount }, 'ack file imported');
@@ -94,7 +91,7 @@ export function syncFileHandlers(deps: ItAdminDeps): Pick<Handlers, Methods> {
     // Inspect → confirm while no central key is pinned (shared/contract/it-admin.ts).
     importProvisioningFile: async ({ path, confirmedFingerprint }) => {
       const actor = auditActor(sessions);
-      const file = requireFile(path, PROVISIONING_FILE_EXTENSION, MAX_PROVISIONING_BYTES);
+      const file = requireFile(path, PROVISIONING_FILE_EXTENSION, FILE_LIMITS.provisioningFile);
       let applied;
       try {
         const inspected = await inspectProvisioningFile(db, file);

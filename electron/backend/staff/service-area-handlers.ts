@@ -3,6 +3,7 @@
 import type { EmitEvent, Handlers } from '../../../shared/contract';
 import type { BackendContext } from '../backend-context';
 import { KioskFailure } from '../dispatch';
+import { auditActor } from '../it-admin/it-admin-deps';
 import { saveSettingsAudited } from '../it-admin/settings-audit-repo';
 import type { SecretStore } from '../secret-store';
 import { readServiceAreas, saveDashboardSettings } from '../settings-repo';
@@ -19,11 +20,10 @@ export function serviceAreaHandlers(ctx: BackendContext, sessions: StaffSessions
       if (new Set(codes).size !== codes.length) throw new KioskFailure('CONFLICT', 'service area codes must be unique');
       // Audited like every settings write: who (the signed-in section head; dispatch let only
       // one in), old → new, one row when the list changed and none when it did not.
-      const head = sessions.current();
       const { result: saved } = saveSettingsAudited(ctx.db, {
         secrets,
         changes: { serviceAreas: areas },
-        actor: { role: head.role, officerId: head.officerId, name: head.displayName },
+        actor: auditActor(sessions),
         via: 'staff-area',
         at: ctx.now(),
         alongside: () => readServiceAreas(ctx.db),
