@@ -9,7 +9,7 @@
 // (`incidents` on a batch and on a sync file manifest): an older central ignores it.
 import { z } from 'zod';
 import { signText, verifyText } from '../sync-files/signed-file';
-import { MAX_CHAIN_POSITION, chainHeadMessage, chainHeadSchema } from './chain';
+import { MAX_CHAIN_POSITION, chainHeadSchema, verifyChainHead } from './chain';
 
 export const incidentKinds = [
   /** The database was found corrupt (at start or by the daily check), quarantined and rebuilt. */
@@ -61,6 +61,5 @@ export async function signIncident(incident: UnsignedIncident, devicePrivateKey:
 /** True when both the incident and its chain head are signed by the device key. */
 export async function verifyIncident(incident: Incident, devicePublicKey: string): Promise<boolean> {
   const { signature, ...unsigned } = incident;
-  const { signature: headSignature, ...head } = incident.chainHead;
-  return (await verifyText(devicePublicKey, incidentMessage(unsigned), signature)) && verifyText(devicePublicKey, chainHeadMessage(head), headSignature);
+  return (await verifyText(devicePublicKey, incidentMessage(unsigned), signature)) && verifyChainHead(incident.chainHead, devicePublicKey);
 }
