@@ -99,7 +99,7 @@ class PostgresCentralStore implements CentralStore {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
     const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
-    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, publicKey) : 'none';
+    const head = await chainHeadStanding(batch, publicKey);
     const incidents = await incidentsStanding(batch, publicKey);
     return inTransaction(this.pool, async (client) => {
       const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);

@@ -48,6 +48,7 @@ interface IngestStatements {
   insertReasonAnswer: Statement;
   answerExists: Statement;
   answerHashById: Statement;
+  insertIncident: Statement;
   insertReceipt: Statement;
   touchDevice: Statement;
 }
@@ -68,6 +69,10 @@ function prepareIngest(db: Database): IngestStatements {
       ON CONFLICT DO NOTHING`),
     answerExists: db.prepare(`SELECT 1 FROM reason_answers WHERE id = ?`).pluck(),
     answerHashById: db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck(),
+    insertIncident: db.prepare(`
+      INSERT INTO device_incidents (device_id, incident_id, kind, detected_at, record, verified, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (device_id, incident_id) DO UPDATE SET verified = 1
+      WHERE device_incidents.verified = 0 AND excluded.verified = 1 AND excluded.record = device_incidents.record`),
     insertReceipt: db.prepare(`
       INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
                                   accepted_count, duplicate_count, conflict_count)
@@ -139,7 +144,7 @@ class SqliteCentralStore implements CentralStore {
     const ratings = storedRatingsFor(batch, times);
     const answers = storedReasonAnswersFor(batch, times);
     const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
-    const head = batch.formatVersion === 2 ? await chainHeadStanding(batch, publicKey) : 'none';
+    const head = await chainHeadStanding(batch, publicKey);
     const incidents = await incidentsStanding(batch, publicKey);
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
@@ -212,10 +217,7 @@ class SqliteCentralStore implements CentralStore {
 
   /** Runs inside ingestBatch's transaction: each incident once; one stored unverified verifies when it comes again with a key. */
   private insertIncidents(deviceId: string, rows: readonly IncidentRow[], receivedAt: string): void {
-    const insert = this.db.prepare(`
-      INSERT INTO device_incidents (device_id, incident_id, kind, detected_at, record, verified, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (device_id, incident_id) DO UPDATE SET verified = 1
-      WHERE device_incidents.verified = 0 AND excluded.verified = 1 AND excluded.record = device_incidents.record`);
+    const insert = this.ingest.insertIncident;
     for (const { incident, verified } of rows) {
       insert.run(deviceId, incident.id, incident.kind, incident.detectedAt, JSON.stringify(incident), verified ? 1 : 0, receivedAt);
     }
