@@ -4,10 +4,7 @@
 import { z } from 'zod';
 import { chainRecordKinds } from '../../shared/sync/chain';
 import { chainBreakKinds, chainReport, type ChainBreak, type ChainHeadRow, type ChainRecordRow, type DeviceChainReport, type StoredChainBreak } from '../chain-verification';
-import { dbInteger } from './stored-rows';
-
-const dbBoolean = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
-const dbInstant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v).toISOString());
+import { dbBoolean, dbInstant, dbInteger, gapRow } from './stored-rows';
 
 const recordRow = z.object({ position: dbInteger, kind: z.enum(chainRecordKinds), record_id: z.string(), link: z.string(), content: z.string() });
 const headRow = z.object({
@@ -57,7 +54,6 @@ export type { ChainBreak };
 
 const headFactsRow = z.object({ device_id: z.string(), head_position: dbInteger.nullable(), migrated_through: dbInteger.nullable(), unverified: dbBoolean });
 const recordFactsRow = z.object({ device_id: z.string(), max_position: dbInteger.nullable() });
-const gapRow = z.object({ device_id: z.string(), gap_from: dbInteger, gap_to: dbInteger });
 
 /**
  * Every device's chain report from three small queries' rows (heads per device, records' highest

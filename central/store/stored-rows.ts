@@ -14,9 +14,9 @@ export const dbInteger = z.union([z.number(), z.string(), z.bigint()]).transform
   return n;
 });
 
-const dbBoolean = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
+export const dbBoolean = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
 
-const dbInstant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v).toISOString());
+export const dbInstant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v).toISOString());
 
 const fromJsonText = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 const dbStringArray = z.preprocess(fromJsonText, z.array(z.string()));
@@ -40,7 +40,7 @@ const deviceSummaryRow = centralDeviceRow.omit({ created_at: true }).extend({
   max_seq: dbInteger,
 });
 
-const gapRow = z.object({ device_id: z.string(), gap_from: dbInteger, gap_to: dbInteger });
+export const gapRow = z.object({ device_id: z.string(), gap_from: dbInteger, gap_to: dbInteger });
 
 const storedRatingRow = z.object({
   id: z.string(),
