@@ -4,12 +4,10 @@ import { toLocalDay, toLocalIso } from '../../shared/local-time';
 import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
-import { findReasonAnswerFor, insertReasonAnswer, toWireReasonAnswer, type ReasonAnswerRow } from './reason-answers-repo';
-import { chainFieldsFor, type ChainFields } from './record-chain-repo';
+import { findReasonAnswerFor, insertChainedReasonAnswer } from './reason-answers-repo';
 import type { TapJournal } from './storage/tap-journal';
-import { toWireRating } from './sync/wire-rating';
 import type { RatingFlag } from '../../shared/rating-flags';
-import { findRating, insertRating, latestRatingId, recentRatings, type RatingRow } from './ratings-repo';
+import { findRating, insertChainedRating, latestRatingId, recentRatings, type RatingRow } from './ratings-repo';
 import { readKioskSettings } from './settings-repo';
 import { endShiftFromEarlierDay } from './shifts/end-of-day';
 import { findOpenShift } from './shifts/shifts-repo';
@@ -105,11 +103,6 @@ export function ratingIntakeHandlers(
   journal?: Pick<TapJournal, 'append'>,
 ): Pick<Handlers, 'submitRating' | 'submitReasons'> {
   const timeline = createTapTimeline(ctx, monotonicNow);
-  const chainOf = (id: string): ChainFields => {
-    const fields = chainFieldsFor(ctx.db, [id]).get(id);
-    if (fields === undefined) throw new Error(`record ${id} has no chain row`);
-    return fields;
-  };
   return {
     submitRating: ({ scale, level }) => {
       const settings = readKioskSettings(ctx.db);
@@ -132,7 +125,7 @@ export function ratingIntakeHandlers(
           const flags: RatingFlag[] = misuseFlagsFor(timeline.positions(recent, mono, at.getTime()), mono, settings);
           const previous = recent[0]?.created_at;
           if (previous !== undefined && at.getTime() < Date.parse(previous) - CLOCK_BACKWARDS_TOLERANCE_MS) flags.push('clock_went_backwards');
-          const row = insertRating(ctx.db, {
+          const inserted = insertChainedRating(ctx.db, {
             id: ctx.newRatingId(),
             device_id: ctx.deviceId,
             created_at: toLocalIso(at, settings.timeZone),
@@ -147,9 +140,9 @@ export function ratingIntakeHandlers(
             app_version: ctx.appVersion,
             boot_id: ctx.bootId,
           });
-          return { row, ended, chain: journal === undefined ? undefined : chainOf(row.id) };
+          return { ...inserted, ended };
         }).immediate();
-        if (journal !== undefined && written.chain !== undefined) journal.append('rating', { ...toWireRating(written.row), ...written.chain });
+        journal?.append('rating', { ...written.wire, ...written.chain });
         stored = { id: written.row.id, seq: written.row.seq, createdAt: written.row.created_at };
         timeline.stored(stored.seq, mono);
         shiftEnded = written.ended;
@@ -180,7 +173,7 @@ export function ratingIntakeHandlers(
       if (chosen.some((r) => r === undefined)) throw new KioskFailure('REASON_UNKNOWN', reasonCodes.join(', '));
       const id = ctx.newRatingId();
       const answer = ctx.db
-        .transaction((): ReasonAnswerRow => {
+        .transaction(() => {
           const rating = findRating(ctx.db, ratingId);
           // Only the newest rating, and only a negative one: an answer can never be attached to
           // a rating another citizen gave, or to an old one, through this method.
@@ -188,7 +181,7 @@ export function ratingIntakeHandlers(
             throw new KioskFailure('REASONS_NOT_ASKED', ratingId);
           }
           if (findReasonAnswerFor(ctx.db, ratingId) !== undefined) throw new KioskFailure('REASONS_ALREADY_GIVEN', ratingId);
-          return insertReasonAnswer(ctx.db, {
+          return insertChainedReasonAnswer(ctx.db, {
             id,
             ratingId,
             deviceId: ctx.deviceId,
@@ -199,7 +192,7 @@ export function ratingIntakeHandlers(
         .immediate();
       if (journal !== undefined) {
         try {
-          journal.append('reason-answer', { ...toWireReasonAnswer(answer), ...chainOf(answer.id) });
+          journal.append('reason-answer', { ...answer.wire, ...answer.chain });
         } catch (error) {
           ctx.log.error({ err: error, ratingId }, 'reasons could not be journaled');
           throw new KioskFailure('STORAGE_FAILED');

@@ -1,7 +1,8 @@
 // All SQL for the `ratings` table. Every function takes the database first.
 import type { Database } from 'better-sqlite3';
 import type { ScaleId } from '../../shared/scales';
-import { appendToChain } from './record-chain-repo';
+import type { WireRating } from '../../shared/sync/wire';
+import { appendToChain, type ChainFields } from './record-chain-repo';
 import { toWireRating } from './sync/wire-rating';
 
 /** A rating row as stored; JSON columns are text here and parsed by whoever reads them. */
@@ -30,8 +31,20 @@ export type NewRating = Omit<RatingRow, 'seq' | 'reasons' | 'flags'> & { reasons
  * transaction chains it (record_chain, issue 11): the rating and its chain row commit together.
  */
 export function insertRating(db: Database, rating: NewRating): RatingRow {
+  return insertChainedRating(db, rating).row;
+}
+
+/** A stored rating with its wire form and chain fields, as the insert made them (the tap journals these). */
+export interface ChainedRating {
+  row: RatingRow;
+  wire: WireRating;
+  chain: ChainFields;
+}
+
+/** insertRating, also returning the wire form it chained and its chain fields (no second query). */
+export function insertChainedRating(db: Database, rating: NewRating): ChainedRating {
   return db
-    .transaction((): RatingRow => {
+    .transaction((): ChainedRating => {
       const row: RatingRow = {
         ...rating,
         seq: nextRatingSeq(db, rating.device_id),
@@ -44,8 +57,8 @@ export function insertRating(db: Database, rating: NewRating): RatingRow {
          VALUES (@id, @device_id, @seq, @created_at, @local_day, @scale, @level, @officer_id,
            @service_code, @dossier_code, @reasons, @flags, @app_version, @boot_id)`,
       ).run(row);
-      appendToChain(db, 'rating', toWireRating(row));
-      return row;
+      const wire = toWireRating(row);
+      return { row, wire, chain: appendToChain(db, 'rating', wire) };
     })
     .immediate();
 }

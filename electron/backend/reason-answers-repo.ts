@@ -2,7 +2,7 @@
 // rating, one append-only answer per rating.
 import type { Database } from 'better-sqlite3';
 import type { WireReasonAnswer } from '../../shared/sync/wire';
-import { appendToChain } from './record-chain-repo';
+import { appendToChain, type ChainFields } from './record-chain-repo';
 
 export interface ReasonAnswerRow {
   id: string;
@@ -21,7 +21,20 @@ export interface ChosenReason {
  * Throws SQLite's UNIQUE error when the rating already has an answer (the caller checks first).
  * Chains the answer (record_chain, issue 11) in the same transaction: both or neither.
  */
-export function insertReasonAnswer(db: Database, answer: { id: string; ratingId: string; deviceId: string; createdAt: string; reasons: readonly ChosenReason[] }): ReasonAnswerRow {
+export function insertReasonAnswer(db: Database, answer: NewReasonAnswer): ReasonAnswerRow {
+  return insertChainedReasonAnswer(db, answer).row;
+}
+
+export interface NewReasonAnswer {
+  id: string;
+  ratingId: string;
+  deviceId: string;
+  createdAt: string;
+  reasons: readonly ChosenReason[];
+}
+
+/** insertReasonAnswer, also returning the wire form it chained and its chain fields (the tap journals these). */
+export function insertChainedReasonAnswer(db: Database, answer: NewReasonAnswer): { row: ReasonAnswerRow; wire: WireReasonAnswer; chain: ChainFields } {
   const row: ReasonAnswerRow = {
     id: answer.id,
     rating_id: answer.ratingId,
@@ -29,11 +42,14 @@ export function insertReasonAnswer(db: Database, answer: { id: string; ratingId:
     created_at: answer.createdAt,
     reasons: JSON.stringify(answer.reasons.map(({ code, label }) => ({ code, label }))),
   };
-  db.transaction(() => {
-    db.prepare('INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (@id, @rating_id, @device_id, @created_at, @reasons)').run(row);
-    appendToChain(db, 'reason-answer', toWireReasonAnswer(row));
-  }).immediate();
-  return row;
+  const wire = toWireReasonAnswer(row);
+  const chain = db
+    .transaction((): ChainFields => {
+      db.prepare('INSERT INTO reason_answers (id, rating_id, device_id, created_at, reasons) VALUES (@id, @rating_id, @device_id, @created_at, @reasons)').run(row);
+      return appendToChain(db, 'reason-answer', wire);
+    })
+    .immediate();
+  return { row, wire, chain };
 }
 
 export function findReasonAnswerFor(db: Database, ratingId: string): ReasonAnswerRow | undefined {
