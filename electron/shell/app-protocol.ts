@@ -62,14 +62,8 @@ function refusal(status: 400 | 404 | 405): Response {
 
 /** The file under `rendererDir` a URL names, or undefined for anything outside it (or another origin). */
 export function resolveAppFile(rendererDir: string, url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  // Node's URL gives a non-special scheme the origin 'null': compare scheme and host instead.
-  if (`${parsed.protocol}//${parsed.host}` !== APP_ORIGIN) return undefined;
+  const parsed = parseAppUrl(url);
+  if (parsed === undefined) return undefined;
   let path: string;
   try {
     path = decodeURIComponent(parsed.pathname);
@@ -104,10 +98,16 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
 
 /** Whether a URL is the app's own (the one origin IPC answers and navigation stays on). */
 export function isAppUrl(url: string): boolean {
+  return parseAppUrl(url) !== undefined;
+}
+
+/** The URL parsed when it is the app's own origin; undefined for another origin or no URL. */
+function parseAppUrl(url: string): URL | undefined {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN;
+    // Node's URL gives a non-special scheme the origin 'null': compare scheme and host instead.
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN ? parsed : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
