@@ -234,6 +234,8 @@ describe('keys refused in before-input-event', () => {
     ['Ctrl+Shift+I (devtools)', key('I', { control: true, shift: true })],
     ['Ctrl+Shift+J (console)', key('J', { control: true, shift: true })],
     ['Ctrl+Shift+C (inspect)', key('C', { control: true, shift: true })],
+    ['Cmd+Option+I (devtools, macOS)', key('i', { meta: true, alt: true })],
+    ['Cmd+Option+J (console, macOS)', key('j', { meta: true, alt: true })],
     ['Alt+F4 (close)', key('F4', { alt: true })],
     ['Ctrl+W (close)', key('w', { control: true })],
     ['Cmd+W (close)', key('w', { meta: true })],
@@ -244,7 +246,10 @@ describe('keys refused in before-input-event', () => {
     ['Ctrl+- (zoom out)', key('-', { control: true })],
     ['Ctrl+0 (zoom reset)', key('0', { control: true })],
     ['Ctrl+numpad + (zoom in)', key('+', { control: true }, 'NumpadAdd')],
+    ['Ctrl+numpad - (zoom out)', key('-', { control: true }, 'NumpadSubtract')],
+    ['Ctrl+numpad 0 (zoom reset)', key('Insert', { control: true }, 'Numpad0')],
     ['F11 (fullscreen)', key('F11')],
+    ['Ctrl+Cmd+F (fullscreen, macOS)', key('f', { control: true, meta: true })],
   ];
   const allowed: [what: string, input: Input][] = [
     ['digits for the PIN pad', key('5')],
