@@ -77,9 +77,14 @@ export async function dispatch({ handlers, access, log }: ContractEndpoint, name
 
 function failure(error: unknown, log: Logger, name: string): Result<unknown> {
   if (error instanceof KioskFailure) {
-    const failure = kioskError(error.code, error.shownDetail);
-    if (error.incidentCode !== undefined) failure.incidentCode = error.incidentCode;
-    return { ok: false, error: error.retryAt === undefined ? failure : { ...failure, retryAt: error.retryAt } };
+    return {
+      ok: false,
+      error: {
+        ...kioskError(error.code, error.shownDetail),
+        ...(error.incidentCode === undefined ? {} : { incidentCode: error.incidentCode }),
+        ...(error.retryAt === undefined ? {} : { retryAt: error.retryAt }),
+      },
+    };
   }
   log.error({ err: error, method: name }, 'contract call failed');
   return { ok: false, error: kioskError('INTERNAL') };

@@ -41,12 +41,14 @@ export interface StaffSessions extends AccessGuard {
 export function createStaffSessions(now: () => Date, timeZone: () => string): StaffSessions {
   let current: OpenSession | null = null;
 
+  const expired = (session: OpenSession, t = now().getTime()): boolean => t - session.lastTouchedAt >= STAFF_IDLE_MS;
+
   const touch = (): OpenSession | null => {
     if (current === null) return null;
     const t = now().getTime();
     // A clock that went backwards gives a negative idle time: keep the session and restart
     // the idle count from the new "now" rather than closing it or keeping it open for ever.
-    if (t - current.lastTouchedAt >= STAFF_IDLE_MS) {
+    if (expired(current, t)) {
       current = null;
       return null;
     }
@@ -63,7 +65,7 @@ export function createStaffSessions(now: () => Date, timeZone: () => string): St
   };
 
   const currentSession = (): OpenSession => {
-    if (current === null || now().getTime() - current.lastTouchedAt >= STAFF_IDLE_MS) throw new KioskFailure('SIGN_IN_REQUIRED');
+    if (current === null || expired(current)) throw new KioskFailure('SIGN_IN_REQUIRED');
     return current;
   };
 
