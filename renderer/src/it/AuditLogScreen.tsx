@@ -1,7 +1,7 @@
 // "Nhật ký thay đổi": every change to the device settings, then every PIN event (lockouts,
 // resets, setup codes, initial PINs, the end of the default PIN), newest first. Secrets show as
 // '••••'; PIN events never hold a PIN, a code or a hash.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { PinAuditEntry, SettingsAuditEntry } from '../../../shared/contract/it-admin';
 import type { KioskError, Result } from '../../../shared/result';
 import { roleLabels } from '../../../shared/staff';
@@ -54,7 +54,8 @@ function useAuditList<T>(load: () => Promise<Result<T[]>>): T[] | KioskError | n
   return entries;
 }
 
-function Loading({ entries, empty }: { entries: unknown[] | KioskError | null; empty: string }) {
+/** What a list says instead of its table: loading, refused, or empty (null once it has rows). */
+function ListStatus({ entries, empty }: { entries: unknown[] | KioskError | null; empty: string }) {
   if (entries === null) return <p className="staff-note">Đang tải…</p>;
   if (!Array.isArray(entries))
     return (
@@ -67,15 +68,15 @@ function Loading({ entries, empty }: { entries: unknown[] | KioskError | null; e
 
 export function AuditLogScreen() {
   const api = useKioskApi();
-  const [loadSettings] = useState(() => () => api.listSettingsAudit({ limit: 200 }));
-  const [loadPins] = useState(() => () => api.listPinAudit({ limit: 200 }));
+  const loadSettings = useCallback(() => api.listSettingsAudit({ limit: 200 }), [api]);
+  const loadPins = useCallback(() => api.listPinAudit({ limit: 200 }), [api]);
   const settings = useAuditList(loadSettings);
   const pins = useAuditList(loadPins);
 
   return (
     <section>
       <h3 className="staff-section-title">Thay đổi cài đặt</h3>
-      <Loading entries={settings} empty="Chưa có thay đổi nào." />
+      <ListStatus entries={settings} empty="Chưa có thay đổi nào." />
       {Array.isArray(settings) && settings.length > 0 && (
         <table className="staff-table it-audit" aria-label="Thay đổi cài đặt">
           <thead>
@@ -104,7 +105,7 @@ export function AuditLogScreen() {
         </table>
       )}
       <h3 className="staff-section-title">Mã PIN</h3>
-      <Loading entries={pins} empty="Chưa có sự kiện mã PIN nào." />
+      <ListStatus entries={pins} empty="Chưa có sự kiện mã PIN nào." />
       {Array.isArray(pins) && pins.length > 0 && (
         <table className="staff-table it-audit" aria-label="Sự kiện mã PIN">
           <thead>
