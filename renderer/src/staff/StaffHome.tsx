@@ -46,6 +46,8 @@ const mayCallAll = (role: StaffRole, methods: readonly MethodName[]) => methods.
 const pagesFor = (role: StaffRole): Page[] => (Object.keys(pageMethods) as Page[]).filter((page) => mayCallAll(role, pageMethods[page]));
 /** The IT admin's own home (device settings, USB files, status, audit log). */
 const itHomeMethods: readonly MethodName[] = ['getDeviceSettings', 'saveDeviceSettings', 'getDiagnostics'];
+/** The shift panel (an officer's start and end of shift). */
+const shiftMethods: readonly MethodName[] = ['getCurrentShift', 'listServiceAreas', 'startShift', 'endShift'];
 
 export function StaffHome() {
   const { session, replaceSession } = useStaffSession();
@@ -121,7 +123,7 @@ export function StaffHome() {
           {notice}
         </p>
       )}
-      {mayCallAll(session.role, ['getCurrentShift', 'listServiceAreas', 'startShift', 'endShift']) && <ShiftPanel />}
+      {mayCallAll(session.role, shiftMethods) && <ShiftPanel />}
       <div className="menu-grid">
         {pagesFor(session.role).map((p) => (
           <button
