@@ -48,9 +48,8 @@ export function createCrashRecovery(ports: CrashRecoveryPorts, earlierRelaunches
   // The reload waiting for its backoff; `hung` ones are cancelled if the page answers again.
   let pending: { hung: boolean; cancelled: boolean } | undefined;
 
-  const decide = (at: number): CrashDecision => {
+  const decide = (at: number, recentRelaunches: readonly number[]): CrashDecision => {
     failures = [...failures.filter((t) => at - t < crashPolicy.windowMs), at];
-    const recentRelaunches = earlierRelaunches.filter((t) => at - t < crashPolicy.relaunchWindowMs);
     if (!outOfService && failures.length >= crashPolicy.relaunchAfter) {
       return recentRelaunches.length >= crashPolicy.persistentAfterRelaunches ? { action: 'out-of-service' } : { action: 'relaunch' };
     }
@@ -62,10 +61,11 @@ export function createCrashRecovery(ports: CrashRecoveryPorts, earlierRelaunches
   const onFailure = (reason: string, exitCode?: number): CrashDecision => {
     const hung = reason === 'unresponsive';
     const at = ports.now();
-    const decision = decide(at);
+    const recentRelaunches = earlierRelaunches.filter((t) => at - t < crashPolicy.relaunchWindowMs);
+    const decision = decide(at, recentRelaunches);
     ports.log.error({ reason, exitCode, failuresInWindow: failures.length, decision: decision.action }, 'kiosk page failed');
     if (decision.action === 'relaunch') {
-      ports.relaunch([...earlierRelaunches.filter((t) => at - t < crashPolicy.relaunchWindowMs), at]);
+      ports.relaunch([...recentRelaunches, at]);
     } else if (decision.action === 'out-of-service') {
       outOfService = true;
       ports.log.error({ incident: 'HL-PAGE-CRASH-LOOP', reason }, 'kiosk page keeps failing after relaunches: out of service');
