@@ -123,18 +123,10 @@ export function readTapJournal(dataDir: string): { entries: JournalEntry[]; skip
   const entries: JournalEntry[] = [];
   let skipped = 0;
   for (const n of segmentNumbers(dir)) {
-    let text: string;
-    try {
-      text = readFileSync(join(dir, segmentName(n)), 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const entry = parseLine(line);
-      if (entry === null) skipped += 1;
-      else entries.push(entry);
-    }
+    const segment = readSegment(join(dir, segmentName(n)));
+    if (segment === null) continue;
+    for (const entry of segment.entries) entries.push(entry);
+    skipped += segment.skipped;
   }
   return { entries, skipped };
 }
@@ -182,8 +174,8 @@ export function pruneJournal(dataDir: string, coveredThrough: number): string[] 
   const covered = segmentNumbers(dir)
     .map(segmentName)
     .filter((name) => {
-      const { entries, unreadable } = readSegment(join(dir, name));
-      return !unreadable && entries.every((e) => e.record.chainPosition <= coveredThrough);
+      const segment = readSegment(join(dir, name));
+      return segment !== null && segment.entries.every((e) => e.record.chainPosition <= coveredThrough);
     });
   const removed = covered.slice(0, -1);
   for (const name of removed) rmSync(join(dir, name), { force: true });
@@ -191,17 +183,23 @@ export function pruneJournal(dataDir: string, coveredThrough: number): string[] 
   return removed;
 }
 
-function readSegment(path: string): { entries: JournalEntry[]; unreadable: boolean } {
+/** One segment's sound lines, and how many others it has (torn or failing their hash); null when it cannot be read. */
+function readSegment(path: string): { entries: JournalEntry[]; skipped: number } | null {
+  let text: string;
   try {
-    const entries = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map(parseLine)
-      .filter((e): e is JournalEntry => e !== null);
-    return { entries, unreadable: false };
+    text = readFileSync(path, 'utf8');
   } catch {
-    return { entries: [], unreadable: true };
+    return null;
   }
+  const entries: JournalEntry[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const entry = parseLine(line);
+    if (entry === null) skipped += 1;
+    else entries.push(entry);
+  }
+  return { entries, skipped };
 }
 
 /** The highest chain position a (snapshot) database holds, or null when it cannot be read. */
