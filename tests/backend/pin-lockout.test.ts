@@ -207,6 +207,21 @@ describe('PIN lockout', () => {
     for (let i = 0; i < 4; i++) expect(await itAttempt(backend, '000001')).toEqual({ code: 'PIN_WRONG', retryAt: undefined });
   });
 
+  it('guessing the current PIN in "Đổi mã PIN" on an open staff area counts against the same account', async () => {
+    const clock = manualClock('2026-11-23T02:00:00.000Z');
+    const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
+    await signInSectionHead(backend);
+    const change = async (currentPin: string) => {
+      const reply = await call(backend, 'changePin', { currentPin, newPin: '582047' });
+      return reply.ok ? { ok: true as const } : { code: reply.error.code, retryAt: reply.error.retryAt };
+    };
+    for (let i = 1; i <= 4; i++) expect(await change('000001')).toEqual({ code: 'PIN_WRONG', retryAt: undefined });
+    expect(await change('000001')).toEqual({ code: 'PIN_WRONG', retryAt: '2026-11-23T09:01:00.000+07:00' });
+    // Locked for the change as for the pad: the right PIN is not looked at either way.
+    expect(await change(HEAD_PIN)).toEqual({ code: 'PIN_LOCKED', retryAt: '2026-11-23T09:01:00.000+07:00' });
+    expect(await attempt(backend, HEAD_PIN)).toEqual({ code: 'PIN_LOCKED', retryAt: '2026-11-23T09:01:00.000+07:00' });
+  });
+
   it("the section head's reset of an officer's PIN ends that officer's lockout", async () => {
     const clock = manualClock('2026-11-23T02:00:00.000Z');
     const backend = openTestBackend({ dataDir: tempDataDir(), now: clock.now });
