@@ -5,6 +5,7 @@
 // beside it; a refused Save also brings the error summary at the top into view and focuses it.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { DeviceSettings } from '../../../shared/device-settings';
+import { DEFAULT_TIME_ZONE } from '../../../shared/local-time';
 import type { KioskError } from '../../../shared/result';
 import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import { roleLabels } from '../../../shared/staff';
@@ -212,7 +213,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
             text('burstMaxPerMinute', { inputMode: 'numeric', className: 'form-input it-input--short' }),
             'Từ 2 đến 60. Đánh giá vượt quá, hoặc gửi sớm hơn thời gian lời cảm ơn, vẫn được lưu nhưng đánh dấu nghi ngờ',
           )}
-          {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), 'Việt Nam: Asia/Ho_Chi_Minh')}
+          {field('timeZone', 'Múi giờ', text('timeZone', { autoComplete: 'off' }), `Việt Nam: ${DEFAULT_TIME_ZONE}`)}
         </div>
         <div className="form-field">
           <span className="form-label" id={`${id}-languages-label`}>
