@@ -4,7 +4,7 @@
 import { buildAckFile, type AckFile } from '../shared/sync-files/ack-file';
 import { refuse } from '../shared/sync-files/rejections';
 import { importPublicKey } from '../shared/sync-files/signed-file';
-import { syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
+import { issueText, syncFileBatchId, verifySyncFile, type SyncFileManifest } from '../shared/sync-files/sync-file';
 import { MAX_BATCH_RATINGS, syncBatchSchema, type SyncAck, type SyncBatch } from '../shared/sync/wire';
 import { verifyChainHead } from '../shared/sync/chain';
 import { verifyIncident } from '../shared/sync/incident';
@@ -92,7 +92,7 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
     // The one batch schema decides what central stores, also from a file (e.g. localDay is
     // createdAt's date): every chunk is checked before any is stored, so a refused file writes nothing.
     const checked = syncBatchSchema.safeParse(batch);
-    if (!checked.success) throw refuse('MALFORMED', `bản ghi không hợp lệ: ${issueText(checked.error.issues)}`);
+    if (!checked.success) throw refuse('MALFORMED', `bản ghi không hợp lệ: ${issueText(checked.error)}`);
     batches.push(checked.data);
   }
   const acks: SyncAck[] = [];
@@ -123,12 +123,4 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
 
 function signAck(manifest: SyncFileManifest, outcome: AckFile['outcome'], lists: AckLists, privateKey: CryptoKey): Promise<Uint8Array> {
   return buildAckFile({ deviceId: manifest.deviceId, fileNumber: manifest.fileNumber, payloadSha256: manifest.payloadSha256, outcome, ...lists }, privateKey);
-}
-
-function issueText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || '(gốc)'}: ${i.message}`)
-    .join('; ')
-    .slice(0, 500);
 }

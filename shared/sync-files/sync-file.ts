@@ -233,7 +233,8 @@ function checkAgainstManifest(m: SyncFileManifest, { ratings, reasonAnswers }: S
   if (instant(span.firstCreatedAt) !== instant(m.firstCreatedAt) || instant(span.lastCreatedAt) !== instant(m.lastCreatedAt)) throw mismatch('khoảng thời gian không khớp');
 }
 
-function issueText(error: z.ZodError): string {
+/** The first three issues of a refused file, one line (at most 500 characters) for its refusal. */
+export function issueText(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`)
