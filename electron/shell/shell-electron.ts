@@ -26,7 +26,6 @@ export type ShellApp = Pick<
   App,
   | 'whenReady'
   | 'on'
-  | 'once'
   | 'quit'
   | 'exit'
   | 'relaunch'
@@ -43,7 +42,6 @@ export type ShellApp = Pick<
 export type ShellWebContents = Pick<
   WebContents,
   | 'on'
-  | 'once'
   | 'setWindowOpenHandler'
   | 'setVisualZoomLevelLimits'
   | 'setZoomFactor'
@@ -53,13 +51,12 @@ export type ShellWebContents = Pick<
   | 'send'
   | 'printToPDF'
   | 'isDestroyed'
-  | 'getURL'
 > & {
   /** Compared with IPC's senderFrame (kiosk-window.ts `isAppMainFrame`). */
   readonly mainFrame: Pick<WebFrameMain, 'url' | 'parent'>;
 };
 
-export type ShellWindow = Pick<BrowserWindow, 'once' | 'on' | 'show' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'loadURL' | 'destroy'> & {
+export type ShellWindow = Pick<BrowserWindow, 'once' | 'on' | 'show' | 'focus' | 'restore' | 'isMinimized' | 'isDestroyed' | 'loadURL'> & {
   readonly webContents: ShellWebContents;
 };
 

@@ -142,10 +142,6 @@ export class StandInWebContents extends Emitter implements ShellWebContents {
   isDestroyed(): boolean {
     return this.destroyed;
   }
-
-  getURL(): string {
-    return this.mainFrame.url;
-  }
 }
 
 export class StandInApp extends Emitter implements ShellApp {
@@ -410,10 +406,6 @@ export function createElectronStandIn(options: StandInOptions = {}) {
 
     loadURL(url: string): Promise<void> {
       return this.webContents.loadURL(url);
-    }
-
-    destroy(): void {
-      this.destroyed = true;
     }
   }
 
