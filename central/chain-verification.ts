@@ -73,6 +73,11 @@ export interface DeviceChainReport {
 
 export const EMPTY_CHAIN_REPORT: DeviceChainReport = { headPosition: null, migratedThrough: null, verifiedThrough: 0, gaps: [], breaks: [], unverifiedHeads: false };
 
+/** The order breaks are found and reported in: by position, then kind (as listed in chainBreakKinds). */
+function byPositionThenKind(a: ChainBreak, b: ChainBreak): number {
+  return a.position - b.position || chainBreakKinds.indexOf(a.kind) - chainBreakKinds.indexOf(b.kind);
+}
+
 /** A head as received, for storing. */
 export function chainHeadRow(head: ChainHead, verified: boolean): ChainHeadRow {
   return {
@@ -171,7 +176,7 @@ export function findBreaks(view: ChainView, positions: Iterable<number>): ChainB
   for (const [position, links] of headLinks) {
     if (links.size > 1) add({ position, kind: 'head-conflict', detail: `${links.size} liên kết khác nhau được ký cho vị trí này` });
   }
-  return [...found.values()].sort((a, b) => a.position - b.position || chainBreakKinds.indexOf(a.kind) - chainBreakKinds.indexOf(b.kind));
+  return [...found.values()].sort(byPositionThenKind);
 }
 
 /**
@@ -243,7 +248,7 @@ export function chainReport(facts: ChainFacts): DeviceChainReport {
 
 function reportBreaks(breaks: readonly StoredChainBreak[]) {
   return [...breaks]
-    .sort((a, b) => a.position - b.position || chainBreakKinds.indexOf(a.kind) - chainBreakKinds.indexOf(b.kind))
+    .sort(byPositionThenKind)
     .map((b) => ({ position: b.position, kind: b.kind, detectedAt: b.detectedAt }));
 }
 
