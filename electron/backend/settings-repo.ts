@@ -18,16 +18,19 @@ const DEVICE_ID = 'device_id';
 const SERVICE_AREAS = 'service_areas';
 const DASHBOARD_SETTINGS = 'dashboard';
 
+function storedText(db: Database, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
 function readValue(db: Database, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row === undefined ? undefined : JSON.parse(row.value);
+  const text = storedText(db, key);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /** Writes only a value that differs from the stored one (an unchanged setting is not rewritten). */
 function writeValue(db: Database, key: string, value: unknown): void {
   const text = JSON.stringify(value);
-  const stored = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  if (stored?.value === text) return;
+  if (storedText(db, key) === text) return;
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, text);
 }
 
