@@ -2,7 +2,7 @@
 // shared/sync/chain.ts). `appendToChain` is the one writer: the rating and reason-answer repos
 // call it inside the transaction that inserts the record, so a record and its chain row commit
 // together or not at all. Rows are never updated or deleted (triggers refuse both).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { GENESIS_LINK, type ChainRecordKind } from '../../shared/sync/chain';
 import { recordLink } from '../../shared/node/record-chain';
 
@@ -25,11 +25,32 @@ export interface ChainRow {
  * caller's write transaction (IMMEDIATE): the last row is read and extended under the lock.
  */
 export function appendToChain(db: Database, kind: ChainRecordKind, wireRecord: { id: string }): ChainFields {
-  const last = db.prepare('SELECT position, link FROM record_chain ORDER BY position DESC LIMIT 1').get() as { position: number; link: string } | undefined;
+  const { last: lastRow, insert } = appendStatements(db);
+  const last = lastRow.get() as { position: number; link: string } | undefined;
   const position = (last?.position ?? 0) + 1;
   const link = recordLink(last?.link ?? GENESIS_LINK, position, kind, wireRecord);
-  db.prepare('INSERT INTO record_chain (position, kind, record_id, link, migrated) VALUES (?, ?, ?, ?, 0)').run(position, kind, wireRecord.id, link);
+  insert.run(position, kind, wireRecord.id, link);
   return { chainPosition: position, chainLink: link };
+}
+
+interface AppendStatements {
+  last: Statement<[]>;
+  insert: Statement<[number, ChainRecordKind, string, string]>;
+}
+
+const preparedAppends = new WeakMap<Database, AppendStatements>();
+
+/** Prepared once per open database (as outbox-repo.ts's): every tap appends. */
+function appendStatements(db: Database): AppendStatements {
+  let statements = preparedAppends.get(db);
+  if (statements === undefined) {
+    statements = {
+      last: db.prepare('SELECT position, link FROM record_chain ORDER BY position DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO record_chain (position, kind, record_id, link, migrated) VALUES (?, ?, ?, ?, 0)'),
+    };
+    preparedAppends.set(db, statements);
+  }
+  return statements;
 }
 
 export interface ChainHeadState {
