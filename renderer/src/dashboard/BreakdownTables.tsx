@@ -7,7 +7,8 @@ import { formatCount, formatShare } from './figures-format';
 
 export const NOT_ENOUGH_DATA = 'chưa đủ dữ liệu';
 
-function rateCell(rate: number | null, total: number): string {
+/** A rate, or why none shows: withheld ("chưa đủ dữ liệu") when there were ratings, "—" when none. */
+export function rateCell(rate: number | null, total: number): string {
   if (rate !== null) return formatShare(rate);
   return total > 0 ? NOT_ENOUGH_DATA : '—';
 }

@@ -2,17 +2,14 @@
 // same length, the number of ratings, and the suspected-misuse ratings ("nghi ngờ", flagged by
 // the kiosk: shared/rating-flags.ts), always counted on their own, left out unless included.
 import type { Tallies } from '../../../shared/tallies';
-import { NOT_ENOUGH_DATA, singleOfficerCaption } from './BreakdownTables';
+import { rateCell, singleOfficerCaption } from './BreakdownTables';
 import { formatCount, formatRange, formatShare, formatShareChange } from './figures-format';
-
-/** A rate the backend withheld (one officer, fewer ratings than the minimum) is said, not "—". */
-const shownRate = (rate: number | null, total: number) => (rate === null && total > 0 ? NOT_ENOUGH_DATA : formatShare(rate));
 
 /** The previous period in one phrase (its count and rate), never repeated elsewhere. */
 function previousText(tallies: Tallies): string {
   const { range, total, satisfactionRate } = tallies.previous;
   if (total === 0) return `Kỳ trước (${formatRange(range)}) chưa có đánh giá`;
-  return `Kỳ trước (${formatRange(range)}): ${formatCount(total)} đánh giá, tỉ lệ ${shownRate(satisfactionRate, total)}`;
+  return `Kỳ trước (${formatRange(range)}): ${formatCount(total)} đánh giá, tỉ lệ ${rateCell(satisfactionRate, total)}`;
 }
 
 export function SatisfactionSummary({ tallies }: { tallies: Tallies }) {
@@ -23,7 +20,7 @@ export function SatisfactionSummary({ tallies }: { tallies: Tallies }) {
       <div className="summary-rate">
         <span className="summary-label">Tỉ lệ hài lòng</span>
         <span className={withheld ? 'summary-big summary-big--withheld' : 'summary-big'} data-testid="satisfaction-rate">
-          {shownRate(tallies.satisfactionRate, tallies.total)}
+          {rateCell(tallies.satisfactionRate, tallies.total)}
         </span>
         <span className="summary-compare" data-testid="rate-change">
           {change === null ? (
