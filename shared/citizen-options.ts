@@ -2,6 +2,7 @@
 // be read in, and the reasons it asks for after a negative rating. Both are device settings,
 // set on the setup screen or by a provisioning file, validated with these schemas.
 import { z } from 'zod';
+import { usualReportPathOf } from './report-path';
 import { surveyFactorSchema, usualFactorOf } from './survey-factors';
 import { refuseRepeatedCodes } from './unique-codes';
 
@@ -31,8 +32,17 @@ export const reasonSchema = z
      * usual factor of the code (usualFactorOf). null: outside the five factors.
      */
     factor: surveyFactorSchema.nullable().optional(),
+    /**
+     * On the report path (issue 15): after it, the screen shows where to report and the rating's
+     * reference code. Optional: left out, the code's usual value (usualReportPathOf: PHIEN-HA).
+     */
+    reportPath: z.boolean({ error: 'Hướng dẫn phản ánh phải là bật hoặc tắt' }).optional(),
   })
-  .transform((r) => ({ ...r, factor: r.factor === undefined ? usualFactorOf(r.code) : r.factor }));
+  .transform((r) => ({
+    ...r,
+    factor: r.factor === undefined ? usualFactorOf(r.code) : r.factor,
+    reportPath: r.reportPath ?? usualReportPathOf(r.code),
+  }));
 export type Reason = z.infer<typeof reasonSchema>;
 /** As written in a file or form: the factor may be left out. */
 export type ReasonInput = z.input<typeof reasonSchema>;

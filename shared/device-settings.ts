@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { kioskSettingsSchema, syncSettingsSchema, timeZoneSchema } from './settings';
 import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } from './citizen-options';
+import { reportContactSchema } from './report-contact';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 import { refuseRepeatedCodes } from './unique-codes';
@@ -47,6 +48,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   reasons: reasonListSchema,
   /** Left out: keep the kiosk's value, as `burstMaxPerMinute`. */
   startAtLogin: kioskSettingsSchema.shape.startAtLogin.optional(),
+  /** Left out: keep the kiosk's value, as `burstMaxPerMinute` (issue 15, the report path). */
+  reportContact: reportContactSchema.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -67,6 +70,7 @@ export const deviceSettingsSchema = z.object({
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
+  reportContact: reportContactSchema,
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -89,6 +93,7 @@ export const deviceSettingKeys = [
   'languages',
   'reasons',
   'startAtLogin',
+  'reportContact',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -108,6 +113,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   languages: 'Ngôn ngữ',
   reasons: 'Lý do không hài lòng',
   startAtLogin: 'Tự khởi động khi đăng nhập',
+  reportContact: 'Nơi phản ánh, kiến nghị',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

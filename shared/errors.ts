@@ -27,6 +27,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   REASONS_NOT_ASKED: 'Đánh giá này không cần chọn lý do (không phải đánh giá không hài lòng mới nhất).',
   REASONS_ALREADY_GIVEN: 'Lý do cho đánh giá này đã được ghi nhận.',
   REASON_UNKNOWN: 'Lý do không có trong danh sách hiện tại. Màn hình sẽ tải lại.',
+  REFERENCE_NOT_FOUND: 'Không tìm thấy đánh giá nào có mã phản ánh này trên máy. Hãy kiểm tra lại từng ký tự.',
   OUT_OF_SERVICE: 'Máy đánh giá tạm ngừng phục vụ: chưa mở được nơi lưu dữ liệu. Máy tự thử lại, không cần khởi động lại.',
 };
 

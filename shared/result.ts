@@ -29,6 +29,7 @@ export const errorCodes = [
   'REASONS_ALREADY_GIVEN',
   'REASON_UNKNOWN',
   'OUT_OF_SERVICE',
+  'REFERENCE_NOT_FOUND',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

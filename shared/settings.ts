@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from './citizen-options';
 import { defaultReasons } from './default-reasons';
 import { DEFAULT_TIME_ZONE } from './local-time';
+import { defaultReportContact, reportContactSchema } from './report-contact';
 import { scaleIdSchema } from './scales';
 
 export const timeZoneSchema = z.string().refine(
@@ -52,6 +53,8 @@ export const kioskSettingsSchema = z.object({
    * Launcher, Assigned Access or cage already start it (docs/deploy.md 2.4, 3.3).
    */
   startAtLogin: z.boolean({ error: 'Tự khởi động khi đăng nhập phải là bật hoặc tắt' }),
+  /** Where to report harassment, shown after a report-path reason (issue 15, shared/report-contact.ts). */
+  reportContact: reportContactSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -65,6 +68,7 @@ export const defaultKioskSettings: KioskSettings = {
   languages: ['vi'],
   reasons: defaultReasons,
   startAtLogin: false,
+  reportContact: defaultReportContact,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -20,6 +20,7 @@ import { ensureDeviceId, readKioskSettings } from './settings-repo';
 import { createEventHub, type EventHub } from './event-hub';
 import { fileSecretStore, type SecretStore } from './secret-store';
 import { reportsHandlers } from './reports/reports-handlers';
+import { referenceLookupHandlers } from './reference-lookup';
 import { officerOnDuty, shiftHandlers } from './shifts/shift-handlers';
 import { officerHandlers } from './staff/officer-handlers';
 import { createPinCheck } from './staff/pin-check';
@@ -145,6 +146,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
     serviceAreaHandlers(context, staff, secrets, events.emit),
     shiftHandlers(context, staff, duty, events.emit),
     reportsHandlers(context, staff),
+    referenceLookupHandlers(context, staff),
     ...itAdminHandlers({
       ctx: context,
       sessions: staff,

@@ -4,6 +4,7 @@ import { toLocalDay, toLocalIso } from '../../shared/local-time';
 import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 import { findReasonAnswerFor, insertChainedReasonAnswer } from './reason-answers-repo';
 import type { TapJournal } from './storage/tap-journal';
 import type { RatingFlag } from '../../shared/rating-flags';
@@ -203,7 +204,8 @@ export function ratingIntakeHandlers(
       } catch (error) {
         ctx.log.error({ err: error }, 'after-store hook failed; the reasons are stored');
       }
-      return { id };
+      // Only after the answer is stored: a code is never shown for reasons that were not kept.
+      return { id, referenceCode: chosen.some((r) => r?.reportPath === true) ? referenceCodeOf(ratingId) : null };
     },
   };
 }

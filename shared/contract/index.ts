@@ -10,6 +10,7 @@ import { kioskContract } from './kiosk';
 import { mergeContracts, type AccessRule, type MethodHost, type MethodSchema } from './method';
 import { checkMethodNames, electronMethodNames, methodNames, type ElectronMethodName as ListedElectronName, type MethodName as ListedMethodName } from './names';
 import { ratingsContract } from './ratings';
+import { reportPathContract } from './report-path';
 import { reportsContract } from './reports';
 import { staffContract } from './staff';
 import { syncContract, syncStatusSchema } from './sync';
@@ -21,6 +22,7 @@ export const contract = mergeContracts(
   staffContract,
   reportsContract,
   itAdminContract,
+  reportPathContract,
 );
 
 export type Contract = typeof contract;

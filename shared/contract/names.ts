@@ -50,6 +50,8 @@ export const methodNames = [
   'getDiagnostics',
   'runIntegrityCheck',
   'exportDiagnosticsBundle',
+  // report-path.ts
+  'findRatingByReference',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

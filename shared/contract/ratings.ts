@@ -31,7 +31,11 @@ export const ratingsContract = defineMethods({
       ratingId: z.uuid(),
       reasonCodes: z.array(z.string().min(1).max(32)).min(1).max(12),
     }),
-    output: z.object({ id: z.uuid() }),
+    /**
+     * `referenceCode` (issue 15): the rating's reference code when a chosen reason is on the
+     * report path (the screen shows it with where to report), otherwise null.
+     */
+    output: z.object({ id: z.uuid(), referenceCode: z.string().nullable() }),
     access: 'public',
     host: 'any',
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { MASKED_SECRET } from '../../shared/device-settings';
+import { defaultReportContact } from '../../shared/report-contact';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
@@ -61,8 +62,9 @@ describe('saveDeviceSettings', () => {
       serviceAreas: validSettings().serviceAreas,
       languages: ['vi', 'en'],
       // The form left each factor out: the codes' usual ones.
-      reasons: validSettings().reasons.map((r) => ({ ...r, factor: { 'THAI-DO': 'officer', 'CHO-LAU': 'access' }[r.code] })),
+      reasons: validSettings().reasons.map((r) => ({ ...r, factor: { 'THAI-DO': 'officer', 'CHO-LAU': 'access' }[r.code], reportPath: false })),
       startAtLogin: false,
+      reportContact: defaultReportContact,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

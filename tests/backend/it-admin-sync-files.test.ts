@@ -163,8 +163,8 @@ describe('provisioning and ack files through the contract', () => {
     const usb = tempDataDir();
     const central = await fakeCentral();
     const reasons = [
-      { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const },
-      { code: 'KHAC', label: 'Lý do khác', labelEn: null, factor: null },
+      { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const, reportPath: false },
+      { code: 'KHAC', label: 'Lý do khác', labelEn: null, factor: null, reportPath: false },
     ];
     const auditRows = () => backend.context.db.prepare('SELECT via, key, old_value, new_value, actor_name FROM settings_audit ORDER BY id').all() as { via: string; key: string; old_value: string | null; new_value: string | null; actor_name: string }[];
 

@@ -151,15 +151,15 @@ describe('CitizenScreen', () => {
 
 describe('reasons after a negative rating', () => {
   const reasons = [
-    { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer', factor: 'officer' as const },
-    { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const },
-    { code: 'KHAC', label: 'Lý do khác', labelEn: null, factor: null },
+    { code: 'THAI-DO', label: 'Thái độ cán bộ chưa tốt', labelEn: 'Unfriendly officer', factor: 'officer' as const, reportPath: false },
+    { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const, reportPath: false },
+    { code: 'KHAC', label: 'Lý do khác', labelEn: null, factor: null, reportPath: false },
   ];
   const REASONS_TITLE = 'Điều gì làm Ông/Bà chưa hài lòng?';
 
   it('asks after a negative tap (already stored), and sends the chosen codes in list order', async () => {
     const submitRating = vi.fn((): Result<StoredRating> => stored(1));
-    const submitReasons = vi.fn((): Result<{ id: string }> => ({ ok: true, data: { id: '01900000-0000-7000-8000-0000000000ff' } }));
+    const submitReasons = vi.fn((): Result<{ id: string; referenceCode: null }> => ({ ok: true, data: { id: '01900000-0000-7000-8000-0000000000ff', referenceCode: null } }));
     renderScreen({ getHomeScreen: () => ({ ok: true, data: home({ reasons }) }), submitRating, submitReasons });
     await settle();
     fireEvent.click(screen.getByRole('button', { name: 'Không hài lòng' }));
@@ -219,7 +219,7 @@ describe('reasons after a negative rating', () => {
 describe('language', () => {
   it('offers English when set, in English words, for one citizen only', async () => {
     renderScreen({
-      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
+      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const, reportPath: false }] }) }),
       submitRating: () => stored(1),
     });
     await settle();
@@ -250,7 +250,7 @@ describe('large text ("Chữ lớn")', () => {
 
   it('enlarges the question, the tiles and the reasons for one citizen, then resets after the thank-you', async () => {
     renderScreen({
-      getHomeScreen: () => ({ ok: true, data: home({ reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
+      getHomeScreen: () => ({ ok: true, data: home({ reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const, reportPath: false }] }) }),
       submitRating: () => stored(1),
     });
     await settle();
@@ -279,7 +279,7 @@ describe('large text ("Chữ lớn")', () => {
 
   it('resets also when a citizen walked away from the reasons (timeout), and speaks English in English', async () => {
     renderScreen({
-      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const }] }) }),
+      getHomeScreen: () => ({ ok: true, data: home({ languages: ['vi', 'en'], reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' as const, reportPath: false }] }) }),
       submitRating: () => stored(1),
     });
     await settle();

@@ -47,5 +47,6 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     getDiagnostics: {},
     runIntegrityCheck: {},
     exportDiagnosticsBundle: { folder },
+    findRatingByReference: { referenceCode: 'HL-00000-00000' },
   };
 }

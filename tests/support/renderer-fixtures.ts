@@ -20,6 +20,7 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   // No reasons unless a test sets them: a negative tap then goes straight to the thank-you.
   reasons: [],
   timeZone: 'Asia/Ho_Chi_Minh',
+  reportContact: { hotline: '0236 1022', place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: 'National Public Service Portal — dichvucong.gov.vn' },
   officer: null,
   ...patch,
 });
@@ -146,8 +147,9 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   burstMaxPerMinute: 6,
   serviceAreas: [{ code: 'HO-TICH', name: 'Hộ tịch', active: true }],
   languages: ['vi'],
-  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' }],
+  reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access', reportPath: false }],
   startAtLogin: false,
+  reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
   endpoint: null,
   tokenSet: false,
   needsSetup: true,
