@@ -25,6 +25,7 @@ import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
+import { ReportPathNotice } from './ReportPathNotice';
 
 type ScreenState =
   | { kind: 'loading' }
@@ -32,6 +33,8 @@ type ScreenState =
   | { kind: 'saving'; home: HomeScreen; level: number }
   | { kind: 'reasons'; home: HomeScreen; chosen: RatingLevel; ratingId: string }
   | { kind: 'thanks'; home: HomeScreen; chosen: RatingLevel }
+  /** After a reason on the report path (issue 15): where to report, and the rating's code. */
+  | { kind: 'report'; home: HomeScreen; chosen: RatingLevel; referenceCode: string }
   | { kind: 'out-of-service'; afterTap: boolean; cause: NoticeCause; officeName: string };
 
 /** Why the notice shows. */
@@ -102,7 +105,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       api.subscribe('shiftChanged', () => {
         void api.getHomeScreen({}).then((reply) => {
           if (!reply.ok) return;
-          setState((s) => (s.kind === 'home' || s.kind === 'saving' || s.kind === 'reasons' || s.kind === 'thanks' ? { ...s, home: reply.data } : s));
+          setState((s) => (s.kind === 'home' || s.kind === 'saving' || s.kind === 'reasons' || s.kind === 'thanks' || s.kind === 'report' ? { ...s, home: reply.data } : s));
         });
       }),
     [api],
@@ -164,12 +167,24 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
   };
 
   // The rating is already counted: whatever happens to the reasons, the citizen is thanked.
+  // After a report-path reason the screen waits for the stored answer's reference code (a
+  // local write) and shows where to report; without a code it thanks as usual.
+  const sendingReasons = useRef(false);
   const sendReasons = async (ratingId: string, codes: string[]) => {
-    if (state.kind !== 'reasons') return;
+    if (state.kind !== 'reasons' || sendingReasons.current) return;
     const { home, chosen } = state;
-    setState({ kind: 'thanks', home, chosen });
-    await api.submitReasons({ ratingId, reasonCodes: codes });
+    if (!home.reasons.some((r) => r.reportPath && codes.includes(r.code))) {
+      setState({ kind: 'thanks', home, chosen });
+      await api.submitReasons({ ratingId, reasonCodes: codes });
+      return;
+    }
+    sendingReasons.current = true;
+    const reply = await api.submitReasons({ ratingId, reasonCodes: codes });
+    sendingReasons.current = false;
+    const referenceCode = reply.ok ? reply.data.referenceCode : null;
+    setState((s) => (s.kind !== 'reasons' ? s : referenceCode === null ? { kind: 'thanks', home, chosen } : { kind: 'report', home, chosen, referenceCode }));
   };
+  const closeReport = useCallback(() => setState((s) => (s.kind === 'report' ? { kind: 'thanks', home: s.home, chosen: s.chosen } : s)), []);
   const skipReasons = useCallback(() => setState((s) => (s.kind === 'reasons' ? { kind: 'thanks', home: s.home, chosen: s.chosen } : s)), []);
 
   switch (state.kind) {
@@ -197,6 +212,8 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
       );
     case 'reasons':
       return <ReasonsQuestion className={sized('screen screen--reasons')} reasons={state.home.reasons} text={text} onSend={(codes) => void sendReasons(state.ratingId, codes)} onSkip={skipReasons} />;
+    case 'report':
+      return <ReportPathNotice contact={state.home.reportContact} referenceCode={state.referenceCode} text={text} onClose={closeReport} />;
     case 'thanks':
       return (
         <main className="screen screen--notice" role="status">

@@ -1,6 +1,7 @@
 // Everything the citizen reads, in each language the kiosk can offer (DOMAIN.md: Vietnamese by
 // default, English second). Staff and IT screens stay Vietnamese: their users are officials.
 import type { Language, Reason } from '../../../shared/citizen-options';
+import type { ReportContact } from '../../../shared/report-contact';
 import type { RatingLevel } from '../../../shared/scales';
 
 export interface CitizenText {
@@ -31,6 +32,14 @@ export interface CitizenText {
   incidentCode: (code: string) => string;
   level: (level: RatingLevel) => string;
   reason: (reason: Reason) => string;
+  /** The report-path notice (issue 15): information, in the words of any public notice. */
+  reportTitle: string;
+  reportHotline: string;
+  reportPlaceLabel: string;
+  reportPlace: (contact: ReportContact) => string;
+  reportCodeLabel: string;
+  reportHint: string;
+  reportClose: string;
 }
 
 export const citizenText: Record<Language, CitizenText> = {
@@ -55,6 +64,13 @@ export const citizenText: Record<Language, CitizenText> = {
     incidentCode: (code) => `Mã sự cố: ${code}`,
     level: (level) => level.label,
     reason: (reason) => reason.label,
+    reportTitle: 'Ông/Bà có thể gửi phản ánh, kiến nghị tới:',
+    reportHotline: 'Đường dây nóng',
+    reportPlaceLabel: 'Nơi tiếp nhận',
+    reportPlace: (contact) => contact.place,
+    reportCodeLabel: 'Mã tra cứu đánh giá của Ông/Bà',
+    reportHint: 'Xin ghi lại mã này và nêu khi phản ánh, để cơ quan tiếp nhận tìm đúng đánh giá.',
+    reportClose: 'Đóng',
   },
   en: {
     switchLabel: 'English',
@@ -77,5 +93,12 @@ export const citizenText: Record<Language, CitizenText> = {
     incidentCode: (code) => `Incident code: ${code}`,
     level: (level) => level.labelEn,
     reason: (reason) => reason.labelEn ?? reason.label,
+    reportTitle: 'You can send feedback or a complaint to:',
+    reportHotline: 'Hotline',
+    reportPlaceLabel: 'Where to write',
+    reportPlace: (contact) => contact.placeEn ?? contact.place,
+    reportCodeLabel: 'The reference code of your rating',
+    reportHint: 'Please note this code and quote it, so that your rating can be found.',
+    reportClose: 'Close',
   },
 };
