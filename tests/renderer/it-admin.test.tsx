@@ -157,10 +157,11 @@ describe('device settings form', () => {
       ],
       languages: ['vi', 'en'],
       reasons: [
-        { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' },
-        { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null, factor: 'result' },
+        { code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access', reportPath: false },
+        { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null, factor: 'result', reportPath: false },
       ],
       startAtLogin: false,
+      reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
       endpoint: null,
       deviceToken: null,
     });

@@ -24,6 +24,7 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
               <th scope="col">Lý do (tiếng Việt)</th>
               <th scope="col">Tiếng Anh (không bắt buộc)</th>
               <th scope="col">Nhóm tiêu chí</th>
+              <th scope="col">Hướng dẫn phản ánh</th>
               <th scope="col">
                 <span className="visually-hidden">Xóa</span>
               </th>
@@ -69,6 +70,17 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
                     </select>
                   </td>
                   <td>
+                    {/* Issue 15: after this reason the citizen sees where to report, and a reference code. */}
+                    <input
+                      type="checkbox"
+                      id={fieldElementId(idPrefix, `reasons.${i}.reportPath`)}
+                      className="it-checkbox"
+                      aria-label={`Hướng dẫn phản ánh sau lý do dòng ${i + 1}`}
+                      checked={row.reportPath}
+                      onChange={(e) => update(i, { reportPath: e.target.checked })}
+                    />
+                  </td>
+                  <td>
                     <button type="button" className="staff-button" aria-label={`Xóa lý do dòng ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
                       Xóa
                     </button>
@@ -80,7 +92,7 @@ export function ReasonRows({ idPrefix, rows, errors, onChange }: { idPrefix: str
         </table>
       )}
       <div className="button-row">
-        <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', label: '', labelEn: '', factor: null }])}>
+        <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', label: '', labelEn: '', factor: null, reportPath: false }])}>
           + Thêm lý do
         </button>
         <button type="button" className="staff-button" onClick={() => onChange(defaultReasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })))}>

@@ -19,8 +19,10 @@ export interface SettingsForm {
   /** Vietnamese is always on; this adds the English switch on the citizen screen. */
   englishOffered: boolean;
   /** As typed; an empty English label means "show the Vietnamese one". */
-  reasons: { code: string; label: string; labelEn: string; factor: SurveyFactor | null }[];
+  reasons: { code: string; label: string; labelEn: string; factor: SurveyFactor | null; reportPath: boolean }[];
   startAtLogin: boolean;
+  /** As typed; an empty hotline or English line means none (issue 15). */
+  reportContact: { hotline: string; place: string; placeEn: string };
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -41,6 +43,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     englishOffered: s.languages.includes('en'),
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
     startAtLogin: s.startAtLogin,
+    reportContact: { hotline: s.reportContact.hotline ?? '', place: s.reportContact.place, placeEn: s.reportContact.placeEn ?? '' },
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -64,8 +67,13 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     burstMaxPerMinute: asNumber(form.burstMaxPerMinute),
     serviceAreas: form.serviceAreas.map((a) => ({ ...a, code: a.code.trim().toUpperCase() })),
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
-    reasons: form.reasons.map((r): ReasonInput => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn, factor: r.factor })),
+    reasons: form.reasons.map((r): ReasonInput => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn, factor: r.factor, reportPath: r.reportPath })),
     startAtLogin: form.startAtLogin,
+    reportContact: {
+      hotline: form.reportContact.hotline.trim() === '' ? null : form.reportContact.hotline,
+      place: form.reportContact.place,
+      placeEn: form.reportContact.placeEn.trim() === '' ? null : form.reportContact.placeEn,
+    },
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
