@@ -236,6 +236,7 @@ test(
       'Lĩnh vực',
       'Cài đặt thống kê',
       'Đặt lại mã PIN bằng tệp',
+      'Tra cứu mã phản ánh',
       'Đổi mã PIN',
     ]);
     await expect.poll(() => page.locator('.staff-bar-who').textContent()).toBe('Trưởng bộ phận');

@@ -42,7 +42,7 @@ describe('staff tiles', () => {
     expect(await tilesOf('officer')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Đổi mã PIN']);
     expect(screen.getByTestId('shift-state')).toBeInTheDocument();
     cleanup();
-    expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Lĩnh vực', 'Cài đặt thống kê', 'Đặt lại mã PIN bằng tệp', 'Đổi mã PIN']);
+    expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Lĩnh vực', 'Cài đặt thống kê', 'Đặt lại mã PIN bằng tệp', 'Tra cứu mã phản ánh', 'Đổi mã PIN']);
     expect(screen.queryByTestId('shift-state')).not.toBeInTheDocument();
   });
 
@@ -50,6 +50,7 @@ describe('staff tiles', () => {
     withheld.add('officer:exportReport');
     withheld.add('section-head:saveServiceAreas');
     withheld.add('section-head:importPinResetFile');
+    withheld.add('section-head:findRatingByReference');
     expect(await tilesOf('officer')).toEqual(['Thống kê đánh giá', 'Đổi mã PIN']);
     cleanup();
     expect(await tilesOf('section-head')).toEqual(['Thống kê đánh giá', 'Báo cáo', 'Cán bộ', 'Cài đặt thống kê', 'Đổi mã PIN']);

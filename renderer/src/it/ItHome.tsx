@@ -3,25 +3,32 @@
 // tab stays chosen in the others.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
+import { roleMayCall } from '../../../shared/contract';
 import { ExitKioskButton } from '../staff/ExitKioskButton';
+import { ReferenceLookupScreen } from '../staff/ReferenceLookupScreen';
+import { useStaffSession } from '../staff/staff-session-context';
 import { AuditLogScreen } from './AuditLogScreen';
 import { DeviceSettingsScreen } from './DeviceSettingsScreen';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { UsbFilesScreen } from './UsbFilesScreen';
 import './it-admin.css';
 
-export type ItTab = 'settings' | 'usb' | 'diagnostics' | 'audit';
+export type ItTab = 'settings' | 'usb' | 'diagnostics' | 'audit' | 'reference';
 
 export const itTabLabels: Record<ItTab, string> = {
   settings: 'Cài đặt thiết bị',
   usb: 'Tệp đồng bộ (USB)',
   diagnostics: 'Trạng thái & chẩn đoán',
   audit: 'Nhật ký thay đổi',
+  reference: 'Tra cứu mã phản ánh',
 };
 const tabs = Object.keys(itTabLabels) as ItTab[];
 
 export function ItHome({ onChangePin, notice = null }: { onChangePin?: () => void; notice?: string | null }) {
   const api = useKioskApi();
+  const { session } = useStaffSession();
+  // Issue 15: the reference lookup's tab, as the contract lets this role call it.
+  const shownTabs = tabs.filter((t) => t !== 'reference' || roleMayCall(session.role, 'findRatingByReference'));
   const [tab, setTab] = useState<ItTab | null>(null);
   const [needsSetup, setNeedsSetup] = useState<boolean | null>(null);
   const [folder, setFolder] = useState<string | null>(null);
@@ -56,6 +63,9 @@ export function ItHome({ onChangePin, notice = null }: { onChangePin?: () => voi
     case 'audit':
       panel = <AuditLogScreen />;
       break;
+    case 'reference':
+      panel = <ReferenceLookupScreen />;
+      break;
   }
 
   return (
@@ -72,7 +82,7 @@ export function ItHome({ onChangePin, notice = null }: { onChangePin?: () => voi
       )}
       <div className="it-tab-row">
         <div className="it-tabs" role="tablist" aria-label="Cán bộ CNTT">
-          {tabs.map((t) => (
+          {shownTabs.map((t) => (
             <button key={t} type="button" role="tab" id={`it-tab-${t}`} aria-selected={tab === t} aria-controls="it-panel" className="it-tab" onClick={() => setTab(t)}>
               {itTabLabels[t]}
             </button>

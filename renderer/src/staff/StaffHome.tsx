@@ -15,11 +15,12 @@ import { DashboardSettingsScreen } from './DashboardSettingsScreen';
 import { ExitKioskButton } from './ExitKioskButton';
 import { OfficersScreen } from './OfficersScreen';
 import { PinResetFileScreen } from './PinResetFileScreen';
+import { ReferenceLookupScreen } from './ReferenceLookupScreen';
 import { ServiceAreasScreen } from './ServiceAreasScreen';
 import { ShiftPanel } from './ShiftPanel';
 import { useStaffSession } from './staff-session-context';
 
-type Page = 'dashboard' | 'reports' | 'officers' | 'service-areas' | 'dashboard-settings' | 'pin-reset-file' | 'change-pin';
+type Page = 'dashboard' | 'reports' | 'officers' | 'service-areas' | 'dashboard-settings' | 'pin-reset-file' | 'reference-lookup' | 'change-pin';
 
 const pageTitles: Record<Page, string> = {
   dashboard: 'Thống kê đánh giá',
@@ -28,6 +29,7 @@ const pageTitles: Record<Page, string> = {
   'service-areas': 'Lĩnh vực',
   'dashboard-settings': 'Cài đặt thống kê',
   'pin-reset-file': 'Đặt lại mã PIN bằng tệp',
+  'reference-lookup': 'Tra cứu mã phản ánh',
   'change-pin': 'Đổi mã PIN',
 };
 
@@ -39,6 +41,7 @@ const pageMethods: Record<Page, readonly MethodName[]> = {
   'service-areas': ['listServiceAreas', 'saveServiceAreas'],
   'dashboard-settings': ['saveDashboardSettings'],
   'pin-reset-file': ['listUsbFolders', 'listImportableFiles', 'importPinResetFile'],
+  'reference-lookup': ['findRatingByReference'],
   'change-pin': ['changePin'],
 };
 
@@ -75,6 +78,9 @@ export function StaffHome() {
         break;
       case 'pin-reset-file':
         content = <PinResetFileScreen />;
+        break;
+      case 'reference-lookup':
+        content = <ReferenceLookupScreen />;
         break;
       case 'change-pin':
         content = (
