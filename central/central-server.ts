@@ -13,6 +13,7 @@ import type { CentralDevice, CentralStore } from './store/central-store';
 import { SyncFileRejection } from '../shared/sync-files/rejections';
 import { syncFileImportResponseSchema } from '../shared/sync-files/import-response';
 import { importSyncFile } from './sync-file-import';
+import { lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { ChainHeadSignatureError } from './chain-head-check';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
@@ -152,6 +153,20 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
     return reply.send(devicesResponseSchema.parse({ devices: await store.deviceSummaries() }));
+  });
+
+  // Issue 15: what a citizen's reference code names. Admin token only: it reveals a rating.
+  server.get<{ Params: { code: string } }>('/api/v1/references/:code', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    try {
+      const result = await lookUpReference(store, request.params.code);
+      log.info({ referenceCode: result.referenceCode, found: result.matches.length }, 'reference code looked up');
+      return await reply.send(result);
+    } catch (error) {
+      if (error instanceof MalformedReferenceError) throw new CentralRejection('MALFORMED', error.message);
+      throw error;
+    }
   });
 
   server.get('/api/v1/health', async (_request, reply) =>

@@ -15,7 +15,7 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   device revoke MÃ_THIẾT_BỊ
       thu hồi quyền gửi dữ liệu của thiết bị
   admin add --label TÊN
-      tạo mã quản trị cho GET /api/v1/devices và POST /api/v1/sync-files
+      tạo mã quản trị cho GET /api/v1/devices, GET /api/v1/references/MÃ và POST /api/v1/sync-files
   device add … --public-key KHÓA
       kèm khóa công khai Ed25519 (base64) của máy đánh giá, để nhận tệp đồng bộ
   device enroll TỆP.hlenroll [--office MÃ --counter SỐ --label TÊN] [--by TÊN]
@@ -35,6 +35,8 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   verify [--device MÃ_THIẾT_BỊ]
       kiểm tra lại chuỗi bản ghi của mọi thiết bị (hoặc một thiết bị) từ dữ liệu đã lưu; in
       DEVICE=… HEAD=… VERIFIED_THROUGH=… BREAKS=… mỗi thiết bị và BREAK … mỗi chỗ đứt; mã thoát 1 nếu có chỗ đứt
+  lookup MÃ_PHẢN_ÁNH
+      tra cứu mã phản ánh người dân nhận ở máy đánh giá (dạng HL-XXXXX-XXXXX): đánh giá, thiết bị, lý do
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
@@ -117,6 +119,7 @@ export type CentralCommand =
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
   | { command: 'key'; dataDir: string }
+  | { command: 'lookup'; referenceCode: string; dataDir: string }
   | { command: 'verify'; deviceId: string | undefined; dataDir: string }
   | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
 
@@ -186,6 +189,11 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     const { values } = parse(argv.slice(1), { device: text, ...dataDirOption });
     const v = check(verifySchema, values);
     return { command: 'verify', deviceId: v.device, dataDir: v['data-dir'] };
+  }
+  if (first === 'lookup') {
+    const { values, positionals } = parse(argv.slice(1), dataDirOption, -1);
+    if (positionals.length !== 1) throw new UsageError('Cần đúng một mã phản ánh, ví dụ: lookup HL-7Q2MV-K0D9X');
+    return { command: 'lookup', referenceCode: positionals[0] ?? '', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'key') {
     const { values } = parse(argv.slice(1), dataDirOption);

@@ -69,6 +69,13 @@ export interface StoredReasonAnswer {
   receivedAt: string;
 }
 
+/** What a reference code resolves to at central: the answer, and its rating and device if stored. */
+export interface ReferencedAnswer {
+  answer: StoredReasonAnswer;
+  rating: StoredRating | null;
+  device: CentralDevice | null;
+}
+
 /** One row per POST that reached the store, resends included: the delivery history. */
 export interface BatchReceipt {
   batchId: string;
@@ -131,6 +138,11 @@ export interface CentralStore {
   storedRatings(deviceId: string): Promise<StoredRating[]>;
   /** A device's reason answers by createdAt then id, for reports and tests. */
   storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]>;
+  /**
+   * The reason answers whose rating has this reference code (issue 15, written form
+   * HL-XXXXX-XXXXX), each with its rating and device when central holds them. Exact match only.
+   */
+  findByReference(referenceCode: string): Promise<ReferencedAnswer[]>;
   batchReceipts(deviceId: string): Promise<BatchReceipt[]>;
   /** Stores `candidate` as central's signing key unless one exists; returns the stored key. */
   ensureSigningKey(candidate: SigningKeyText): Promise<SigningKeyText>;

@@ -242,4 +242,30 @@ const deviceIncidents: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];
+/**
+ * The report path (issue 15): as the SQLite store's migration 7. The rows already stored get
+ * their code from hl_reference_code, the same derivation as shared/node/reference-code.ts
+ * written in SQL (SHA-256 of the domain-separated id, its top 50 bits in Crockford base32;
+ * a test compares the two); new rows get it from the store at ingest.
+ */
+const reasonAnswerReferences: PostgresMigration = {
+  version: 7,
+  name: 'reference codes of reason answers',
+  sql: `
+    CREATE FUNCTION hl_reference_code(rating_id text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
+      SELECT 'HL-' || substr(body, 1, 5) || '-' || substr(body, 6, 5)
+      FROM (
+        SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (((h.bits >> (5 * (9 - i))) & 31)::int) + 1, 1), '' ORDER BY i) AS body
+        FROM (SELECT (('x' || substr(encode(sha256(convert_to('hai-long/reference-code/v1' || chr(10) || lower(rating_id), 'UTF8')), 'hex'), 1, 13))::bit(52)::bigint >> 2) AS bits) h,
+             generate_series(0, 9) AS i
+      ) s
+    $$;
+    ALTER TABLE reason_answers ADD COLUMN reference text CHECK (reference IS NULL OR length(reference) = 14);
+    ALTER TABLE reason_answers DISABLE TRIGGER reason_answers_no_change;
+    UPDATE reason_answers SET reference = hl_reference_code(rating_id);
+    ALTER TABLE reason_answers ENABLE TRIGGER reason_answers_no_change;
+    CREATE INDEX reason_answers_reference ON reason_answers (reference);
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences];

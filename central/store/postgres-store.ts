@@ -15,12 +15,14 @@ import {
   type IngestTimes,
   type IssuedDevice,
   type NewDevice,
+  type ReferencedAnswer,
   type StoredRating,
   type StoredReasonAnswer,
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
 } from './central-store';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
@@ -194,6 +196,26 @@ class PostgresCentralStore implements CentralStore {
     return rows.map(toStoredReasonAnswer);
   }
 
+  async findByReference(referenceCode: string): Promise<ReferencedAnswer[]> {
+    const { rows } = await this.pool.query(
+      `SELECT id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at
+       FROM reason_answers WHERE reference = $1 ORDER BY created_at COLLATE "C", id COLLATE "C"`,
+      [referenceCode],
+    );
+    const found: ReferencedAnswer[] = [];
+    for (const answer of rows.map(toStoredReasonAnswer)) {
+      const rating = await this.pool.query(
+        `SELECT id, device_id, seq, created_at, local_day::text AS local_day, scale, level, officer_id, service_code, dossier_code,
+                reasons, flags, app_version, boot_id, content_hash, batch_id, received_at, clock_offset_ms, central_flags
+         FROM ratings WHERE id = $1`,
+        [answer.answer.ratingId],
+      );
+      const device = await this.pool.query(`SELECT ${deviceColumns} FROM devices WHERE device_id = $1`, [answer.answer.deviceId]);
+      found.push({ answer, rating: rating.rows[0] === undefined ? null : toStoredRating(rating.rows[0]), device: device.rows[0] === undefined ? null : toCentralDevice(device.rows[0]) });
+    }
+    return found;
+  }
+
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
     const { rows } = await this.pool.query(`SELECT * FROM batch_receipts WHERE device_id = $1 ORDER BY receipt_id`, [deviceId]);
     return rows.map(toBatchReceipt);
@@ -302,11 +324,11 @@ async function insertRatings(client: pg.PoolClient, batch: SyncBatch, rows: read
 /** Runs inside ingestBatch's transaction, as insertRatings. */
 async function insertReasonAnswers(client: pg.PoolClient, rows: readonly StoredReasonAnswer[]): Promise<IntakeOutcome[]> {
   if (rows.length === 0) return [];
-  const payload = rows.map((row) => ({ ...row.answer, contentHash: row.contentHash, batchId: row.batchId, receivedAt: row.receivedAt }));
+  const payload = rows.map((row) => ({ ...row.answer, contentHash: row.contentHash, batchId: row.batchId, receivedAt: row.receivedAt, reference: referenceCodeOf(row.answer.ratingId) }));
   const insertedRows = await client.query(
-    `INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
+    `INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at, reference)
      SELECT a->>'id', a->>'deviceId', a->>'ratingId', a->>'createdAt', a->'reasons', a->>'contentHash', a->>'batchId',
-            (a->>'receivedAt')::timestamptz
+            (a->>'receivedAt')::timestamptz, a->>'reference'
      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(a, ord)
      WHERE NOT EXISTS (SELECT 1 FROM ratings x WHERE x.id = a->>'id')
      ORDER BY ord

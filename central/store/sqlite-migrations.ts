@@ -1,6 +1,7 @@
 // Central's SQLite schema, one entry per version, applied in order (PRAGMA user_version).
 // Never edit a shipped migration: append one. Tables are STRICT: a wrong type is an error.
 import type { Database } from 'better-sqlite3';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 import { keyChangeMethodSqlList } from './key-change-rules';
 
 export interface SqliteMigration {
@@ -287,4 +288,29 @@ const deviceIncidents: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];
+/**
+ * The report path (issue 15): each reason answer's reference code (shared/node/reference-code.ts,
+ * derived from its rating id), so inspectors can resolve a code a citizen quotes. Stored at
+ * ingest, indexed; rows already stored get theirs here. The append-only trigger is dropped for
+ * this one fill and recreated in the same transaction: only the new column is written.
+ */
+const reasonAnswerReferences: SqliteMigration = {
+  version: 7,
+  name: 'reference codes of reason answers',
+  up: (db) => {
+    db.exec(`
+      ALTER TABLE reason_answers ADD COLUMN reference TEXT CHECK (reference IS NULL OR length(reference) = 14);
+      DROP TRIGGER reason_answers_no_update;
+    `);
+    const fill = db.prepare('UPDATE reason_answers SET reference = ? WHERE id = ?');
+    const rows = db.prepare('SELECT id, rating_id FROM reason_answers').all() as { id: string; rating_id: string }[];
+    for (const row of rows) fill.run(referenceCodeOf(row.rating_id), row.id);
+    db.exec(`
+      CREATE TRIGGER reason_answers_no_update BEFORE UPDATE ON reason_answers
+      BEGIN SELECT RAISE(ABORT, 'reason_answers are append-only'); END;
+      CREATE INDEX reason_answers_reference ON reason_answers (reference);
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences];

@@ -14,12 +14,14 @@ import {
   type IngestTimes,
   type IssuedDevice,
   type NewDevice,
+  type ReferencedAnswer,
   type StoredRating,
   type StoredReasonAnswer,
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
 } from './central-store';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
 import { openCentralDatabase } from './sqlite-database';
@@ -64,8 +66,8 @@ function prepareIngest(db: Database): IngestStatements {
     ratingHashById: db.prepare(`SELECT content_hash FROM ratings WHERE id = ?`).pluck(),
     ratingIdBySeq: db.prepare(`SELECT id FROM ratings WHERE device_id = ? AND seq = ?`).pluck(),
     insertReasonAnswer: db.prepare(`
-      INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO reason_answers (id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at, reference)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING`),
     answerExists: db.prepare(`SELECT 1 FROM reason_answers WHERE id = ?`).pluck(),
     answerHashById: db.prepare(`SELECT content_hash FROM reason_answers WHERE id = ?`).pluck(),
@@ -204,7 +206,7 @@ class SqliteCentralStore implements CentralStore {
         if (hash !== undefined) storedHashById.set(a.id, hash);
         continue;
       }
-      const { changes } = insertReasonAnswer.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt);
+      const { changes } = insertReasonAnswer.run(a.id, a.deviceId, a.ratingId, a.createdAt, JSON.stringify(a.reasons), row.contentHash, row.batchId, row.receivedAt, referenceCodeOf(a.ratingId));
       if (changes === 1) {
         inserted.add(a.id);
         continue;
@@ -281,6 +283,18 @@ class SqliteCentralStore implements CentralStore {
 
   async storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]> {
     return this.db.prepare(`SELECT * FROM reason_answers WHERE device_id = ? ORDER BY created_at, id`).all(deviceId).map(toStoredReasonAnswer);
+  }
+
+  async findByReference(referenceCode: string): Promise<ReferencedAnswer[]> {
+    const answers = this.db
+      .prepare(`SELECT id, device_id, rating_id, created_at, reasons, content_hash, batch_id, received_at FROM reason_answers WHERE reference = ? ORDER BY created_at, id`)
+      .all(referenceCode)
+      .map(toStoredReasonAnswer);
+    return answers.map((answer) => {
+      const rating = this.db.prepare(`SELECT * FROM ratings WHERE id = ?`).get(answer.answer.ratingId);
+      const device = this.db.prepare(`SELECT ${deviceColumns} FROM devices WHERE device_id = ?`).get(answer.answer.deviceId);
+      return { answer, rating: rating === undefined ? null : toStoredRating(rating), device: device === undefined ? null : toCentralDevice(device) };
+    });
   }
 
   async batchReceipts(deviceId: string): Promise<BatchReceipt[]> {
