@@ -20,6 +20,8 @@ import { syncFileManifestSchema } from '../../shared/sync-files/sync-file';
 import { recordLink } from '../../shared/node/record-chain';
 import { chainHeadSchema, signChainHead, verifyChainHead } from '../../shared/sync/chain';
 import { incidentSchema, signIncident, verifyIncident } from '../../shared/sync/incident';
+import { referenceLookupResponseSchema } from '../../central/reference-lookup';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 
 /** The device key the record chain examples are signed with: a test key, generated once, shown in the doc by its public key. */
 const DOC_DEVICE_KEY = {
@@ -46,6 +48,7 @@ const schemas: Record<string, z.ZodType> = {
   ackFile: ackFileSchema,
   provisioningFile: provisioningFileSchema,
   enrollmentFile: enrollmentFileSchema,
+  references: referenceLookupResponseSchema,
 };
 
 describe('docs/sync-protocol.md', () => {
@@ -72,6 +75,21 @@ describe('docs/sync-protocol.md', () => {
       ['KHAC', null],
     ]);
     expect(provisioningFileSchema.safeParse({ ...(examples.get('provisioningFile') as object), reasons: [{ ...reasons[1], factor: 'staff' }] }).success).toBe(false);
+  });
+
+  it('provisioning (issue 15): reportPath as written, left out the usual one; reportContact optional; the references example is its rating’s code', () => {
+    const file = provisioningFileSchema.parse(examples.get('provisioningFile'));
+    expect(file.reasons?.map((r) => [r.code, r.reportPath])).toEqual([
+      ['THAI-DO', false],
+      ['CHO-LAU', false],
+      ['KHAC', true],
+    ]);
+    expect(file.reportContact).toEqual({ hotline: '0236 1022', place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn, mục “Phản ánh, kiến nghị”', placeEn: null });
+    const { reportContact, ...older } = examples.get('provisioningFile') as Record<string, unknown>;
+    expect(reportContact).toBeDefined();
+    expect(provisioningFileSchema.parse(older).reportContact).toBeUndefined();
+    const found = referenceLookupResponseSchema.parse(examples.get('references'));
+    expect(found.referenceCode).toBe(referenceCodeOf(found.matches[0]?.ratingId ?? ''));
   });
 
   it('its format 2 batch carries its chain head, and both links and the signature recompute', async () => {
