@@ -17,6 +17,7 @@ import { NothingToExportError, exportSyncFile } from '../../electron/backend/syn
 import { toWireReasonAnswer, type ReasonAnswerRow } from '../../electron/backend/reason-answers-repo';
 import { readKioskSettings, readSyncSettings } from '../../electron/backend/settings-repo';
 import { toWireRating } from '../../electron/backend/sync/wire-rating';
+import { referenceCodeOf } from '../../shared/node/reference-code';
 import { storeFactories } from '../support/central-fixture';
 import { addRatings, answerNegativeRatings, openTestKiosk, pendingCount, pendingReasonAnswerCount, tempFolder } from '../support/sync-file-kiosk';
 
@@ -84,6 +85,9 @@ describe.each(storeFactories)('sync files round trip on $storage', (factory) => 
     const stored = await store.storedRatings(kiosk.deviceId);
     expect(stored.map((s) => canonicalRatingJson(s.rating))).toEqual(listAll(kiosk.db).map((r) => canonicalRatingJson(r)));
     await expectCentralHoldsAllAnswers();
+    // Issue 15: a reference code resolves at central after a sync file too (derived at ingest).
+    const answered = listAllAnswers(kiosk.db)[7]?.ratingId ?? '';
+    expect((await store.findByReference(referenceCodeOf(answered))).map((f) => f.rating?.rating.id)).toEqual([answered]);
 
     const first = await importAckFile({ db: kiosk.db, file: ackOf(exported.path), now });
     expect(first).toMatchObject({ changed: 1234 + 411, pendingCount: 0, pendingReasonAnswers: 0 });
