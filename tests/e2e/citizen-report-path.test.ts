@@ -13,7 +13,7 @@ import { scales } from '../../shared/scales';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, provision, readRatings, screenshotDir, startHost } from '../support/e2e-host';
 import { LANDSCAPE_SMALL, nextAcknowledgement, openKioskPage, PORTRAIT_FULL_HD, reasonsQuestion, thankYou, waitForHome } from '../support/e2e-kiosk';
-import { enterNewPinTwice, homeTile, openStaffArea, signInTile, signInWithPin } from '../support/e2e-staff';
+import { closeStaffArea, enterNewPinTwice, homeTile, openStaffArea, signInTile, signInWithPin } from '../support/e2e-staff';
 
 const { chromium, track } = e2eFile();
 const HOTLINE = '0236 1022';
@@ -88,7 +88,7 @@ test('"Gây phiền hà, sách nhiễu" shows the hotline and a reference code t
   expect(await enterNewPinTwice(page, '480275')).toMatchObject({ ok: true });
   await homeTile(page, 'Tra cứu mã phản ánh').click();
   const first = codes[0] ?? '';
-  await page.getByLabel('Mã phản ánh').fill(first.toLowerCase().replace(/-/g, ' '));
+  await page.getByLabel('Mã phản ánh', { exact: true }).fill(first.toLowerCase().replace(/-/g, ' '));
   await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
   const table = page.getByRole('table', { name: `Đánh giá có mã ${first}` });
   await table.waitFor();
@@ -98,10 +98,31 @@ test('"Gây phiền hà, sách nhiễu" shows the hotline and a reference code t
   await shoot(page, 'report-path-lookup-vi-1366x768');
   expect(await seriousAxeViolations(page), 'axe, lookup').toEqual([]);
   // A code of no rating: said plainly.
-  await page.getByLabel('Mã phản ánh').fill('HL-00000-00000');
+  await page.getByLabel('Mã phản ánh', { exact: true }).fill('HL-00000-00000');
   await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: 'Không tìm thấy đánh giá nào có mã phản ánh này' }).waitFor();
   await shoot(page, 'report-path-lookup-not-found-vi-1366x768');
+
+  // The IT admin: the same lookup from its tab (the English rating's code), and where the
+  // setup screen sets the report path and the contact.
+  await closeStaffArea(page);
+  await openStaffArea(page);
+  await signInTile(page, 'Cán bộ CNTT').click();
+  await signInWithPin(page, '123456');
+  expect(await enterNewPinTwice(page, '640913')).toMatchObject({ ok: true });
+  await page.getByRole('tab', { name: 'Tra cứu mã phản ánh' }).click();
+  await page.getByLabel('Mã phản ánh', { exact: true }).fill(codes[1] ?? '');
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await page.getByRole('table', { name: `Đánh giá có mã ${codes[1] ?? ''}` }).waitFor();
+  await page.getByRole('tab', { name: 'Cài đặt thiết bị' }).click();
+  const contact = page.getByRole('group', { name: 'Nơi phản ánh, kiến nghị' });
+  await contact.scrollIntoViewIfNeeded();
+  expect(await page.getByLabel('Đường dây nóng (không bắt buộc)').inputValue()).toBe(HOTLINE);
+  expect(await page.getByRole('checkbox', { name: 'Hướng dẫn phản ánh sau lý do dòng 6' }).isChecked()).toBe(true);
+  await shoot(page, 'report-path-setup-contact-vi-1366x768');
+  await page.getByRole('checkbox', { name: 'Hướng dẫn phản ánh sau lý do dòng 6' }).scrollIntoViewIfNeeded();
+  await shoot(page, 'report-path-setup-reasons-vi-1366x768');
+  expect(await seriousAxeViolations(page), 'axe, setup screen').toEqual([]);
 
   expect(errors).toEqual([]);
   expect(await host.stop()).toEqual({ code: 0, signal: null });
