@@ -145,6 +145,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       centralPublicKey: key.publicKey,
       issuedAt: io.now().toISOString(),
       setupCodes,
+      ...(office.dossier === undefined ? {} : { dossier: office.dossier }),
     },
     key.privateKey,
   );

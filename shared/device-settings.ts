@@ -7,6 +7,7 @@ import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } fr
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 import { refuseRepeatedCodes } from './unique-codes';
+import { dossierSettingsSchema } from './dossier-code';
 
 /** Mã đơn vị, e.g. `000.00.21.H56` (the national code of an administrative unit). */
 export const officeCodeSchema = z
@@ -47,6 +48,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   reasons: reasonListSchema,
   /** Left out: keep the kiosk's value, as `burstMaxPerMinute`. */
   startAtLogin: kioskSettingsSchema.shape.startAtLogin.optional(),
+  /** Left out: keep the kiosk's value (issue 15, the dossier code). */
+  dossier: dossierSettingsSchema.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -67,6 +70,7 @@ export const deviceSettingsSchema = z.object({
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
+  dossier: dossierSettingsSchema,
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -89,6 +93,7 @@ export const deviceSettingKeys = [
   'languages',
   'reasons',
   'startAtLogin',
+  'dossier',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -108,6 +113,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   languages: 'Ngôn ngữ',
   reasons: 'Lý do không hài lòng',
   startAtLogin: 'Tự khởi động khi đăng nhập',
+  dossier: 'Mã hồ sơ',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

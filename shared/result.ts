@@ -29,6 +29,9 @@ export const errorCodes = [
   'REASONS_ALREADY_GIVEN',
   'REASON_UNKNOWN',
   'OUT_OF_SERVICE',
+  'DOSSIER_CODE_INVALID',
+  'DOSSIER_ALREADY_RATED',
+  'DOSSIER_CODE_REQUIRED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

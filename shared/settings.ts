@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from './citizen-options';
 import { defaultReasons } from './default-reasons';
+import { defaultDossierSettings, dossierSettingsSchema } from './dossier-code';
 import { DEFAULT_TIME_ZONE } from './local-time';
 import { scaleIdSchema } from './scales';
 
@@ -52,6 +53,8 @@ export const kioskSettingsSchema = z.object({
    * Launcher, Assigned Access or cage already start it (docs/deploy.md 2.4, 3.3).
    */
   startAtLogin: z.boolean({ error: 'Tự khởi động khi đăng nhập phải là bật hoặc tắt' }),
+  /** The dossier code (mã hồ sơ, issue 15): format, one rating per dossier, required (shared/dossier-code.ts). */
+  dossier: dossierSettingsSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -65,6 +68,7 @@ export const defaultKioskSettings: KioskSettings = {
   languages: ['vi'],
   reasons: defaultReasons,
   startAtLogin: false,
+  dossier: defaultDossierSettings,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from '../citizen-options';
 import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
+import { dossierSettingsSchema } from '../dossier-code';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -54,6 +55,8 @@ export const provisioningFileSchema = z.strictObject({
    * central prints once. The kiosk stores them as the roles' PINs, to be changed at first use.
    */
   setupCodes: z.strictObject({ 'section-head': setupCodeHashSchema, 'it-admin': setupCodeHashSchema }).optional(),
+  /** Optional (issue 15): the dossier code setting, checked as the setup screen checks it; absent keeps the kiosk's. */
+  dossier: dossierSettingsSchema.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -66,6 +69,7 @@ export const officeSettingsFileSchema = z.strictObject({
   serviceAreas: serviceAreaListSchema.optional(),
   languages: languageListSchema.optional(),
   reasons: reasonListSchema.optional(),
+  dossier: dossierSettingsSchema.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

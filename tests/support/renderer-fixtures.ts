@@ -3,6 +3,7 @@
 import { createElement, type ReactNode } from 'react';
 import type { HomeScreen } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
+import { defaultDossierSettings } from '../../shared/dossier-code';
 import { addDays, type DayRange } from '../../shared/periods';
 import type { StaffSession } from '../../shared/staff';
 import type { Tallies } from '../../shared/tallies';
@@ -20,6 +21,7 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   // No reasons unless a test sets them: a negative tap then goes straight to the thank-you.
   reasons: [],
   timeZone: 'Asia/Ho_Chi_Minh',
+  dossier: defaultDossierSettings,
   officer: null,
   ...patch,
 });
@@ -148,6 +150,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   languages: ['vi'],
   reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' }],
   startAtLogin: false,
+  dossier: defaultDossierSettings,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

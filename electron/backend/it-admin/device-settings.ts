@@ -26,6 +26,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     languages: kiosk.languages,
     reasons: kiosk.reasons,
     startAtLogin: kiosk.startAtLogin,
+    dossier: kiosk.dossier,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -50,6 +51,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     languages: text(settings.languages),
     reasons: text(settings.reasons),
     startAtLogin: text(settings.startAtLogin),
+    dossier: text(settings.dossier),
     endpoint: text(settings.endpoint),
   };
 }
@@ -82,6 +84,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       languages: input.languages,
       reasons: input.reasons,
       ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
+      ...(input.dossier === undefined ? {} : { dossier: input.dossier }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,
