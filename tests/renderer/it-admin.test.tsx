@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { MethodOutput } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
+import { defaultDossierSettings } from '../../shared/dossier-code';
 import { kioskError } from '../../shared/errors';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { AuditLogScreen } from '../../renderer/src/it/AuditLogScreen';
@@ -161,6 +162,7 @@ describe('device settings form', () => {
         { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null, factor: 'result' },
       ],
       startAtLogin: false,
+      dossier: { ...defaultDossierSettings },
       endpoint: null,
       deviceToken: null,
     });

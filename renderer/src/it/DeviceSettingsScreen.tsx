@@ -12,6 +12,7 @@ import { roleLabels } from '../../../shared/staff';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { ReasonRows } from './ReasonRows';
+import { DossierCodeFieldset } from './DossierCodeFieldset';
 import { OfficerPinStep } from '../staff/OfficerPinStep';
 import { checkSettingsForm, formFromSettings, recheckShownFields, type FieldErrors, type SettingsForm } from './settings-form';
 import { fieldElementId, SettingsErrorSummary } from './SettingsErrorSummary';
@@ -236,6 +237,8 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         <ReasonRows idPrefix={id} rows={form.reasons} errors={errors} onChange={(reasons) => set({ reasons })} />
         {errorOf('reasons') !== undefined && <p className="form-error">{errorOf('reasons')}</p>}
       </fieldset>
+
+      <DossierCodeFieldset idPrefix={id} form={form.dossier} errors={errors} onChange={(dossier) => set({ dossier })} />
 
       <fieldset className="it-fieldset" id={fieldElementId(id, 'serviceAreas')}>
         <legend>Lĩnh vực</legend>

@@ -5,6 +5,7 @@ import type { ReasonInput } from '../../../shared/citizen-options';
 import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
+import type { DossierSettings } from '../../../shared/dossier-code';
 
 export interface SettingsForm {
   officeCode: string;
@@ -21,6 +22,8 @@ export interface SettingsForm {
   /** As typed; an empty English label means "show the Vietnamese one". */
   reasons: { code: string; label: string; labelEn: string; factor: SurveyFactor | null }[];
   startAtLogin: boolean;
+  /** The dossier code (issue 15); the custom pattern as typed ('' when none). */
+  dossier: Omit<DossierSettings, 'customPattern'> & { customPattern: string };
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -41,6 +44,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     englishOffered: s.languages.includes('en'),
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
     startAtLogin: s.startAtLogin,
+    dossier: { ...s.dossier, customPattern: s.dossier.customPattern ?? '' },
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -66,6 +70,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
     reasons: form.reasons.map((r): ReasonInput => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn, factor: r.factor })),
     startAtLogin: form.startAtLogin,
+    dossier: { ...form.dossier, customPattern: form.dossier.customPattern.trim() === '' ? null : form.dossier.customPattern.trim() },
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
