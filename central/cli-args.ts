@@ -26,7 +26,7 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   provision --device MÃ_THIẾT_BỊ --out TỆP.hlprov --office-name TÊN (--endpoint URL | --no-network)
             [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh] [--settings CAI-DAT.json]
       ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực);
-      CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […]}
+      CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […], "dossier": {…}}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
   pin-reset-file --device MÃ_THIẾT_BỊ --role section-head|it-admin --out TỆP.hlreset
@@ -35,6 +35,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   verify [--device MÃ_THIẾT_BỊ]
       kiểm tra lại chuỗi bản ghi của mọi thiết bị (hoặc một thiết bị) từ dữ liệu đã lưu; in
       DEVICE=… HEAD=… VERIFIED_THROUGH=… BREAKS=… mỗi thiết bị và BREAK … mỗi chỗ đứt; mã thoát 1 nếu có chỗ đứt
+  dossier-repeats
+      liệt kê mã hồ sơ được đánh giá quá một lần (trên một hay nhiều thiết bị): số đánh giá, thiết bị,
+      lần đầu, lần cuối; dòng cuối DOSSIER_REPEATS=… (cũng có ở GET /api/v1/dossier-repeats, mã quản trị)
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
@@ -117,6 +120,7 @@ export type CentralCommand =
   | { command: 'provision'; deviceId: string; out: string; officeName: string; endpoint: string | null; scale: 'vn-3' | 'vn-4' | 'vn-5'; timeZone: string; settingsFile?: string | undefined; dataDir: string }
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
   | { command: 'key'; dataDir: string }
+  | { command: 'dossier-repeats'; dataDir: string }
   | { command: 'verify'; deviceId: string | undefined; dataDir: string }
   | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
 
@@ -190,6 +194,10 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   if (first === 'key') {
     const { values } = parse(argv.slice(1), dataDirOption);
     return { command: 'key', dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'dossier-repeats') {
+    const { values } = parse(argv.slice(1), dataDirOption);
+    return { command: 'dossier-repeats', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'admin' && second === 'add') {
     const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });

@@ -15,6 +15,7 @@ import { centralSigningKey } from './signing-key';
 import { writePinResetFile } from './pin-reset-file-command';
 import { rateLimitsFromEnv } from './rate-limits';
 import { verifyChains } from './chain-verify-command';
+import { formatDossierRepeats } from './dossier-repeats-table';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -117,6 +118,9 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     }
     case 'verify':
       return verifyChains(command.deviceId, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'dossier-repeats':
+      io.stdout.write(formatDossierRepeats(await store.dossierRepeats()));
+      return EXIT_OK;
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

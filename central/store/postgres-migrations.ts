@@ -242,4 +242,11 @@ const deviceIncidents: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];
+/** Dossier codes (issue 15): as the SQLite store's migration 7. */
+const dossierCodeIndex: PostgresMigration = {
+  version: 7,
+  name: 'dossier code index',
+  sql: 'CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL;',
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, dossierCodeIndex];

@@ -287,4 +287,13 @@ const deviceIncidents: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents];
+/** Dossier codes (issue 15): `dossier-repeats` groups ratings by code; most carry none (partial). */
+const dossierCodeIndex: SqliteMigration = {
+  version: 7,
+  name: 'dossier code index',
+  up: (db) => {
+    db.exec('CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL');
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, dossierCodeIndex];
