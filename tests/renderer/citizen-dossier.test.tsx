@@ -3,7 +3,7 @@
 // face; the keypad; a malformed code refused kindly; "already rated"; required mode with and
 // without "Không có mã hồ sơ"; the code gone after the rating and for the next citizen.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredRating } from '../../shared/contract';
 import { defaultDossierSettings, type DossierSettings } from '../../shared/dossier-code';
 import { kioskError } from '../../shared/errors';
@@ -11,13 +11,15 @@ import type { Result } from '../../shared/result';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { CitizenScreen, QUESTION, THANK_YOU } from '../../renderer/src/screens/CitizenScreen';
 import { citizenText } from '../../renderer/src/screens/citizen-text';
+import { dossierStepText } from '../../renderer/src/screens/dossier/dossier-step-text';
 import { createScanDetector, SCAN_MAX_GAP_MS } from '../../renderer/src/screens/dossier/scan-detector';
+import { loadDossierStep } from '../../renderer/src/screens/dossier/load-dossier-step';
 import { DOSSIER_IDLE_SECONDS } from '../../renderer/src/screens/dossier/use-dossier-code';
 import { fakeKioskApi } from '../support/renderer-api';
 import { home } from '../support/renderer-fixtures';
 
 const CODE = '000.00.12.H34-261122-0001';
-const vi_ = citizenText.vi.dossier;
+const vi_ = { ...citizenText.vi.dossier, ...dossierStepText.vi };
 const stored: Result<StoredRating> = { ok: true, data: { id: '01900000-0000-7000-8000-000000000001', seq: 1, createdAt: '2026-11-23T09:15:02.123+07:00' } };
 
 function renderScreen(dossier: Partial<DossierSettings> = {}, rated: ReadonlySet<string> = new Set()) {
@@ -51,6 +53,11 @@ async function typeKeys(text: string, gapMs: number): Promise<boolean[]> {
   return notCancelled;
 }
 
+// The dossier step is its own chunk: loaded once here, as the kiosk prefetches it, so the
+// screen's own import of it resolves within a test's settle().
+beforeAll(async () => {
+  await loadDossierStep();
+});
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -115,6 +122,7 @@ describe('CitizenScreen with a dossier code', () => {
     const { submitRating } = renderScreen();
     await settle();
     fireEvent.click(screen.getByRole('button', { name: vi_.enter }));
+    await settle(); // the keypad is its own chunk (load-dossier-step.ts)
     for (const key of ['H', 'S', 'X', '-', '4', '2']) fireEvent.click(screen.getByRole('button', { name: key }));
     for (let i = 0; i < 4; i += 1) fireEvent.click(screen.getByRole('button', { name: vi_.erase }));
     for (const key of ['-', '4', '2']) fireEvent.click(screen.getByRole('button', { name: key }));
@@ -133,6 +141,7 @@ describe('CitizenScreen with a dossier code', () => {
     const { checkDossierCode } = renderScreen({ format: 'one-stop' });
     await settle();
     fireEvent.click(screen.getByRole('button', { name: vi_.enter }));
+    await settle(); // the keypad is its own chunk (load-dossier-step.ts)
     for (const key of ['H', 'S', '1', '2']) fireEvent.click(screen.getByRole('button', { name: key }));
     fireEvent.click(screen.getByRole('button', { name: vi_.done }));
     await settle();

@@ -9,7 +9,7 @@
 // again, without a reload. The office name (and emblem), held for 3 seconds, is the staff's way
 // in (onStaffEntry), on the faces and on the notice alike. The language switch lasts for one
 // citizen.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
 import type { KioskError } from '../../../shared/result';
@@ -23,11 +23,14 @@ import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
-import { DossierLine, DossierStep } from './dossier/DossierStep';
+import { DossierLine } from './dossier/DossierLine';
+import { loadDossierStep } from './dossier/load-dossier-step';
 import { useDossierCode } from './dossier/use-dossier-code';
 import { useScanner } from './dossier/use-scanner';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
+
+const DossierStep = lazy(loadDossierStep);
 
 type ScreenState =
   | { kind: 'loading' }
@@ -253,7 +256,9 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
           {needsSetup ? (
             <NotSetUpNotice />
           ) : dossier.view !== null || dossier.gated ? (
-            <DossierStep dossier={dossier} rule={home.dossier} text={text.dossier} />
+            <Suspense fallback={<section className="dossier-gate" aria-busy="true" />}>
+              <DossierStep dossier={dossier} rule={home.dossier} language={language} enter={text.dossier.enter} />
+            </Suspense>
           ) : (
             <>
               <h1 className="question" lang={language}>

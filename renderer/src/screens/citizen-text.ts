@@ -31,29 +31,16 @@ export interface CitizenText {
   incidentCode: (code: string) => string;
   level: (level: RatingLevel) => string;
   reason: (reason: Reason) => string;
-  /** The dossier code (issue 15): the keypad button, the line under the question, the refusals. */
+  /** The dossier code (issue 15): the keypad button and the line under the question. */
   dossier: DossierText;
 }
 
+/** What the citizen reads beside the faces about the dossier code; the rest comes with the keypad (dossier/dossier-step-text.ts). */
 export interface DossierText {
   enter: string;
   /** Followed by the code, in bold. */
   linked: string;
   remove: string;
-  keypadTitle: string;
-  scanHint: string;
-  erase: string;
-  cancel: string;
-  done: string;
-  invalidTitle: string;
-  invalid: string;
-  retry: string;
-  alreadyRatedTitle: string;
-  alreadyRated: string;
-  close: string;
-  requiredTitle: string;
-  requiredHint: string;
-  noCode: string;
 }
 
 export const citizenText: Record<Language, CitizenText> = {
@@ -82,20 +69,6 @@ export const citizenText: Record<Language, CitizenText> = {
       enter: 'Nhập mã hồ sơ',
       linked: 'Đánh giá này sẽ gắn với hồ sơ',
       remove: 'Bỏ mã',
-      keypadTitle: 'Nhập mã hồ sơ trên phiếu hẹn',
-      scanHint: 'Hoặc đưa mã QR trên phiếu hẹn vào máy quét',
-      erase: 'Xóa ký tự cuối',
-      cancel: 'Hủy',
-      done: 'Xong',
-      invalidTitle: 'Mã hồ sơ chưa đúng',
-      invalid: 'Xin Ông/Bà kiểm tra lại mã in trên phiếu hẹn, hoặc hỏi cán bộ tại quầy.',
-      retry: 'Nhập lại',
-      alreadyRatedTitle: 'Hồ sơ này đã được đánh giá',
-      alreadyRated: 'Cảm ơn Ông/Bà. Mỗi hồ sơ chỉ đánh giá một lần.',
-      close: 'Đóng',
-      requiredTitle: 'Xin Ông/Bà quét mã QR trên phiếu hẹn',
-      requiredHint: 'Hoặc nhập mã hồ sơ in trên phiếu hẹn',
-      noCode: 'Không có mã hồ sơ',
     },
   },
   en: {
@@ -123,20 +96,6 @@ export const citizenText: Record<Language, CitizenText> = {
       enter: 'Enter dossier code',
       linked: 'This rating will be linked to dossier',
       remove: 'Remove',
-      keypadTitle: 'Type the dossier code from your receipt',
-      scanHint: 'Or hold the QR code on your receipt to the scanner',
-      erase: 'Delete last character',
-      cancel: 'Cancel',
-      done: 'Done',
-      invalidTitle: 'That dossier code is not right',
-      invalid: 'Please check the code printed on your receipt, or ask the officer at the counter.',
-      retry: 'Type again',
-      alreadyRatedTitle: 'This dossier has already been rated',
-      alreadyRated: 'Thank you. Each dossier is rated once.',
-      close: 'Close',
-      requiredTitle: 'Please scan the QR code on your receipt',
-      requiredHint: 'Or type the dossier code printed on your receipt',
-      noCode: 'I have no dossier code',
     },
   },
 };

@@ -3,11 +3,11 @@
 // keys. A code the shared rule refuses stays on the display, with the reason, to be corrected.
 import { useState } from 'react';
 import { checkDossierCode, DOSSIER_CODE_MAX_LENGTH, type DossierRule } from '../../../../shared/dossier-code-format';
-import type { DossierText } from '../citizen-text';
+import type { DossierStepText } from './dossier-step-text';
 
 const KEYS = [...'1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ.-/'];
 
-export function DossierKeypad({ text, rule, onDone, onCancel }: { text: DossierText; rule: DossierRule; onDone: (code: string) => void; onCancel: () => void }) {
+export function DossierKeypad({ text, rule, onDone, onCancel }: { text: DossierStepText; rule: DossierRule; onDone: (code: string) => void; onCancel: () => void }) {
   const [typed, setTyped] = useState('');
   const [wrong, setWrong] = useState(false);
   // Updaters, not values: two taps within one frame both count.

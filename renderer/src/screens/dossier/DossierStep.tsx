@@ -1,14 +1,20 @@
-// What the dossier code puts on the citizen's home screen (issue 15): in place of the faces, the
+// What the dossier code puts on the citizen's home screen in place of the faces (issue 15): the
 // keypad, a kind refusal ("Hồ sơ này đã được đánh giá": no faces for that dossier), or, when the
-// office requires a code, the request for one (with "Không có mã hồ sơ" if allowed); beside the
-// faces, the line saying which dossier the rating will be linked to, or the keypad button.
+// office requires a code, the request for one (with "Không có mã hồ sơ" if allowed). A chunk of
+// its own, with the format rule (load-dossier-step.ts): the entry chunk keeps its budget.
+import type { Language } from '../../../../shared/citizen-options';
 import type { DossierRule } from '../../../../shared/dossier-code-format';
-import type { DossierText } from '../citizen-text';
 import { DossierKeypad } from './DossierKeypad';
+import { dossierStepText } from './dossier-step-text';
 import type { DossierCodeState } from './use-dossier-code';
 
 /** The step that replaces the faces while `dossier.view` is set or the faces wait for a code (`dossier.gated`). */
-export function DossierStep({ dossier, rule, text }: { dossier: DossierCodeState; rule: DossierRule; text: DossierText }) {
+// The rule travels in this chunk: the screen's own check of a scanned code (use-dossier-code.ts) loads it from here.
+export { checkDossierCode } from '../../../../shared/dossier-code-format';
+
+/** `enter`: the keypad button's words, as beside the faces (citizen-text.ts). */
+export function DossierStep({ dossier, rule, language, enter }: { dossier: DossierCodeState; rule: DossierRule; language: Language; enter: string }) {
+  const text = dossierStepText[language];
   if (dossier.view === 'keypad') return <DossierKeypad text={text} rule={rule} onDone={(code) => void dossier.offer(code)} onCancel={dossier.closeView} />;
   if (dossier.view === 'invalid' || dossier.view === 'already-rated') {
     const rated = dossier.view === 'already-rated';
@@ -38,7 +44,7 @@ export function DossierStep({ dossier, rule, text }: { dossier: DossierCodeState
       <p className="hint">{text.requiredHint}</p>
       <div className="dossier-gate-actions">
         <button type="button" className="dossier-gate-button" onClick={dossier.openKeypad}>
-          {text.enter}
+          {enter}
         </button>
         {rule.allowNoCode && (
           <button type="button" className="dossier-gate-button dossier-gate-button--quiet" onClick={dossier.chooseNoCode}>
@@ -47,28 +53,5 @@ export function DossierStep({ dossier, rule, text }: { dossier: DossierCodeState
         )}
       </div>
     </section>
-  );
-}
-
-/** Under the question: the dossier this rating will be linked to (with a way to remove it), or the keypad button. */
-export function DossierLine({ dossier, rule, text }: { dossier: DossierCodeState; rule: DossierRule; text: DossierText }) {
-  if (dossier.entry.kind === 'code')
-    return (
-      <p className="dossier-line" data-testid="dossier-linked">
-        <span role="status">
-          {text.linked} <strong className="dossier-code">{dossier.entry.code}</strong>
-        </span>
-        <button type="button" className="dossier-line-button" onClick={dossier.clear}>
-          {text.remove}
-        </button>
-      </p>
-    );
-  if (!rule.capture || dossier.entry.kind === 'no-code') return null;
-  return (
-    <p className="dossier-line">
-      <button type="button" className="dossier-line-button" onClick={dossier.openKeypad}>
-        {text.enter}
-      </button>
-    </p>
   );
 }

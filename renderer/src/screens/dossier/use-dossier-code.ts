@@ -5,8 +5,9 @@
 // cleared after the rating, when the screen returns home, and after a minute without a touch.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../../../shared/contract';
-import { checkDossierCode, type DossierRule } from '../../../../shared/dossier-code-format';
+import type { DossierRule } from '../../../../shared/dossier-code-format';
 import type { ErrorCode } from '../../../../shared/result';
+import { loadDossierRule, loadDossierStep } from './load-dossier-step';
 
 /** None yet, a checked code, or the citizen's "Không có mã hồ sơ". */
 export type DossierEntry = { kind: 'none' } | { kind: 'code'; code: string } | { kind: 'no-code' };
@@ -40,6 +41,7 @@ export function useDossierCode(api: KioskApi, rule: DossierRule | null) {
     async (raw: string) => {
       const current = ruleRef.current;
       if (current === null || !current.capture) return;
+      const { checkDossierCode } = await loadDossierRule();
       const verdict = checkDossierCode(raw, current);
       if (!verdict.ok || verdict.code === null) {
         refused('DOSSIER_CODE_INVALID');
@@ -54,6 +56,11 @@ export function useDossierCode(api: KioskApi, rule: DossierRule | null) {
     },
     [api, refused],
   );
+
+  const capture = rule?.capture === true;
+  useEffect(() => {
+    if (capture) void loadDossierStep();
+  }, [capture]);
 
   useEffect(() => {
     if (entry.kind === 'none' && view === null) return undefined;
