@@ -102,6 +102,16 @@ describe('submitRating with a dossier code', () => {
     expect(JSON.stringify(lines())).not.toContain('SECRET-CITIZEN-42');
   });
 
+  it('a code an office pattern lets start like a formula is defused in the CSV export (leading apostrophe)', async () => {
+    const backend = kiosk({ format: 'custom', customPattern: '[=A-Z0-9+]{3,20}' });
+    expect(errorCode(await rate(backend, '=1+2'))).toBe('ok');
+    sectionHeadSession(backend);
+    const file = (await must(backend, 'exportReport', { range: { from: '2026-11-22', to: '2026-11-22' }, format: 'csv', includeFlagged: false })) as { base64: string };
+    const csv = Buffer.from(file.base64, 'base64').toString('utf8');
+    expect(csv).toContain(",'=1+2,");
+    expect(csv).not.toMatch(/(^|,)=1\+2/m);
+  });
+
   it('refuses any code while capture is off', async () => {
     const backend = kiosk({ capture: false });
     expect(errorCode(await rate(backend, 'HS-0001'))).toBe('DOSSIER_CODE_INVALID');
