@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from './central-logger';
 import { devicesResponseSchema, healthSchema, syncAckSchema } from '../shared/sync/wire';
+import { dossierRepeatsResponseSchema } from './store/dossier-repeats';
 import { admitBatch } from './batch-admission';
 import { decodeBatchBody, MAX_COMPRESSED_BYTES } from './batch-body';
 import { bearerToken } from './bearer-token';
@@ -167,6 +168,13 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
       if (error instanceof MalformedReferenceError) throw new CentralRejection('MALFORMED', error.message);
       throw error;
     }
+  });
+
+  // Dossier codes rated more than once across devices (issue 15): for the same admins as /devices.
+  server.get('/api/v1/dossier-repeats', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    return reply.send(dossierRepeatsResponseSchema.parse({ repeats: await store.dossierRepeats() }));
   });
 
   server.get('/api/v1/health', async (_request, reply) =>

@@ -27,7 +27,7 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
             [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh] [--settings CAI-DAT.json]
       ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực);
       CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […],
-      "reportContact": {"hotline": "…", "place": "…", "placeEn": null}}
+      "reportContact": {"hotline": "…", "place": "…", "placeEn": null}, "dossier": {…}}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
   pin-reset-file --device MÃ_THIẾT_BỊ --role section-head|it-admin --out TỆP.hlreset
@@ -38,6 +38,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
       DEVICE=… HEAD=… VERIFIED_THROUGH=… BREAKS=… mỗi thiết bị và BREAK … mỗi chỗ đứt; mã thoát 1 nếu có chỗ đứt
   lookup MÃ_PHẢN_ÁNH
       tra cứu mã phản ánh người dân nhận ở máy đánh giá (dạng HL-XXXXX-XXXXX): đánh giá, thiết bị, lý do
+  dossier-repeats
+      liệt kê mã hồ sơ được đánh giá quá một lần (trên một hay nhiều thiết bị): số đánh giá, thiết bị,
+      lần đầu, lần cuối; dòng cuối DOSSIER_REPEATS=… (cũng có ở GET /api/v1/dossier-repeats, mã quản trị)
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
@@ -121,6 +124,7 @@ export type CentralCommand =
   | { command: 'import'; files: string[]; ackDir: string | undefined; dataDir: string }
   | { command: 'key'; dataDir: string }
   | { command: 'lookup'; referenceCode: string; dataDir: string }
+  | { command: 'dossier-repeats'; dataDir: string }
   | { command: 'verify'; deviceId: string | undefined; dataDir: string }
   | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
 
@@ -199,6 +203,10 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   if (first === 'key') {
     const { values } = parse(argv.slice(1), dataDirOption);
     return { command: 'key', dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'dossier-repeats') {
+    const { values } = parse(argv.slice(1), dataDirOption);
+    return { command: 'dossier-repeats', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'admin' && second === 'add') {
     const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });

@@ -16,6 +16,7 @@ import { writePinResetFile } from './pin-reset-file-command';
 import { rateLimitsFromEnv } from './rate-limits';
 import { verifyChains } from './chain-verify-command';
 import { formatReferenceLookup, lookUpReference, MalformedReferenceError } from './reference-lookup';
+import { formatDossierRepeats } from './dossier-repeats-table';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -127,6 +128,9 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
         io.stderr.write(`Lỗi: ${error.message}.\n`);
         return EXIT_USAGE;
       }
+    case 'dossier-repeats':
+      io.stdout.write(formatDossierRepeats(await store.dossierRepeats()));
+      return EXIT_OK;
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

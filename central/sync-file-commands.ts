@@ -146,6 +146,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       issuedAt: io.now().toISOString(),
       setupCodes,
       ...(office.reportContact === undefined ? {} : { reportContact: office.reportContact }),
+      ...(office.dossier === undefined ? {} : { dossier: office.dossier }),
     },
     key.privateKey,
   );

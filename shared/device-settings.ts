@@ -8,6 +8,7 @@ import { reportContactSchema } from './report-contact';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 import { refuseRepeatedCodes } from './unique-codes';
+import { dossierSettingsSchema } from './dossier-code';
 
 /** Mã đơn vị, e.g. `000.00.21.H56` (the national code of an administrative unit). */
 export const officeCodeSchema = z
@@ -50,6 +51,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   startAtLogin: kioskSettingsSchema.shape.startAtLogin.optional(),
   /** Left out: keep the kiosk's value, as `burstMaxPerMinute` (issue 15, the report path). */
   reportContact: reportContactSchema.optional(),
+  /** Left out: keep the kiosk's value (issue 15, the dossier code). */
+  dossier: dossierSettingsSchema.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -71,6 +74,7 @@ export const deviceSettingsSchema = z.object({
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
   reportContact: reportContactSchema,
+  dossier: dossierSettingsSchema,
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -94,6 +98,7 @@ export const deviceSettingKeys = [
   'reasons',
   'startAtLogin',
   'reportContact',
+  'dossier',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -114,6 +119,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   reasons: 'Lý do không hài lòng',
   startAtLogin: 'Tự khởi động khi đăng nhập',
   reportContact: 'Nơi phản ánh, kiến nghị',
+  dossier: 'Mã hồ sơ',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

@@ -29,6 +29,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   REASON_UNKNOWN: 'Lý do không có trong danh sách hiện tại. Màn hình sẽ tải lại.',
   REFERENCE_NOT_FOUND: 'Không tìm thấy đánh giá nào có mã phản ánh này trên máy. Hãy kiểm tra lại từng ký tự.',
   OUT_OF_SERVICE: 'Máy đánh giá tạm ngừng phục vụ: chưa mở được nơi lưu dữ liệu. Máy tự thử lại, không cần khởi động lại.',
+  DOSSIER_CODE_INVALID: 'Mã hồ sơ chưa đúng định dạng. Xin kiểm tra lại mã trên phiếu hẹn.',
+  DOSSIER_ALREADY_RATED: 'Hồ sơ này đã được đánh giá.',
+  DOSSIER_CODE_REQUIRED: 'Cần mã hồ sơ trước khi đánh giá.',
 };
 
 export function kioskError(code: ErrorCode, detail?: string): KioskError {

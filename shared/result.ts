@@ -30,6 +30,9 @@ export const errorCodes = [
   'REASON_UNKNOWN',
   'OUT_OF_SERVICE',
   'REFERENCE_NOT_FOUND',
+  'DOSSIER_CODE_INVALID',
+  'DOSSIER_ALREADY_RATED',
+  'DOSSIER_CODE_REQUIRED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from './citizen-options';
 import { defaultReasons } from './default-reasons';
+import { defaultDossierSettings, dossierSettingsSchema } from './dossier-code';
 import { DEFAULT_TIME_ZONE } from './local-time';
 import { defaultReportContact, reportContactSchema } from './report-contact';
 import { scaleIdSchema } from './scales';
@@ -55,6 +56,8 @@ export const kioskSettingsSchema = z.object({
   startAtLogin: z.boolean({ error: 'Tự khởi động khi đăng nhập phải là bật hoặc tắt' }),
   /** Where to report harassment, shown after a report-path reason (issue 15, shared/report-contact.ts). */
   reportContact: reportContactSchema,
+  /** The dossier code (mã hồ sơ, issue 15): format, one rating per dossier, required (shared/dossier-code.ts). */
+  dossier: dossierSettingsSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -69,6 +72,7 @@ export const defaultKioskSettings: KioskSettings = {
   reasons: defaultReasons,
   startAtLogin: false,
   reportContact: defaultReportContact,
+  dossier: defaultDossierSettings,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

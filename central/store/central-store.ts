@@ -7,6 +7,7 @@ import type { CentralFlag } from './intake-rules';
 import type { ChainBreak } from '../chain-verification';
 import type { StoredChain } from './chain-rows';
 import type { IncidentRow } from '../incidents';
+import type { DossierRepeat } from './dossier-repeats';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -136,6 +137,8 @@ export interface CentralStore {
   recordChainBreaks(deviceId: string, breaks: readonly ChainBreak[], detectedAt: Date): Promise<number>;
   /** A device's ratings in seq order, for audits and tests. */
   storedRatings(deviceId: string): Promise<StoredRating[]>;
+  /** Dossier codes rated more than once across all devices (issue 15), most ratings first, at most MAX_DOSSIER_REPEATS. */
+  dossierRepeats(): Promise<DossierRepeat[]>;
   /** A device's reason answers by createdAt then id, for reports and tests. */
   storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]>;
   /**

@@ -268,4 +268,11 @@ const reasonAnswerReferences: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences];
+/** Dossier codes (issue 15): as the SQLite store's migration 8. */
+const dossierCodeIndex: PostgresMigration = {
+  version: 8,
+  name: 'dossier code index',
+  sql: 'CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL;',
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex];

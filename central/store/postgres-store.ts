@@ -33,6 +33,7 @@ import { chainHeadStanding } from '../chain-head-check';
 import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -184,6 +185,17 @@ class PostgresCentralStore implements CentralStore {
       [deviceId],
     );
     return rows.map(toStoredRating);
+  }
+
+  async dossierRepeats(): Promise<DossierRepeat[]> {
+    // COLLATE "C": byte order, as SQLite sorts, so both stores keep the same codes at the limit.
+    const { rows } = await this.pool.query<DossierRepeatRow>(
+      `SELECT dossier_code, device_id, created_at FROM ratings
+       WHERE dossier_code IN (SELECT dossier_code FROM ratings WHERE dossier_code IS NOT NULL
+                              GROUP BY dossier_code HAVING count(*) > 1 ORDER BY count(*) DESC, dossier_code COLLATE "C" LIMIT $1)`,
+      [MAX_DOSSIER_REPEATS],
+    );
+    return summariseDossierRepeats(rows);
   }
 
   async storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]> {

@@ -313,4 +313,13 @@ const reasonAnswerReferences: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences];
+/** Dossier codes (issue 15): `dossier-repeats` groups ratings by code; most carry none (partial). */
+const dossierCodeIndex: SqliteMigration = {
+  version: 8,
+  name: 'dossier code index',
+  up: (db) => {
+    db.exec('CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL');
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex];

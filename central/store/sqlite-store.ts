@@ -32,6 +32,7 @@ import { chainHeadStanding } from '../chain-head-check';
 import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export const CENTRAL_DB_FILE = 'central.db';
 
@@ -279,6 +280,17 @@ class SqliteCentralStore implements CentralStore {
 
   async storedRatings(deviceId: string): Promise<StoredRating[]> {
     return this.db.prepare(`SELECT * FROM ratings WHERE device_id = ? ORDER BY seq`).all(deviceId).map(toStoredRating);
+  }
+
+  async dossierRepeats(): Promise<DossierRepeat[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT dossier_code, device_id, created_at FROM ratings
+         WHERE dossier_code IN (SELECT dossier_code FROM ratings WHERE dossier_code IS NOT NULL
+                                GROUP BY dossier_code HAVING count(*) > 1 ORDER BY count(*) DESC, dossier_code LIMIT ?)`,
+      )
+      .all(MAX_DOSSIER_REPEATS) as DossierRepeatRow[];
+    return summariseDossierRepeats(rows);
   }
 
   async storedReasonAnswers(deviceId: string): Promise<StoredReasonAnswer[]> {

@@ -16,6 +16,7 @@ import { itAdminHandlers } from './it-admin/it-admin-handlers';
 import { listUsbFolders } from './it-admin/usb-folders';
 import { createLogger, type Logger } from './logger';
 import { ratingIntakeHandlers } from './rating-intake';
+import { dossierCodeHandlers } from './dossier-codes';
 import { ensureDeviceId, readKioskSettings } from './settings-repo';
 import { createEventHub, type EventHub } from './event-hub';
 import { fileSecretStore, type SecretStore } from './secret-store';
@@ -140,6 +141,7 @@ export function openKioskBackend(options: BackendOptions, opened?: OpenedStorage
       options.monotonicNow ?? (options.now === undefined ? () => performance.now() : () => context.now().getTime()),
       journal,
     ),
+    dossierCodeHandlers(context),
     syncHandlers(sync),
     staffHandlers(context, staff, createPinCheck(context)),
     officerHandlers(context, staff, events.emit),

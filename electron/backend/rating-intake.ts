@@ -5,6 +5,7 @@ import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
 import { referenceCodeOf } from '../../shared/node/reference-code';
+import { acceptDossierCode } from './dossier-codes';
 import { findReasonAnswerFor, insertChainedReasonAnswer } from './reason-answers-repo';
 import type { TapJournal } from './storage/tap-journal';
 import type { RatingFlag } from '../../shared/rating-flags';
@@ -105,7 +106,7 @@ export function ratingIntakeHandlers(
 ): Pick<Handlers, 'submitRating' | 'submitReasons'> {
   const timeline = createTapTimeline(ctx, monotonicNow);
   return {
-    submitRating: ({ scale, level }) => {
+    submitRating: ({ scale, level, dossierCode }) => {
       const settings = readKioskSettings(ctx.db);
       // The screen may have been drawn before the scale changed; refuse rather than guess.
       if (scale !== settings.scaleId || !isLevelOnScale(scale, level)) throw new KioskFailure('SCALE_MISMATCH');
@@ -124,6 +125,8 @@ export function ratingIntakeHandlers(
           // Never refused, never delayed: a tap the screen could not have sent is stored and flagged.
           const recent = recentRatings(ctx.db, ctx.deviceId, Math.max(1, settings.burstMaxPerMinute));
           const flags: RatingFlag[] = misuseFlagsFor(timeline.positions(recent, mono, at.getTime()), mono, settings);
+          // Inside the write lock: a second tap for the same dossier waits, then sees the first.
+          const dossier = acceptDossierCode(ctx.db, settings, dossierCode);
           const previous = recent[0]?.created_at;
           if (previous !== undefined && at.getTime() < Date.parse(previous) - CLOCK_BACKWARDS_TOLERANCE_MS) flags.push('clock_went_backwards');
           const inserted = insertChainedRating(ctx.db, {
@@ -135,7 +138,7 @@ export function ratingIntakeHandlers(
             level,
             officer_id: shift?.officer_id ?? null,
             service_code: shift?.service_code ?? null,
-            dossier_code: null,
+            dossier_code: dossier,
             reasons: [],
             flags,
             app_version: ctx.appVersion,
@@ -148,6 +151,7 @@ export function ratingIntakeHandlers(
         timeline.stored(stored.seq, mono);
         shiftEnded = written.ended;
       } catch (error) {
+        if (error instanceof KioskFailure && error.code.startsWith('DOSSIER_')) throw error; // refused, nothing written
         ctx.log.error({ err: error, scale, ratingLevel: level }, 'rating could not be stored');
         throw new KioskFailure('STORAGE_FAILED');
       }

@@ -10,6 +10,7 @@ export const methodNames = [
   // ratings.ts
   'submitRating',
   'submitReasons',
+  'checkDossierCode',
   // sync.ts
   'getSyncStatus',
   'syncNow',

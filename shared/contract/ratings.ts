@@ -10,6 +10,12 @@ export const storedRatingSchema = z.object({
 });
 export type StoredRating = z.infer<typeof storedRatingSchema>;
 
+/**
+ * A dossier code as it crosses the boundary, before the format rule: bounded so a 10 KB string
+ * is refused as INVALID_INPUT without reaching the rule (which refuses the rest kindly).
+ */
+const dossierCodeInputSchema = z.string().max(200);
+
 export const ratingsContract = defineMethods({
   /** The citizen's tap. Resolves only after the rating is committed to disk. */
   submitRating: {
@@ -17,8 +23,24 @@ export const ratingsContract = defineMethods({
       // The scale the screen showed: a level means nothing without it.
       scale: scaleIdSchema,
       level: z.number().int().min(1).max(5),
+      /**
+       * The dossier code scanned or typed for this rating (issue 15), checked against the
+       * configured format (DOSSIER_CODE_INVALID), once per dossier when the office says so
+       * (DOSSIER_ALREADY_RATED); left out: no code (DOSSIER_CODE_REQUIRED when one must be given).
+       */
+      dossierCode: dossierCodeInputSchema.optional(),
     }),
     output: storedRatingSchema,
+    access: 'public',
+    host: 'any',
+  },
+  /**
+   * Before the faces: is this dossier code accepted (format, not yet rated when one rating per
+   * dossier)? The same rule as submitRating's; answers the normalised code, or the same failure.
+   */
+  checkDossierCode: {
+    input: z.strictObject({ dossierCode: dossierCodeInputSchema }),
+    output: z.object({ dossierCode: z.string() }),
     access: 'public',
     host: 'any',
   },

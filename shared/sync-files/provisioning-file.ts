@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from '../citizen-options';
 import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
 import { reportContactSchema } from '../report-contact';
+import { dossierSettingsSchema } from '../dossier-code';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -57,6 +58,8 @@ export const provisioningFileSchema = z.strictObject({
   setupCodes: z.strictObject({ 'section-head': setupCodeHashSchema, 'it-admin': setupCodeHashSchema }).optional(),
   /** Optional (issue 15; formatVersion stays 1): where citizens report harassment. Absent: keep the kiosk's. */
   reportContact: reportContactSchema.optional(),
+  /** Optional (issue 15): the dossier code setting, checked as the setup screen checks it; absent keeps the kiosk's. */
+  dossier: dossierSettingsSchema.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -70,6 +73,7 @@ export const officeSettingsFileSchema = z.strictObject({
   languages: languageListSchema.optional(),
   reasons: reasonListSchema.optional(),
   reportContact: reportContactSchema.optional(),
+  dossier: dossierSettingsSchema.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

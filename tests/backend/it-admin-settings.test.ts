@@ -10,6 +10,7 @@ import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
 import { addOfficer, call, must, sectionHeadSession } from '../support/staff-fixture';
+import { defaultDossierSettings } from '../../shared/dossier-code';
 
 const clock = () => manualClock('2026-11-25T02:00:00.000Z');
 
@@ -65,6 +66,7 @@ describe('saveDeviceSettings', () => {
       reasons: validSettings().reasons.map((r) => ({ ...r, factor: { 'THAI-DO': 'officer', 'CHO-LAU': 'access' }[r.code], reportPath: false })),
       startAtLogin: false,
       reportContact: defaultReportContact,
+      dossier: defaultDossierSettings,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

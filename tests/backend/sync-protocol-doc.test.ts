@@ -12,6 +12,7 @@ import {
   syncRejectionSchema,
 } from '../../shared/sync/wire';
 import { ackFileSchema } from '../../shared/sync-files/ack-file';
+import { dossierRepeatsResponseSchema } from '../../central/store/dossier-repeats';
 import { enrollmentFileSchema } from '../../shared/sync-files/enrollment-file';
 import { syncFileImportResponseSchema } from '../../shared/sync-files/import-response';
 import { provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
@@ -49,6 +50,7 @@ const schemas: Record<string, z.ZodType> = {
   provisioningFile: provisioningFileSchema,
   enrollmentFile: enrollmentFileSchema,
   references: referenceLookupResponseSchema,
+  dossierRepeats: dossierRepeatsResponseSchema,
 };
 
 describe('docs/sync-protocol.md', () => {

@@ -105,16 +105,17 @@ function expectRowsForTaps(rows: RatingRow[], taps: Tap[], scaleId: ScaleId): vo
   expect(rows.map((r) => r.id)).toEqual(rows.map((r) => r.id).sort());
 }
 
-/** The home screen shows exactly the scale's buttons, in the scale's order, and the large-text toggle before them. */
+/** The home screen shows exactly the scale's buttons, in the scale's order, and the large-text toggle and the dossier keypad's button (issue 15) before them. */
 async function expectExactlyTheScaleButtons(page: Page, scaleId: ScaleId): Promise<void> {
   const levels = scales[scaleId];
   const all = page.getByRole('button');
-  expect(await all.count()).toBe(levels.length + 1);
+  expect(await all.count()).toBe(levels.length + 2);
   expect(await all.nth(0).textContent()).toBe('Chữ lớn');
+  expect(await all.nth(1).textContent()).toBe('Nhập mã hồ sơ');
   for (const [i, level] of levels.entries()) {
     expect(await levelButton(page, level).count(), level.label).toBe(1);
     // The i-th tile is the one named exactly like the i-th level.
-    expect(await all.nth(i + 1).and(levelButton(page, level)).count(), `button ${i + 1} is "${level.label}"`).toBe(1);
+    expect(await all.nth(i + 2).and(levelButton(page, level)).count(), `button ${i + 2} is "${level.label}"`).toBe(1);
   }
 }
 

@@ -25,6 +25,7 @@ import { toLocalIso } from '../../shared/local-time';
 import { scales } from '../../shared/scales';
 import { importPublicKey } from '../../shared/sync-files/signed-file';
 import { verifySyncFile } from '../../shared/sync-files/sync-file';
+import { seriousAxeViolations } from '../support/e2e-axe';
 import { databaseFile, freshDataDir, killAllHosts, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
 import { LANDSCAPE_SMALL, levelButton, nextAcknowledgement, openKioskPage, reasonsQuestion, thankYou, waitForHome } from '../support/e2e-kiosk';
 import { closeStaffArea, enterNewPinTwice, openStaffArea, signInTile, signInWithPin, staffEntry } from '../support/e2e-staff';
@@ -143,6 +144,16 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await page.setViewportSize({ width: LANDSCAPE_SMALL.width, height: 2300 });
   await screenshot(page, 'it-02b-setup-form-full.png');
   await page.setViewportSize(LANDSCAPE_SMALL);
+
+  // Issue 15: "Mã hồ sơ" — a custom pattern and required mode open their fields; then back as it was.
+  await page.getByRole('radio', { name: /^Mẫu riêng của đơn vị/ }).click();
+  await page.getByLabel('Mẫu mã hồ sơ').fill('HCM-[0-9]{6}');
+  await page.getByRole('switch', { name: 'Bắt buộc mã hồ sơ' }).click();
+  await page.getByRole('group', { name: 'Mã hồ sơ' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'it-02g-dossier-code.png');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.getByRole('switch', { name: 'Bắt buộc mã hồ sơ' }).click();
+  await page.getByRole('radio', { name: /^Mã bất kỳ/ }).click();
 
   // Issue 14: Save is in sight at the top of the long form, the chosen tiles stand out, and a
   // refused Save brings its summary into view with the focus on it (nothing is saved).

@@ -14,6 +14,7 @@ import { freshDataDir, killAllHosts, nodeBinary, provision, repoRoot, screenshot
 import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
 const run = promisify(execFile);
+const DOSSIER_CODE = 'HS-2026/000123';
 const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const kioskCli = join(repoRoot, 'dist', 'host', 'kiosk-cli.mjs');
 
@@ -81,6 +82,12 @@ test('ratings tapped while central is down arrive once after it starts; the stat
   await waitForHome(page, 'vn-3');
   const acknowledged = [];
   for (const level of scales['vn-3']) {
+    // Issue 15: the first rating carries a dossier code from a simulated scanner (fast keys, Enter).
+    if (level === scales['vn-3'][0]) {
+      await page.keyboard.type(DOSSIER_CODE, { delay: 8 });
+      await page.keyboard.press('Enter');
+      await page.getByTestId('dossier-linked').waitFor({ state: 'visible' });
+    }
     acknowledged.push(await tapLevel(page, level));
     await waitForHome(page, 'vn-3');
   }
@@ -101,7 +108,9 @@ test('ratings tapped while central is down arrive once after it starts; the stat
   expect(devices.devices).toEqual([expect.objectContaining({ deviceId, ratingCount: 3, maxSeq: 3, gaps: [] })]);
   const db = new BetterSqlite3(join(centralDir, 'central.db'), { readonly: true });
   const ids = db.prepare('SELECT id FROM ratings ORDER BY seq').pluck().all();
+  const dossierCodes = db.prepare('SELECT dossier_code FROM ratings ORDER BY seq').pluck().all();
   db.close();
   expect(ids).toEqual(acknowledged.map((a) => a.id));
+  expect(dossierCodes).toEqual([DOSSIER_CODE, null, null]);
   await host.stop();
 });

@@ -29,8 +29,8 @@ describe('the officer on duty on the citizen screen', () => {
     const line = screen.getByTestId('officer-on-duty');
     expect(line).toHaveTextContent('Cán bộ tiếp nhận: Nguyễn Thị Lan · Công chức Tư pháp – Hộ tịch');
     expect(line.querySelector('img')).toHaveAttribute('src', PHOTO);
-    // The officer line adds nothing to press: the level buttons and the large-text toggle.
-    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Chữ lớn', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng']);
+    // The officer line adds nothing to press: the level buttons, the large-text toggle and the dossier keypad's button.
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Chữ lớn', 'Nhập mã hồ sơ', 'Rất hài lòng', 'Hài lòng', 'Không hài lòng']);
   });
 
   it('shows no officer line when no shift is open', async () => {

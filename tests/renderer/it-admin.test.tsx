@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { MethodOutput } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
+import { defaultDossierSettings } from '../../shared/dossier-code';
 import { kioskError } from '../../shared/errors';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { AuditLogScreen } from '../../renderer/src/it/AuditLogScreen';
@@ -162,6 +163,7 @@ describe('device settings form', () => {
       ],
       startAtLogin: false,
       reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
+      dossier: { ...defaultDossierSettings },
       endpoint: null,
       deviceToken: null,
     });

@@ -11,6 +11,7 @@ export function minimalInputs(folder: string): { [N in MethodName]: MethodInput<
     getHomeScreen: {},
     submitRating: { scale: 'vn-3', level: 1 },
     submitReasons: { ratingId: '3f1c1d7e-8a55-4b7e-9a0e-2d6f1f3b9c01', reasonCodes: ['WAIT'] },
+    checkDossierCode: { dossierCode: 'HS-0001' },
     getSyncStatus: {},
     syncNow: { reason: 'manual' },
     listSignInChoices: {},

@@ -3,6 +3,7 @@
 import { createElement, type ReactNode } from 'react';
 import type { HomeScreen } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
+import { defaultDossierSettings } from '../../shared/dossier-code';
 import { addDays, type DayRange } from '../../shared/periods';
 import type { StaffSession } from '../../shared/staff';
 import type { Tallies } from '../../shared/tallies';
@@ -21,6 +22,7 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   reasons: [],
   timeZone: 'Asia/Ho_Chi_Minh',
   reportContact: { hotline: '0236 1022', place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: 'National Public Service Portal — dichvucong.gov.vn' },
+  dossier: defaultDossierSettings,
   officer: null,
   ...patch,
 });
@@ -150,6 +152,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access', reportPath: false }],
   startAtLogin: false,
   reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
+  dossier: defaultDossierSettings,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

@@ -27,6 +27,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     reasons: kiosk.reasons,
     startAtLogin: kiosk.startAtLogin,
     reportContact: kiosk.reportContact,
+    dossier: kiosk.dossier,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -52,6 +53,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     reasons: text(settings.reasons),
     startAtLogin: text(settings.startAtLogin),
     reportContact: text(settings.reportContact),
+    dossier: text(settings.dossier),
     endpoint: text(settings.endpoint),
   };
 }
@@ -85,6 +87,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       reasons: input.reasons,
       ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
       ...(input.reportContact === undefined ? {} : { reportContact: input.reportContact }),
+      ...(input.dossier === undefined ? {} : { dossier: input.dossier }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

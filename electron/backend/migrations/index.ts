@@ -12,7 +12,8 @@ import { auditStaffArea } from './010-audit-staff-area';
 import { defaultPinEnded } from './011-default-pin-ended';
 import { recordChain } from './012-record-chain';
 import { storageIncidents } from './013-storage-incidents';
+import { dossierCodeIndex } from './014-dossier-code-index';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded, recordChain, storageIncidents];
+export const migrations: readonly Migration[] = [ratingsTable, syncOutbox, staffAndShifts, settingsAudit, auditKioskCli, reasonAnswers, pinLockouts, setupCodes, pinResetFiles, auditStaffArea, defaultPinEnded, recordChain, storageIncidents, dossierCodeIndex];
 export type { Migration } from './migration';

@@ -105,6 +105,7 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
         ...(file.languages === null ? {} : { languages: file.languages }),
         ...(file.reasons === null ? {} : { reasons: file.reasons }),
         ...(file.reportContact === undefined ? {} : { reportContact: file.reportContact }),
+        ...(file.dossier === undefined ? {} : { dossier: file.dossier }),
       },
       sync: { endpoint: file.endpoint },
       ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),

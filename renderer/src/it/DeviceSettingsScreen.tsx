@@ -13,6 +13,7 @@ import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
 import { ReasonRows } from './ReasonRows';
 import { ReportContactFieldset } from './ReportContactFieldset';
+import { DossierCodeFieldset } from './DossierCodeFieldset';
 import { OfficerPinStep } from '../staff/OfficerPinStep';
 import { checkSettingsForm, formFromSettings, recheckShownFields, type FieldErrors, type SettingsForm } from './settings-form';
 import { fieldElementId, SettingsErrorSummary } from './SettingsErrorSummary';
@@ -239,6 +240,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
       </fieldset>
 
       <ReportContactFieldset idPrefix={id} contact={form.reportContact} errors={errors} onChange={(reportContact) => set({ reportContact })} />
+      <DossierCodeFieldset idPrefix={id} form={form.dossier} errors={errors} onChange={(dossier) => set({ dossier })} />
 
       <fieldset className="it-fieldset" id={fieldElementId(id, 'serviceAreas')}>
         <legend>Lĩnh vực</legend>

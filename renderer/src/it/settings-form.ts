@@ -5,6 +5,7 @@ import type { ReasonInput } from '../../../shared/citizen-options';
 import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
+import type { DossierSettings } from '../../../shared/dossier-code';
 
 export interface SettingsForm {
   officeCode: string;
@@ -23,6 +24,8 @@ export interface SettingsForm {
   startAtLogin: boolean;
   /** As typed; an empty hotline or English line means none (issue 15). */
   reportContact: { hotline: string; place: string; placeEn: string };
+  /** The dossier code (issue 15); the custom pattern as typed ('' when none). */
+  dossier: Omit<DossierSettings, 'customPattern'> & { customPattern: string };
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -44,6 +47,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
     startAtLogin: s.startAtLogin,
     reportContact: { hotline: s.reportContact.hotline ?? '', place: s.reportContact.place, placeEn: s.reportContact.placeEn ?? '' },
+    dossier: { ...s.dossier, customPattern: s.dossier.customPattern ?? '' },
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -74,6 +78,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
       place: form.reportContact.place,
       placeEn: form.reportContact.placeEn.trim() === '' ? null : form.reportContact.placeEn,
     },
+    dossier: { ...form.dossier, customPattern: form.dossier.customPattern.trim() === '' ? null : form.dossier.customPattern.trim() },
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).

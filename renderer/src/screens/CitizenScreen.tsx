@@ -9,7 +9,7 @@
 // again, without a reload. The office name (and emblem), held for 3 seconds, is the staff's way
 // in (onStaffEntry), on the faces and on the notice alike. The language switch lasts for one
 // citizen.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
 import type { KioskError } from '../../../shared/result';
@@ -23,9 +23,15 @@ import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
+import { DossierLine } from './dossier/DossierLine';
+import { loadDossierStep } from './dossier/load-dossier-step';
+import { useDossierCode } from './dossier/use-dossier-code';
+import { useScanner } from './dossier/use-scanner';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
 import { ReportPathNotice } from './ReportPathNotice';
+
+const DossierStep = lazy(loadDossierStep);
 
 type ScreenState =
   | { kind: 'loading' }
@@ -77,14 +83,19 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
   const needsSetup = useNeedsSetup();
   // A ref, not state: a second tap in the same frame must see "busy" before React re-renders.
   const busy = useRef(false);
+  // The dossier code for the next rating (issue 15): scanned (on the home screen only) or typed.
+  const dossier = useDossierCode(api, state.kind === 'home' || state.kind === 'saving' ? state.home.dossier : null);
+  const clearDossier = dossier.clear;
+  useScanner(state.kind === 'home' && !needsSetup && state.home.dossier.capture, (code) => void dossier.offer(code));
 
   // Bumped to (re)load the home screen: at start, after the thank-you, after an outage.
   const [homeRequest, setHomeRequest] = useState(0);
   const showHome = useCallback(() => {
     setLanguage('vi'); // the next citizen starts in Vietnamese, at the usual size
     setLargeText(false);
+    clearDossier();
     setHomeRequest((n) => n + 1);
-  }, []);
+  }, [clearDossier]);
 
   useEffect(() => {
     let current = true;
@@ -159,10 +170,15 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     if (busy.current) return;
     busy.current = true;
     setState({ kind: 'saving', home, level: chosen.level });
-    const reply = await api.submitRating({ scale: home.scaleId, level: chosen.level });
-    if (reply.ok && home.reasons.length > 0 && asksForReasons(home.scaleId, chosen.level)) setState({ kind: 'reasons', home, chosen, ratingId: reply.data.id });
+    const reply = await api.submitRating({ scale: home.scaleId, level: chosen.level, ...(dossier.code === undefined ? {} : { dossierCode: dossier.code }) });
+    if (reply.ok) clearDossier();
+    if (!reply.ok && (reply.error.code === 'DOSSIER_ALREADY_RATED' || reply.error.code === 'DOSSIER_CODE_INVALID')) {
+      busy.current = false;
+      dossier.refused(reply.error.code);
+      setState({ kind: 'home', home });
+    } else if (reply.ok && home.reasons.length > 0 && asksForReasons(home.scaleId, chosen.level)) setState({ kind: 'reasons', home, chosen, ratingId: reply.data.id });
     else if (reply.ok) setState({ kind: 'thanks', home, chosen });
-    else if (reply.error.code === 'SCALE_MISMATCH') showHome();
+    else if (reply.error.code === 'SCALE_MISMATCH' || reply.error.code === 'DOSSIER_CODE_REQUIRED') showHome();
     else setState({ kind: 'out-of-service', afterTap: true, cause: causeOf(reply.error), officeName: home.officeName });
   };
 
@@ -256,12 +272,17 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
           {home.officer !== null && <OfficerOnDuty officer={home.officer} label={text.officerOnDuty} />}
           {needsSetup ? (
             <NotSetUpNotice />
+          ) : dossier.view !== null || dossier.gated ? (
+            <Suspense fallback={<section className="dossier-gate" aria-busy="true" />}>
+              <DossierStep dossier={dossier} rule={home.dossier} language={language} enter={text.dossier.enter} />
+            </Suspense>
           ) : (
             <>
               <h1 className="question" lang={language}>
                 {text.question}
               </h1>
               <p className="hint">{text.hint}</p>
+              <DossierLine dossier={dossier} rule={home.dossier} text={text.dossier} />
               <div className={`levels levels--${scales[home.scaleId].length}`}>
                 {scales[home.scaleId].map((level) => (
                   <button

@@ -40,6 +40,16 @@ export interface CitizenText {
   reportCodeLabel: string;
   reportHint: string;
   reportClose: string;
+  /** The dossier code (issue 15): the keypad button and the line under the question. */
+  dossier: DossierText;
+}
+
+/** What the citizen reads beside the faces about the dossier code; the rest comes with the keypad (dossier/dossier-step-text.ts). */
+export interface DossierText {
+  enter: string;
+  /** Followed by the code, in bold. */
+  linked: string;
+  remove: string;
 }
 
 export const citizenText: Record<Language, CitizenText> = {
@@ -71,6 +81,11 @@ export const citizenText: Record<Language, CitizenText> = {
     reportCodeLabel: 'Mã tra cứu đánh giá của Ông/Bà',
     reportHint: 'Xin ghi lại mã này và nêu khi phản ánh, để cơ quan tiếp nhận tìm đúng đánh giá.',
     reportClose: 'Đóng',
+    dossier: {
+      enter: 'Nhập mã hồ sơ',
+      linked: 'Đánh giá này sẽ gắn với hồ sơ',
+      remove: 'Bỏ mã',
+    },
   },
   en: {
     switchLabel: 'English',
@@ -100,5 +115,10 @@ export const citizenText: Record<Language, CitizenText> = {
     reportCodeLabel: 'The reference code of your rating',
     reportHint: 'Please note this code and quote it, so that your rating can be found.',
     reportClose: 'Close',
+    dossier: {
+      enter: 'Enter dossier code',
+      linked: 'This rating will be linked to dossier',
+      remove: 'Remove',
+    },
   },
 };
