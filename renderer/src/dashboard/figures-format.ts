@@ -1,6 +1,8 @@
 // How figures read on the dashboard and the printed report: Vietnamese number formats
 // ("1.200", "66,7 %"), local dates ("23/11/2026"). One place, so the screen and the paper agree.
-import { daysInRange, type DayRange } from '../../../shared/periods';
+// Types only from periods.ts: it builds zod schemas at load, and this module is in the citizen
+// screen's entry chunk (SyncStatusLine), which must not load zod (tests/e2e/bundle-budget.test.ts).
+import type { DayRange } from '../../../shared/periods';
 import { kioskDateFormat } from '../time/kiosk-time-zone';
 
 const counts = new Intl.NumberFormat('vi-VN');
@@ -39,7 +41,7 @@ export function formatShortDay(day: string): string {
 }
 
 export function formatRange(range: DayRange): string {
-  return daysInRange(range) === 1 ? formatDay(range.from) : `${formatDay(range.from)} – ${formatDay(range.to)}`;
+  return range.from === range.to ? formatDay(range.from) : `${formatDay(range.from)} – ${formatDay(range.to)}`;
 }
 
 /** An instant as the kiosk's local time, e.g. "17:05 23/11/2026". */
