@@ -145,6 +145,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       centralPublicKey: key.publicKey,
       issuedAt: io.now().toISOString(),
       setupCodes,
+      ...(office.openingHours === undefined ? {} : { openingHours: office.openingHours }),
     },
     key.privateKey,
   );

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { kioskSettingsSchema, syncSettingsSchema, timeZoneSchema } from './settings';
 import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } from './citizen-options';
+import { openingHoursSchema } from './opening-hours';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 import { refuseRepeatedCodes } from './unique-codes';
@@ -47,6 +48,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   reasons: reasonListSchema,
   /** Left out: keep the kiosk's value, as `burstMaxPerMinute`. */
   startAtLogin: kioskSettingsSchema.shape.startAtLogin.optional(),
+  /** Left out: keep the kiosk's hours, as `burstMaxPerMinute`. */
+  openingHours: openingHoursSchema.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -67,6 +70,7 @@ export const deviceSettingsSchema = z.object({
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
+  openingHours: openingHoursSchema,
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -91,6 +95,7 @@ export const deviceSettingKeys = [
   'startAtLogin',
   'endpoint',
   'deviceToken',
+  'openingHours',
 ] as const;
 export type DeviceSettingKey = (typeof deviceSettingKeys)[number];
 
@@ -110,4 +115,5 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   startAtLogin: 'Tự khởi động khi đăng nhập',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
+  openingHours: 'Giờ làm việc',
 };

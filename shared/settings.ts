@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from './citizen-options';
 import { defaultReasons } from './default-reasons';
 import { DEFAULT_TIME_ZONE } from './local-time';
+import { defaultOpeningHours, openingHoursSchema } from './opening-hours';
 import { scaleIdSchema } from './scales';
 
 export const timeZoneSchema = z.string().refine(
@@ -52,6 +53,12 @@ export const kioskSettingsSchema = z.object({
    * Launcher, Assigned Access or cage already start it (docs/deploy.md 2.4, 3.3).
    */
   startAtLogin: z.boolean({ error: 'Tự khởi động khi đăng nhập phải là bật hoặc tắt' }),
+  /**
+   * Opening hours (issue 15): outside them the citizen screen says so and a rating is flagged
+   * `outside_hours` (information, counted normally); the Electron shell keeps the display awake
+   * only within them. The rule: shared/opening-hours-rule.ts.
+   */
+  openingHours: openingHoursSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -65,6 +72,7 @@ export const defaultKioskSettings: KioskSettings = {
   languages: ['vi'],
   reasons: defaultReasons,
   startAtLogin: false,
+  openingHours: defaultOpeningHours,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { languageListSchema, reasonListSchema } from '../citizen-options';
 import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
+import { openingHoursSchema } from '../opening-hours';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -54,6 +55,8 @@ export const provisioningFileSchema = z.strictObject({
    * central prints once. The kiosk stores them as the roles' PINs, to be changed at first use.
    */
   setupCodes: z.strictObject({ 'section-head': setupCodeHashSchema, 'it-admin': setupCodeHashSchema }).optional(),
+  /** Optional (issue 15; formatVersion stays 1): the office's opening hours; absent keeps the kiosk's. */
+  openingHours: openingHoursSchema.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -66,6 +69,8 @@ export const officeSettingsFileSchema = z.strictObject({
   serviceAreas: serviceAreaListSchema.optional(),
   languages: languageListSchema.optional(),
   reasons: reasonListSchema.optional(),
+  /** The office's opening hours (issue 15): weekly periods and holidays, as the setup screen sets them. */
+  openingHours: openingHoursSchema.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

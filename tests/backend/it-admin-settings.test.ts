@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { MASKED_SECRET } from '../../shared/device-settings';
+import { defaultOpeningHours } from '../../shared/opening-hours';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
@@ -63,6 +64,8 @@ describe('saveDeviceSettings', () => {
       // The form left each factor out: the codes' usual ones.
       reasons: validSettings().reasons.map((r) => ({ ...r, factor: { 'THAI-DO': 'officer', 'CHO-LAU': 'access' }[r.code] })),
       startAtLogin: false,
+      // Not in the form the test sends either: the default week (issue 15).
+      openingHours: defaultOpeningHours,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

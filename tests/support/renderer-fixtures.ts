@@ -6,6 +6,8 @@ import type { DeviceSettings } from '../../shared/device-settings';
 import { addDays, type DayRange } from '../../shared/periods';
 import type { StaffSession } from '../../shared/staff';
 import type { Tallies } from '../../shared/tallies';
+import { defaultOpeningHours } from '../../shared/opening-hours';
+import { ALL_DAY_EVERY_DAY } from './opening-hours-fixture';
 import { StaffSessionProvider } from '../../renderer/src/staff/staff-session-context';
 
 export const OFFICER_LAN = '01900000-0000-7000-8000-00000000000a';
@@ -20,6 +22,8 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   // No reasons unless a test sets them: a negative tap then goes straight to the thank-you.
   reasons: [],
   timeZone: 'Asia/Ho_Chi_Minh',
+  // Open all day: screens not about the hours show the faces at any time the tests run.
+  openingHours: ALL_DAY_EVERY_DAY,
   officer: null,
   ...patch,
 });
@@ -148,6 +152,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   languages: ['vi'],
   reasons: [{ code: 'CHO-LAU', label: 'Thời gian chờ lâu', labelEn: 'Long waiting time', factor: 'access' }],
   startAtLogin: false,
+  openingHours: defaultOpeningHours,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

@@ -26,6 +26,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     languages: kiosk.languages,
     reasons: kiosk.reasons,
     startAtLogin: kiosk.startAtLogin,
+    openingHours: kiosk.openingHours,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -51,6 +52,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     reasons: text(settings.reasons),
     startAtLogin: text(settings.startAtLogin),
     endpoint: text(settings.endpoint),
+    openingHours: text(settings.openingHours),
   };
 }
 
@@ -82,6 +84,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       languages: input.languages,
       reasons: input.reasons,
       ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
+      ...(input.openingHours === undefined ? {} : { openingHours: input.openingHours }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

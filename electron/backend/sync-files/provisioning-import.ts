@@ -104,6 +104,7 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
         timeZone: file.timeZone,
         ...(file.languages === null ? {} : { languages: file.languages }),
         ...(file.reasons === null ? {} : { reasons: file.reasons }),
+        ...(file.openingHours === undefined ? {} : { openingHours: file.openingHours }),
       },
       sync: { endpoint: file.endpoint },
       ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),
