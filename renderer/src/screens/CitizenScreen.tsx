@@ -23,6 +23,9 @@ import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
+import { AttractScreen } from './hours/AttractScreen';
+import { OutsideHoursNotice } from './hours/OutsideHoursNotice';
+import { ATTRACT_AFTER_SECONDS, useHomeCover } from './hours/use-home-cover';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
 
@@ -61,7 +64,15 @@ export const QUESTION = citizenText.vi.question;
 export const THANK_YOU = citizenText.vi.thankYou;
 export const OUT_OF_SERVICE = citizenText.vi.outOfService;
 
-export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { retrySeconds?: number; onStaffEntry?: () => void }) {
+export function CitizenScreen({
+  retrySeconds = 15,
+  onStaffEntry = () => {},
+  attractAfterSeconds = ATTRACT_AFTER_SECONDS,
+}: {
+  retrySeconds?: number;
+  onStaffEntry?: () => void;
+  attractAfterSeconds?: number;
+}) {
   const api = useKioskApi();
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
   const [language, setLanguage] = useState<Language>('vi');
@@ -152,6 +163,10 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     return () => clearTimeout(timer);
   }, [state, retrySeconds, showHome]);
 
+  // Opening hours (issue 15): outside them a notice with the hours covers the faces; within them,
+  // after a quiet while, the attract screen. Only on the home screen, never during a tap.
+  const { cover, reveal, wake } = useHomeCover(state.kind === 'home' && !needsSetup ? state.home : null, homeRequest, attractAfterSeconds);
+
   const tap = async (home: HomeScreen, chosen: RatingLevel) => {
     if (busy.current) return;
     busy.current = true;
@@ -213,6 +228,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     case 'saving': {
       const { home } = state;
       const saving = state.kind === 'saving' ? state.level : null;
+      if (cover?.kind === 'attract') return <AttractScreen languages={home.languages} onWake={wake} />;
       return (
         <main className={sized('screen screen--home')}>
           <header className="office-bar">
@@ -239,6 +255,8 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
           {home.officer !== null && <OfficerOnDuty officer={home.officer} label={text.officerOnDuty} />}
           {needsSetup ? (
             <NotSetUpNotice />
+          ) : cover?.kind === 'outside-hours' ? (
+            <OutsideHoursNotice hours={home.openingHours} timeZone={home.timeZone} opening={cover.opening} text={text.hours} onRate={reveal} />
           ) : (
             <>
               <h1 className="question" lang={language}>
