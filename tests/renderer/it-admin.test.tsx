@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MethodOutput } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
 import { kioskError } from '../../shared/errors';
+import { defaultOpeningHours } from '../../shared/opening-hours';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { AuditLogScreen } from '../../renderer/src/it/AuditLogScreen';
 import { DeviceSettingsScreen, SETUP_DONE } from '../../renderer/src/it/DeviceSettingsScreen';
@@ -161,6 +162,8 @@ describe('device settings form', () => {
         { code: 'TRE-HEN', label: 'Trả kết quả trễ hẹn', labelEn: null, factor: 'result' },
       ],
       startAtLogin: false,
+      // Untouched: the hours the kiosk had (issue 15).
+      openingHours: defaultOpeningHours,
       endpoint: null,
       deviceToken: null,
     });

@@ -11,6 +11,7 @@ import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import { roleLabels } from '../../../shared/staff';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
+import { OpeningHoursFieldset } from './OpeningHoursFieldset';
 import { ReasonRows } from './ReasonRows';
 import { OfficerPinStep } from '../staff/OfficerPinStep';
 import { checkSettingsForm, formFromSettings, recheckShownFields, type FieldErrors, type SettingsForm } from './settings-form';
@@ -236,6 +237,8 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         <ReasonRows idPrefix={id} rows={form.reasons} errors={errors} onChange={(reasons) => set({ reasons })} />
         {errorOf('reasons') !== undefined && <p className="form-error">{errorOf('reasons')}</p>}
       </fieldset>
+
+      <OpeningHoursFieldset idPrefix={id} hours={form.openingHours} errors={errors} onChange={(openingHours) => set({ openingHours })} />
 
       <fieldset className="it-fieldset" id={fieldElementId(id, 'serviceAreas')}>
         <legend>Lĩnh vực</legend>

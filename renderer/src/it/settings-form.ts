@@ -2,9 +2,11 @@
 // applies, so each field shows its own Vietnamese message before anything is sent.
 import { deviceSettingLabels, deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
 import type { ReasonInput } from '../../../shared/citizen-options';
+import type { OpeningHours } from '../../../shared/opening-hours-rule';
 import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
+import { openingHoursFieldName } from './OpeningHoursFieldset';
 
 export interface SettingsForm {
   officeCode: string;
@@ -21,6 +23,8 @@ export interface SettingsForm {
   /** As typed; an empty English label means "show the Vietnamese one". */
   reasons: { code: string; label: string; labelEn: string; factor: SurveyFactor | null }[];
   startAtLogin: boolean;
+  /** Times as typed ("HH:MM"); checked by the same schema on Save. */
+  openingHours: OpeningHours;
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -41,6 +45,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     englishOffered: s.languages.includes('en'),
     reasons: s.reasons.map((r) => ({ ...r, labelEn: r.labelEn ?? '' })),
     startAtLogin: s.startAtLogin,
+    openingHours: s.openingHours,
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -66,6 +71,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     languages: form.englishOffered ? ['vi', 'en'] : ['vi'],
     reasons: form.reasons.map((r): ReasonInput => ({ code: r.code.trim().toUpperCase(), label: r.label, labelEn: r.labelEn.trim() === '' ? null : r.labelEn, factor: r.factor })),
     startAtLogin: form.startAtLogin,
+    openingHours: form.openingHours,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
@@ -107,6 +113,7 @@ const fieldNames: Record<string, string> = {
 /** What the error summary calls a field: its label, or the list and row for a table cell. */
 export function fieldName(key: string): string {
   const [head = key, row] = key.split('.');
+  if (head === 'openingHours') return openingHoursFieldName(key);
   if (row !== undefined && /^\d+$/.test(row)) return `${head === 'reasons' ? 'Lý do' : 'Lĩnh vực'} dòng ${Number(row) + 1}`;
   return fieldNames[head] ?? head;
 }
