@@ -94,31 +94,3 @@ function nextChangeAfter(hours: OpeningHours, local: TZDate, open: boolean, time
   }
   return null;
 }
-
-export interface WeekGroup {
-  first: WeekdayKey;
-  last: WeekdayKey;
-  periods: OpeningPeriod[];
-}
-
-/** Consecutive weekdays (Monday first) with the same periods, for "Thứ Hai – Thứ Sáu: …". */
-export function weekGroups(hours: OpeningHours): WeekGroup[] {
-  const same = (a: OpeningPeriod[], b: OpeningPeriod[]) => a.length === b.length && a.every((p, i) => p.from === b[i]?.from && p.to === b[i]?.to);
-  const groups: WeekGroup[] = [];
-  for (const day of weekFromMonday) {
-    const periods = hours.week[day];
-    const last = groups.at(-1);
-    if (last !== undefined && same(last.periods, periods)) last.last = day;
-    else groups.push({ first: day, last: day, periods });
-  }
-  return groups;
-}
-
-/** "07:30" → "7:30", as Vietnamese notices write hours. */
-export const clockLabel = (clock: string): string => clock.replace(/^0(\d)/, '$1');
-
-/** "HH:MM" of an instant in the kiosk's zone (e.g. when the section opens again). */
-export function localClock(at: Date, timeZone: string): { weekday: WeekdayKey; clock: string; day: string } {
-  const local = new TZDate(at.getTime(), timeZone);
-  return { weekday: weekdayKeys[local.getDay()] ?? 'sun', clock: `${pad(local.getHours())}:${pad(local.getMinutes())}`, day: dayText(local) };
-}

@@ -4,7 +4,8 @@
 // Vietnamese refusals. A period is [from, to): open at `from`, closed at `to`.
 import { describe, expect, it } from 'vitest';
 import { defaultOpeningHours, openingHoursSchema } from '../../shared/opening-hours';
-import { isOpenAt, openingStateAt, weekGroups, type OpeningHours } from '../../shared/opening-hours-rule';
+import { isOpenAt, openingStateAt, type OpeningHours } from '../../shared/opening-hours-rule';
+import { weekGroups } from '../../shared/opening-hours-week';
 import { defaultKioskSettings, kioskSettingsSchema } from '../../shared/settings';
 import { ALL_DAY_EVERY_DAY, OFFICE_HOURS_WITH_HOLIDAY } from '../support/opening-hours-fixture';
 

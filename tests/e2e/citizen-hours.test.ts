@@ -146,7 +146,16 @@ test('outside the hours the kiosk shows them and flags a tap; it opens by itself
   expect(await best.isVisible()).toBe(true);
   await quietUntil(Date.parse('2026-11-23T13:01:43+07:00'));
   const attract = page.getByRole('button', { name: /Mời Ông\/Bà đánh giá sự phục vụ/ });
-  await attract.waitFor({ state: 'visible' });
+  // It loads on demand; React reveals it on a (page-clock) timer once loaded: nudge the clock.
+  await expect
+    .poll(
+      async () => {
+        await page.clock.runFor(20);
+        return attract.isVisible();
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+    .toBe(true);
   // axe schedules its work on timers: let the page's clock run while it checks.
   await page.clock.resume();
   await bothSizes(page, 'hours-attract-vi-en');

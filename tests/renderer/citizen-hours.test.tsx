@@ -3,7 +3,7 @@
 // itself (a timer, no reload), also after the clock is changed; within the hours, the attract
 // screen after the idle time, which a touch turns back into the faces without rating.
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredRating } from '../../shared/contract';
 import { defaultOpeningHours } from '../../shared/opening-hours';
 import type { Result } from '../../shared/result';
@@ -32,6 +32,12 @@ const faces = () => screen.queryAllByRole('button').filter((b) => b.classList.co
 const outsideHours = () => screen.queryByRole('heading', { name: 'Ngoài giờ làm việc' });
 const attract = () => screen.queryByRole('button', { name: /Mời Ông\/Bà đánh giá sự phục vụ/ });
 
+// The hours screens load on demand (lazy-covers.tsx): loaded once here, each render then only
+// waits for a resolved import.
+beforeAll(async () => {
+  await import('../../renderer/src/screens/hours/OutsideHoursNotice');
+  await import('../../renderer/src/screens/hours/AttractScreen');
+});
 beforeEach(() => {
   vi.useFakeTimers();
 });

@@ -23,8 +23,7 @@ import { useNeedsSetup } from '../it/use-setup-state';
 import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
-import { AttractScreen } from './hours/AttractScreen';
-import { OutsideHoursNotice } from './hours/OutsideHoursNotice';
+import { LazyAttractScreen, LazyOutsideHoursNotice } from './hours/lazy-covers';
 import { ATTRACT_AFTER_SECONDS, useHomeCover } from './hours/use-home-cover';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
@@ -228,7 +227,7 @@ export function CitizenScreen({
     case 'saving': {
       const { home } = state;
       const saving = state.kind === 'saving' ? state.level : null;
-      if (cover?.kind === 'attract') return <AttractScreen languages={home.languages} onWake={wake} />;
+      if (cover?.kind === 'attract') return <LazyAttractScreen languages={home.languages} onWake={wake} />;
       return (
         <main className={sized('screen screen--home')}>
           <header className="office-bar">
@@ -256,7 +255,7 @@ export function CitizenScreen({
           {needsSetup ? (
             <NotSetUpNotice />
           ) : cover?.kind === 'outside-hours' ? (
-            <OutsideHoursNotice hours={home.openingHours} timeZone={home.timeZone} opening={cover.opening} text={text.hours} onRate={reveal} />
+            <LazyOutsideHoursNotice hours={home.openingHours} timeZone={home.timeZone} opening={cover.opening} language={language} onRate={reveal} />
           ) : (
             <>
               <h1 className="question" lang={language}>

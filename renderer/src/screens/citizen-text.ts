@@ -1,7 +1,6 @@
 // Everything the citizen reads, in each language the kiosk can offer (DOMAIN.md: Vietnamese by
 // default, English second). Staff and IT screens stay Vietnamese: their users are officials.
 import type { Language, Reason } from '../../../shared/citizen-options';
-import type { WeekdayKey } from '../../../shared/opening-hours-rule';
 import type { RatingLevel } from '../../../shared/scales';
 
 export interface CitizenText {
@@ -32,25 +31,6 @@ export interface CitizenText {
   incidentCode: (code: string) => string;
   level: (level: RatingLevel) => string;
   reason: (reason: Reason) => string;
-  /** Opening hours (issue 15): the screen outside them, and the attract screen within them. */
-  hours: HoursText;
-}
-
-export interface HoursText {
-  outsideHours: string;
-  /** Heading of the week's hours. */
-  workingHours: string;
-  weekday: Record<WeekdayKey, string>;
-  /** A day without periods. */
-  closed: string;
-  today: (weekday: string, hours: string) => string;
-  holidayToday: (name: string) => string;
-  /** When the section opens again: `weekday` null means later today. */
-  opensAgain: (weekday: string | null, clock: string) => string;
-  /** The smaller button that still leads to the faces (the rating is flagged, and counted). */
-  rateAnyway: string;
-  attractTitle: string;
-  attractHint: string;
 }
 
 export const citizenText: Record<Language, CitizenText> = {
@@ -75,18 +55,6 @@ export const citizenText: Record<Language, CitizenText> = {
     incidentCode: (code) => `Mã sự cố: ${code}`,
     level: (level) => level.label,
     reason: (reason) => reason.label,
-    hours: {
-      outsideHours: 'Ngoài giờ làm việc',
-      workingHours: 'Giờ làm việc',
-      weekday: { mon: 'Thứ Hai', tue: 'Thứ Ba', wed: 'Thứ Tư', thu: 'Thứ Năm', fri: 'Thứ Sáu', sat: 'Thứ Bảy', sun: 'Chủ nhật' },
-      closed: 'Nghỉ',
-      today: (weekday, hours) => `Hôm nay (${weekday}): ${hours}`,
-      holidayToday: (name) => `Hôm nay nghỉ: ${name}`,
-      opensAgain: (weekday, clock) => (weekday === null ? `Mở cửa lại lúc ${clock} hôm nay` : `Mở cửa lại: ${weekday}, ${clock}`),
-      rateAnyway: 'Đánh giá',
-      attractTitle: 'Mời Ông/Bà đánh giá sự phục vụ',
-      attractHint: 'Chạm vào màn hình để bắt đầu',
-    },
   },
   en: {
     switchLabel: 'English',
@@ -109,17 +77,5 @@ export const citizenText: Record<Language, CitizenText> = {
     incidentCode: (code) => `Incident code: ${code}`,
     level: (level) => level.labelEn,
     reason: (reason) => reason.labelEn ?? reason.label,
-    hours: {
-      outsideHours: 'Outside working hours',
-      workingHours: 'Working hours',
-      weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
-      closed: 'Closed',
-      today: (weekday, hours) => `Today (${weekday}): ${hours}`,
-      holidayToday: (name) => `Closed today: ${name}`,
-      opensAgain: (weekday, clock) => (weekday === null ? `Opens again at ${clock} today` : `Opens again: ${weekday}, ${clock}`),
-      rateAnyway: 'Rate',
-      attractTitle: 'Please rate our service',
-      attractHint: 'Touch the screen to start',
-    },
   },
 };

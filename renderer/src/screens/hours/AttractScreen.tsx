@@ -6,7 +6,7 @@
 // the faces back, and that touch never rates (the faces appear only after its click ended).
 import { useEffect, useState } from 'react';
 import type { Language } from '../../../../shared/citizen-options';
-import { citizenText } from '../citizen-text';
+import { hoursText } from './hours-text';
 import './hours.css';
 
 /** Where the words stand, in turn (percent of the free space). */
@@ -32,8 +32,8 @@ export function AttractScreen({ languages, onWake }: { languages: readonly Langu
         <span className="attract-words" style={{ transform: `translate(${x}%, ${y}%)` }}>
           {languages.map((l) => (
             <span key={l} lang={l} className={l === 'vi' ? 'attract-line' : 'attract-line attract-line--second'}>
-              <span className="attract-title">{citizenText[l].hours.attractTitle}</span>
-              <span className="attract-hint">{citizenText[l].hours.attractHint}</span>
+              <span className="attract-title">{hoursText[l].attractTitle}</span>
+              <span className="attract-hint">{hoursText[l].attractHint}</span>
             </span>
           ))}
         </span>

@@ -4,8 +4,10 @@
 // "Đánh giá" button leads to the usual faces (that rating is flagged `outside_hours`, counted
 // normally). It takes the place of the question and the faces under the citizen screen's own
 // office bar: the staff's way in (hold) and the language switch stay.
-import { clockLabel, localClock, weekGroups, type OpeningHours, type OpeningPeriod, type OpeningState } from '../../../../shared/opening-hours-rule';
-import type { HoursText } from '../citizen-text';
+import type { OpeningHours, OpeningPeriod, OpeningState } from '../../../../shared/opening-hours-rule';
+import { clockLabel, localClock, weekGroups } from '../../../../shared/opening-hours-week';
+import type { Language } from '../../../../shared/citizen-options';
+import { hoursText, type HoursText } from './hours-text';
 import './hours.css';
 
 export function periodsText(periods: readonly OpeningPeriod[], text: HoursText): string {
@@ -20,7 +22,8 @@ export function weekLines(hours: OpeningHours, text: HoursText): string[] {
   });
 }
 
-export function OutsideHoursNotice({ hours, timeZone, opening, text, onRate }: { hours: OpeningHours; timeZone: string; opening: OpeningState; text: HoursText; onRate: () => void }) {
+export function OutsideHoursNotice({ hours, timeZone, opening, language, onRate }: { hours: OpeningHours; timeZone: string; opening: OpeningState; language: Language; onRate: () => void }) {
+  const text = hoursText[language];
   const today = opening.holiday !== null ? text.holidayToday(opening.holiday.name) : text.today(text.weekday[opening.weekday], periodsText(hours.week[opening.weekday], text));
   let opensAgain: string | null = null;
   if (opening.nextChange !== null) {
