@@ -135,6 +135,12 @@ describe('keep-awake in the real start-up (startShell with the kiosk backend)', 
     expect(saturday.electron.powerSaveBlocker.started).toEqual([]);
   });
 
+  it('out of service (secrets would be unprotected: no backend) on a Saturday: kept awake, the notice stays readable', async () => {
+    const shell = await startTestShell({ encryptionAvailable: false, now: () => local('2026-11-28T09:00:00'), setTimeout: hold });
+    expect(shell.opened).toHaveLength(0);
+    expect(shell.electron.powerSaveBlocker.active.size).toBe(1);
+  });
+
   it('IT saves Saturday hours on the setup screen: the display is kept awake at once', async () => {
     const shell = await startTestShell({ now: () => local('2026-11-28T09:00:00'), setTimeout: hold });
     const win = shell.win;
