@@ -35,7 +35,7 @@ export default defineConfig({
     target: 'chrome120',
     chunkSizeWarningLimit: 2000,
     // zod in a chunk named after it (else it rides in a chunk named after a shared module).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ }] } } },
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, includeDependenciesRecursively: false }] } } },
   },
   test: {
     root: '.',

@@ -27,7 +27,8 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
             [--scale vn-3|vn-4|vn-5] [--time-zone Asia/Ho_Chi_Minh] [--settings CAI-DAT.json]
       ghi tệp cấu hình có chữ ký (cấp mã truy cập mới: mã cũ hết hiệu lực);
       CAI-DAT.json (không bắt buộc): {"serviceAreas": […], "languages": ["vi","en"], "reasons": […],
-      "reportContact": {"hotline": "…", "place": "…", "placeEn": null}, "dossier": {…}}
+      "reportContact": {"hotline": "…", "place": "…", "placeEn": null}, "dossier": {…},
+      "openingHours": {"week": {"mon": [{"from": "07:00", "to": "11:30"}, …], …, "sun": []}, "holidays": […]}}
   import TỆP.hlsync… [--ack-dir DIR]
       nhập tệp đồng bộ từ USB, ghi tệp xác nhận .hlack cạnh tệp (hoặc vào DIR)
   pin-reset-file --device MÃ_THIẾT_BỊ --role section-head|it-admin --out TỆP.hlreset

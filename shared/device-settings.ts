@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { kioskSettingsSchema, syncSettingsSchema, timeZoneSchema } from './settings';
 import { languageListSchema, reasonListSchema, reasonSchema, languageSchema } from './citizen-options';
 import { reportContactSchema } from './report-contact';
+import { openingHoursSchema } from './opening-hours';
 import { scaleIdSchema } from './scales';
 import { serviceAreaSchema } from './staff';
 import { refuseRepeatedCodes } from './unique-codes';
@@ -53,6 +54,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   reportContact: reportContactSchema.optional(),
   /** Left out: keep the kiosk's value (issue 15, the dossier code). */
   dossier: dossierSettingsSchema.optional(),
+  /** Left out: keep the kiosk's hours, as `burstMaxPerMinute`. */
+  openingHours: openingHoursSchema.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -75,6 +78,7 @@ export const deviceSettingsSchema = z.object({
   startAtLogin: z.boolean(),
   reportContact: reportContactSchema,
   dossier: dossierSettingsSchema,
+  openingHours: openingHoursSchema,
   endpoint: z.string().nullable(),
   tokenSet: z.boolean(),
   needsSetup: z.boolean(),
@@ -101,6 +105,7 @@ export const deviceSettingKeys = [
   'dossier',
   'endpoint',
   'deviceToken',
+  'openingHours',
 ] as const;
 export type DeviceSettingKey = (typeof deviceSettingKeys)[number];
 
@@ -122,4 +127,5 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   dossier: 'Mã hồ sơ',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
+  openingHours: 'Giờ làm việc',
 };

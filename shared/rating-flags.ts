@@ -19,6 +19,8 @@ export const ratingFlags = {
   burst: { kind: 'misuse', label: 'Quá nhiều đánh giá trong một phút' },
   /** The wall clock read earlier than at the previous rating (it was set back). */
   clock_went_backwards: { kind: 'info', label: 'Đồng hồ máy bị lùi' },
+  /** Given outside the office's opening hours (`openingHours`): information, counted normally. */
+  outside_hours: { kind: 'info', label: 'Ngoài giờ làm việc' },
 } as const satisfies Record<string, { kind: RatingFlagKind; label: string }>;
 
 export type RatingFlag = keyof typeof ratingFlags;

@@ -6,6 +6,7 @@ import { defaultReasons } from './default-reasons';
 import { defaultDossierSettings, dossierSettingsSchema } from './dossier-code';
 import { DEFAULT_TIME_ZONE } from './local-time';
 import { defaultReportContact, reportContactSchema } from './report-contact';
+import { defaultOpeningHours, openingHoursSchema } from './opening-hours';
 import { scaleIdSchema } from './scales';
 
 export const timeZoneSchema = z.string().refine(
@@ -58,6 +59,12 @@ export const kioskSettingsSchema = z.object({
   reportContact: reportContactSchema,
   /** The dossier code (mã hồ sơ, issue 15): format, one rating per dossier, required (shared/dossier-code.ts). */
   dossier: dossierSettingsSchema,
+  /**
+   * Opening hours (issue 15): outside them the citizen screen says so and a rating is flagged
+   * `outside_hours` (information, counted normally); the Electron shell keeps the display awake
+   * only within them. The rule: shared/opening-hours-rule.ts.
+   */
+  openingHours: openingHoursSchema,
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -73,6 +80,7 @@ export const defaultKioskSettings: KioskSettings = {
   startAtLogin: false,
   reportContact: defaultReportContact,
   dossier: defaultDossierSettings,
+  openingHours: defaultOpeningHours,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -1,6 +1,7 @@
 // The citizen's tap: one rating, committed before the screen may say thank you.
 import type { EmitEvent, Handlers, StoredRating } from '../../shared/contract';
 import { toLocalDay, toLocalIso } from '../../shared/local-time';
+import { isOpenAt } from '../../shared/opening-hours-rule';
 import { asksForReasons, isLevelOnScale } from '../../shared/scales';
 import type { BackendContext } from './backend-context';
 import { KioskFailure } from './dispatch';
@@ -129,6 +130,8 @@ export function ratingIntakeHandlers(
           const dossier = acceptDossierCode(ctx.db, settings, dossierCode);
           const previous = recent[0]?.created_at;
           if (previous !== undefined && at.getTime() < Date.parse(previous) - CLOCK_BACKWARDS_TOLERANCE_MS) flags.push('clock_went_backwards');
+          // The tap's own time against the hours in force now (not the screen's idea of them).
+          if (!isOpenAt(settings.openingHours, at, settings.timeZone)) flags.push('outside_hours');
           const inserted = insertChainedRating(ctx.db, {
             id: ctx.newRatingId(),
             device_id: ctx.deviceId,

@@ -81,6 +81,6 @@ export interface ShellElectron<W extends ShellWindow = ShellWindow> {
   Menu: Pick<typeof Menu, 'setApplicationMenu'>;
   dialog: ShellDialog<W>;
   safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
-  powerSaveBlocker: Pick<PowerSaveBlocker, 'start'>;
+  powerSaveBlocker: Pick<PowerSaveBlocker, 'start' | 'stop'>;
   screen: Pick<Screen, 'on'>;
 }

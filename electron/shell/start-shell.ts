@@ -18,6 +18,7 @@ import { createCrashRecovery, parseRelaunches, RELAUNCHES_FLAG } from './crash-r
 import { chooseFolderHandler } from './folder-dialog';
 import { bindContractToIpc } from './ipc-binding';
 import { createRateLimiter, ipcRateLimit } from './ipc-rate-limit';
+import { createKeepAwake } from './keep-awake';
 import { bundlePaths, createKioskWindow, isAppMainFrame } from './kiosk-window';
 import { applyStartAtLogin } from './login-item';
 import { pdfReportHandler } from './pdf-report';
@@ -125,8 +126,6 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
     let quitting = false;
     const kiosk = createKioskWindow(electron, { preload: paths.preload, kioskMode, devTools: !app.isPackaged }, () => exiting || quitting);
     win = kiosk;
-    // The display stays on while the kiosk runs (opening hours will narrow this once the kiosk has them).
-    electron.powerSaveBlocker.start('prevent-display-sleep');
 
     // The `host: 'electron'` methods, which only the shell can run, beside the backend's;
     // dispatch checks their access like every method's.
@@ -145,6 +144,19 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
     // The hook is the shell's own wrapper of `saveDeviceSettings`: the only method that changes
     // the setting (provisioning files and the CLI leave it as it is), so no contract event.
     // Never a reason to fail a call: the setting is saved and audited either way; IT reads the log.
+    // The display stays on only within the opening hours (keep-awake.ts), read through the
+    // backend like any caller's; without a backend (out of service) it stays on.
+    const keepAwake = createKeepAwake({
+      powerSaveBlocker: electron.powerSaveBlocker,
+      readHours: async () => {
+        if (endpoint === undefined || outOfService !== undefined) return undefined;
+        const { openingHours, timeZone } = await endpoint.handlers.getHomeScreen({});
+        return { openingHours, timeZone };
+      },
+      now,
+      setTimeout: setTimer,
+      log,
+    });
     // An AppImage runs from a mount that changes each run: its own file is what must start.
     const exePath = options.platform === 'linux' && options.env.APPIMAGE !== undefined && options.env.APPIMAGE !== '' ? options.env.APPIMAGE : options.execPath;
     const applyLoginItem = (enabled: boolean) => {
@@ -162,6 +174,7 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
       const saveDeviceSettings: Handlers['saveDeviceSettings'] = async (input) => {
         const saved = await backendHandlers.saveDeviceSettings(input);
         applyLoginItem(saved.startAtLogin);
+        void keepAwake.evaluate();
         return saved;
       };
       endpoint = { ...backend.endpoint, handlers: { ...backendHandlers, saveDeviceSettings, ...shellHandlers } };
@@ -221,6 +234,7 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
     let closed = false;
     app.on('before-quit', (event) => {
       quitting = true;
+      keepAwake.stop();
       if (closed || backend === undefined) return;
       event.preventDefault();
       void backend.close().finally(() => {
@@ -238,6 +252,6 @@ export function startShell<W extends ShellWindow>(electron: ShellElectron<W>, op
         log.warn({ err: error }, 'start at login not applied: the settings could not be read');
       }
     };
-    return applyStoredStartAtLogin().then(() => ({ win: kiosk, log, backend, outOfService: () => outOfService }));
+    return Promise.all([applyStoredStartAtLogin(), keepAwake.evaluate()]).then(() => ({ win: kiosk, log, backend, outOfService: () => outOfService }));
   });
 }

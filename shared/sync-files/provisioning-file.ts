@@ -7,6 +7,7 @@ import { languageListSchema, reasonListSchema } from '../citizen-options';
 import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
 import { reportContactSchema } from '../report-contact';
 import { dossierSettingsSchema } from '../dossier-code';
+import { openingHoursSchema } from '../opening-hours';
 import { scaleIdSchema } from '../scales';
 import { timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
@@ -60,6 +61,8 @@ export const provisioningFileSchema = z.strictObject({
   reportContact: reportContactSchema.optional(),
   /** Optional (issue 15): the dossier code setting, checked as the setup screen checks it; absent keeps the kiosk's. */
   dossier: dossierSettingsSchema.optional(),
+  /** Optional (issue 15; formatVersion stays 1): the office's opening hours; absent keeps the kiosk's. */
+  openingHours: openingHoursSchema.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -74,6 +77,8 @@ export const officeSettingsFileSchema = z.strictObject({
   reasons: reasonListSchema.optional(),
   reportContact: reportContactSchema.optional(),
   dossier: dossierSettingsSchema.optional(),
+  /** The office's opening hours (issue 15): weekly periods and holidays, as the setup screen sets them. */
+  openingHours: openingHoursSchema.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { MASKED_SECRET } from '../../shared/device-settings';
 import { defaultReportContact } from '../../shared/report-contact';
+import { defaultOpeningHours } from '../../shared/opening-hours';
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { manualClock, openTestBackend, tempDataDir } from '../support/backend-fixture';
 import { fakeCentral, itAdminSession, TEST_TOKEN, validSettings } from '../support/it-admin-fixture';
@@ -67,6 +68,8 @@ describe('saveDeviceSettings', () => {
       startAtLogin: false,
       reportContact: defaultReportContact,
       dossier: defaultDossierSettings,
+      // Not in the form the test sends either: the default week (issue 15).
+      openingHours: defaultOpeningHours,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

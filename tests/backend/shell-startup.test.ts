@@ -157,7 +157,8 @@ const checklist: [item: string, holds: (shell: Shell) => boolean | Promise<boole
     contents.emit('did-finish-load', electronEvent());
     return contents.visualZoomLimits.length === before + 3;
   }],
-  ['the screen kept awake', (s) => s.electron.powerSaveBlocker.started.length === 1 && s.electron.powerSaveBlocker.started[0] === 'prevent-display-sleep'],
+  // Within the opening hours (a Monday morning; the hours themselves: shell-keep-awake.test.ts).
+  ['the screen kept awake', (s) => s.electron.powerSaveBlocker.started.length === 1 && s.electron.powerSaveBlocker.started[0] === 'prevent-display-sleep', { now: () => Date.parse('2026-11-23T09:00:00+07:00') }],
   ['closing the window refused', (s) => {
     const close = electronEvent();
     mainWindow(s).emit('close', close);

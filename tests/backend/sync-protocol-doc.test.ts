@@ -15,7 +15,7 @@ import { ackFileSchema } from '../../shared/sync-files/ack-file';
 import { dossierRepeatsResponseSchema } from '../../central/store/dossier-repeats';
 import { enrollmentFileSchema } from '../../shared/sync-files/enrollment-file';
 import { syncFileImportResponseSchema } from '../../shared/sync-files/import-response';
-import { provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
+import { officeSettingsFileSchema, provisioningFileSchema } from '../../shared/sync-files/provisioning-file';
 import { syncFileRejectionSchema } from '../../shared/sync-files/rejections';
 import { syncFileManifestSchema } from '../../shared/sync-files/sync-file';
 import { recordLink } from '../../shared/node/record-chain';
@@ -48,6 +48,7 @@ const schemas: Record<string, z.ZodType> = {
   syncFileImportResponse: syncFileImportResponseSchema,
   ackFile: ackFileSchema,
   provisioningFile: provisioningFileSchema,
+  officeSettingsFile: officeSettingsFileSchema,
   enrollmentFile: enrollmentFileSchema,
   references: referenceLookupResponseSchema,
   dossierRepeats: dossierRepeatsResponseSchema,

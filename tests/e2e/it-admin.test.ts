@@ -27,6 +27,7 @@ import { importPublicKey } from '../../shared/sync-files/signed-file';
 import { verifySyncFile } from '../../shared/sync-files/sync-file';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { databaseFile, freshDataDir, killAllHosts, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
+import { ALL_DAY_EVERY_DAY } from '../support/opening-hours-fixture';
 import { LANDSCAPE_SMALL, levelButton, nextAcknowledgement, openKioskPage, reasonsQuestion, thankYou, waitForHome } from '../support/e2e-kiosk';
 import { closeStaffArea, enterNewPinTwice, openStaffArea, signInTile, signInWithPin, staffEntry } from '../support/e2e-staff';
 
@@ -112,7 +113,8 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
     await central.addDevice({ deviceId, officeCode: '000.00.21.H56', counter: 3, label: 'Quầy 3 – Hộ tịch' });
     // The office's own settings, kept once by IT staff for every kiosk of the office.
     const settingsFile = join(freshDataDir('it-admin-office'), 'tan-lap.json');
-    writeFileSync(settingsFile, JSON.stringify({ languages: ['vi', 'en'], reasons: OFFICE_REASONS }));
+    // Open all day (issue 15's hours): this test runs at any hour of the real clock.
+    writeFileSync(settingsFile, JSON.stringify({ languages: ['vi', 'en'], reasons: OFFICE_REASONS, openingHours: ALL_DAY_EVERY_DAY }));
     const provisioned = await provisionDevice(
       { command: 'provision', deviceId, out: join(usb, 'quay-3.hlprov'), officeName: OFFICE, endpoint: null, scale: 'vn-4', timeZone: 'Asia/Ho_Chi_Minh', settingsFile, dataDir: '' },
       central,

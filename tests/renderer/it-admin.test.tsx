@@ -7,6 +7,7 @@ import type { MethodOutput } from '../../shared/contract';
 import type { DeviceSettings } from '../../shared/device-settings';
 import { defaultDossierSettings } from '../../shared/dossier-code';
 import { kioskError } from '../../shared/errors';
+import { defaultOpeningHours } from '../../shared/opening-hours';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { AuditLogScreen } from '../../renderer/src/it/AuditLogScreen';
 import { DeviceSettingsScreen, SETUP_DONE } from '../../renderer/src/it/DeviceSettingsScreen';
@@ -164,6 +165,8 @@ describe('device settings form', () => {
       startAtLogin: false,
       reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
       dossier: { ...defaultDossierSettings },
+      // Untouched: the hours the kiosk had (issue 15).
+      openingHours: defaultOpeningHours,
       endpoint: null,
       deviceToken: null,
     });

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeKey, httpPath } from '../../shared/contract';
 import { defaultDossierSettings } from '../../shared/dossier-code';
+import { defaultOpeningHours } from '../../shared/opening-hours';
 import { createKioskClient, httpTransport, loadReplySchemas, transportForThisWindow, type Transport } from '../../renderer/src/api/kiosk-client';
 
 const replying = (call: Transport['call']): Transport => ({ call, listen: () => () => {} });
 
 describe('kiosk client', () => {
   it('passes a well-formed reply through', async () => {
-    const api = createKioskClient(replying(async () => ({ ok: true, data: { officeName: 'A', counterNumber: 1, scaleId: 'vn-4', thankYouSeconds: 5, languages: ['vi'], reasons: [], timeZone: 'Asia/Ho_Chi_Minh', reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia', placeEn: null }, dossier: defaultDossierSettings, officer: null } })));
+    const api = createKioskClient(replying(async () => ({ ok: true, data: { officeName: 'A', counterNumber: 1, scaleId: 'vn-4', thankYouSeconds: 5, languages: ['vi'], reasons: [], timeZone: 'Asia/Ho_Chi_Minh', reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia', placeEn: null }, dossier: defaultDossierSettings, openingHours: defaultOpeningHours, officer: null } })));
     expect(await api.getHomeScreen({})).toMatchObject({ ok: true, data: { scaleId: 'vn-4' } });
   });
 

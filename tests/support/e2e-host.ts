@@ -14,6 +14,7 @@ import { listRatings, type RatingRow } from '../../electron/backend/ratings-repo
 import { saveKioskSettings } from '../../electron/backend/settings-repo';
 import { httpPath, type MethodName } from '../../shared/contract';
 import { type KioskSettings } from '../../shared/settings';
+import { ALL_DAY_EVERY_DAY } from './opening-hours-fixture';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** Node 22 from the `node` devDependency: the system node may be older than better-sqlite3 needs. */
@@ -39,11 +40,14 @@ export function databaseFile(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
 }
 
-/** Write kiosk settings into a data folder before the host starts (creates the database). */
+/**
+ * Write kiosk settings into a data folder before the host starts (creates the database). Open
+ * all day unless the patch gives hours: e2e tests run at any hour of the real clock.
+ */
 export function provision(dataDir: string, patch: Partial<KioskSettings>): KioskSettings {
   const db = openDatabase(databaseFile(dataDir));
   try {
-    return saveKioskSettings(db, patch);
+    return saveKioskSettings(db, { openingHours: ALL_DAY_EVERY_DAY, ...patch });
   } finally {
     db.close();
   }

@@ -337,12 +337,21 @@ export class StandInSafeStorage implements Pick<SafeStorage, 'isEncryptionAvaila
   }
 }
 
-export class StandInPowerSaveBlocker implements Pick<PowerSaveBlocker, 'start'> {
+export class StandInPowerSaveBlocker implements Pick<PowerSaveBlocker, 'start' | 'stop'> {
   readonly started: Parameters<PowerSaveBlocker['start']>[0][] = [];
+  readonly stopped: number[] = [];
+  /** The blockers started and not stopped (Electron's ids). */
+  readonly active = new Set<number>();
 
   start(type: Parameters<PowerSaveBlocker['start']>[0]): number {
     this.started.push(type);
+    this.active.add(this.started.length);
     return this.started.length;
+  }
+
+  stop(id: number): boolean {
+    this.stopped.push(id);
+    return this.active.delete(id);
   }
 }
 

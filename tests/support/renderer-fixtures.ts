@@ -7,6 +7,8 @@ import { defaultDossierSettings } from '../../shared/dossier-code';
 import { addDays, type DayRange } from '../../shared/periods';
 import type { StaffSession } from '../../shared/staff';
 import type { Tallies } from '../../shared/tallies';
+import { defaultOpeningHours } from '../../shared/opening-hours';
+import { ALL_DAY_EVERY_DAY } from './opening-hours-fixture';
 import { StaffSessionProvider } from '../../renderer/src/staff/staff-session-context';
 
 export const OFFICER_LAN = '01900000-0000-7000-8000-00000000000a';
@@ -23,6 +25,8 @@ export const home = (patch: Partial<HomeScreen> = {}): HomeScreen => ({
   timeZone: 'Asia/Ho_Chi_Minh',
   reportContact: { hotline: '0236 1022', place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: 'National Public Service Portal — dichvucong.gov.vn' },
   dossier: defaultDossierSettings,
+  // Open all day: screens not about the hours show the faces at any time the tests run.
+  openingHours: ALL_DAY_EVERY_DAY,
   officer: null,
   ...patch,
 });
@@ -153,6 +157,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   startAtLogin: false,
   reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
   dossier: defaultDossierSettings,
+  openingHours: defaultOpeningHours,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

@@ -28,6 +28,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     startAtLogin: kiosk.startAtLogin,
     reportContact: kiosk.reportContact,
     dossier: kiosk.dossier,
+    openingHours: kiosk.openingHours,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -55,6 +56,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     reportContact: text(settings.reportContact),
     dossier: text(settings.dossier),
     endpoint: text(settings.endpoint),
+    openingHours: text(settings.openingHours),
   };
 }
 
@@ -88,6 +90,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
       ...(input.reportContact === undefined ? {} : { reportContact: input.reportContact }),
       ...(input.dossier === undefined ? {} : { dossier: input.dossier }),
+      ...(input.openingHours === undefined ? {} : { openingHours: input.openingHours }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

@@ -106,6 +106,7 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
         ...(file.reasons === null ? {} : { reasons: file.reasons }),
         ...(file.reportContact === undefined ? {} : { reportContact: file.reportContact }),
         ...(file.dossier === undefined ? {} : { dossier: file.dossier }),
+        ...(file.openingHours === undefined ? {} : { openingHours: file.openingHours }),
       },
       sync: { endpoint: file.endpoint },
       ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),

@@ -11,6 +11,7 @@ import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
 import { roleLabels } from '../../../shared/staff';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useStaffSession } from '../staff/staff-session-context';
+import { OpeningHoursFieldset } from './OpeningHoursFieldset';
 import { ReasonRows } from './ReasonRows';
 import { ReportContactFieldset } from './ReportContactFieldset';
 import { DossierCodeFieldset } from './DossierCodeFieldset';
@@ -241,6 +242,7 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
 
       <ReportContactFieldset idPrefix={id} contact={form.reportContact} errors={errors} onChange={(reportContact) => set({ reportContact })} />
       <DossierCodeFieldset idPrefix={id} form={form.dossier} errors={errors} onChange={(dossier) => set({ dossier })} />
+      <OpeningHoursFieldset idPrefix={id} hours={form.openingHours} errors={errors} onChange={(openingHours) => set({ openingHours })} />
 
       <fieldset className="it-fieldset" id={fieldElementId(id, 'serviceAreas')}>
         <legend>Lĩnh vực</legend>

@@ -2,10 +2,12 @@
 // applies, so each field shows its own Vietnamese message before anything is sent.
 import { deviceSettingLabels, deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/device-settings';
 import type { ReasonInput } from '../../../shared/citizen-options';
+import type { OpeningHours } from '../../../shared/opening-hours-rule';
 import type { SurveyFactor } from '../../../shared/survey-factors';
 import type { ScaleId } from '../../../shared/scales';
 import type { ServiceArea } from '../../../shared/staff';
 import type { DossierSettings } from '../../../shared/dossier-code';
+import { openingHoursFieldName } from './OpeningHoursFieldset';
 
 export interface SettingsForm {
   officeCode: string;
@@ -26,6 +28,8 @@ export interface SettingsForm {
   reportContact: { hotline: string; place: string; placeEn: string };
   /** The dossier code (issue 15); the custom pattern as typed ('' when none). */
   dossier: Omit<DossierSettings, 'customPattern'> & { customPattern: string };
+  /** Times as typed ("HH:MM"); checked by the same schema on Save. */
+  openingHours: OpeningHours;
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -48,6 +52,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     startAtLogin: s.startAtLogin,
     reportContact: { hotline: s.reportContact.hotline ?? '', place: s.reportContact.place, placeEn: s.reportContact.placeEn ?? '' },
     dossier: { ...s.dossier, customPattern: s.dossier.customPattern ?? '' },
+    openingHours: s.openingHours,
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -79,6 +84,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
       placeEn: form.reportContact.placeEn.trim() === '' ? null : form.reportContact.placeEn,
     },
     dossier: { ...form.dossier, customPattern: form.dossier.customPattern.trim() === '' ? null : form.dossier.customPattern.trim() },
+    openingHours: form.openingHours,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
@@ -120,6 +126,7 @@ const fieldNames: Record<string, string> = {
 /** What the error summary calls a field: its label, or the list and row for a table cell. */
 export function fieldName(key: string): string {
   const [head = key, row] = key.split('.');
+  if (head === 'openingHours') return openingHoursFieldName(key);
   if (row !== undefined && /^\d+$/.test(row)) return `${head === 'reasons' ? 'Lý do' : 'Lĩnh vực'} dòng ${Number(row) + 1}`;
   return fieldNames[head] ?? head;
 }

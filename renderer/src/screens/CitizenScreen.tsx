@@ -27,6 +27,8 @@ import { DossierLine } from './dossier/DossierLine';
 import { loadDossierStep } from './dossier/load-dossier-step';
 import { useDossierCode } from './dossier/use-dossier-code';
 import { useScanner } from './dossier/use-scanner';
+import { LazyAttractScreen, LazyOutsideHoursNotice } from './hours/lazy-covers';
+import { ATTRACT_AFTER_SECONDS, useHomeCover } from './hours/use-home-cover';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
 import { ReportPathNotice } from './ReportPathNotice';
@@ -70,7 +72,15 @@ export const QUESTION = citizenText.vi.question;
 export const THANK_YOU = citizenText.vi.thankYou;
 export const OUT_OF_SERVICE = citizenText.vi.outOfService;
 
-export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { retrySeconds?: number; onStaffEntry?: () => void }) {
+export function CitizenScreen({
+  retrySeconds = 15,
+  onStaffEntry = () => {},
+  attractAfterSeconds = ATTRACT_AFTER_SECONDS,
+}: {
+  retrySeconds?: number;
+  onStaffEntry?: () => void;
+  attractAfterSeconds?: number;
+}) {
   const api = useKioskApi();
   const [state, setState] = useState<ScreenState>({ kind: 'loading' });
   const [language, setLanguage] = useState<Language>('vi');
@@ -86,7 +96,6 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
   // The dossier code for the next rating (issue 15): scanned (on the home screen only) or typed.
   const dossier = useDossierCode(api, state.kind === 'home' || state.kind === 'saving' ? state.home.dossier : null);
   const clearDossier = dossier.clear;
-  useScanner(state.kind === 'home' && !needsSetup && state.home.dossier.capture, (code) => void dossier.offer(code));
 
   // Bumped to (re)load the home screen: at start, after the thank-you, after an outage.
   const [homeRequest, setHomeRequest] = useState(0);
@@ -165,6 +174,15 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     const timer = setTimeout(showHome, seconds * 1000);
     return () => clearTimeout(timer);
   }, [state, retrySeconds, showHome]);
+
+  // Opening hours (issue 15): outside them a notice with the hours covers the faces; within them,
+  // after a quiet while, the attract screen. Only on the home screen, never during a tap.
+  const { cover, reveal, wake } = useHomeCover(state.kind === 'home' && !needsSetup ? state.home : null, homeRequest, attractAfterSeconds);
+  // A scan is a citizen asking to rate: it also lifts the attract screen or the outside-hours notice.
+  useScanner(state.kind === 'home' && !needsSetup && state.home.dossier.capture, (code) => {
+    reveal();
+    void dossier.offer(code);
+  });
 
   const tap = async (home: HomeScreen, chosen: RatingLevel) => {
     if (busy.current) return;
@@ -246,6 +264,7 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
     case 'saving': {
       const { home } = state;
       const saving = state.kind === 'saving' ? state.level : null;
+      if (cover?.kind === 'attract') return <LazyAttractScreen languages={home.languages} onWake={wake} />;
       return (
         <main className={sized('screen screen--home')}>
           <header className="office-bar">
@@ -272,6 +291,8 @@ export function CitizenScreen({ retrySeconds = 15, onStaffEntry = () => {} }: { 
           {home.officer !== null && <OfficerOnDuty officer={home.officer} label={text.officerOnDuty} />}
           {needsSetup ? (
             <NotSetUpNotice />
+          ) : cover?.kind === 'outside-hours' ? (
+            <LazyOutsideHoursNotice hours={home.openingHours} timeZone={home.timeZone} opening={cover.opening} language={language} onRate={reveal} />
           ) : dossier.view !== null || dossier.gated ? (
             <Suspense fallback={<section className="dossier-gate" aria-busy="true" />}>
               <DossierStep dossier={dossier} rule={home.dossier} language={language} enter={text.dossier.enter} />
