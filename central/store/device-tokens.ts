@@ -2,8 +2,13 @@
 // would add nothing against guessing 256 bits, and a plain hash lets us look tokens up by index.
 import { createHash, randomBytes } from 'node:crypto';
 
+/**
+ * `hl_` + 256 random bits in base64url. The prefix makes a leaked token recognisable (secret
+ * scanners, logs) and keeps a token from starting with '-', which a command line reads as an
+ * option (`kiosk configure-sync --token -Ab…` fails as ambiguous: 1 token in 64 did).
+ */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return `hl_${randomBytes(32).toString('base64url')}`;
 }
 
 export function tokenHash(token: string): string {

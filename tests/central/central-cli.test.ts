@@ -44,7 +44,7 @@ describe('central CLI', () => {
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     expect(result.out).toMatch(
-      /^Đã thêm thiết bị cho quầy 3 của đơn vị 000\.00\.21\.H56 \(Quầy 3 – Hộ tịch\)\. Mã truy cập chỉ hiển thị một lần: hãy nhập ngay vào máy đánh giá\.\nDEVICE_ID=[0-9a-f-]{36}\nDEVICE_TOKEN=[A-Za-z0-9_-]{43}\n$/,
+      /^Đã thêm thiết bị cho quầy 3 của đơn vị 000\.00\.21\.H56 \(Quầy 3 – Hộ tịch\)\. Mã truy cập chỉ hiển thị một lần: hãy nhập ngay vào máy đánh giá\.\nDEVICE_ID=[0-9a-f-]{36}\nDEVICE_TOKEN=hl_[A-Za-z0-9_-]{43}\n$/,
     );
     const store = openSqliteCentralStore(dir);
     onCleanup(() => store.close());
@@ -118,7 +118,7 @@ describe('central CLI', () => {
     const dir = tempDir();
     const result = await run(['admin', 'add', '--label', 'Sở Nội vụ', '--data-dir', dir]);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Đã tạo mã quản trị "Sở Nội vụ"\. Mã chỉ hiển thị một lần\.\nADMIN_TOKEN=[A-Za-z0-9_-]{43}\n$/);
+    expect(result.out).toMatch(/^Đã tạo mã quản trị "Sở Nội vụ"\. Mã chỉ hiển thị một lần\.\nADMIN_TOKEN=hl_[A-Za-z0-9_-]{43}\n$/);
     const store = openSqliteCentralStore(dir);
     onCleanup(() => store.close());
     expect(await store.isAdminToken(valueOf(result.out, 'ADMIN_TOKEN'))).toBe(true);

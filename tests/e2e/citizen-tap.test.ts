@@ -333,6 +333,8 @@ test('after a negative tap the reasons question fits every kiosk size, in Vietna
   await page.setViewportSize(LANDSCAPE_SMALL);
   await page.getByRole('button', { name: 'Gây phiền hà, sách nhiễu' }).click();
   await page.getByRole('button', { name: 'Gửi lý do' }).click();
+  // A reason on the report path (issue 15): where to report it, until the citizen closes it.
+  await page.getByRole('button', { name: 'Đóng', exact: true }).click();
   await thankYou(page).waitFor({ state: 'visible' });
   await waitForHome(page, 'vn-5');
 
