@@ -13,7 +13,7 @@ import { CitizenScreen, QUESTION, THANK_YOU } from '../../renderer/src/screens/C
 import { citizenText } from '../../renderer/src/screens/citizen-text';
 import { dossierStepText } from '../../renderer/src/screens/dossier/dossier-step-text';
 import { createScanDetector, SCAN_MAX_GAP_MS } from '../../renderer/src/screens/dossier/scan-detector';
-import { loadDossierStep } from '../../renderer/src/screens/dossier/load-dossier-step';
+import { dossierStepChunk } from '../../renderer/src/screens/dossier/load-dossier-step';
 import { DOSSIER_IDLE_SECONDS } from '../../renderer/src/screens/dossier/use-dossier-code';
 import { fakeKioskApi } from '../support/renderer-api';
 import { home } from '../support/renderer-fixtures';
@@ -56,7 +56,7 @@ async function typeKeys(text: string, gapMs: number): Promise<boolean[]> {
 // The dossier step is its own chunk: loaded once here, as the kiosk prefetches it, so the
 // screen's own import of it resolves within a test's settle().
 beforeAll(async () => {
-  await loadDossierStep();
+  await dossierStepChunk.load();
 });
 beforeEach(() => {
   vi.useFakeTimers();

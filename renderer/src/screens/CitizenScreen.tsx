@@ -9,7 +9,7 @@
 // again, without a reload. The office name (and emblem), held for 3 seconds, is the staff's way
 // in (onStaffEntry), on the faces and on the notice alike. The language switch lasts for one
 // citizen.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../shared/citizen-options';
 import type { HomeScreen } from '../../../shared/contract';
 import type { KioskError } from '../../../shared/result';
@@ -24,7 +24,8 @@ import { StaffEntryHold } from '../staff/StaffEntryHold';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { citizenText } from './citizen-text';
 import { DossierLine } from './dossier/DossierLine';
-import { loadDossierStep } from './dossier/load-dossier-step';
+import { dossierStepChunk } from './dossier/load-dossier-step';
+import { useOnDemand } from './on-demand';
 import { useDossierCode } from './dossier/use-dossier-code';
 import { useScanner } from './dossier/use-scanner';
 import { LazyAttractScreen, LazyOutsideHoursNotice } from './hours/lazy-covers';
@@ -32,8 +33,6 @@ import { ATTRACT_AFTER_SECONDS, useHomeCover } from './hours/use-home-cover';
 import { OfficerOnDuty } from './OfficerOnDuty';
 import { ReasonsQuestion } from './ReasonsQuestion';
 import { ReportPathNotice } from './ReportPathNotice';
-
-const DossierStep = lazy(loadDossierStep);
 
 type ScreenState =
   | { kind: 'loading' }
@@ -178,6 +177,7 @@ export function CitizenScreen({
   // Opening hours (issue 15): outside them a notice with the hours covers the faces; within them,
   // after a quiet while, the attract screen. Only on the home screen, never during a tap.
   const { cover, reveal, wake } = useHomeCover(state.kind === 'home' && !needsSetup ? state.home : null, homeRequest, attractAfterSeconds);
+  const dossierStep = useOnDemand(dossierStepChunk, dossier.view !== null || dossier.gated);
   // A scan is a citizen asking to rate: it also lifts the attract screen or the outside-hours notice.
   useScanner(state.kind === 'home' && !needsSetup && state.home.dossier.capture, (code) => {
     reveal();
@@ -294,9 +294,11 @@ export function CitizenScreen({
           ) : cover?.kind === 'outside-hours' ? (
             <LazyOutsideHoursNotice hours={home.openingHours} timeZone={home.timeZone} opening={cover.opening} language={language} onRate={reveal} />
           ) : dossier.view !== null || dossier.gated ? (
-            <Suspense fallback={<section className="dossier-gate" aria-busy="true" />}>
-              <DossierStep dossier={dossier} rule={home.dossier} language={language} enter={text.dossier.enter} />
-            </Suspense>
+            dossierStep === undefined ? (
+              <section className="dossier-gate" aria-busy="true" />
+            ) : (
+              <dossierStep.DossierStep dossier={dossier} rule={home.dossier} language={language} enter={text.dossier.enter} />
+            )
           ) : (
             <>
               <h1 className="question" lang={language}>

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../../../shared/contract';
 import type { DossierRule } from '../../../../shared/dossier-code-format';
 import type { ErrorCode } from '../../../../shared/result';
-import { loadDossierRule, loadDossierStep } from './load-dossier-step';
+import { prefetch } from '../on-demand';
+import { dossierStepChunk } from './load-dossier-step';
 
 /** None yet, a checked code, or the citizen's "Không có mã hồ sơ". */
 export type DossierEntry = { kind: 'none' } | { kind: 'code'; code: string } | { kind: 'no-code' };
@@ -41,8 +42,10 @@ export function useDossierCode(api: KioskApi, rule: DossierRule | null) {
     async (raw: string) => {
       const current = ruleRef.current;
       if (current === null || !current.capture) return;
-      const { checkDossierCode } = await loadDossierRule();
-      const verdict = checkDossierCode(raw, current);
+      // Undefined: the page cannot reach its host; the screen's own notice says so, the scan is dropped.
+      const step = await dossierStepChunk.load().catch(() => undefined);
+      if (step === undefined) return;
+      const verdict = step.checkDossierCode(raw, current);
       if (!verdict.ok || verdict.code === null) {
         refused('DOSSIER_CODE_INVALID');
         return;
@@ -59,7 +62,7 @@ export function useDossierCode(api: KioskApi, rule: DossierRule | null) {
 
   const capture = rule?.capture === true;
   useEffect(() => {
-    if (capture) void loadDossierStep();
+    if (capture) prefetch(dossierStepChunk);
   }, [capture]);
 
   useEffect(() => {
