@@ -14,7 +14,7 @@ export type UserCommand =
 const dataDir = z.string().trim().min(1, 'Thư mục dữ liệu không được để trống').default(DEFAULT_DATA_DIR);
 const by = z.string().trim().min(1, 'Tên sau --by không được để trống').max(200, 'Tên sau --by tối đa 200 ký tự').optional();
 const addSchema = z.object({
-  username: usernameSchema.optional().refine((v) => v !== undefined, 'Cần --username: tên đăng nhập'),
+  username: z.string({ error: 'Cần --username: tên đăng nhập' }).pipe(usernameSchema),
   role: z.enum(accountRoles, { error: 'Cần --role province-admin (Quản trị tỉnh) hoặc --role unit-viewer (Xem đơn vị)' }),
   unit: z.array(unitCodeSchema).default([]),
   'password-stdin': z.boolean().default(false),
@@ -26,9 +26,15 @@ const oneAccountSchema = z.object({ 'password-stdin': z.boolean().default(false)
 const text = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
 
+// Positionals are taken (-1) and counted here, so a stray word — perhaps a password typed where it
+// must not be — is refused without being repeated in the message.
 function oneUsername(positionals: string[]): string {
-  if (positionals.length !== 1) throw new UsageError('Cần đúng một tên đăng nhập');
+  if (positionals.length !== 1) throw new UsageError('Cần đúng một tên đăng nhập (mật khẩu không bao giờ ghi trên dòng lệnh: dùng --password-stdin)');
   return check(usernameSchema, positionals[0]);
+}
+
+function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError('Thừa tham số (mật khẩu không bao giờ ghi trên dòng lệnh: dùng --password-stdin)');
 }
 
 /** argv after `user`. */
@@ -36,15 +42,17 @@ export function parseUserArgs(argv: readonly string[]): UserCommand {
   const [sub] = argv;
   const rest = argv.slice(1);
   if (sub === 'add') {
-    const { values } = parse(rest, { username: text, role: text, unit: { type: 'string', multiple: true }, 'password-stdin': flag, by: text, 'data-dir': text });
+    const { values, positionals } = parse(rest, { username: text, role: text, unit: { type: 'string', multiple: true }, 'password-stdin': flag, by: text, 'data-dir': text }, -1);
+    noPositionals(positionals);
     const v = check(addSchema, values);
     const units = [...new Set(v.unit)];
     if (v.role === 'unit-viewer' && units.length === 0) throw new UsageError('Tài khoản Xem đơn vị cần ít nhất một --unit MÃ_ĐƠN_VỊ');
     if (v.role === 'province-admin' && units.length > 0) throw new UsageError('Quản trị tỉnh xem mọi đơn vị: bỏ --unit');
-    return { command: 'user add', username: v.username ?? '', role: v.role, units, passwordFromStdin: v['password-stdin'], by: v.by, dataDir: v['data-dir'] };
+    return { command: 'user add', username: v.username, role: v.role, units, passwordFromStdin: v['password-stdin'], by: v.by, dataDir: v['data-dir'] };
   }
   if (sub === 'list') {
-    const { values } = parse(rest, { 'data-dir': text });
+    const { values, positionals } = parse(rest, { 'data-dir': text }, -1);
+    noPositionals(positionals);
     return { command: 'user list', dataDir: check(z.object({ 'data-dir': dataDir }), values)['data-dir'] };
   }
   if (sub === 'disable') {
