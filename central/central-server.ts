@@ -70,7 +70,7 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
 
   server.setErrorHandler((error, request, reply) => {
     if (error instanceof AccountRefusal) {
-      log.warn({ code: error.code, status: error.status, detail: error.detail, url: request.url }, 'account request refused');
+      log.warn({ code: error.code, status: error.status, detail: error.detail, url: request.url, address: request.ip }, 'account request refused');
       if (error.status === 429 && error.retryAt !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil((error.retryAt.getTime() - now().getTime()) / 1000))));
       return reply.code(error.status).send(error.body());
     }

@@ -5,15 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { webAccessFromEnv } from '../../central/accounts/web-access';
 import { CENTRAL_NOW, manualClock, sqliteStores } from '../support/central-fixture';
-import { ADMIN_PASSWORD, addTestAccount, errorCode, startAccountsCentral, TestBrowser } from '../support/account-fixture';
+import type { FastifyInstance } from 'fastify';
+import { ADMIN_PASSWORD, addTestAccount, errorCode, startAccountsCentral, TestBrowser, VIEWER_PASSWORD } from '../support/account-fixture';
 import type { WebAccess } from '../../central/accounts/web-access';
 import type { RateLimits } from '../../central/rate-limits';
 
-async function setUp(webAccess?: WebAccess, rateLimits?: Partial<RateLimits>) {
+async function setUp(webAccess?: WebAccess, rateLimits?: Partial<RateLimits>, routes?: (server: FastifyInstance) => void) {
   const clock = manualClock(CENTRAL_NOW);
   const store = await sqliteStores.open({ now: clock.now });
   await addTestAccount(store, 'sonoivu', 'province-admin', [], ADMIN_PASSWORD);
-  const central = await startAccountsCentral(store, clock.now, { ...(webAccess ? { webAccess } : {}), ...(rateLimits ? { rateLimits } : {}) });
+  await addTestAccount(store, 'phuloc', 'unit-viewer', ['000.00.22.H56'], VIEWER_PASSWORD);
+  const central = await startAccountsCentral(store, clock.now, { ...(webAccess ? { webAccess } : {}), ...(rateLimits ? { rateLimits } : {}), ...(routes ? { routes } : {}) });
   return { store, central };
 }
 
@@ -128,5 +130,49 @@ describe('web access settings from the environment', () => {
     expect(() => webAccessFromEnv({ CENTRAL_PUBLIC_ORIGIN: 'ftp://x.example' })).toThrow('CENTRAL_PUBLIC_ORIGIN');
     expect(() => webAccessFromEnv({ CENTRAL_TRUSTED_PROXIES: 'proxy.local' })).toThrow('không phải địa chỉ IP hoặc dải CIDR');
     expect(() => webAccessFromEnv({ CENTRAL_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow('CENTRAL_TRUSTED_PROXIES');
+  });
+});
+
+describe('requireAccount, as later dashboard routes use it', () => {
+  /** Two routes a dashboard part might add: an admin-only change, and a unit's page. */
+  const dashboardRoutes = (server: FastifyInstance) => {
+    server.post('/api/v1/test/province-setting', { preHandler: server.accounts.requireAccount({ role: 'province-admin' }) }, async (request, reply) =>
+      reply.send({ changedBy: server.accounts.signedIn(request).username }),
+    );
+    server.get<{ Params: { code: string } }>(
+      '/api/v1/test/units/:code',
+      { preHandler: server.accounts.requireAccount({ unit: (request) => (request.params as { code: string }).code }) },
+      async (request, reply) => reply.send({ unit: request.params.code, viewer: server.accounts.signedIn(request).username }),
+    );
+  };
+
+  it('answers 401 without a session, 403 FORBIDDEN for the wrong role or unit, and lets the right account through', async () => {
+    const { central } = await setUp(undefined, undefined, dashboardRoutes);
+    const stranger = new TestBrowser(central.url);
+    expect(errorCode(await stranger.request('POST', '/api/v1/test/province-setting', {}))).toBe('SIGN_IN_REQUIRED');
+
+    const viewer = new TestBrowser(central.url);
+    await viewer.signIn('phuloc', VIEWER_PASSWORD);
+    const refused = await viewer.request('POST', '/api/v1/test/province-setting', {});
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'FORBIDDEN', message: 'Tài khoản này không có quyền xem nội dung này.' } });
+    expect((await viewer.request('GET', '/api/v1/test/units/000.00.22.H56')).body).toEqual({ unit: '000.00.22.H56', viewer: 'phuloc' });
+    expect(errorCode(await viewer.request('GET', '/api/v1/test/units/000.00.21.H56'))).toBe('FORBIDDEN');
+
+    const admin = new TestBrowser(central.url);
+    await admin.signIn('sonoivu', ADMIN_PASSWORD);
+    expect((await admin.request('POST', '/api/v1/test/province-setting', {})).body).toEqual({ changedBy: 'sonoivu' });
+    expect((await admin.request('GET', '/api/v1/test/units/000.00.21.H56')).status).toBe(200);
+  });
+
+  it('checks the origin of a state-changing request before the session: a forged POST with the admin cookie does nothing', async () => {
+    const { central } = await setUp(undefined, undefined, dashboardRoutes);
+    const admin = new TestBrowser(central.url);
+    await admin.signIn('sonoivu', ADMIN_PASSWORD);
+    const forged = new TestBrowser(central.url, 'https://evil.example');
+    forged.cookie = admin.cookie;
+    expect(errorCode(await forged.request('POST', '/api/v1/test/province-setting', {}))).toBe('ORIGIN_REFUSED');
+    // A read is not state-changing: the origin is not asked (SameSite=Strict keeps the cookie off cross-site reads).
+    expect((await forged.request('GET', '/api/v1/test/units/000.00.21.H56')).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 // Central's web accounts under test (issue 16): a real server on 127.0.0.1 over a store, accounts
 // made with a cheap hash (the KDF's real cost is tested once, through the CLI), and a browser-like
 // client that sends Origin and carries the session cookie by hand.
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildCentralServer } from '../../central/central-server';
 import type { AccountRole } from '../../shared/central-accounts';
@@ -33,6 +34,8 @@ export interface AccountsCentralOptions {
   webAccess?: WebAccess;
   rateLimits?: Partial<RateLimits>;
   log?: Logger;
+  /** Routes a test adds before the server listens, as a later dashboard part will (server.accounts.requireAccount). */
+  routes?: (server: FastifyInstance) => void;
 }
 
 /** A central server on the store (a "restart" is a second one on the same store). */
@@ -43,6 +46,7 @@ export async function startAccountsCentral(store: CentralStore, now: () => Date,
     ...(options.webAccess ? { webAccess: options.webAccess } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
+  options.routes?.(server);
   await server.listen({ host: '127.0.0.1', port: 0 });
   let closed = false;
   const close = async () => {
