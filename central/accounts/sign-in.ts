@@ -29,6 +29,15 @@ export interface SignedIn {
   account: SessionAccount;
 }
 
+/**
+ * The name for the log: people sometimes type their password into the username field, and the
+ * log (stderr, collected by the service manager) is read more widely than the audit table. A
+ * name with no account is therefore logged as such, not as typed; the audit keeps it for admins.
+ */
+function logged(username: string, account: unknown): string {
+  return account === undefined ? '(tên không có tài khoản)' : username;
+}
+
 type Admission = { admitted: true; counted: LockoutState } | { admitted: false; retryAt: Date; failures: number };
 
 export function createSignIn({ store, now, log, passwordCost }: SignInDeps) {
@@ -49,7 +58,7 @@ export function createSignIn({ store, now, log, passwordCost }: SignInDeps) {
     });
     if (!admission.admitted) {
       await audit('sign-in-locked', `đến ${admission.retryAt.toISOString()}`);
-      log.warn({ username, address, outcome: 'locked', failures: admission.failures }, 'sign-in refused unchecked');
+      log.warn({ username: logged(username, await store.findAccount(username)), address, outcome: 'locked', failures: admission.failures }, 'sign-in refused unchecked');
       throw new AccountRefusal('ACCOUNT_LOCKED', undefined, admission.retryAt);
     }
 
@@ -59,7 +68,7 @@ export function createSignIn({ store, now, log, passwordCost }: SignInDeps) {
       const retryAt = lockoutAt(admission.counted, at).retryAt;
       await audit('sign-in-failed', account === undefined ? 'không có tài khoản này' : null);
       if (retryAt !== null) await audit('locked', `${admission.counted.failures} lần sai, đến ${retryAt.toISOString()}`);
-      log.warn({ username, address, outcome: 'wrong', failures: admission.counted.failures, lockedUntil: retryAt?.toISOString() }, 'sign-in checked');
+      log.warn({ username: logged(username, account), address, outcome: 'wrong', failures: admission.counted.failures, lockedUntil: retryAt?.toISOString() }, 'sign-in checked');
       throw new AccountRefusal('SIGN_IN_FAILED', undefined, retryAt ?? undefined);
     }
     // The right password: this account's run ends (the attempt counted above included), nobody else's.

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCentralCli } from '../../central/cli';
@@ -163,6 +164,24 @@ describe.each([
     expect(errorCode(await again.signIn('hue', 'mật khẩu mới của Huế 2026'))).toBe('ACCOUNT_DISABLED');
     expect((await central(place, ['user', 'list'])).out).toMatch(/^hue\t.*\tđã vô hiệu hóa\t/m);
     expect((await central(place, ['user', 'disable', 'khong-co'])).code).toBe(1);
+  });
+
+  it('the audit is append-only in the database itself: rows cannot be changed or erased', async () => {
+    const place = await makePlace();
+    await central(place, ['user', 'add', '--username', 'hue', '--role', 'province-admin']);
+    const attempts = ["UPDATE account_audit SET actor = 'ai đó'", 'DELETE FROM account_audit'];
+    if (place.storage === 'sqlite') {
+      const db = new BetterSqlite3(join(place.args[1] ?? '', 'central.db'));
+      onCleanup(() => db.close());
+      for (const sql of attempts) expect(() => db.exec(sql)).toThrow('account_audit is append-only');
+      expect(db.prepare('SELECT count(*) AS n FROM account_audit').get()).toEqual({ n: 1 });
+    } else {
+      const client = new pg.Client({ connectionString: place.env.DATABASE_URL ?? '' });
+      await client.connect();
+      onCleanup(() => client.end());
+      for (const sql of attempts) await expect(client.query(sql)).rejects.toThrow('account_audit are append-only');
+      expect((await client.query('SELECT count(*)::int AS n FROM account_audit')).rows).toEqual([{ n: 1 }]);
+    }
   });
 
   it('refuses a weak password, a taken username and a viewer without units, changing nothing', async () => {

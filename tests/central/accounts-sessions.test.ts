@@ -70,6 +70,19 @@ describe.each(storeFactories)('web accounts and sessions on $storage', (factory)
     ]);
   });
 
+  it('a password typed into the username field stays out of the log (the audit, for admins, keeps it)', async () => {
+    const { store, central } = await setUp();
+    const browser = new TestBrowser(central.url);
+    const misplaced = 'mat-khau-cua-toi-2026';
+    await browser.signIn(misplaced, 'sonoivu');
+    for (let i = 0; i < 5; i++) await browser.signIn(misplaced, 'sonoivu');
+    expect(JSON.stringify(central.logLines())).not.toContain(misplaced);
+    expect(central.logLines().filter((l) => l.msg === 'sign-in refused unchecked').map((l) => l.username)).toEqual(['(tên không có tài khoản)']);
+    expect((await store.accounts.auditEntries(misplaced)).map((e) => e.event)).toEqual([
+      'sign-in-failed', 'sign-in-failed', 'sign-in-failed', 'sign-in-failed', 'sign-in-failed', 'locked', 'sign-in-locked',
+    ]);
+  });
+
   it('locks an account after 5 wrong passwords, even against the right one, across a restart; the wait grows', async () => {
     const { clock, store, central } = await setUp();
     const browser = new TestBrowser(central.url);
