@@ -43,6 +43,18 @@ describe.each(storeFactories)('web accounts and sessions on $storage', (factory)
     ]);
   });
 
+  it('a session lives in the database: made on one central instance, it works on and ends from another', async () => {
+    const { clock, store, central } = await setUp();
+    const second = await startAccountsCentral(store, clock.now);
+    const onFirst = new TestBrowser(central.url);
+    await onFirst.signIn('sonoivu', ADMIN_PASSWORD);
+    const onSecond = new TestBrowser(second.url);
+    onSecond.cookie = onFirst.cookie;
+    expect((await onSecond.whoAmI()).body).toMatchObject({ username: 'sonoivu' });
+    expect((await onSecond.signOut()).status).toBe(204);
+    expect(errorCode(await onFirst.whoAmI())).toBe('SIGN_IN_REQUIRED');
+  });
+
   it('an old cookie replayed after sign-out is refused: the session is gone from the database', async () => {
     const { central } = await setUp();
     const browser = new TestBrowser(central.url);
