@@ -18,6 +18,18 @@ import { lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { ChainHeadSignatureError } from './chain-head-check';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
+import { AccountRefusal } from './accounts/account-refusal';
+import { createAccountGuard, type AccountGuard } from './accounts/account-guard';
+import { registerSessionRoutes } from './accounts/session-routes';
+import { DEFAULT_WEB_ACCESS, type WebAccess } from './accounts/web-access';
+import type { PasswordCost } from './accounts/password-hashing';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The dashboard's gate (issue 16): `preHandler: server.accounts.requireAccount({ role?, unit? })`. */
+    accounts: AccountGuard;
+  }
+}
 
 /** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. Same cap as `central import`. */
 const MAX_SYNC_FILE_BYTES = FILE_LIMITS.syncFile;
@@ -29,6 +41,10 @@ export interface CentralServerOptions {
   version: string;
   /** Default: DEFAULT_RATE_LIMITS (serve reads them from the environment, rate-limits.ts). */
   rateLimits?: Partial<RateLimits>;
+  /** The public origin and trusted proxies (accounts/web-access.ts; serve reads them from the environment). */
+  webAccess?: WebAccess;
+  /** Tests only: a cheaper password hash for the unknown-username check (accounts/password-hashing.ts). */
+  passwordCost?: PasswordCost;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -38,8 +54,10 @@ function requireContentType(request: FastifyRequest, expected: 'application/json
   if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
 }
 
-export function buildCentralServer({ store, log, now, version, rateLimits }: CentralServerOptions): FastifyInstance {
-  const server = Fastify({ logger: false });
+export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost }: CentralServerOptions): FastifyInstance {
+  // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
+  // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
+  const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
   const limits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
 
   server.addHook('onRequest', async (_request, reply) => {
@@ -51,6 +69,11 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
   server.setNotFoundHandler((request, reply) => refuse(reply, notFound(request.url)));
 
   server.setErrorHandler((error, request, reply) => {
+    if (error instanceof AccountRefusal) {
+      log.warn({ code: error.code, status: error.status, detail: error.detail, url: request.url, address: request.ip }, 'account request refused');
+      if (error.status === 429 && error.retryAt !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil((error.retryAt.getTime() - now().getTime()) / 1000))));
+      return reply.code(error.status).send(error.body());
+    }
     const refusal = asRejection(error);
     if (refusal.status >= 500) log.error({ err: error, method: request.method, url: request.url }, 'central request failed');
     // A chain head that does not verify: name the device for IT staff (the answer goes to the device itself).
@@ -147,6 +170,25 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
           return reply.code(422).send(error.body());
         }
       });
+    });
+  });
+
+  // Web accounts (issue 16): the session endpoints, and the guard later dashboard routes use.
+  const accountGuard = createAccountGuard({ store: store.accounts, now, log, publicOrigin: webAccess.publicOrigin });
+  server.decorate('accounts', accountGuard);
+  server.register(async (sessions) => {
+    const perAddress = sessions.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS });
+    const signIns = sessions.createRateLimit({ max: limits.signInsPerAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS, keyGenerator: (request) => `sign-in:${request.ip}` });
+    const enforce = async (limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply) => {
+      const state = await limiter(request);
+      if (state.isAllowed || !state.isExceeded) return;
+      reply.header('Retry-After', String(Math.max(1, state.ttlInSeconds)));
+      throw rejection('RATE_LIMITED', `Quá ${state.max} yêu cầu mỗi phút từ địa chỉ này; thử lại sau ${Math.max(1, state.ttlInSeconds)} giây`);
+    };
+    sessions.addHook('onRequest', async (request, reply) => enforce(perAddress, request, reply));
+    registerSessionRoutes(sessions, {
+      store: store.accounts, guard: accountGuard, now, log, publicOrigin: webAccess.publicOrigin, passwordCost,
+      limitSignIns: (request, reply) => enforce(signIns, request, reply),
     });
   });
 

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './open-store';
 import { sharedRoles } from '../shared/staff';
+import { parseUserArgs, type UserCommand } from './accounts/user-command-args';
 
 export const usage = `Cách dùng: npm run central -- <lệnh>
   serve [--port P] [--host H] [--data-dir DIR]
@@ -45,6 +46,16 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
+  user add --username TÊN --role province-admin|unit-viewer [--unit MÃ_ĐƠN_VỊ …] [--password-stdin] [--by TÊN]
+      tạo tài khoản trang tổng hợp: Quản trị tỉnh (mọi thứ) hoặc Xem đơn vị (chỉ các đơn vị --unit,
+      lặp lại cho nhiều đơn vị); mật khẩu đọc từ dòng đầu của stdin với --password-stdin (ít nhất 12
+      ký tự), nếu không thì tạo ngẫu nhiên và in một lần (PASSWORD=…); không bao giờ ghi mật khẩu trên dòng lệnh
+  user list
+      liệt kê tài khoản: vai trò, đơn vị, trạng thái, số lần đăng nhập sai
+  user disable TÊN [--by TÊN]
+      vô hiệu hóa tài khoản; mọi phiên đăng nhập của tài khoản kết thúc ngay
+  user reset-password TÊN [--password-stdin] [--by TÊN]
+      đặt mật khẩu mới (như user add), kết thúc mọi phiên và xóa khóa đăng nhập sai của tài khoản
 Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
 đặt DATABASE_URL=postgres://… để dùng PostgreSQL.
 `;
@@ -127,7 +138,8 @@ export type CentralCommand =
   | { command: 'lookup'; referenceCode: string; dataDir: string }
   | { command: 'dossier-repeats'; dataDir: string }
   | { command: 'verify'; deviceId: string | undefined; dataDir: string }
-  | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
+  | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string }
+  | UserCommand;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -214,10 +226,11 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     const v = check(adminAddSchema, values);
     return { command: 'admin add', label: v.label, dataDir: v['data-dir'] };
   }
+  if (first === 'user') return parseUserArgs(argv.slice(1));
   throw new UsageError(`Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}"`);
 }
 
-function parse(args: string[], options: Options, positionals = 0): { values: Record<string, unknown>; positionals: string[] } {
+export function parse(args: string[], options: Options, positionals = 0): { values: Record<string, unknown>; positionals: string[] } {
   try {
     // positionals: how many exactly; -1: any number.
     const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals !== 0 });
@@ -233,7 +246,7 @@ function parse(args: string[], options: Options, positionals = 0): { values: Rec
   }
 }
 
-function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+export function check<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new UsageError(parsed.error.issues[0]?.message ?? 'Tham số không hợp lệ');

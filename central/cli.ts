@@ -17,6 +17,8 @@ import { rateLimitsFromEnv } from './rate-limits';
 import { verifyChains } from './chain-verify-command';
 import { formatReferenceLookup, lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { formatDossierRepeats } from './dossier-repeats-table';
+import { runUserCommand } from './accounts/user-commands';
+import { webAccessFromEnv } from './accounts/web-access';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -30,6 +32,8 @@ export interface CentralCliIo {
   shutdown?: AbortSignal;
   now?: () => Date;
   version?: string;
+  /** `user add|reset-password --password-stdin` reads the password's line here (process.stdin). */
+  stdin?: AsyncIterable<string | Buffer>;
 }
 
 export const EXIT_OK = 0;
@@ -131,6 +135,11 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'dossier-repeats':
       io.stdout.write(formatDossierRepeats(await store.dossierRepeats()));
       return EXIT_OK;
+    case 'user add':
+    case 'user list':
+    case 'user disable':
+    case 'user reset-password':
+      return runUserCommand(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);
@@ -146,13 +155,14 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
   let store: CentralStore | undefined;
   try {
     const rateLimits = rateLimitsFromEnv(io.env);
+    const webAccess = webAccessFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;

@@ -4,4 +4,4 @@ import { runCentralCli } from './cli';
 // Injected by esbuild's define when bundled; "dev" when run from source.
 const version = typeof KIOSK_APP_VERSION === 'string' ? KIOSK_APP_VERSION : 'dev';
 
-process.exitCode = await runCentralCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, version });
+process.exitCode = await runCentralCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, version });

@@ -1,5 +1,6 @@
 // How many requests central answers per minute, per client address (before authentication) and
-// per device (after it), on POST /api/v1/batches and POST /api/v1/sync-files. Counted in this
+// per device (after it), on POST /api/v1/batches and POST /api/v1/sync-files, and sign-ins per
+// address on POST /api/v1/session (issue 16; the per-account lockout is in the database). Counted in this
 // process's memory (@fastify/rate-limit's store, fixed windows of one minute): several central
 // instances each count on their own until limits live in the database (a later issue).
 import { z } from 'zod';
@@ -9,14 +10,17 @@ export interface RateLimits {
   perAddressPerMinute: number;
   /** Batches per minute from one authenticated device. */
   perDevicePerMinute: number;
+  /** Sign-ins per minute from one client address (after the trusted proxy), right or wrong, any account. */
+  signInsPerAddressPerMinute: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perAddressPerMinute: 600, perDevicePerMinute: 120 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perAddressPerMinute: 600, perDevicePerMinute: 120, signInsPerAddressPerMinute: 20 };
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 export const RATE_LIMIT_ENV = {
   perAddressPerMinute: 'CENTRAL_RATE_LIMIT_PER_ADDRESS',
   perDevicePerMinute: 'CENTRAL_RATE_LIMIT_PER_DEVICE',
+  signInsPerAddressPerMinute: 'CENTRAL_RATE_LIMIT_SIGN_INS',
 } as const satisfies Record<keyof RateLimits, string>;
 
 const perMinute = z.string().trim().regex(/^[1-9][0-9]{0,8}$/, 'một số nguyên dương (số yêu cầu mỗi phút)').transform(Number);

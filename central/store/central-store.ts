@@ -8,6 +8,7 @@ import type { ChainBreak } from '../chain-verification';
 import type { StoredChain } from './chain-rows';
 import type { IncidentRow } from '../incidents';
 import type { DossierRepeat } from './dossier-repeats';
+import type { AccountStore } from '../accounts/account-store';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -111,6 +112,8 @@ export interface SyncFileImport {
 
 export interface CentralStore {
   readonly storage: StorageKind;
+  /** Web accounts, their sessions, lockouts and audit (issue 16, central/accounts/). */
+  readonly accounts: AccountStore;
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
   addDevice(device: NewDevice): Promise<IssuedDevice>;
   listDevices(): Promise<CentralDevice[]>;

@@ -1,6 +1,7 @@
 // Central's PostgreSQL schema, one entry per version, recorded in central_migrations.
 // Never edit a shipped migration: append one.
 import { keyChangeMethodSqlList } from './key-change-rules';
+import { accountsPostgresMigration } from '../accounts/account-migrations';
 
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
@@ -275,4 +276,4 @@ const dossierCodeIndex: PostgresMigration = {
   sql: 'CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL;',
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex];
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration];

@@ -33,6 +33,8 @@ import { chainHeadStanding } from '../chain-head-check';
 import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
+import type { AccountStore } from '../accounts/account-store';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
@@ -51,11 +53,13 @@ class PostgresCentralStore implements CentralStore {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly fixedSigningKey: SigningKeyText | undefined;
+  readonly accounts: AccountStore;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.fixedSigningKey = options.signingKey;
+    this.accounts = new PostgresAccountStore(pool, this.newId);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { keyChangeMethodSqlList } from './key-change-rules';
+import { accountsSqliteMigration } from '../accounts/account-migrations';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -322,4 +323,4 @@ const dossierCodeIndex: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex];
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration];

@@ -32,6 +32,8 @@ import { chainHeadStanding } from '../chain-head-check';
 import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
+import { SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
+import type { AccountStore } from '../accounts/account-store';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export const CENTRAL_DB_FILE = 'central.db';
@@ -96,6 +98,7 @@ class SqliteCentralStore implements CentralStore {
   /** The ingest path's statements, prepared once: a batch of 500 runs them hundreds of times. */
   private readonly ingest: IngestStatements;
   private readonly chain: SqliteChain;
+  readonly accounts: AccountStore;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -103,6 +106,7 @@ class SqliteCentralStore implements CentralStore {
     this.fixedSigningKey = options.signingKey;
     this.ingest = prepareIngest(db);
     this.chain = new SqliteChain(db);
+    this.accounts = new SqliteAccountStore(db, this.newId);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {

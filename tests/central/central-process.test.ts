@@ -64,4 +64,18 @@ describe('central process', () => {
     expect(await central.exit).toBe(2);
     expect(central.err()).toMatch(/^Lỗi: Cần --counter: số quầy, một số nguyên dương\.\n/);
   });
+
+  it('user add reads the password from the process stdin (issue 16), never from argv', async () => {
+    const password = 'mật khẩu qua stdin 2026';
+    const args = ['user', 'add', '--username', 'sonoivu', '--role', 'province-admin', '--password-stdin', '--data-dir', tempDir()];
+    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (out += t));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.end(`${password}\n`);
+    expect(await exit).toBe(0);
+    expect(out).toContain('USERNAME=sonoivu');
+    expect(out).not.toContain(password);
+    expect(child.spawnargs.join(' ')).not.toContain(password);
+  });
 });

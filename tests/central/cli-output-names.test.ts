@@ -78,5 +78,11 @@ describe('machine-readable output of the central CLI', () => {
     expect(await printed(dir, 'verify')).toEqual(['DEVICE', 'DEVICE']);
     expect(await printed(dir, 'device', 'list')).toEqual([]);
     expect(await printed(dir, 'device', 'revoke', deviceId)).toEqual([]);
+
+    // Issue 16: web accounts. PASSWORD only when central generated it (never with --password-stdin).
+    expect(await printed(dir, 'user', 'add', '--username', 'sonoivu', '--role', 'province-admin')).toEqual(['USERNAME', 'PASSWORD']);
+    expect(await printed(dir, 'user', 'reset-password', 'sonoivu')).toEqual(['USERNAME', 'PASSWORD']);
+    expect(await printed(dir, 'user', 'list')).toEqual([]);
+    expect(await printed(dir, 'user', 'disable', 'sonoivu')).toEqual([]);
   });
 });

@@ -101,9 +101,9 @@ describe('rate limits', () => {
 
 describe('rate limits from the environment', () => {
   it('defaults to 600 per address and 120 per device a minute; the variables override them', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({ perAddressPerMinute: 600, perDevicePerMinute: 120 });
+    expect(DEFAULT_RATE_LIMITS).toEqual({ perAddressPerMinute: 600, perDevicePerMinute: 120, signInsPerAddressPerMinute: 20 });
     expect(rateLimitsFromEnv({})).toEqual(DEFAULT_RATE_LIMITS);
-    expect(rateLimitsFromEnv({ CENTRAL_RATE_LIMIT_PER_ADDRESS: '1200', CENTRAL_RATE_LIMIT_PER_DEVICE: ' 30 ' })).toEqual({ perAddressPerMinute: 1200, perDevicePerMinute: 30 });
+    expect(rateLimitsFromEnv({ CENTRAL_RATE_LIMIT_PER_ADDRESS: '1200', CENTRAL_RATE_LIMIT_PER_DEVICE: ' 30 ' })).toEqual({ perAddressPerMinute: 1200, perDevicePerMinute: 30, signInsPerAddressPerMinute: 20 });
     for (const bad of ['0', '-1', '2.5', 'nhiều']) {
       expect(() => rateLimitsFromEnv({ CENTRAL_RATE_LIMIT_PER_DEVICE: bad })).toThrow(`CENTRAL_RATE_LIMIT_PER_DEVICE=${bad}: cần một số nguyên dương`);
     }
