@@ -5,44 +5,27 @@
 // 32 MiB per hash (128·N·r) instead of 128 MiB: libuv runs at most 4 hashes at once, so a burst
 // of sign-ins costs 128 MiB on a small province server, and about 0.25 s of CPU each here, which
 // is what makes an offline guess expensive. The online guess is braked by the lockout.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// The hashing itself is the kiosk's PIN hashing (shared/node/pin-hashing.ts: salted scrypt, the
+// parameters in each hash, absurd parameters from a tampered row refused, constant-time compare),
+// one implementation for every secret a person types; a password only adds NFC first.
+import { randomBytes } from 'node:crypto';
+import { hashPin, verifyPin, type PinHashCost } from '../../shared/node/pin-hashing';
 
-export interface PasswordCost {
-  /** CPU/memory cost, a power of two. */
-  N: number;
-  r: number;
-  p: number;
-}
+export type PasswordCost = PinHashCost;
 
 export const DEFAULT_PASSWORD_COST: PasswordCost = { N: 2 ** 15, r: 8, p: 3 };
-const KEY_BYTES = 32;
-const SALT_BYTES = 16;
-const hashPattern = /^scrypt\$(\d{1,7})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{22})\$([A-Za-z0-9_-]{43})$/;
 
-function derive(password: string, salt: Buffer, cost: PasswordCost): Promise<Buffer> {
-  // maxmem: Node's default (32 MiB) is exactly 128·N·r for N=2^15 and refuses it; allow twice that.
-  const options: ScryptOptions = { N: cost.N, r: cost.r, p: cost.p, maxmem: 2 * 128 * cost.N * cost.r + 1024 * 1024 };
-  // NFC: the same Vietnamese password typed on a keyboard that composes differently still matches.
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
+/** NFC: the same Vietnamese password typed on a keyboard that composes differently still matches. */
+const typed = (password: string) => password.normalize('NFC');
 
-/** `scrypt$N$r$p$salt$key`, base64url: self-describing, so a later cost still reads old hashes. */
-export async function hashPassword(password: string, cost: PasswordCost = DEFAULT_PASSWORD_COST): Promise<string> {
-  const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, cost);
-  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+/** `scrypt$N$r$p$salt$key`: self-describing, so a later cost still reads old hashes. */
+export function hashPassword(password: string, cost: PasswordCost = DEFAULT_PASSWORD_COST): Promise<string> {
+  return hashPin(typed(password), cost);
 }
 
 /** Constant-time over the derived keys. A hash that does not parse matches nothing. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = hashPattern.exec(stored);
-  if (parts === null) return false;
-  const [, n, r, p, salt, key] = parts;
-  const expected = Buffer.from(key ?? '', 'base64url');
-  const actual = await derive(password, Buffer.from(salt ?? '', 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
+  return verifyPin(typed(password), stored);
 }
 
 /**

@@ -1,7 +1,7 @@
 // PINs are stored only as salted scrypt hashes: `scrypt$N$r$p$salt_b64$hash_b64`. The
 // parameters travel with each hash, so raising the cost later still verifies old hashes.
 // One implementation for the kiosk (staff PINs, reset codes) and central (the setup codes a
-// provisioning file carries as hashes): both import it from here.
+// provisioning file carries as hashes, and its web account passwords): all import it from here.
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** scrypt's work factors; stored with every hash. */
