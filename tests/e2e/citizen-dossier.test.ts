@@ -12,7 +12,7 @@ import { dossierStepText } from '../../renderer/src/screens/dossier/dossier-step
 import { defaultDossierSettings, type DossierSettings } from '../../shared/dossier-code';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, provision, readRatings, screenshotDir, startHost } from '../support/e2e-host';
-import { LANDSCAPE_SMALL, nextAcknowledgement, openKioskPage, PORTRAIT_FULL_HD, thankYou, waitForHome } from '../support/e2e-kiosk';
+import { LANDSCAPE_SMALL, nextAcknowledgement, openKioskPage, PORTRAIT_FULL_HD, scanDossierCode, thankYou, waitForHome } from '../support/e2e-kiosk';
 
 const { chromium, track } = e2eFile();
 const SIZES = [LANDSCAPE_SMALL, PORTRAIT_FULL_HD];
@@ -24,20 +24,11 @@ const vi = { ...citizenText.vi.dossier, ...dossierStepText.vi };
 const en = { ...citizenText.en.dossier, ...dossierStepText.en };
 
 /** A scanner: the code's characters `delay` ms apart, then Enter, with the focus on a face (nothing may leak to it). */
-/**
- * A scanner's burst: its keys dispatched in the page in one go, so a busy machine (npm test runs
- * two lanes on two cores) cannot stretch the gaps past the scanner rule's 50 ms the way separate
- * CDP key presses can. `slowMs`: a person typing, one real key press at a time.
- */
+/** A scanner's burst (scanDossierCode), or with `slowMs` a person typing, one real key press at a time. */
 async function scan(page: Page, code: string, slowMs?: number): Promise<void> {
-  if (slowMs !== undefined) {
-    await page.keyboard.type(code, { delay: slowMs });
-    await page.keyboard.press('Enter', { delay: slowMs });
-    return;
-  }
-  await page.evaluate((keys) => {
-    for (const key of [...keys, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  }, [...code]);
+  if (slowMs === undefined) return scanDossierCode(page, code);
+  await page.keyboard.type(code, { delay: slowMs });
+  await page.keyboard.press('Enter', { delay: slowMs });
 }
 
 /** Screenshots of what is shown now, in each language and size, each checked with axe. */

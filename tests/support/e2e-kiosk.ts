@@ -110,3 +110,14 @@ export async function answerReasonsIfAsked(page: Page, reasons: 'skip' | readonl
   await thankYou(page).waitFor({ state: 'visible' });
 }
 
+
+/**
+ * A barcode scanner's burst on the citizen screen (issue 15): its keys, then Enter, dispatched
+ * in the page in one go. Separate CDP key presses on a busy machine (npm test runs two lanes on
+ * two cores) can stretch a gap past the scanner rule's 50 ms, which cut off the first characters.
+ */
+export async function scanDossierCode(page: Page, code: string): Promise<void> {
+  await page.evaluate((keys) => {
+    for (const key of [...keys, 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, [...code]);
+}
