@@ -17,6 +17,8 @@ import { importSyncFile } from './sync-file-import';
 import { lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { ChainHeadSignatureError } from './chain-head-check';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
+import { directoryResponseSchema } from '../shared/central-directory';
+import { buildDirectoryView } from './directory-view';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
 
 /** A sync file of 100 000 ratings is about 5 MiB; room for years of a busy counter. Same cap as `central import`. */
@@ -175,6 +177,13 @@ export function buildCentralServer({ store, log, now, version, rateLimits }: Cen
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
     return reply.send(dossierRepeatsResponseSchema.parse({ repeats: await store.dossierRepeats() }));
+  });
+
+  // The province's units, offices, devices and what their kiosks named (issue 16): for the same admins as /devices.
+  server.get('/api/v1/directory', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    return reply.send(directoryResponseSchema.parse(buildDirectoryView(await store.directorySnapshot())));
   });
 
   server.get('/api/v1/health', async (_request, reply) =>

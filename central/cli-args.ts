@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './open-store';
 import { sharedRoles } from '../shared/staff';
+import { parseUnitArgs, unitUsage, type UnitCommand } from './unit-commands';
 
 export const usage = `Cách dùng: npm run central -- <lệnh>
   serve [--port P] [--host H] [--data-dir DIR]
@@ -41,7 +42,7 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   dossier-repeats
       liệt kê mã hồ sơ được đánh giá quá một lần (trên một hay nhiều thiết bị): số đánh giá, thiết bị,
       lần đầu, lần cuối; dòng cuối DOSSIER_REPEATS=… (cũng có ở GET /api/v1/dossier-repeats, mã quản trị)
-  key
+${unitUsage}  key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
 Mọi lệnh nhận --data-dir DIR (SQLite DIR/central.db, mặc định ${DEFAULT_DATA_DIR});
@@ -126,7 +127,8 @@ export type CentralCommand =
   | { command: 'lookup'; referenceCode: string; dataDir: string }
   | { command: 'dossier-repeats'; dataDir: string }
   | { command: 'verify'; deviceId: string | undefined; dataDir: string }
-  | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string };
+  | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string }
+  | UnitCommand;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -208,6 +210,7 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     const { values } = parse(argv.slice(1), dataDirOption);
     return { command: 'dossier-repeats', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
+  if (first === 'unit') return parseUnitArgs(argv.slice(1), (value) => check(dataDir, value), (message) => new UsageError(message));
   if (first === 'admin' && second === 'add') {
     const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });
     const v = check(adminAddSchema, values);

@@ -17,6 +17,7 @@ import { rateLimitsFromEnv } from './rate-limits';
 import { verifyChains } from './chain-verify-command';
 import { formatReferenceLookup, lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { formatDossierRepeats } from './dossier-repeats-table';
+import { runUnitCommand } from './unit-commands';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -131,6 +132,11 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'dossier-repeats':
       io.stdout.write(formatDossierRepeats(await store.dossierRepeats()));
       return EXIT_OK;
+    case 'unit add':
+    case 'unit list':
+    case 'unit assign-office':
+    case 'unit import':
+      return runUnitCommand(command, store, io);
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

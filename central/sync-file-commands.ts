@@ -147,6 +147,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       setupCodes,
       ...(office.reportContact === undefined ? {} : { reportContact: office.reportContact }),
       ...(office.dossier === undefined ? {} : { dossier: office.dossier }),
+      ...(office.directoryPhotos === undefined ? {} : { directoryPhotos: office.directoryPhotos }),
     },
     key.privateKey,
   );

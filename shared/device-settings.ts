@@ -53,6 +53,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   reportContact: reportContactSchema.optional(),
   /** Left out: keep the kiosk's value (issue 15, the dossier code). */
   dossier: dossierSettingsSchema.optional(),
+  /** Left out: keep the kiosk's value (issue 16: officers' photos to central). */
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),

@@ -58,6 +58,11 @@ export const kioskSettingsSchema = z.object({
   reportContact: reportContactSchema,
   /** The dossier code (mã hồ sơ, issue 15): format, one rating per dossier, required (shared/dossier-code.ts). */
   dossier: dossierSettingsSchema,
+  /**
+   * Officers' photos go to central with the kiosk's directory (issue 16, shared/sync/directory.ts).
+   * Off unless the office allows it: names are enough to report on, portraits are personal data.
+   */
+  directoryPhotos: z.boolean({ error: 'Gửi ảnh cán bộ về máy chủ trung tâm phải là bật hoặc tắt' }),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -73,6 +78,7 @@ export const defaultKioskSettings: KioskSettings = {
   startAtLogin: false,
   reportContact: defaultReportContact,
   dossier: defaultDossierSettings,
+  directoryPhotos: false,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

@@ -8,7 +8,7 @@ import { officeCodeSchema, serviceAreaListSchema } from '../device-settings';
 import { reportContactSchema } from '../report-contact';
 import { dossierSettingsSchema } from '../dossier-code';
 import { scaleIdSchema } from '../scales';
-import { timeZoneSchema } from '../settings';
+import { kioskSettingsSchema, timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
 import { refuse } from './rejections';
 import { encodeSignedFile, FILE_FORMAT_VERSION, parseSignedFile, publicKeyTextPattern, verifySignature, importPublicKey } from './signed-file';
@@ -60,6 +60,8 @@ export const provisioningFileSchema = z.strictObject({
   reportContact: reportContactSchema.optional(),
   /** Optional (issue 15): the dossier code setting, checked as the setup screen checks it; absent keeps the kiosk's. */
   dossier: dossierSettingsSchema.optional(),
+  /** Optional (issue 16): officers' photos may go to central with the kiosk's directory. Absent keeps the kiosk's (off on a new kiosk). */
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -74,6 +76,7 @@ export const officeSettingsFileSchema = z.strictObject({
   reasons: reasonListSchema.optional(),
   reportContact: reportContactSchema.optional(),
   dossier: dossierSettingsSchema.optional(),
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

@@ -88,6 +88,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       ...(input.startAtLogin === undefined ? {} : { startAtLogin: input.startAtLogin }),
       ...(input.reportContact === undefined ? {} : { reportContact: input.reportContact }),
       ...(input.dossier === undefined ? {} : { dossier: input.dossier }),
+      ...(input.directoryPhotos === undefined ? {} : { directoryPhotos: input.directoryPhotos }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

@@ -106,6 +106,7 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
         ...(file.reasons === null ? {} : { reasons: file.reasons }),
         ...(file.reportContact === undefined ? {} : { reportContact: file.reportContact }),
         ...(file.dossier === undefined ? {} : { dossier: file.dossier }),
+        ...(file.directoryPhotos === undefined ? {} : { directoryPhotos: file.directoryPhotos }),
       },
       sync: { endpoint: file.endpoint },
       ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),
