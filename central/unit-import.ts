@@ -25,11 +25,11 @@ const normalise = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').
 
 /** Reads and checks the file; throws UnitRuleError naming every bad line. */
 export async function readUnitFile(path: string): Promise<UnitChange[]> {
-  const bytes = readRegularFile(path, MAX_UNIT_FILE_BYTES);
   const ext = extname(path).toLowerCase();
+  if (ext !== '.csv' && ext !== '.xlsx') throw new UnitRuleError([`tệp phải là .xlsx hoặc .csv (${ext || 'không có đuôi'})`]);
+  const bytes = readRegularFile(path, MAX_UNIT_FILE_BYTES);
   if (ext === '.csv') return unitChangesFromRows(parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')));
-  if (ext === '.xlsx') return unitChangesFromRows(await xlsxRows(bytes));
-  throw new UnitRuleError([`tệp phải là .xlsx hoặc .csv (${ext || 'không có đuôi'})`]);
+  return unitChangesFromRows(await xlsxRows(bytes));
 }
 
 async function xlsxRows(bytes: Buffer): Promise<string[][]> {
