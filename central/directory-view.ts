@@ -33,6 +33,14 @@ export interface DirectorySnapshot {
 
 const collator = new Intl.Collator('vi');
 
+/**
+ * When a directory names its office: the kiosk's `changedAt`, but never later than its arrival at
+ * central, so a kiosk whose clock runs years ahead cannot freeze its office's name for the others.
+ */
+export function officeNamedAt(changedAt: string, receivedAt: Date): Date {
+  return new Date(Math.min(Date.parse(changedAt), receivedAt.getTime()));
+}
+
 export function buildDirectoryView(snapshot: DirectorySnapshot): DirectoryResponse {
   const directories = new Map(snapshot.directories.map((d) => [d.deviceId, d]));
   const devicesByOffice = new Map<string, CentralDevice[]>();

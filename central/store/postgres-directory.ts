@@ -3,7 +3,7 @@
 // device's batches take turns); unit changes lock the units table so two imports take turns too.
 import type pg from 'pg';
 import type { KioskDirectory } from '../../shared/sync/directory';
-import { officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
+import { officeNamedAt, officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
 import { planUnitChanges, UnitRuleError, type Unit, type UnitChange } from '../units';
 import { inTransaction } from './postgres-database';
 import { toCentralDevice } from './stored-rows';
@@ -39,7 +39,7 @@ export async function ingestDirectory(client: Queryable, deviceId: string, direc
      SELECT office_code, $2, $3, $4, $1 FROM devices WHERE device_id = $1
      ON CONFLICT (office_code) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, named_at = excluded.named_at, named_by_device = excluded.named_by_device
      WHERE offices.named_at IS NULL OR offices.named_at <= excluded.named_at`,
-    [deviceId, directory.officeName, directory.timeZone, new Date(directory.changedAt)],
+    [deviceId, directory.officeName, directory.timeZone, officeNamedAt(directory.changedAt, receivedAt)],
   );
   return true;
 }

@@ -3,7 +3,7 @@
 // central/units.ts against the units as they are inside it (all or nothing).
 import type { Database } from 'better-sqlite3';
 import type { KioskDirectory } from '../../shared/sync/directory';
-import { officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
+import { officeNamedAt, officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
 import { planUnitChanges, UnitRuleError, type Unit, type UnitChange } from '../units';
 import { toCentralDevice } from './stored-rows';
 
@@ -36,7 +36,7 @@ export class SqliteDirectory {
       INSERT INTO offices (office_code, name, time_zone, named_at, named_by_device) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (office_code) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, named_at = excluded.named_at, named_by_device = excluded.named_by_device
       WHERE offices.named_at IS NULL OR offices.named_at <= excluded.named_at`)
-      .run(officeCode, directory.officeName, directory.timeZone, new Date(directory.changedAt).toISOString(), deviceId);
+      .run(officeCode, directory.officeName, directory.timeZone, officeNamedAt(directory.changedAt, new Date(receivedAt)).toISOString(), deviceId);
     return true;
   }
 
