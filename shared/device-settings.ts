@@ -75,6 +75,8 @@ export const deviceSettingsSchema = z.object({
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
+  /** Issue 16: officers' photos go to central with the kiosk's directory. */
+  directoryPhotos: z.boolean(),
   reportContact: reportContactSchema,
   dossier: dossierSettingsSchema,
   endpoint: z.string().nullable(),
@@ -101,6 +103,7 @@ export const deviceSettingKeys = [
   'startAtLogin',
   'reportContact',
   'dossier',
+  'directoryPhotos',
   'endpoint',
   'deviceToken',
 ] as const;
@@ -122,6 +125,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   startAtLogin: 'Tự khởi động khi đăng nhập',
   reportContact: 'Nơi phản ánh, kiến nghị',
   dossier: 'Mã hồ sơ',
+  directoryPhotos: 'Gửi ảnh cán bộ về máy chủ trung tâm',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
 };

@@ -67,6 +67,7 @@ describe('saveDeviceSettings', () => {
       startAtLogin: false,
       reportContact: defaultReportContact,
       dossier: defaultDossierSettings,
+      directoryPhotos: false,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

@@ -164,6 +164,7 @@ describe('device settings form', () => {
       startAtLogin: false,
       reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
       dossier: { ...defaultDossierSettings },
+      directoryPhotos: false,
       endpoint: null,
       deviceToken: null,
     });

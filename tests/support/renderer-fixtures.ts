@@ -153,6 +153,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   startAtLogin: false,
   reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
   dossier: defaultDossierSettings,
+  directoryPhotos: false,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

@@ -28,6 +28,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     startAtLogin: kiosk.startAtLogin,
     reportContact: kiosk.reportContact,
     dossier: kiosk.dossier,
+    directoryPhotos: kiosk.directoryPhotos,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -54,6 +55,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     startAtLogin: text(settings.startAtLogin),
     reportContact: text(settings.reportContact),
     dossier: text(settings.dossier),
+    directoryPhotos: text(settings.directoryPhotos),
     endpoint: text(settings.endpoint),
   };
 }

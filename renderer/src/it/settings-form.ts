@@ -26,6 +26,8 @@ export interface SettingsForm {
   reportContact: { hotline: string; place: string; placeEn: string };
   /** The dossier code (issue 15); the custom pattern as typed ('' when none). */
   dossier: Omit<DossierSettings, 'customPattern'> & { customPattern: string };
+  /** Issue 16: officers' photos may go to central with the directory (off unless the office allows). */
+  directoryPhotos: boolean;
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -48,6 +50,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     startAtLogin: s.startAtLogin,
     reportContact: { hotline: s.reportContact.hotline ?? '', place: s.reportContact.place, placeEn: s.reportContact.placeEn ?? '' },
     dossier: { ...s.dossier, customPattern: s.dossier.customPattern ?? '' },
+    directoryPhotos: s.directoryPhotos,
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -79,6 +82,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
       placeEn: form.reportContact.placeEn.trim() === '' ? null : form.reportContact.placeEn,
     },
     dossier: { ...form.dossier, customPattern: form.dossier.customPattern.trim() === '' ? null : form.dossier.customPattern.trim() },
+    directoryPhotos: form.directoryPhotos,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
