@@ -79,5 +79,14 @@ export const kioskDirectorySchema = z
     }
   });
 export type KioskDirectory = z.infer<typeof kioskDirectorySchema>;
-/** The content that is compared (and hashed) to tell "changed": everything but the stamp. */
-export type DirectoryContent = Omit<KioskDirectory, 'revision' | 'changedAt'>;
+/**
+ * The content that is compared (and hashed) to tell "changed": everything but the stamp, as this
+ * release writes it (spelt out: the loose schema's index signature would swallow the keys).
+ */
+export interface DirectoryContent {
+  officeName: string;
+  timeZone: string;
+  serviceAreas: { code: string; name: string; active: boolean }[];
+  officers: { id: string; code: string; name: string; title: string; active: boolean; photo: string | null }[];
+  reasons: { code: string; label: string; factor: string | null }[];
+}
