@@ -133,6 +133,16 @@ describe.each(storeFactories)('the kiosk directory at central ($storage)', (fact
     expect(directoryRevisions(db)).toEqual({ revision: 3, ackedRevision: 3 });
   });
 
+  it('a kiosk with no record yet sends nothing (it has no chain head to sign); its first rating carries the directory', async () => {
+    const { kiosk, sent } = await rig();
+    await kiosk.backend.sync.trigger('manual');
+    expect(sent).toEqual([]);
+    expect(kiosk.backend.sync.status().state).toBe('idle');
+    await rate(kiosk, 1);
+    await kiosk.backend.sync.trigger('manual');
+    expect(directoriesIn(sent).map((b) => [b.ratings.length, b.directory?.revision])).toEqual([[1, 1]]);
+  });
+
   it('a format 2 central that predates the directory still takes a batch carrying it (unknown key ignored)', async () => {
     const { kiosk, sent } = await rig();
     await rate(kiosk, 1);
