@@ -17,6 +17,8 @@ import { importSyncFile } from './sync-file-import';
 import { lookUpReference, MalformedReferenceError } from './reference-lookup';
 import { ChainHeadSignatureError } from './chain-head-check';
 import { FILE_LIMITS } from '../shared/node/safe-file-read';
+import { directoryResponseSchema } from '../shared/central-directory';
+import { buildDirectoryView } from './directory-view';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_WINDOW_MS, type RateLimits } from './rate-limits';
 import { AccountRefusal } from './accounts/account-refusal';
 import { createAccountGuard, type AccountGuard } from './accounts/account-guard';
@@ -217,6 +219,13 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
     return reply.send(dossierRepeatsResponseSchema.parse({ repeats: await store.dossierRepeats() }));
+  });
+
+  // The province's units, offices, devices and what their kiosks named (issue 16): for the same admins as /devices.
+  server.get('/api/v1/directory', async (request, reply) => {
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    return reply.send(directoryResponseSchema.parse(buildDirectoryView(await store.directorySnapshot())));
   });
 
   server.get('/api/v1/health', async (_request, reply) =>

@@ -19,6 +19,7 @@ import { formatReferenceLookup, lookUpReference, MalformedReferenceError } from 
 import { formatDossierRepeats } from './dossier-repeats-table';
 import { runUserCommand } from './accounts/user-commands';
 import { webAccessFromEnv } from './accounts/web-access';
+import { runUnitCommand } from './unit-commands';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -140,6 +141,11 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'user disable':
     case 'user reset-password':
       return runUserCommand(command, store, { ...io, now: io.now ?? (() => new Date()) });
+    case 'unit add':
+    case 'unit list':
+    case 'unit assign-office':
+    case 'unit import':
+      return runUnitCommand(command, store, io);
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

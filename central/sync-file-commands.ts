@@ -148,6 +148,7 @@ export async function provisionDevice(command: Extract<CentralCommand, { command
       ...(office.reportContact === undefined ? {} : { reportContact: office.reportContact }),
       ...(office.dossier === undefined ? {} : { dossier: office.dossier }),
       ...(office.openingHours === undefined ? {} : { openingHours: office.openingHours }),
+      ...(office.directoryPhotos === undefined ? {} : { directoryPhotos: office.directoryPhotos }),
     },
     key.privateKey,
   );

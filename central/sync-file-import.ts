@@ -26,7 +26,7 @@ type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'received
 
 export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
   let devicePublicKey = '';
-  const { manifest, ratings, reasonAnswers } = await verifySyncFile(bytes, async (m) => {
+  const { manifest, ratings, reasonAnswers, directory } = await verifySyncFile(bytes, async (m) => {
     const known = await store.deviceKey(m.deviceId);
     if (known === undefined) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId}`);
     if (known.device.revoked) throw refuse('DEVICE_REVOKED', `thiết bị ${m.deviceId}`);
@@ -88,6 +88,8 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
       reasonAnswers: part(reasonAnswers),
       // The file's incidents travel with its first chunk (stored once by id in any case).
       ...(chunk === 0 && incidents.length > 0 ? { incidents } : {}),
+      // So does its directory (issue 16): the payload's, covered by the file's signature.
+      ...(chunk === 0 && manifest.formatVersion === 2 && directory !== undefined ? { directory } : {}),
     };
     // The one batch schema decides what central stores, also from a file (e.g. localDay is
     // createdAt's date): every chunk is checked before any is stored, so a refused file writes nothing.

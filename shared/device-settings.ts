@@ -56,6 +56,8 @@ export const deviceSettingsInputSchema = z.strictObject({
   dossier: dossierSettingsSchema.optional(),
   /** Left out: keep the kiosk's hours, as `burstMaxPerMinute`. */
   openingHours: openingHoursSchema.optional(),
+  /** Left out: keep the kiosk's value (issue 16: officers' photos to central). */
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
   /** null: "văn phòng không có mạng" (sync files only). */
   endpoint: syncSettingsSchema.shape.endpoint,
   deviceToken: deviceTokenSchema.nullable(),
@@ -76,6 +78,8 @@ export const deviceSettingsSchema = z.object({
   languages: z.array(languageSchema),
   reasons: z.array(reasonSchema),
   startAtLogin: z.boolean(),
+  /** Issue 16: officers' photos go to central with the kiosk's directory. */
+  directoryPhotos: z.boolean(),
   reportContact: reportContactSchema,
   dossier: dossierSettingsSchema,
   openingHours: openingHoursSchema,
@@ -103,6 +107,7 @@ export const deviceSettingKeys = [
   'startAtLogin',
   'reportContact',
   'dossier',
+  'directoryPhotos',
   'endpoint',
   'deviceToken',
   'openingHours',
@@ -125,6 +130,7 @@ export const deviceSettingLabels: Record<DeviceSettingKey, string> = {
   startAtLogin: 'Tự khởi động khi đăng nhập',
   reportContact: 'Nơi phản ánh, kiến nghị',
   dossier: 'Mã hồ sơ',
+  directoryPhotos: 'Gửi ảnh cán bộ về máy chủ trung tâm',
   endpoint: 'Máy chủ trung tâm',
   deviceToken: 'Token thiết bị',
   openingHours: 'Giờ làm việc',

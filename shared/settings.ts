@@ -65,6 +65,11 @@ export const kioskSettingsSchema = z.object({
    * only within them. The rule: shared/opening-hours-rule.ts.
    */
   openingHours: openingHoursSchema,
+  /**
+   * Officers' photos go to central with the kiosk's directory (issue 16, shared/sync/directory.ts).
+   * Off unless the office allows it: names are enough to report on, portraits are personal data.
+   */
+  directoryPhotos: z.boolean({ error: 'Gửi ảnh cán bộ về máy chủ trung tâm phải là bật hoặc tắt' }),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
@@ -81,6 +86,7 @@ export const defaultKioskSettings: KioskSettings = {
   reportContact: defaultReportContact,
   dossier: defaultDossierSettings,
   openingHours: defaultOpeningHours,
+  directoryPhotos: false,
 };
 
 /** Where the kiosk syncs. `null`: an office without network, sync files only. */

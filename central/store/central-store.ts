@@ -9,6 +9,8 @@ import type { StoredChain } from './chain-rows';
 import type { IncidentRow } from '../incidents';
 import type { DossierRepeat } from './dossier-repeats';
 import type { AccountStore } from '../accounts/account-store';
+import type { DirectorySnapshot } from '../directory-view';
+import type { Unit, UnitChange } from '../units';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -129,6 +131,7 @@ export interface CentralStore {
    * first with the device's registered key (ChainHeadSignatureError: nothing stored), and so are
    * its storage incidents (IncidentSignatureError: nothing stored); its chained records, head and
    * incidents (each once per id) are stored in the same transaction, with any break found around them.
+   * So is its directory (issue 16), unless central holds the same or a higher revision of it.
    */
   ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck>;
   /** A device's storage incidents as stored (each once, by id), oldest first. */
@@ -170,6 +173,17 @@ export interface CentralStore {
   findSyncFileImport(deviceId: string, fileNumber: number): Promise<SyncFileImport | undefined>;
   /** False (and nothing written) when this device's fileNumber is already recorded. */
   recordSyncFileImport(record: SyncFileImport): Promise<boolean>;
+  /**
+   * The unit hierarchy (issue 16, central/units.ts). `add`: every code new; `upsert` (a
+   * spreadsheet): a known code is renamed or moved. Checked and written in one transaction, all
+   * or nothing: UnitRuleError names every problem. Each change's offices are placed under it.
+   */
+  changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void>;
+  listUnits(): Promise<Unit[]>;
+  /** Places an office (by office code, known yet or not) under a unit; UnitRuleError for an unknown unit. */
+  assignOffice(officeCode: string, unitCode: string): Promise<void>;
+  /** Units, offices, devices and each device's newest directory, read in one transaction (GET /api/v1/directory). */
+  directorySnapshot(): Promise<DirectorySnapshot>;
   /** Idempotent. */
   close(): Promise<void>;
 }

@@ -276,4 +276,68 @@ const dossierCodeIndex: PostgresMigration = {
   sql: 'CREATE INDEX ratings_dossier_code ON ratings (dossier_code) WHERE dossier_code IS NOT NULL;',
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration];
+/** The directory (issue 16): as the SQLite store's migration 10. */
+const directory: PostgresMigration = {
+  version: 10,
+  name: 'device directories, offices and units',
+  sql: `
+    CREATE TABLE units (
+      code        text PRIMARY KEY CHECK (code <> ''),
+      name        text NOT NULL CHECK (name <> ''),
+      parent_code text REFERENCES units (code),
+      created_at  timestamptz NOT NULL,
+      CHECK (parent_code IS NULL OR parent_code <> code)
+    );
+    CREATE INDEX units_parent ON units (parent_code);
+
+    CREATE TABLE offices (
+      office_code     text PRIMARY KEY CHECK (office_code <> ''),
+      name            text,
+      time_zone       text,
+      named_at        timestamptz,
+      named_by_device text,
+      unit_code       text REFERENCES units (code)
+    );
+    CREATE INDEX offices_unit ON offices (unit_code);
+
+    CREATE TABLE device_directories (
+      device_id   text PRIMARY KEY REFERENCES devices (device_id),
+      revision    bigint NOT NULL CHECK (revision > 0),
+      changed_at  text NOT NULL,
+      received_at timestamptz NOT NULL,
+      office_name text NOT NULL,
+      time_zone   text NOT NULL,
+      content     jsonb NOT NULL
+    );
+
+    CREATE TABLE directory_officers (
+      device_id  text NOT NULL REFERENCES devices (device_id),
+      officer_id text NOT NULL,
+      code       text NOT NULL,
+      name       text NOT NULL,
+      title      text NOT NULL,
+      active     boolean NOT NULL,
+      photo      text,
+      PRIMARY KEY (device_id, officer_id)
+    );
+
+    CREATE TABLE directory_service_areas (
+      device_id text NOT NULL REFERENCES devices (device_id),
+      code      text NOT NULL,
+      name      text NOT NULL,
+      active    boolean NOT NULL,
+      PRIMARY KEY (device_id, code)
+    );
+
+    CREATE TABLE directory_reasons (
+      device_id text NOT NULL REFERENCES devices (device_id),
+      position  integer NOT NULL,
+      code      text NOT NULL,
+      label     text NOT NULL,
+      factor    text,
+      PRIMARY KEY (device_id, code)
+    );
+  `,
+};
+
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory];

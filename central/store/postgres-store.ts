@@ -35,6 +35,9 @@ import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
+import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
+import type { DirectorySnapshot } from '../directory-view';
+import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
@@ -124,6 +127,7 @@ class PostgresCentralStore implements CentralStore {
           [batch.deviceId, incident.id, incident.kind, incident.detectedAt, JSON.stringify(incident), verified, times.receivedAt],
         );
       }
+      if (batch.formatVersion === 2 && batch.directory !== undefined) await ingestDirectory(client, batch.deviceId, batch.directory, times.receivedAt);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -296,6 +300,22 @@ class PostgresCentralStore implements CentralStore {
       [record.deviceId, record.fileNumber, record.payloadSha256, record.receivedAt, JSON.stringify(record.ack)],
     );
     return rowCount === 1;
+  }
+
+  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void> {
+    await changeUnits(this.pool, changes, mode, this.now());
+  }
+
+  async listUnits(): Promise<Unit[]> {
+    return listUnits(this.pool);
+  }
+
+  async assignOffice(officeCode: string, unitCode: string): Promise<void> {
+    await assignOffice(this.pool, officeCode, unitCode);
+  }
+
+  async directorySnapshot(): Promise<DirectorySnapshot> {
+    return directorySnapshot(this.pool);
   }
 
   async close(): Promise<void> {

@@ -323,4 +323,77 @@ const dossierCodeIndex: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration];
+/**
+ * The directory (issue 16): each device's newest directory (shared/sync/directory.ts) — officers,
+ * service areas and reasons by device, replaced only by a higher revision — and the province's
+ * hierarchy: units (nested under the province), offices by office code (named by their kiosks,
+ * placed under a unit by the admin). Devices belong to an office by their office code.
+ */
+const directory: SqliteMigration = {
+  version: 10,
+  name: 'device directories, offices and units',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE units (
+        code        TEXT PRIMARY KEY CHECK (code <> ''),
+        name        TEXT NOT NULL CHECK (name <> ''),
+        parent_code TEXT REFERENCES units (code),
+        created_at  TEXT NOT NULL,
+        CHECK (parent_code IS NULL OR parent_code <> code)
+      ) STRICT;
+      CREATE INDEX units_parent ON units (parent_code);
+
+      CREATE TABLE offices (
+        office_code     TEXT PRIMARY KEY CHECK (office_code <> ''),
+        name            TEXT,
+        time_zone       TEXT,
+        -- The kiosk's stamp (UTC) of the directory that named it, and whose: a later stamp from
+        -- any kiosk of the office renames it, an earlier one (a USB file arriving late) does not.
+        named_at        TEXT,
+        named_by_device TEXT,
+        unit_code       TEXT REFERENCES units (code)
+      ) STRICT;
+      CREATE INDEX offices_unit ON offices (unit_code);
+
+      CREATE TABLE device_directories (
+        device_id   TEXT PRIMARY KEY REFERENCES devices (device_id),
+        revision    INTEGER NOT NULL CHECK (revision > 0),
+        changed_at  TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        office_name TEXT NOT NULL,
+        time_zone   TEXT NOT NULL,
+        content     TEXT NOT NULL CHECK (json_valid(content))
+      ) STRICT;
+
+      CREATE TABLE directory_officers (
+        device_id  TEXT NOT NULL REFERENCES devices (device_id),
+        officer_id TEXT NOT NULL,
+        code       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        active     INTEGER NOT NULL CHECK (active IN (0, 1)),
+        photo      TEXT,
+        PRIMARY KEY (device_id, officer_id)
+      ) STRICT;
+
+      CREATE TABLE directory_service_areas (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        code      TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        active    INTEGER NOT NULL CHECK (active IN (0, 1)),
+        PRIMARY KEY (device_id, code)
+      ) STRICT;
+
+      CREATE TABLE directory_reasons (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        position  INTEGER NOT NULL,
+        code      TEXT NOT NULL,
+        label     TEXT NOT NULL,
+        factor    TEXT,
+        PRIMARY KEY (device_id, code)
+      ) STRICT;
+    `);
+  },
+};
+
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory];

@@ -34,6 +34,9 @@ import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 import { SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
+import { SqliteDirectory } from './sqlite-directory';
+import type { DirectorySnapshot } from '../directory-view';
+import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
 export const CENTRAL_DB_FILE = 'central.db';
@@ -99,6 +102,7 @@ class SqliteCentralStore implements CentralStore {
   private readonly ingest: IngestStatements;
   private readonly chain: SqliteChain;
   readonly accounts: AccountStore;
+  private readonly directory: SqliteDirectory;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -107,6 +111,7 @@ class SqliteCentralStore implements CentralStore {
     this.ingest = prepareIngest(db);
     this.chain = new SqliteChain(db);
     this.accounts = new SqliteAccountStore(db, this.newId);
+    this.directory = new SqliteDirectory(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -158,6 +163,7 @@ class SqliteCentralStore implements CentralStore {
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
+      if (batch.formatVersion === 2 && batch.directory !== undefined) this.directory.ingest(batch.deviceId, batch.directory, times.receivedAt.toISOString());
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -374,6 +380,22 @@ class SqliteCentralStore implements CentralStore {
         ON CONFLICT DO NOTHING`)
       .run(record.deviceId, record.fileNumber, record.payloadSha256, record.receivedAt, JSON.stringify(record.ack));
     return changes === 1;
+  }
+
+  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void> {
+    this.directory.changeUnits(changes, mode, this.now().toISOString());
+  }
+
+  async listUnits(): Promise<Unit[]> {
+    return this.directory.units();
+  }
+
+  async assignOffice(officeCode: string, unitCode: string): Promise<void> {
+    this.directory.assignOffice(officeCode, unitCode);
+  }
+
+  async directorySnapshot(): Promise<DirectorySnapshot> {
+    return this.directory.snapshot();
   }
 
   async close(): Promise<void> {

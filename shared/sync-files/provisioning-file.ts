@@ -9,7 +9,7 @@ import { reportContactSchema } from '../report-contact';
 import { dossierSettingsSchema } from '../dossier-code';
 import { openingHoursSchema } from '../opening-hours';
 import { scaleIdSchema } from '../scales';
-import { timeZoneSchema } from '../settings';
+import { kioskSettingsSchema, timeZoneSchema } from '../settings';
 import { serviceAreaSchema } from '../staff';
 import { refuse } from './rejections';
 import { encodeSignedFile, FILE_FORMAT_VERSION, parseSignedFile, publicKeyTextPattern, verifySignature, importPublicKey } from './signed-file';
@@ -63,6 +63,8 @@ export const provisioningFileSchema = z.strictObject({
   dossier: dossierSettingsSchema.optional(),
   /** Optional (issue 15; formatVersion stays 1): the office's opening hours; absent keeps the kiosk's. */
   openingHours: openingHoursSchema.optional(),
+  /** Optional (issue 16): officers' photos may go to central with the kiosk's directory. Absent keeps the kiosk's (off on a new kiosk). */
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -79,6 +81,7 @@ export const officeSettingsFileSchema = z.strictObject({
   dossier: dossierSettingsSchema.optional(),
   /** The office's opening hours (issue 15): weekly periods and holidays, as the setup screen sets them. */
   openingHours: openingHoursSchema.optional(),
+  directoryPhotos: kioskSettingsSchema.shape.directoryPhotos.optional(),
 });
 export type OfficeSettingsFile = z.infer<typeof officeSettingsFileSchema>;
 

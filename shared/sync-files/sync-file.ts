@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isLevelOnScale } from '../scales';
 import { canonicalJson, chainHeadSchema, type ChainHead } from '../sync/chain';
 import { incidentSchema, type Incident } from '../sync/incident';
+import { kioskDirectorySchema, type KioskDirectory } from '../sync/directory';
 import {
   canonicalRatingJson,
   canonicalReasonAnswerJson,
@@ -100,11 +101,13 @@ export type SyncFileFacts = ManifestFacts & { chainHead?: ChainHead; incidents?:
 export interface SyncFileRecords {
   ratings: (WireRating | ChainedWireRating)[];
   reasonAnswers: (WireReasonAnswer | ChainedWireReasonAnswer)[];
+  /** Format 2 only (issue 16): the kiosk's directory when it changed since central acknowledged it. In the payload: with photos it can outgrow the header's 64 KiB. */
+  directory?: KioskDirectory | undefined;
 }
 
 const syncFilePayloadSchemas = {
   1: z.strictObject({ ratings: z.array(wireRatingSchema), reasonAnswers: z.array(wireReasonAnswerSchema) }),
-  2: z.looseObject({ ratings: z.array(chainedWireRatingSchema), reasonAnswers: z.array(chainedWireReasonAnswerSchema) }),
+  2: z.looseObject({ ratings: z.array(chainedWireRatingSchema), reasonAnswers: z.array(chainedWireReasonAnswerSchema), directory: kioskDirectorySchema.optional() }),
 } as const;
 
 export interface SyncFileContent extends SyncFileRecords {
@@ -123,7 +126,8 @@ export async function buildSyncFile(facts: SyncFileFacts, records: Readonly<Sync
   // Format 2: each record in canonical JSON (sorted keys), chain fields included.
   const rating = chained ? canonicalJson : canonicalRatingJson;
   const answer = chained ? canonicalJson : canonicalReasonAnswerJson;
-  const json = `{"ratings":[${ratings.map((r) => rating(r as ChainedWireRating)).join(',')}],"reasonAnswers":[${reasonAnswers.map((a) => answer(a as ChainedWireReasonAnswer)).join(',')}]}`;
+  const directory = chained && records.directory !== undefined ? `,"directory":${canonicalJson(records.directory)}` : '';
+  const json = `{"ratings":[${ratings.map((r) => rating(r as ChainedWireRating)).join(',')}],"reasonAnswers":[${reasonAnswers.map((a) => answer(a as ChainedWireReasonAnswer)).join(',')}]${directory}}`;
   const payload = await gzip(utf8(json));
   const manifest = syncFileManifestSchema.parse({
     formatVersion: chained ? 2 : FILE_FORMAT_VERSION,

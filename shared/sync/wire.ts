@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isLevelOnScale, scaleIdSchema } from '../scales';
 import { chainFieldsShape, chainHeadSchema, chainPositionSchema } from './chain';
 import { incidentSchema, type Incident } from './incident';
+import { kioskDirectorySchema } from './directory';
 
 /**
  * The format this code writes. Format 2 (issue 11) adds the record chain: each record carries
@@ -121,12 +122,20 @@ export const syncBatchV2Schema = z.looseObject({
   chainHead: chainHeadSchema,
   /** The device's signed storage incidents not yet acknowledged (issue 12): absent means none. */
   incidents: z.array(incidentSchema).max(MAX_BATCH_INCIDENTS).optional(),
+  /**
+   * The kiosk's directory (issue 16, shared/sync/directory.ts) when it changed since central last
+   * acknowledged it: absent means "unchanged" (or a kiosk that predates it), never "empty".
+   */
+  directory: kioskDirectorySchema.optional(),
 });
 
 export const syncBatchSchema = z
   .discriminatedUnion('formatVersion', [syncBatchV1Schema, syncBatchV2Schema])
   .superRefine((batch, ctx) => {
-    if (batch.ratings.length + batch.reasonAnswers.length === 0) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'empty batch' });
+    // A format 2 batch may carry only the kiosk's directory (issue 16): the directory changed and
+    // no record is pending. Anything else needs a record.
+    const directoryOnly = batch.formatVersion === 2 && batch.directory !== undefined;
+    if (batch.ratings.length + batch.reasonAnswers.length === 0 && !directoryOnly) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'empty batch' });
     if ((batch.seqFrom === null) !== (batch.ratings.length === 0) || (batch.seqTo === null) !== (batch.ratings.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['seqFrom'], message: 'seqFrom/seqTo are null exactly when there are no ratings' });
     }

@@ -70,6 +70,7 @@ describe('saveDeviceSettings', () => {
       dossier: defaultDossierSettings,
       // Not in the form the test sends either: the default week (issue 15).
       openingHours: defaultOpeningHours,
+      directoryPhotos: false,
       endpoint: 'https://dvc.example.gov.vn/hai-long',
       tokenSet: true,
       needsSetup: false,

@@ -23,6 +23,7 @@ import { chainHeadSchema, signChainHead, verifyChainHead } from '../../shared/sy
 import { incidentSchema, signIncident, verifyIncident } from '../../shared/sync/incident';
 import { referenceLookupResponseSchema } from '../../central/reference-lookup';
 import { referenceCodeOf } from '../../shared/node/reference-code';
+import { directoryResponseSchema } from '../../shared/central-directory';
 
 /** The device key the record chain examples are signed with: a test key, generated once, shown in the doc by its public key. */
 const DOC_DEVICE_KEY = {
@@ -52,9 +53,19 @@ const schemas: Record<string, z.ZodType> = {
   enrollmentFile: enrollmentFileSchema,
   references: referenceLookupResponseSchema,
   dossierRepeats: dossierRepeatsResponseSchema,
+  directoryBatch: syncBatchSchema,
+  directoryResponse: directoryResponseSchema,
 };
 
 describe('docs/sync-protocol.md', () => {
+  it('the directory example (issue 16) is a batch of zero records with the batchV2 example\'s signed head', () => {
+    const batch = syncBatchSchema.parse(examples.get('directoryBatch'));
+    const v2 = syncBatchSchema.parse(examples.get('batchV2'));
+    expect(batch.formatVersion === 2 && v2.formatVersion === 2 ? [batch.ratings.length, batch.reasonAnswers.length, batch.chainHead, batch.directory?.revision] : []).toEqual([0, 0, v2.formatVersion === 2 ? v2.chainHead : null, 4]);
+    // Without the directory, the same batch is empty: refused as before issue 16.
+    expect(syncBatchSchema.safeParse({ ...(examples.get('directoryBatch') as object), directory: undefined }).success).toBe(false);
+  });
+
   it('has one example per wire schema', () => {
     expect([...examples.keys()].sort()).toEqual(Object.keys(schemas).sort());
   });

@@ -167,6 +167,7 @@ describe('device settings form', () => {
       dossier: { ...defaultDossierSettings },
       // Untouched: the hours the kiosk had (issue 15).
       openingHours: defaultOpeningHours,
+      directoryPhotos: false,
       endpoint: null,
       deviceToken: null,
     });

@@ -158,6 +158,7 @@ export const freshDeviceSettings = (): DeviceSettings => ({
   reportContact: { hotline: null, place: 'Cổng Dịch vụ công quốc gia — dichvucong.gov.vn', placeEn: null },
   dossier: defaultDossierSettings,
   openingHours: defaultOpeningHours,
+  directoryPhotos: false,
   endpoint: null,
   tokenSet: false,
   needsSetup: true,

@@ -84,6 +84,8 @@ export interface KioskOptions {
   tuning?: Partial<SyncTuning>;
   /** A kiosk of an older release: the sync format it writes (default the current one). */
   wireFormatVersion?: WireFormatVersion;
+  /** The kiosk's HTTP client (e.g. one that records what leaves the kiosk). */
+  fetch?: typeof fetch;
 }
 
 export async function enrolledKiosk(central: Central, options: KioskOptions = {}): Promise<Kiosk> {
@@ -107,6 +109,7 @@ export async function enrolledKiosk(central: Central, options: KioskOptions = {}
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.wireFormatVersion === undefined ? {} : { wireFormatVersion: options.wireFormatVersion }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
   const kiosk: Kiosk = {
     dataDir,

@@ -29,6 +29,7 @@ export function readDeviceSettings(db: Database, secrets: SecretStore): DeviceSe
     reportContact: kiosk.reportContact,
     dossier: kiosk.dossier,
     openingHours: kiosk.openingHours,
+    directoryPhotos: kiosk.directoryPhotos,
     endpoint: readSyncSettings(db).endpoint,
     tokenSet: secrets.read('device-token') !== undefined,
     needsSetup: !isKioskSetUp(db),
@@ -55,6 +56,7 @@ export function auditSnapshot(settings: DeviceSettings): AuditSnapshot {
     startAtLogin: text(settings.startAtLogin),
     reportContact: text(settings.reportContact),
     dossier: text(settings.dossier),
+    directoryPhotos: text(settings.directoryPhotos),
     endpoint: text(settings.endpoint),
     openingHours: text(settings.openingHours),
   };
@@ -91,6 +93,7 @@ export function deviceSettingsChanges(input: DeviceSettingsInput): SettingsChang
       ...(input.reportContact === undefined ? {} : { reportContact: input.reportContact }),
       ...(input.dossier === undefined ? {} : { dossier: input.dossier }),
       ...(input.openingHours === undefined ? {} : { openingHours: input.openingHours }),
+      ...(input.directoryPhotos === undefined ? {} : { directoryPhotos: input.directoryPhotos }),
     },
     officeIdentity: { officeCode: input.officeCode, kioskLabel: input.kioskLabel },
     serviceAreas: input.serviceAreas,

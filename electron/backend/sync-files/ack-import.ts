@@ -10,6 +10,7 @@ import { importPublicKey } from '../../../shared/sync-files/signed-file';
 import { syncFileBatchId } from '../../../shared/sync-files/sync-file';
 import { ensureDeviceId, readPinnedCentralKey, readSyncFileState, saveSyncFileState } from '../settings-repo';
 import { commitAck, outboxStats } from '../sync/outbox-repo';
+import { directoryFileAcked } from '../sync/directory-repo';
 
 export interface ImportedAck {
   ack: AckFile;
@@ -39,6 +40,8 @@ export async function importAckFile(options: { db: Database; file: string; now: 
   );
   const remembered = (state.incidentsInFiles ?? []).filter((f) => f.fileNumber !== ack.fileNumber);
   saveSyncFileState(db, { ...readSyncFileState(db), lastAckAt: at, incidentsInFiles: remembered });
+  // The directory that file carried (issue 16), if any, is central's now.
+  directoryFileAcked(db, ack.fileNumber);
   const { pendingCount, pendingReasonAnswers } = outboxStats(db);
   return { ack, changed, pendingCount, pendingReasonAnswers };
 }

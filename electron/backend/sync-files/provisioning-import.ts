@@ -107,6 +107,7 @@ export async function importProvisioningFile(options: ProvisioningImport): Promi
         ...(file.reportContact === undefined ? {} : { reportContact: file.reportContact }),
         ...(file.dossier === undefined ? {} : { dossier: file.dossier }),
         ...(file.openingHours === undefined ? {} : { openingHours: file.openingHours }),
+        ...(file.directoryPhotos === undefined ? {} : { directoryPhotos: file.directoryPhotos }),
       },
       sync: { endpoint: file.endpoint },
       ...(file.serviceAreas === null ? {} : { serviceAreas: file.serviceAreas }),

@@ -18,6 +18,7 @@ import { ensureDeviceId, readKioskSettings, readProvisioningInfo, readSyncFileSt
 import { UNCHAINED_REASON, outboxStats, pendingReasonAnswers, quarantineUnchained } from '../sync/outbox-repo';
 import { unsentIncidents } from '../storage/incidents-repo';
 import { toWireRating } from '../sync/wire-rating';
+import { pendingDirectory, rememberDirectoryInFile } from '../sync/directory-repo';
 import { ensureDeviceKey } from './device-key';
 import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
 
@@ -81,6 +82,10 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const incidents = chained ? unsentIncidents(db).slice(0, MAX_BATCH_INCIDENTS) : [];
   const incidentsInFiles = [...(reserved.incidentsInFiles ?? []), ...(incidents.length === 0 ? [] : [{ fileNumber, ids: incidents.map((i) => i.id) }])].slice(-MAX_REMEMBERED_FILES);
   saveSyncFileState(db, { ...reserved, lastFileNumber: fileNumber, ...(incidentsInFiles.length === 0 ? {} : { incidentsInFiles }) });
+  // The directory, when central has not acknowledged its revision (issue 16), goes in the payload;
+  // the file's ack acknowledges it (ack-import.ts), so which file carried which revision is kept.
+  const directory = chained ? pendingDirectory(db, at) : null;
+  if (directory !== null) rememberDirectoryInFile(db, fileNumber, directory.revision);
   const pending = outboxStats(db);
   const createdAt = toLocalIso(at, settings.timeZone);
   // Read after the records: the head covers every position in the file.
@@ -103,7 +108,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
       ...(chainHead === undefined ? {} : { chainHead }),
       ...(incidents.length === 0 ? {} : { incidents }),
     },
-    records,
+    directory === null ? records : { ...records, directory },
     key.privateKey,
   );
   const total = records.ratings.length;

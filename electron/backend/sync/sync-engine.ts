@@ -16,6 +16,7 @@ import { readKioskSettings, readSyncFileState, readSyncSettings } from '../setti
 import { ensureDeviceKey } from '../sync-files/device-key';
 import { unsentIncidents } from '../storage/incidents-repo';
 import { sendBatch } from './batch-sender';
+import { markDirectoryAcked, pendingDirectory } from './directory-repo';
 import { UNCHAINED_REASON, commitAck, nextBatch, nextChainedBatch, outboxStats, quarantineUnchained } from './outbox-repo';
 
 export interface SyncTuning {
@@ -88,6 +89,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastProblem: SyncProblem | null = null;
   /** Set when central refused us; holds the configuration it refused. */
   let stoppedFor: string | null = null;
+  /**
+   * Set when central refused a batch carrying only the directory (a central older than issue 16
+   * refuses an empty batch): the directory then waits for the next batch with records, which such
+   * a central accepts (it ignores the key). Holds the configuration that refused it.
+   */
+  let directoryAloneRefusedFor: string | null = null;
   let wakeTimer: NodeJS.Timeout | undefined;
   let debounceTimer: NodeJS.Timeout | undefined;
   let intervalTimer: NodeJS.Timeout | undefined;
@@ -137,7 +144,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * A pending record without a chain row is quarantined (never sent unchained, never blocking
    * the outbox) and logged as an error; the batch is then read again.
    */
-  const nextSyncBatch = async (signingKey: () => Promise<CryptoKey>): Promise<SyncBatch | null> => {
+  const nextSyncBatch = async (signingKey: () => Promise<CryptoKey>, fingerprint: string): Promise<SyncBatch | null> => {
     const envelope = () => {
       const at = deps.now();
       return { deviceId: deps.deviceId, batchId: deps.newBatchId(), sentAt: toLocalIso(at, readKioskSettings(deps.db).timeZone), appVersion: deps.appVersion };
@@ -151,15 +158,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // their bytes come off the records' budget.
     const incidents = unsentIncidents(deps.db).slice(0, MAX_BATCH_INCIDENTS);
     const incidentBytes = incidents.length === 0 ? 0 : Buffer.byteLength(JSON.stringify(incidents));
+    // The directory rides along while central has not acknowledged its revision (issue 16); its
+    // bytes come off the records' budget too.
+    const directory = pendingDirectory(deps.db, deps.now());
+    const directoryBytes = directory === null ? 0 : Buffer.byteLength(JSON.stringify(directory));
     for (;;) {
-      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes - incidentBytes);
+      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes - incidentBytes - directoryBytes);
       if (unchained.length > 0) {
         quarantineUnchained(deps.db, unchained, deps.newBatchId(), deps.now().toISOString());
         deps.log.error({ ids: unchained, reason: UNCHAINED_REASON }, 'records without a place in the record chain quarantined, not sent');
         publish();
         continue;
       }
-      if (ratings.length + reasonAnswers.length === 0) return null;
+      // Nothing pending but a changed directory: it goes alone (a batch of zero records), unless
+      // this central refused that before, or the chain is still empty (no head to sign).
+      if (ratings.length + reasonAnswers.length === 0 && (directory === null || directoryAloneRefusedFor === fingerprint || chainHeadState(deps.db).position === 0)) return null;
       const base = envelope();
       const chainHead = await signChainHead({ deviceId: deps.deviceId, ...chainHeadState(deps.db), signedAt: base.sentAt }, await signingKey());
       return {
@@ -171,6 +184,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         reasonAnswers,
         chainHead,
         ...(incidents.length === 0 ? {} : { incidents }),
+        ...(directory === null ? {} : { directory }),
       };
     }
   };
@@ -182,7 +196,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (;;) {
       const cfg = config();
       if (cfg === undefined) return;
-      const batch = await nextSyncBatch(signingKey);
+      const batch = await nextSyncBatch(signingKey, cfg.fingerprint);
       if (batch === null) {
         failures = 0;
         return;
@@ -199,12 +213,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (outcome.kind === 'acked') {
         // The incidents it carried are central's now: marked sent in the ack's own transaction.
         commitAck(deps.db, outcome.ack, deps.now().toISOString(), batch.formatVersion === 2 ? (batch.incidents ?? []).map((i) => i.id) : []);
+        if (batch.formatVersion === 2 && batch.directory !== undefined) markDirectoryAcked(deps.db, batch.directory.revision);
         if (outcome.ack.conflicts.length > 0) deps.log.warn({ batchId: batch.batchId, conflicts: outcome.ack.conflicts }, 'ratings quarantined');
         failures = 0;
         lastSuccessAt = deps.now();
         lastProblem = null;
         publish();
         continue;
+      }
+      if (outcome.kind === 'stop' && outcome.problem.code === 'REJECTED' && ratings.length + batch.reasonAnswers.length === 0) {
+        // Only the directory was refused, not the kiosk: no stop, no retry; it goes with the next records.
+        directoryAloneRefusedFor = cfg.fingerprint;
+        deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.message }, 'central refused a batch carrying only the directory; it will travel with the next ratings');
+        return;
       }
       deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.code, count: ratings.length }, 'sync attempt failed');
       if (outcome.kind === 'stop') {

@@ -302,6 +302,25 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
         </p>
       </fieldset>
 
+      <fieldset className="it-fieldset">
+        <legend>Danh bạ gửi máy chủ trung tâm</legend>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={form.directoryPhotos}
+          aria-label="Gửi ảnh cán bộ về máy chủ trung tâm"
+          aria-describedby={`${id}-directoryPhotos-hint`}
+          className="choice-tile choice-tile--text it-choice"
+          onClick={() => set({ directoryPhotos: !form.directoryPhotos })}
+        >
+          Gửi ảnh cán bộ về máy chủ trung tâm
+          <span className="choice-title">{form.directoryPhotos ? 'Đang bật' : 'Đang tắt'}</span>
+        </button>
+        <p className="form-hint" id={`${id}-directoryPhotos-hint`}>
+          Tên cơ quan, lĩnh vực, tên và chức danh cán bộ luôn được gửi để máy chủ trung tâm gọi đúng tên; không bao giờ gửi mã PIN. Ảnh chỉ gửi khi đơn vị cho phép (ảnh nhỏ, tối đa khoảng 36 KB).
+        </p>
+      </fieldset>
+
       <div className="it-save-bar">
         <button type="button" className="staff-button staff-button--primary" disabled={busy} onClick={() => void save()}>
           {busy ? 'Đang lưu…' : 'Lưu cài đặt'}

@@ -30,6 +30,8 @@ export interface SettingsForm {
   dossier: Omit<DossierSettings, 'customPattern'> & { customPattern: string };
   /** Times as typed ("HH:MM"); checked by the same schema on Save. */
   openingHours: OpeningHours;
+  /** Issue 16: officers' photos may go to central with the directory (off unless the office allows). */
+  directoryPhotos: boolean;
   network: 'online' | 'offline';
   endpoint: string;
   /** A new token; empty keeps the one set (never shown: the backend does not send it). */
@@ -53,6 +55,7 @@ export function formFromSettings(s: DeviceSettings): SettingsForm {
     reportContact: { hotline: s.reportContact.hotline ?? '', place: s.reportContact.place, placeEn: s.reportContact.placeEn ?? '' },
     dossier: { ...s.dossier, customPattern: s.dossier.customPattern ?? '' },
     openingHours: s.openingHours,
+    directoryPhotos: s.directoryPhotos,
     network: s.endpoint === null ? 'offline' : 'online',
     endpoint: s.endpoint ?? '',
     newToken: '',
@@ -85,6 +88,7 @@ export function checkSettingsForm(form: SettingsForm, tokenSet: boolean): { inpu
     },
     dossier: { ...form.dossier, customPattern: form.dossier.customPattern.trim() === '' ? null : form.dossier.customPattern.trim() },
     openingHours: form.openingHours,
+    directoryPhotos: form.directoryPhotos,
     endpoint: form.network === 'offline' ? null : form.endpoint.trim(),
     // Without network there is nothing to authenticate to: a token typed before switching to
     // "không có mạng" is dropped (null keeps whatever the kiosk holds).
