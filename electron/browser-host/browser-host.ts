@@ -12,6 +12,11 @@ import type { EventHub } from '../backend/event-hub';
 import type { Logger } from '../backend/logger';
 
 export interface BrowserHostOptions {
+  /**
+   * How often a comment line keeps the event stream open (default 10 s; the page's watchdog gives
+   * up after 25 s of silence). Only tests that drive the page's clock shorten it (--events-keep-alive-ms).
+   */
+  eventsKeepAliveMs?: number;
   /** The backend's handlers behind its access check (KioskBackend.endpoint). */
   endpoint: ContractEndpoint;
   subscribe: EventHub['subscribe'];
@@ -49,7 +54,7 @@ const refuseSchemas = () => () => {
   throw new Error('The browser host validates with the contract (zod, in dispatch): a route must not carry a JSON schema.');
 };
 const NO_JSON_SCHEMA_COMPILERS = { buildValidator: refuseSchemas, buildSerializer: refuseSchemas };
-const EVENTS_KEEP_ALIVE_MS = 10_000;
+export const EVENTS_KEEP_ALIVE_MS = 10_000;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -90,7 +95,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     // The page counts a stream silent for longer than its limit as a dead host (kiosk-client.ts).
-    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), EVENTS_KEEP_ALIVE_MS);
+    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), options.eventsKeepAliveMs ?? EVENTS_KEEP_ALIVE_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();

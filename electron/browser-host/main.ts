@@ -3,13 +3,15 @@
 // OUT_OF_SERVICE and retries (kiosk-service.ts). The URL stays the same across restarts on one
 // data folder (host-address.ts); --port pins a port for this launch only. --storage-retry-ms
 // changes the wait between two attempts to open the storage (default STORAGE_RETRY_MS, 10 s):
-// the end-to-end tests of an outage use it so as not to sit out the 10 s.
+// the end-to-end tests of an outage use it so as not to sit out the 10 s. --events-keep-alive-ms
+// likewise shortens the event stream's keep-alive (default 10 s) for a test that drives the page's clock.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { resolveDataDir, osUserDataDir } from '../backend/data-dir';
 import { startKioskService, STORAGE_RETRY_MS } from '../backend/kiosk-service';
+import { EVENTS_KEEP_ALIVE_MS } from './browser-host';
 import { startBrowserHostKeepingAddress } from './host-address';
 
 const argsSchema = z.object({
@@ -21,11 +23,17 @@ const argsSchema = z.object({
     .min(100, 'Thời gian chờ mở lại dữ liệu phải từ 100 đến 600000 ms')
     .max(600_000, 'Thời gian chờ mở lại dữ liệu phải từ 100 đến 600000 ms')
     .default(STORAGE_RETRY_MS),
+  'events-keep-alive-ms': z.coerce
+    .number()
+    .int()
+    .min(100, 'Nhịp giữ kết nối từ 100 đến 20000 ms')
+    .max(20_000, 'Nhịp giữ kết nối từ 100 đến 20000 ms')
+    .default(EVENTS_KEEP_ALIVE_MS),
 });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'storage-retry-ms': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'storage-retry-ms': { type: 'string' }, 'events-keep-alive-ms': { type: 'string' } },
     strict: true,
   });
   const args = argsSchema.parse(values);
@@ -39,6 +47,7 @@ async function main(): Promise<void> {
     subscribe: backend.events.subscribe,
     log: backend.log,
     rendererDir: join(here, '..', 'renderer'),
+    eventsKeepAliveMs: args['events-keep-alive-ms'],
     onPortMoved: (from, to) =>
       process.stderr.write(`Cổng ${from} đang bận: máy đánh giá dùng cổng ${to}. Trang đang mở theo địa chỉ cũ không tự kết nối lại được; hãy mở địa chỉ mới dưới đây.\n`),
   });

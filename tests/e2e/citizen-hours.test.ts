@@ -44,7 +44,8 @@ test('outside the hours the kiosk shows them and flags a tap; it opens by itself
   const now = new Date();
   const holidays = [now, new Date(now.getTime() + 86_400_000)].map((d) => ({ date: toLocalDay(d, VN), name: 'Nghỉ lễ (kiểm thử)' }));
   provision(dir, { scaleId: 'vn-3', thankYouSeconds: 2, languages: ['vi', 'en'], timeZone: VN, openingHours: { ...defaultOpeningHours, holidays } });
-  const host = await startHost(dir);
+  // Keep-alives every second: quiet page-clock time passes in steps after each (see 3.).
+  const host = await startHost(dir, { eventsKeepAliveMs: 1000 });
   const { page, errors } = await openKioskPage(await chromium.get(), host.url, LANDSCAPE_SMALL);
   track(page);
   const [veryGood] = scales['vn-3'];

@@ -167,6 +167,8 @@ export interface StartHostOptions {
   port?: number | 'remembered';
   /** --storage-retry-ms: the wait between two attempts to open the storage (default the host's 10 s). */
   storageRetryMs?: number;
+  /** --events-keep-alive-ms: the event stream's keep-alive (default the host's 10 s). */
+  eventsKeepAliveMs?: number;
 }
 
 /** Start dist/host/browser-host.mjs on `dataDir` and wait until it prints its URL. */
@@ -180,7 +182,10 @@ export async function startHost(dataDir: string, options: StartHostOptions = {})
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   installExitHook();
   const portArgs = options.port === 'remembered' ? [] : ['--port', String(options.port ?? 0)];
-  const retryArgs = options.storageRetryMs === undefined ? [] : ['--storage-retry-ms', String(options.storageRetryMs)];
+  const retryArgs = [
+    ...(options.storageRetryMs === undefined ? [] : ['--storage-retry-ms', String(options.storageRetryMs)]),
+    ...(options.eventsKeepAliveMs === undefined ? [] : ['--events-keep-alive-ms', String(options.eventsKeepAliveMs)]),
+  ];
   const child = spawn(nodeBinary, [hostScript, '--data-dir', dataDir, ...portArgs, ...retryArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
