@@ -2,7 +2,6 @@
 // the first admin made with `user add`, central served by `serve` as in production, then sign in
 // and out over HTTP. A password arrives on stdin or is generated and printed once — never in
 // argv, a log, the audit or the database file — and every account change is audited.
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,7 +15,7 @@ import { readPasswordLine } from '../../central/accounts/user-commands';
 import { newPasswordProblem } from '../../shared/central-accounts';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { openPostgresCentralStore } from '../../central/store/postgres-store';
-import { onCleanup, tempDir, testPostgresUrl } from '../support/central-fixture';
+import { freshPostgresSchema, onCleanup, tempDir, testPostgresUrl } from '../support/central-fixture';
 import { errorCode, TestBrowser } from '../support/account-fixture';
 
 const FIRST_ADMIN_PASSWORD = 'Trung tâm phục vụ hành chính công 2026';
@@ -36,17 +35,7 @@ async function sqlitePlace(): Promise<Place> {
 }
 
 async function postgresPlace(): Promise<Place> {
-  const schema = `acct_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  onCleanup(async () => {
-    const dropper = new pg.Client({ connectionString: testPostgresUrl() });
-    await dropper.connect();
-    await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
-    await dropper.end();
-  });
+  const schema = await freshPostgresSchema('acct');
   const url = `${testPostgresUrl()}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return { storage: 'postgres', args: [], env: { DATABASE_URL: url }, files: () => [] };
 }

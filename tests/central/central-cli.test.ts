@@ -1,13 +1,11 @@
 // `npm run central -- …` in-process: provisioning devices and admin tokens, serving on SQLite
 // and on PostgreSQL (DATABASE_URL), and refusing bad arguments with exit code 2.
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCentralCli, type CentralCliIo } from '../../central/cli';
 import { usage } from '../../central/cli-args';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
-import { batchOf, manualClock, onCleanup, ratingsFor, request, tempDir, testPostgresUrl } from '../support/central-fixture';
+import { batchOf, freshPostgresSchema, manualClock, onCleanup, ratingsFor, request, tempDir, testPostgresUrl } from '../support/central-fixture';
 
 function terminal(env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
@@ -173,7 +171,7 @@ describe('central CLI', () => {
   });
 
   it('serves on PostgreSQL when DATABASE_URL is set, and provisions there too', async () => {
-    const schema = await freshSchema();
+    const schema = await freshPostgresSchema('cli');
     const databaseUrl = `${testPostgresUrl()}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     const added = await run(['device', 'add', '--office', '000.00.21.H56', '--counter', '1'], { DATABASE_URL: databaseUrl });
     expect(added.code).toBe(0);
@@ -205,18 +203,3 @@ describe('central CLI', () => {
     expect(await exited).toBe(0);
   });
 });
-
-async function freshSchema(): Promise<string> {
-  const schema = `cli_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  onCleanup(async () => {
-    const dropper = new pg.Client({ connectionString: testPostgresUrl() });
-    await dropper.connect();
-    await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
-    await dropper.end();
-  });
-  return schema;
-}

@@ -66,6 +66,21 @@ export const postgresStores: StoreFactory = {
   },
 };
 
+/** An empty schema of its own on the test PostgreSQL, dropped after the test (for a central process to fill). */
+export async function freshPostgresSchema(prefix: string): Promise<string> {
+  const url = testPostgresUrl();
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  onCleanup(() => dropSchema(url, schema));
+  return schema;
+}
+
 /** Every server test runs once per store: both must answer identically. */
 export const storeFactories: readonly StoreFactory[] = [sqliteStores, postgresStores];
 
