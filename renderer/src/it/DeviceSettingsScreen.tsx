@@ -285,40 +285,16 @@ export function DeviceSettingsScreen({ onSaved, onOpenUsb }: { onSaved?: (settin
 
       <fieldset className="it-fieldset">
         <legend>Khởi động</legend>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={form.startAtLogin}
-          aria-label="Tự khởi động khi đăng nhập"
-          aria-describedby={`${id}-startAtLogin-hint`}
-          className="choice-tile choice-tile--text it-choice"
-          onClick={() => set({ startAtLogin: !form.startAtLogin })}
-        >
-          Tự khởi động khi đăng nhập
-          <span className="choice-title">{form.startAtLogin ? 'Đang bật' : 'Đang tắt'}</span>
-        </button>
-        <p className="form-hint" id={`${id}-startAtLogin-hint`}>
+        <SwitchSetting id={`${id}-startAtLogin`} label="Tự khởi động khi đăng nhập" on={form.startAtLogin} onToggle={() => set({ startAtLogin: !form.startAtLogin })}>
           Chỉ bật trên máy không dùng Shell Launcher, Assigned Access hay cage (docs/deploy.md): những cách đó đã tự khởi động ứng dụng.
-        </p>
+        </SwitchSetting>
       </fieldset>
 
       <fieldset className="it-fieldset">
         <legend>Danh bạ gửi máy chủ trung tâm</legend>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={form.directoryPhotos}
-          aria-label="Gửi ảnh cán bộ về máy chủ trung tâm"
-          aria-describedby={`${id}-directoryPhotos-hint`}
-          className="choice-tile choice-tile--text it-choice"
-          onClick={() => set({ directoryPhotos: !form.directoryPhotos })}
-        >
-          Gửi ảnh cán bộ về máy chủ trung tâm
-          <span className="choice-title">{form.directoryPhotos ? 'Đang bật' : 'Đang tắt'}</span>
-        </button>
-        <p className="form-hint" id={`${id}-directoryPhotos-hint`}>
+        <SwitchSetting id={`${id}-directoryPhotos`} label="Gửi ảnh cán bộ về máy chủ trung tâm" on={form.directoryPhotos} onToggle={() => set({ directoryPhotos: !form.directoryPhotos })}>
           Tên cơ quan, lĩnh vực, tên và chức danh cán bộ luôn được gửi để máy chủ trung tâm gọi đúng tên; không bao giờ gửi mã PIN. Ảnh chỉ gửi khi đơn vị cho phép (ảnh nhỏ, tối đa khoảng 36 KB).
-        </p>
+        </SwitchSetting>
       </fieldset>
 
       <div className="it-save-bar">
@@ -398,6 +374,21 @@ function ServiceAreaRows({ idPrefix, form, errors, onChange }: { idPrefix: strin
       <button type="button" className="staff-button" onClick={() => onChange([...rows, { code: '', name: '', active: true }])}>
         + Thêm lĩnh vực
       </button>
+    </>
+  );
+}
+
+/** An on/off setting: a switch tile saying its state, and its hint below. */
+function SwitchSetting({ id, label, on, onToggle, children }: { id: string; label: string; on: boolean; onToggle: () => void; children: ReactNode }) {
+  return (
+    <>
+      <button type="button" role="switch" aria-checked={on} aria-label={label} aria-describedby={`${id}-hint`} className="choice-tile choice-tile--text it-choice" onClick={onToggle}>
+        {label}
+        <span className="choice-title">{on ? 'Đang bật' : 'Đang tắt'}</span>
+      </button>
+      <p className="form-hint" id={`${id}-hint`}>
+        {children}
+      </p>
     </>
   );
 }
