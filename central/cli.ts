@@ -35,6 +35,8 @@ export interface CentralCliIo {
   version?: string;
   /** `user add|reset-password --password-stdin` reads the password's line here (process.stdin). */
   stdin?: AsyncIterable<string | Buffer>;
+  /** `serve`: the built web page's folder (web-page.ts), served at `/`; none: the API only. */
+  webPageDir?: string;
 }
 
 export const EXIT_OK = 0;
@@ -168,7 +170,7 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess, ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }) });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;
