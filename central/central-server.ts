@@ -228,12 +228,12 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
 
   // The province's units, offices, devices and what their kiosks named (issue 16): for the same
   // admins as /devices (token), and for a province admin signed in to the web page (session).
-  // A request that carries a token is judged by the token alone: a wrong token is not rescued by a cookie.
+  // A request with an Authorization header is judged by it alone: a wrong token is not rescued by a cookie.
   const provinceAdmin = accountGuard.requireAccount({ role: 'province-admin' });
   server.get('/api/v1/directory', async (request, reply) => {
-    const token = bearerToken(request.headers.authorization);
-    if (token !== undefined) {
-      if (!(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    if (request.headers.authorization !== undefined) {
+      const token = bearerToken(request.headers.authorization);
+      if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
     } else await provinceAdmin.call(server, request, reply);
     return reply.send(directoryResponseSchema.parse(buildDirectoryView(await store.directorySnapshot())));
   });
