@@ -50,6 +50,8 @@ export interface CentralServerOptions {
   passwordCost?: PasswordCost;
   /** The built web page's folder (web-page.ts), served at `/`; none (the default): API only. */
   webPageDir?: string;
+  /** The province's name in the page's header (serve: CENTRAL_PROVINCE_NAME); null: a placeholder. */
+  provinceName?: string | null;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -59,7 +61,7 @@ function requireContentType(request: FastifyRequest, expected: 'application/json
   if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
 }
 
-export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost, webPageDir }: CentralServerOptions): FastifyInstance {
+export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost, webPageDir, provinceName = null }: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
   const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
@@ -70,7 +72,7 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
     reply.header('X-Content-Type-Options', 'nosniff');
   });
 
-  const webPage = webPageDir === undefined ? undefined : registerWebPage(server, webPageDir);
+  const webPage = webPageDir === undefined ? undefined : registerWebPage(server, webPageDir, { provinceName });
   // Set before the routes' plugin loads, so refusals thrown inside it get the same shape. A
   // browser's navigation to one of the page's own paths gets the page (web-page.ts); never /api/.
   server.setNotFoundHandler((request, reply) => webPage?.fallback(request, reply) ?? refuse(reply, notFound(request.url)));

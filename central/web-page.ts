@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PROVINCE_NAME_ENV, provinceNameSchema, webPageInfoSchema, type WebPageInfo } from '../shared/central-web-page';
 
 /**
  * As strict as the kiosk's app protocol (electron/shell/app-protocol.ts): nothing inline, nothing
@@ -43,13 +44,25 @@ export function wantsThePage(request: FastifyRequest): boolean {
   return typeof accept === 'string' && accept.includes('text/html');
 }
 
+/** `CENTRAL_PROVINCE_NAME` from serve's environment; a bad value stops serve with the reason. */
+export function provinceNameFromEnv(env: Record<string, string | undefined>): string | null {
+  const raw = env[PROVINCE_NAME_ENV];
+  if (raw === undefined || raw.trim() === '') return null;
+  const parsed = provinceNameSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${PROVINCE_NAME_ENV}: ${parsed.error.issues[0]?.message ?? 'không hợp lệ'}`);
+  return parsed.data;
+}
+
 export interface WebPage {
   /** The not-found handler's first question: answer with index.html if this is a page navigation. */
   fallback(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined;
 }
 
-export function registerWebPage(server: FastifyInstance, dir: string): WebPage | undefined {
+export function registerWebPage(server: FastifyInstance, dir: string, info: WebPageInfo): WebPage | undefined {
   if (!existsSync(join(dir, 'index.html'))) return undefined;
+  // What the page shows before sign-in (the province's name): public, like the page itself.
+  const answer = webPageInfoSchema.parse(info);
+  server.get('/api/v1/web-page', async (_request, reply) => reply.send(answer));
   server.addHook('onRequest', async (_request, reply) => {
     reply.header('Content-Security-Policy', CENTRAL_PAGE_CSP);
     reply.header('Referrer-Policy', 'same-origin');

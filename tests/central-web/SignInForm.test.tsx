@@ -102,6 +102,7 @@ describe('the sign-in form', () => {
 function fakeApi(account: SessionAccount | null, overrides: Partial<CentralApi> = {}): CentralApi {
   return {
     currentAccount: vi.fn(async () => account),
+    pageInfo: vi.fn(async () => ({ provinceName: null })),
     signIn: vi.fn(async () => ({ ok: true as const, value: admin })),
     signOut: vi.fn(async () => undefined),
     directory: vi.fn(async () => ({ ok: true as const, value: directory })),
@@ -148,9 +149,10 @@ describe('the frame', () => {
     expect(screen.getByLabelText('Tên đăng nhập')).toBeInTheDocument();
   });
 
-  it('nobody signed in: the form, not the frame', async () => {
-    render(<CentralApp api={fakeApi(null)} />);
+  it('nobody signed in: the form, not the frame; the province named by central above it', async () => {
+    render(<CentralApp api={fakeApi(null, { pageInfo: async () => ({ provinceName: 'Sở Nội vụ tỉnh Hòa Bình' }) })} />);
     expect(await screen.findByRole('heading', { name: 'Đăng nhập' })).toBeInTheDocument();
+    expect(await screen.findByText('Sở Nội vụ tỉnh Hòa Bình')).toBeInTheDocument();
     expect(screen.queryByRole('navigation')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTRAL_PAGE_CSP } from '../../central/web-page';
+import { CENTRAL_PAGE_CSP, provinceNameFromEnv } from '../../central/web-page';
 import { directoryResponseSchema } from '../../shared/central-directory';
 import { ADMIN_PASSWORD, addTestAccount, errorCode, startAccountsCentral, TestBrowser, VIEWER_PASSWORD } from '../support/account-fixture';
 import { sqliteStores, storeFactories, tempDir } from '../support/central-fixture';
@@ -81,6 +81,16 @@ describe('the page served at /', () => {
       expect(answer.body).not.toContain('outside the page folder');
       expect(answer.body).not.toContain('not for the web');
     }
+  });
+
+  it("tells the page the province's name (CENTRAL_PROVINCE_NAME), before anyone signs in; null without it", async () => {
+    const store = await sqliteStores.open();
+    const named = await startAccountsCentral(store, now, { webPageDir: pageDir(), provinceName: provinceNameFromEnv({ CENTRAL_PROVINCE_NAME: '  Sở Nội vụ tỉnh Hòa Bình ' }) });
+    expect(JSON.parse((await get(`${named.url}/api/v1/web-page`, 'application/json')).body)).toEqual({ provinceName: 'Sở Nội vụ tỉnh Hòa Bình' });
+    const unnamed = await startAccountsCentral(store, now, { webPageDir: pageDir(), provinceName: provinceNameFromEnv({ CENTRAL_PROVINCE_NAME: ' ' }) });
+    expect(JSON.parse((await get(`${unnamed.url}/api/v1/web-page`, 'application/json')).body)).toEqual({ provinceName: null });
+    // A name no header can hold stops serve with the reason, rather than being cut.
+    expect(() => provinceNameFromEnv({ CENTRAL_PROVINCE_NAME: 'Sở '.repeat(50) })).toThrow('CENTRAL_PROVINCE_NAME: Tên tỉnh tối đa 120 ký tự');
   });
 
   it('without a built page, / is the API 404 as before (tests and a central built without it)', async () => {

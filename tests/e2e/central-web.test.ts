@@ -1,7 +1,8 @@
 // Issue 16, central's web page in Chromium against the real central process (dist/central/
 // central-cli.mjs serve): a province admin made with `central user add` (password on stdin) is
 // refused with a wrong password in Vietnamese, signs in, sees the frame with their name and
-// role, the province's units from `central unit add`, and signs out. The page comes with the CSP
+// role under the province's name (CENTRAL_PROVINCE_NAME), the province's units from
+// `central unit add`, and signs out. The page comes with the CSP
 // header, and runs under it (nothing inline). Screenshots at 1366×768, axe on each screen.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function cli(args: string[], stdin = ''): Promise<string> {
 
 /** `serve` on a free port (0): resolves with the URL it prints. */
 function startCentral(dataDir: string): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Hòa Bình' } });
   central = child;
   return new Promise((resolve, reject) => {
     let out = '';
@@ -69,6 +70,7 @@ test('a province admin signs in to central’s page (a wrong password refused in
   expect(response?.headers()['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
   expect(response?.headers()['x-content-type-options']).toBe('nosniff');
   await page.getByLabel('Tên đăng nhập').waitFor();
+  await page.getByText('Sở Nội vụ tỉnh Hòa Bình').waitFor();
   await shot(page, 'sign-in');
 
   // Wrong password: refused, said in Vietnamese, the password cleared and focused.
@@ -85,7 +87,7 @@ test('a province admin signs in to central’s page (a wrong password refused in
   await page.keyboard.press('Enter');
   await page.getByTestId('signed-in-user').waitFor();
   expect(await page.getByTestId('signed-in-user').textContent()).toBe('sonoivu');
-  expect(await page.getByRole('banner').textContent()).toContain('Quản trị tỉnh');
+  expect(await page.getByRole('banner').textContent()).toMatch(/^Sở Nội vụ tỉnh Hòa Bình.*Quản trị tỉnh/);
   expect(await page.getByRole('main').textContent()).toContain('Đang xây dựng');
   await shot(page, 'frame');
 

@@ -38,6 +38,7 @@ export interface AccountsCentralOptions {
   routes?: (server: FastifyInstance) => void;
   /** The web page's folder to serve at `/` (central/web-page.ts). */
   webPageDir?: string;
+  provinceName?: string | null;
 }
 
 /** A central server on the store (a "restart" is a second one on the same store). */
@@ -48,6 +49,7 @@ export async function startAccountsCentral(store: CentralStore, now: () => Date,
     ...(options.webAccess ? { webAccess: options.webAccess } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.webPageDir === undefined ? {} : { webPageDir: options.webPageDir }),
+    ...(options.provinceName === undefined ? {} : { provinceName: options.provinceName }),
   });
   options.routes?.(server);
   await server.listen({ host: '127.0.0.1', port: 0 });

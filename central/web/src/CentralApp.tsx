@@ -4,17 +4,21 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionAccount } from '../../../shared/central-accounts';
 import type { CentralApi } from './central-api';
 import { CentralFrame } from './CentralFrame';
-import { text } from './central-web-text';
+import { PROVINCE_TITLE_PLACEHOLDER, text } from './central-web-text';
 import { SignInForm } from './SignInForm';
 
 type State = { kind: 'checking' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; account: SessionAccount };
 
 export function CentralApp({ api }: { api: CentralApi }) {
   const [state, setState] = useState<State>({ kind: 'checking' });
+  const [province, setProvince] = useState(PROVINCE_TITLE_PLACEHOLDER);
   useEffect(() => {
     let live = true;
     void api.currentAccount().then((account) => {
       if (live) setState(account === null ? { kind: 'signed-out' } : { kind: 'signed-in', account });
+    });
+    void api.pageInfo().then(({ provinceName }) => {
+      if (live && provinceName !== null) setProvince(provinceName);
     });
     return () => {
       live = false;
@@ -27,7 +31,7 @@ export function CentralApp({ api }: { api: CentralApi }) {
 
   if (state.kind === 'checking') return <p className="checking">{text.loading}</p>;
   if (state.kind === 'signed-out') {
-    return <SignInForm signIn={api.signIn} notice={state.notice} onSignedIn={(account) => setState({ kind: 'signed-in', account })} />;
+    return <SignInForm province={province} signIn={api.signIn} notice={state.notice} onSignedIn={(account) => setState({ kind: 'signed-in', account })} />;
   }
-  return <CentralFrame account={state.account} api={api} onSignOut={signOut} onSignInRequired={sessionEnded} />;
+  return <CentralFrame province={province} account={state.account} api={api} onSignOut={signOut} onSignInRequired={sessionEnded} />;
 }

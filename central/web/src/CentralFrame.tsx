@@ -4,17 +4,19 @@
 import { useState } from 'react';
 import { accountRoleNames, type SessionAccount } from '../../../shared/central-accounts';
 import type { CentralApi } from './central-api';
-import { PROVINCE_TITLE_PLACEHOLDER, text, views, type ViewId } from './central-web-text';
+import { text, views, type ViewId } from './central-web-text';
 import { UnitsView } from './UnitsView';
 
 export interface CentralFrameProps {
+  /** The province's name (central's CENTRAL_PROVINCE_NAME) or the placeholder. */
+  province: string;
   account: SessionAccount;
   api: Pick<CentralApi, 'directory'>;
   onSignOut: () => void;
   onSignInRequired: () => void;
 }
 
-export function CentralFrame({ account, api, onSignOut, onSignInRequired }: CentralFrameProps) {
+export function CentralFrame({ province, account, api, onSignOut, onSignInRequired }: CentralFrameProps) {
   const [view, setView] = useState<ViewId>('province');
   const current = views.find((v) => v.id === view) ?? views[0];
   const showUnits = view === 'units' && account.role === 'province-admin';
@@ -22,7 +24,7 @@ export function CentralFrame({ account, api, onSignOut, onSignInRequired }: Cent
     <div className="frame">
       <header className="frame-header">
         <div>
-          <p className="province">{PROVINCE_TITLE_PLACEHOLDER}</p>
+          <p className="province">{province}</p>
           <p className="product">{text.product}</p>
         </div>
         <div className="who">

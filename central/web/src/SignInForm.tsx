@@ -4,10 +4,12 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { SessionAccount } from '../../../shared/central-accounts';
 import type { CentralApi } from './central-api';
-import { text } from './central-web-text';
+import { PROVINCE_TITLE_PLACEHOLDER, text } from './central-web-text';
 import { signInRefusalText, UNREACHABLE_TEXT } from './refusal-text';
 
 export interface SignInFormProps {
+  /** The province's name, above the form; default: the placeholder. */
+  province?: string;
   signIn: CentralApi['signIn'];
   onSignedIn: (account: SessionAccount) => void;
   now?: () => Date;
@@ -15,7 +17,7 @@ export interface SignInFormProps {
   notice?: string | undefined;
 }
 
-export function SignInForm({ signIn, onSignedIn, now = () => new Date(), notice }: SignInFormProps) {
+export function SignInForm({ province = PROVINCE_TITLE_PLACEHOLDER, signIn, onSignedIn, now = () => new Date(), notice }: SignInFormProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,6 +50,7 @@ export function SignInForm({ signIn, onSignedIn, now = () => new Date(), notice 
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={(event) => void submit(event)} noValidate aria-describedby={problem === null ? undefined : problemId}>
+        <p className="sign-in-province">{province}</p>
         <p className="sign-in-product">{text.product}</p>
         <h1>{text.signInTitle}</h1>
         <p className="sign-in-intro">{text.signInIntro}</p>

@@ -5,11 +5,14 @@
 import { z } from 'zod';
 import { sessionAccountSchema, type SessionAccount } from '../../../shared/central-accounts';
 import { directoryResponseSchema, type DirectoryResponse } from '../../../shared/central-directory';
+import { webPageInfoSchema, type WebPageInfo } from '../../../shared/central-web-page';
 import type { Refusal } from './refusal-text';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal } | { ok: false; refusal: null };
 
 export interface CentralApi {
+  /** The province's name for the header; null when central has none set (or is unreachable). */
+  pageInfo(): Promise<WebPageInfo>;
   /** Who is signed in (a reload keeps the session); null when nobody is. */
   currentAccount(): Promise<SessionAccount | null>;
   signIn(username: string, password: string): Promise<Outcome<SessionAccount>>;
@@ -45,6 +48,10 @@ async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {
 }
 
 export const browserCentralApi: CentralApi = {
+  async pageInfo() {
+    const outcome = await call(webPageInfoSchema, '/api/v1/web-page');
+    return outcome.ok ? outcome.value : { provinceName: null };
+  },
   async currentAccount() {
     const outcome = await call(sessionAccountSchema, '/api/v1/session');
     return outcome.ok ? outcome.value : null;

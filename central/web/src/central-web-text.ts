@@ -1,6 +1,6 @@
 // The page's words (issue 16). Staff-facing, so Vietnamese only (shared/STYLE.md).
 
-/** Shown until central has a setting for the province's name (none yet: issue 16's later parts). */
+/** The header's title while central has no CENTRAL_PROVINCE_NAME (or before it answers). */
 export const PROVINCE_TITLE_PLACEHOLDER = 'Sở Nội vụ';
 
 export const views = [
