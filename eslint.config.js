@@ -7,6 +7,7 @@
 //   electron/shell/    the only folder allowed to import 'electron'
 //   renderer/          browser: no Node built-ins, no Electron, no backend code
 //   central/           plain Node server: shared/ only, never the kiosk backend, UI or Electron
+//   central/web/       central's web page: browser code like renderer/ (its vite.config.ts aside)
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -89,7 +90,18 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['renderer/**/*.tsx', 'tests/renderer/**'],
+    // Central's web page runs in a browser: the renderer's rules, and never the kiosk's UI or central's server code.
+    files: ['central/web/**'],
+    ignores: ['central/web/vite.config.ts'],
+    rules: restrict(names([...nodeBuiltins, 'electron'], 'central/web/ runs in a browser: no Node, no Electron.'), [
+      { group: nodeOnlyPackages, message: 'central/web/ runs in a browser: no Node packages.' },
+      { group: ['**/electron/**', '**/renderer/**'], message: 'central/web/ reuses shared/ only, never the kiosk.' },
+      { group: ['**/shared/node/**'], message: 'central/web/ runs in a browser: shared/node/ is Node-only.' },
+      { regex: '^\\.\\./\\.\\./(?!\\.\\./)', message: 'central/web/ reaches central only over HTTP (central-api.ts).' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.tsx', 'tests/renderer/**', 'central/web/**/*.tsx', 'tests/central-web/**'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

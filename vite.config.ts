@@ -56,6 +56,17 @@ export default defineConfig({
         },
       },
       {
+        // Central's web page (issue 16, central/web/): its components in jsdom, like the renderer's.
+        plugins: [react()],
+        test: {
+          name: 'central-web',
+          environment: 'jsdom',
+          include: ['tests/central-web/**/*.test.tsx'],
+          setupFiles: ['tests/support/renderer-setup.ts'],
+          pool: 'threads',
+        },
+      },
+      {
         define,
         test: {
           name: 'e2e',

@@ -1,5 +1,6 @@
 // `npm run build`: the renderer with Vite, the Node side with esbuild.
 //   dist/renderer/          the UI (served as app://kiosk/ in Electron, by the browser host in browser mode)
+//   dist/central-web/       central's web page (central/web/), served at / by `central serve`
 //   dist/electron/main.cjs  Electron main process
 //   dist/electron/preload.cjs  sandboxed preload: one self-contained file, as sandboxing requires
 //   dist/host/browser-host.mjs  browser mode;  dist/host/kiosk-cli.mjs  IT staff's kiosk CLI
@@ -17,6 +18,7 @@ const define = { KIOSK_APP_VERSION: JSON.stringify(version) };
 // Hashed before building: a source saved during the build makes the next check rebuild.
 const inputsHash = buildInputsHash();
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+await viteBuild({ configFile: `${root}central/web/vite.config.ts`, logLevel: 'warn' });
 
 const node = { bundle: true, platform: 'node', target: 'node22', define, sourcemap: true, logLevel: 'warning' } as const;
 

@@ -1,7 +1,7 @@
 // `npm test`: the whole check — lint, types, build and every vitest project — in two lanes, so
 // that a 2-core machine keeps both cores busy: the browser tests mostly wait (on Chromium, on a
 // host process, on a thank-you screen) while the other lane computes.
-//   unit: eslint → tsc → vitest on two workers: backend, renderer, central, sync, sync-files, e2e-system
+//   unit: eslint → tsc → vitest on two workers: backend, renderer, central-web, central, sync, sync-files, e2e-system
 //   e2e:  build (skipped when dist/ was built from the same inputs) → vitest: e2e (the screens)
 //   scan: after the build, Electronegativity over the shell's bundles and sources
 //         (build/electronegativity.ts): any finding at MEDIUM or above fails the check
@@ -52,7 +52,7 @@ const lanes: Record<string, Step[]> = {
     // lane mostly waits on Chromium and timers, leaving a core to share.
     {
       name: 'unit tests',
-      run: vitest('unit', ['backend', 'renderer', 'central', 'sync', 'sync-files', 'e2e-system'], ['--maxWorkers=100%']),
+      run: vitest('unit', ['backend', 'renderer', 'central-web', 'central', 'sync', 'sync-files', 'e2e-system'], ['--maxWorkers=100%']),
       after: built,
     },
   ],

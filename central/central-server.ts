@@ -25,6 +25,7 @@ import { createAccountGuard, type AccountGuard } from './accounts/account-guard'
 import { registerSessionRoutes } from './accounts/session-routes';
 import { DEFAULT_WEB_ACCESS, type WebAccess } from './accounts/web-access';
 import type { PasswordCost } from './accounts/password-hashing';
+import { registerWebPage } from './web-page';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +48,10 @@ export interface CentralServerOptions {
   webAccess?: WebAccess;
   /** Tests only: a cheaper password hash for the unknown-username check (accounts/password-hashing.ts). */
   passwordCost?: PasswordCost;
+  /** The built web page's folder (web-page.ts), served at `/`; none (the default): API only. */
+  webPageDir?: string;
+  /** The province's name in the page's header (serve: CENTRAL_PROVINCE_NAME); null: a placeholder. */
+  provinceName?: string | null;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -56,7 +61,7 @@ function requireContentType(request: FastifyRequest, expected: 'application/json
   if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
 }
 
-export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost }: CentralServerOptions): FastifyInstance {
+export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost, webPageDir, provinceName = null }: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
   const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
@@ -67,8 +72,10 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
     reply.header('X-Content-Type-Options', 'nosniff');
   });
 
-  // Set before the routes' plugin loads, so refusals thrown inside it get the same shape.
-  server.setNotFoundHandler((request, reply) => refuse(reply, notFound(request.url)));
+  const webPage = webPageDir === undefined ? undefined : registerWebPage(server, webPageDir, { provinceName });
+  // Set before the routes' plugin loads, so refusals thrown inside it get the same shape. A
+  // browser's navigation to one of the page's own paths gets the page (web-page.ts); never /api/.
+  server.setNotFoundHandler((request, reply) => webPage?.fallback(request, reply) ?? refuse(reply, notFound(request.url)));
 
   server.setErrorHandler((error, request, reply) => {
     if (error instanceof AccountRefusal) {
@@ -221,10 +228,15 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
     return reply.send(dossierRepeatsResponseSchema.parse({ repeats: await store.dossierRepeats() }));
   });
 
-  // The province's units, offices, devices and what their kiosks named (issue 16): for the same admins as /devices.
+  // The province's units, offices, devices and what their kiosks named (issue 16): for the same
+  // admins as /devices (token), and for a province admin signed in to the web page (session).
+  // A request with an Authorization header is judged by it alone: a wrong token is not rescued by a cookie.
+  const provinceAdmin = accountGuard.requireAccount({ role: 'province-admin' });
   server.get('/api/v1/directory', async (request, reply) => {
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    if (request.headers.authorization !== undefined) {
+      const token = bearerToken(request.headers.authorization);
+      if (token === undefined || !(await store.isAdminToken(token))) throw rejection('UNAUTHENTICATED');
+    } else await provinceAdmin.call(server, request, reply);
     return reply.send(directoryResponseSchema.parse(buildDirectoryView(await store.directorySnapshot())));
   });
 

@@ -20,6 +20,7 @@ import { formatDossierRepeats } from './dossier-repeats-table';
 import { runUserCommand } from './accounts/user-commands';
 import { webAccessFromEnv } from './accounts/web-access';
 import { runUnitCommand } from './unit-commands';
+import { provinceNameFromEnv } from './web-page';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -35,6 +36,8 @@ export interface CentralCliIo {
   version?: string;
   /** `user add|reset-password --password-stdin` reads the password's line here (process.stdin). */
   stdin?: AsyncIterable<string | Buffer>;
+  /** `serve`: the built web page's folder (web-page.ts), served at `/`; none: the API only. */
+  webPageDir?: string;
 }
 
 export const EXIT_OK = 0;
@@ -162,13 +165,14 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
   try {
     const rateLimits = rateLimitsFromEnv(io.env);
     const webAccess = webAccessFromEnv(io.env);
+    const provinceName = provinceNameFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess, provinceName, ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }) });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;

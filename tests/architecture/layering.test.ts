@@ -28,6 +28,11 @@ const forbidden: [folder: string, code: string][] = [
   ['renderer/src/probe.ts', "import { openDatabase } from '../../electron/backend/database';"],
   ['central/probe.ts', "import { app } from 'electron';"],
   ['central/probe.ts', "import { openDatabase } from '../electron/backend/database';"],
+  ['central/web/src/probe.ts', "import { readFileSync } from 'node:fs';"],
+  ['central/web/src/probe.ts', "import Fastify from 'fastify';"],
+  ['central/web/src/probe.ts', "import { buildCentralServer } from '../../central-server';"],
+  ['central/web/src/probe.ts', "import { CitizenScreen } from '../../../renderer/src/screens/CitizenScreen';"],
+  ['central/web/src/probe.ts', "import { readFileSafely } from '../../../shared/node/safe-file-read';"],
 ];
 
 describe('layering', () => {
@@ -38,6 +43,7 @@ describe('layering', () => {
   it('allows electron in the shell and the contract everywhere', async () => {
     expect(await restrictedImportErrors('electron/shell/probe.ts', "import { app } from 'electron';")).toBe(0);
     expect(await restrictedImportErrors('renderer/src/probe.ts', "import { contract } from '../../shared/contract';")).toBe(0);
+    expect(await restrictedImportErrors('central/web/src/probe.ts', "import { accountRoleNames } from '../../../shared/central-accounts';")).toBe(0);
   });
 
   it('finds electron imported only under electron/shell/ today', () => {

@@ -36,6 +36,9 @@ export interface AccountsCentralOptions {
   log?: Logger;
   /** Routes a test adds before the server listens, as a later dashboard part will (server.accounts.requireAccount). */
   routes?: (server: FastifyInstance) => void;
+  /** The web page's folder to serve at `/` (central/web-page.ts). */
+  webPageDir?: string;
+  provinceName?: string | null;
 }
 
 /** A central server on the store (a "restart" is a second one on the same store). */
@@ -45,6 +48,8 @@ export async function startAccountsCentral(store: CentralStore, now: () => Date,
     store, log: options.log ?? captured.log, now, version: '9.9.9-test', passwordCost: TEST_PASSWORD_COST,
     ...(options.webAccess ? { webAccess: options.webAccess } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.webPageDir === undefined ? {} : { webPageDir: options.webPageDir }),
+    ...(options.provinceName === undefined ? {} : { provinceName: options.provinceName }),
   });
   options.routes?.(server);
   await server.listen({ host: '127.0.0.1', port: 0 });
