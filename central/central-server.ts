@@ -25,6 +25,8 @@ import { createAccountGuard, type AccountGuard } from './accounts/account-guard'
 import { registerSessionRoutes } from './accounts/session-routes';
 import { DEFAULT_WEB_ACCESS, type WebAccess } from './accounts/web-access';
 import type { PasswordCost } from './accounts/password-hashing';
+import { registerDashboardRoutes } from './dashboard/dashboard-routes';
+import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../shared/rating-rules';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +49,8 @@ export interface CentralServerOptions {
   webAccess?: WebAccess;
   /** Tests only: a cheaper password hash for the unknown-username check (accounts/password-hashing.ts). */
   passwordCost?: PasswordCost;
+  /** The dashboard's province-wide minimum number of ratings before an officer's rate is shown (default: the kiosk's). */
+  officerMinimumRatings?: number;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -56,7 +60,7 @@ function requireContentType(request: FastifyRequest, expected: 'application/json
   if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
 }
 
-export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost }: CentralServerOptions): FastifyInstance {
+export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost, officerMinimumRatings = DEFAULT_OFFICER_MINIMUM_RATINGS }: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
   const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
@@ -193,6 +197,9 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
       limitSignIns: (request, reply) => enforce(signIns, request, reply),
     });
   });
+
+  // The dashboard's figures and reports (issue 16, central/dashboard/).
+  registerDashboardRoutes(server, { store, now, officerMinimumRatings });
 
   server.get('/api/v1/devices', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);
