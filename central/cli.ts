@@ -20,6 +20,8 @@ import { formatDossierRepeats } from './dossier-repeats-table';
 import { runUserCommand } from './accounts/user-commands';
 import { webAccessFromEnv } from './accounts/web-access';
 import { runUnitCommand } from './unit-commands';
+import { runReportCommand } from './dashboard/report-command';
+import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -146,6 +148,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'unit assign-office':
     case 'unit import':
       return runUnitCommand(command, store, io);
+    case 'report':
+      return runReportCommand(command, store, { ...io, now: io.now ?? (() => new Date()), officerMinimumRatings: officerMinimumFromEnv(io.env) });
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);
@@ -162,13 +166,14 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
   try {
     const rateLimits = rateLimitsFromEnv(io.env);
     const webAccess = webAccessFromEnv(io.env);
+    const officerMinimumRatings = officerMinimumFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess });
+    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess, officerMinimumRatings });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;
