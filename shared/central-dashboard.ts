@@ -81,6 +81,10 @@ export const dashboardFiguresSchema = z.strictObject({
   byFactor: z.array(z.strictObject({ factor: surveyFactorSchema.nullable(), name: z.string(), count, share })),
   /** Each reason chosen, most chosen first, with the factor its kiosk gives it. */
   reasons: z.array(z.strictObject({ code: z.string(), label: z.string(), factor: z.string().nullable(), count })),
+  /** Every local day of the range, zero for a day without ratings: the trend. */
+  byDay: z.array(z.strictObject({ day: z.iso.date(), ...counted })),
+  /** 24 rows, hour 0–23 of each office's local day; byLevel keyed by level label (stable across scales), as on the kiosk. */
+  byHour: z.array(z.strictObject({ hour: z.number().int().min(0).max(23), byLevel: z.record(z.string(), count), total: count })),
   /** Child units (of the province: the top units), lowest rate first, no rate last. */
   units: z.array(rankedPlaceSchema),
   /** Offices in scope, lowest rate first, with their time zone. */

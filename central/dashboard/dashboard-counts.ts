@@ -29,9 +29,24 @@ export interface ReasonChoiceCount {
   n: number;
 }
 
+/** Ratings of one local day (`when`: 'YYYY-MM-DD') or local hour (`when`: 0–23, from the kiosk's own createdAt), by device, officer, scale, level and flags. */
+export interface WhenCount<T> {
+  deviceId: string;
+  officerId: string | null;
+  when: T;
+  scale: string;
+  level: number;
+  flags: string[];
+  n: number;
+}
+
 export interface DashboardCounts {
   ratings: RatingCount[];
   reasons: ReasonChoiceCount[];
+  /** For the trend: per local day. */
+  days: WhenCount<string>[];
+  /** For the hourly pattern: per hour of the office's local day. */
+  hours: WhenCount<number>[];
 }
 
 /** What a store implements; `range` is in local days as each kiosk stamped them (`local_day`). */
@@ -49,3 +64,11 @@ export const ratingCountRow = z
 export const reasonChoiceCountRow = z
   .object({ device_id: z.string(), officer_id: z.string().nullable(), flags: flagList, code: z.string(), label: z.string().nullable(), n: number })
   .transform((r): ReasonChoiceCount => ({ deviceId: r.device_id, officerId: r.officer_id, flags: r.flags, code: r.code, label: r.label ?? r.code, n: r.n }));
+
+const whenRow = { device_id: z.string(), officer_id: z.string().nullable(), scale: z.string(), level: number, flags: flagList, n: number };
+export const dayCountRow = z
+  .object({ ...whenRow, when: z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10))) })
+  .transform((r): WhenCount<string> => ({ deviceId: r.device_id, officerId: r.officer_id, when: r.when, scale: r.scale, level: r.level, flags: r.flags, n: r.n }));
+export const hourCountRow = z
+  .object({ ...whenRow, when: number.pipe(z.number().int().min(0).max(23)) })
+  .transform((r): WhenCount<number> => ({ deviceId: r.device_id, officerId: r.officer_id, when: r.when, scale: r.scale, level: r.level, flags: r.flags, n: r.n }));

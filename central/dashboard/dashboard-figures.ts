@@ -5,9 +5,9 @@
 // (shared/rating-rules.ts, shared/rating-flags.ts): nothing here decides what "satisfied",
 // "misuse" or "enough ratings" means.
 import type { DashboardFigures, RankedPlace } from '../../shared/central-dashboard';
-import type { DayRange } from '../../shared/periods';
+import { addDays, type DayRange } from '../../shared/periods';
 import { isMisuseFlag } from '../../shared/rating-flags';
-import { factorRows, isSatisfied, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME, rate, rateWithMinimum, type Summary } from '../../shared/rating-rules';
+import { factorRows, isSatisfied, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME, rate, rateWithMinimum, type Summary } from '../../shared/rating-rules';
 import { scaleIds, scales } from '../../shared/scales';
 import { factorOfCode } from '../../shared/survey-factor-names';
 import { surveyFactorSchema, type SurveyFactor } from '../../shared/survey-factors';
@@ -60,7 +60,10 @@ function devicesOf(h: Hierarchy, subject: DashboardSubject): Set<string> {
   }
 }
 
-function summarize(rows: readonly RatingCount[]): Summary {
+/** What every grouped count has: whose, on which scale and level, how many. */
+type Counted = Pick<RatingCount, 'deviceId' | 'officerId' | 'scale' | 'level' | 'flags' | 'n'>;
+
+function summarize(rows: readonly Counted[]): Summary {
   let total = 0;
   let satisfied = 0;
   for (const r of rows) {
@@ -71,15 +74,15 @@ function summarize(rows: readonly RatingCount[]): Summary {
 }
 
 /** Distinct named officers among these rows: the rate rule's "can it single out one officer". */
-const namedOfficers = (rows: readonly RatingCount[]) => new Set(rows.filter((r) => r.officerId !== null).map((r) => officerKey(r.deviceId, r.officerId ?? ''))).size;
+const namedOfficers = (rows: readonly Counted[]) => new Set(rows.filter((r) => r.officerId !== null).map((r) => officerKey(r.deviceId, r.officerId ?? ''))).size;
 
-function counted(rows: readonly RatingCount[], minimum: number) {
+function counted(rows: readonly Counted[], minimum: number) {
   const s = summarize(rows);
   return { ...s, satisfactionRate: rateWithMinimum(s, namedOfficers(rows), minimum) };
 }
 
-function groupBy<K>(rows: readonly RatingCount[], key: (r: RatingCount) => K): Map<K, RatingCount[]> {
-  const out = new Map<K, RatingCount[]>();
+function groupBy<R, K>(rows: readonly R[], key: (r: R) => K): Map<K, R[]> {
+  const out = new Map<K, R[]>();
   for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
   return out;
 }
@@ -99,8 +102,27 @@ export function computeDashboardFigures(input: FigureInputs): DashboardFigures {
 
   const scoped = input.counts.ratings.filter(inSubject);
   const suspectedCount = scoped.filter((r) => flagged(r.flags)).reduce((sum, r) => sum + r.n, 0);
-  const rows = includeFlagged ? scoped : scoped.filter((r) => !flagged(r.flags));
-  const previousRows = input.previousCounts.ratings.filter(inSubject).filter((r) => includeFlagged || !flagged(r.flags));
+  const counts = <R extends Counted>(list: readonly R[]) => list.filter((r) => inSubject(r) && (includeFlagged || !flagged(r.flags)));
+  const rows = counts(scoped);
+  const previousRows = counts(input.previousCounts.ratings);
+
+  const days = groupBy(counts(input.counts.days), (r) => r.when);
+  const byDay: DashboardFigures['byDay'] = [];
+  for (let day = input.range.from; day <= input.range.to; day = addDays(day, 1)) byDay.push({ day, ...counted(days.get(day) ?? [], minimum) });
+  // Stacked by label, not by level number: level 3 is "Không hài lòng" on vn-3 but "Bình thường" on vn-4.
+  const presentScales = scaleIds.filter((scale) => rows.some((r) => r.scale === scale));
+  const labels = [...new Set(presentScales.flatMap((scale) => scales[scale].map((l) => l.label)))];
+  const hours = groupBy(counts(input.counts.hours), (r) => r.when);
+  const byHour = Array.from({ length: 24 }, (_, hour) => {
+    const byLevel: Record<string, number> = Object.fromEntries(labels.map((label) => [label, 0]));
+    let total = 0;
+    for (const r of hours.get(hour) ?? []) {
+      const label = levelOf(r.scale, r.level)?.label ?? `${r.scale} ${r.level}`;
+      byLevel[label] = (byLevel[label] ?? 0) + r.n;
+      total += r.n;
+    }
+    return { hour, byLevel, total };
+  });
 
   const byScale = scaleIds
     .map((scale) => {
@@ -196,6 +218,8 @@ export function computeDashboardFigures(input: FigureInputs): DashboardFigures {
     previous: { range: input.previousRange, ...counted(previousRows, minimum) },
     byServiceArea,
     byOfficer,
+    byDay,
+    byHour,
     byFactor: factorRows(byFactorCount),
     reasons: [...reasons.values()].sort((a, b) => b.count - a.count || collator.compare(a.label, b.label)),
     units: rankUnits(),

@@ -80,6 +80,12 @@ export async function dashboardWorkbook(figures: DashboardFigures, options: Repo
   for (const a of figures.byServiceArea) countedRow(a.name, a);
   section('Lý do chưa hài lòng theo nhóm tiêu chí', ['Nhóm tiêu chí', 'Số lượt chọn', 'Tỉ lệ']);
   for (const f of figures.byFactor) sheet.addRow([f.name, f.count, f.share ?? '']).getCell(3).numFmt = PERCENT;
+  section('Theo ngày', ['Ngày', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
+  for (const d of figures.byDay) {
+    const row = sheet.addRow([excelDay(d.day), d.total, d.satisfied, shownRate(d)]);
+    row.getCell(1).numFmt = DATE;
+    row.getCell(4).numFmt = PERCENT;
+  }
   section(`Đơn vị dưới ngưỡng ${Math.round(options.below * 1000) / 10}%`, ['Đơn vị', 'Số lượt', 'Hài lòng trở lên', 'Tỉ lệ hài lòng']);
   for (const u of figures.units.filter((x) => x.satisfactionRate !== null && x.satisfactionRate < options.below)) countedRow(u.name, u);
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 // The dashboard's grouped counts from PostgreSQL (central/dashboard/dashboard-counts.ts).
 import type pg from 'pg';
 import type { DayRange } from '../../shared/periods';
-import { ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
 
 const ratingCounts = `
   SELECT device_id, officer_id, service_code, scale, level, flags, count(*)::int AS n
@@ -18,15 +18,33 @@ const reasonCounts = `
   WHERE code IS NOT NULL
   GROUP BY device_id, officer_id, flags, code`;
 
-/** Both reads in one REPEATABLE READ transaction: the ratings and their reasons from the same snapshot. */
+const dayCounts = `
+  SELECT device_id, officer_id, local_day::text AS "when", scale, level, flags, count(*)::int AS n
+  FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
+  GROUP BY device_id, officer_id, local_day, scale, level, flags`;
+
+// createdAt is the kiosk's local time with its offset (the wire checks its date is localDay): characters 12–13 are the local hour.
+const hourCounts = `
+  SELECT device_id, officer_id, substr(created_at, 12, 2)::int AS "when", scale, level, flags, count(*)::int AS n
+  FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
+  GROUP BY device_id, officer_id, substr(created_at, 12, 2)::int, scale, level, flags`;
+
+/** Every read in one REPEATABLE READ transaction: all from the same snapshot. */
 export async function postgresDashboardCounts(pool: pg.Pool, range: DayRange): Promise<DashboardCounts> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const ratings = await client.query(ratingCounts, [range.from, range.to]);
     const reasons = await client.query(reasonCounts, [range.from, range.to]);
+    const days = await client.query(dayCounts, [range.from, range.to]);
+    const hours = await client.query(hourCounts, [range.from, range.to]);
     await client.query('COMMIT');
-    return { ratings: ratings.rows.map((r) => ratingCountRow.parse(r)), reasons: reasons.rows.map((r) => reasonChoiceCountRow.parse(r)) };
+    return {
+      ratings: ratings.rows.map((r) => ratingCountRow.parse(r)),
+      reasons: reasons.rows.map((r) => reasonChoiceCountRow.parse(r)),
+      days: days.rows.map((r) => dayCountRow.parse(r)),
+      hours: hours.rows.map((r) => hourCountRow.parse(r)),
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -1,7 +1,7 @@
 // The dashboard's grouped counts from SQLite (central/dashboard/dashboard-counts.ts).
 import type { Database } from 'better-sqlite3';
 import type { DayRange } from '../../shared/periods';
-import { ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
 
 const ratingCounts = `
   SELECT device_id, officer_id, service_code, scale, level, flags, count(*) AS n
@@ -17,10 +17,23 @@ const reasonCounts = `
   WHERE code IS NOT NULL
   GROUP BY device_id, officer_id, flags, code`;
 
-/** Both reads in one transaction: the ratings and their reasons from the same snapshot. */
+const dayCounts = `
+  SELECT device_id, officer_id, local_day AS "when", scale, level, flags, count(*) AS n
+  FROM ratings WHERE local_day BETWEEN @from AND @to
+  GROUP BY device_id, officer_id, local_day, scale, level, flags`;
+
+// createdAt is the kiosk's local time with its offset (the wire checks its date is localDay): characters 12–13 are the local hour.
+const hourCounts = `
+  SELECT device_id, officer_id, CAST(substr(created_at, 12, 2) AS INTEGER) AS "when", scale, level, flags, count(*) AS n
+  FROM ratings WHERE local_day BETWEEN @from AND @to
+  GROUP BY device_id, officer_id, "when", scale, level, flags`;
+
+/** Every read in one transaction: all from the same snapshot. */
 export function sqliteDashboardCounts(db: Database, range: DayRange): DashboardCounts {
   return db.transaction(() => ({
     ratings: db.prepare(ratingCounts).all(range).map((r) => ratingCountRow.parse(r)),
     reasons: db.prepare(reasonCounts).all(range).map((r) => reasonChoiceCountRow.parse(r)),
+    days: db.prepare(dayCounts).all(range).map((r) => dayCountRow.parse(r)),
+    hours: db.prepare(hourCounts).all(range).map((r) => hourCountRow.parse(r)),
   }))();
 }

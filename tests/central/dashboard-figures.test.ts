@@ -92,6 +92,25 @@ describe.each(storeFactories)('the dashboard figures ($storage)', (factory) => {
       ['feedback', 0, 0],
     ]);
 
+    // The trend: every local day of November; one officer's day under 5 ratings shows no rate.
+    expect([p.byDay.length, p.byDay.reduce((n, d) => n + d.total, 0), p.byDay.reduce((n, d) => n + d.satisfied, 0)]).toEqual([30, 15, 9]);
+    expect(p.byDay.filter((d) => ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-06', '2026-11-30'].includes(d.day))).toEqual([
+      { day: '2026-11-01', total: 1, satisfied: 1, satisfactionRate: null },
+      { day: '2026-11-02', total: 1, satisfied: 0, satisfactionRate: null },
+      { day: '2026-11-03', total: 2, satisfied: 2, satisfactionRate: null },
+      { day: '2026-11-06', total: 1, satisfied: 0, satisfactionRate: null },
+      { day: '2026-11-30', total: 1, satisfied: 0, satisfactionRate: null },
+    ]);
+    // The hourly pattern in each office's own hours: A2's 00:05 at hour 0, B1's 23:55 at hour 23.
+    expect(p.byHour.filter((h) => h.total > 0)).toEqual([
+      { hour: 0, total: 1, byLevel: { 'Rất hài lòng': 1, 'Hài lòng': 0, 'Không hài lòng': 0 } },
+      { hour: 9, total: 11, byLevel: { 'Rất hài lòng': 3, 'Hài lòng': 3, 'Không hài lòng': 5 } },
+      { hour: 10, total: 1, byLevel: { 'Rất hài lòng': 1, 'Hài lòng': 0, 'Không hài lòng': 0 } },
+      { hour: 18, total: 1, byLevel: { 'Rất hài lòng': 0, 'Hài lòng': 1, 'Không hài lòng': 0 } },
+      { hour: 23, total: 1, byLevel: { 'Rất hài lòng': 0, 'Hài lòng': 0, 'Không hài lòng': 1 } },
+    ]);
+    expect(p.byHour.map((h) => h.hour)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+
     // Misuse included on request: A1 seq 6 (satisfied) and 7, and seq 7's KHAC (outside the factors).
     const all = await figures(admin, `/api/v1/dashboard/province${NOVEMBER}&includeFlagged=true`);
     expect([all.total, all.satisfied, all.suspectedCount, all.excludedFlaggedCount, all.includesFlagged]).toEqual([17, 10, 2, 0, true]);

@@ -99,6 +99,9 @@ describe.each(storeFactories)('the report as .xlsx ($storage)', (factory) => {
       ['Kết quả giải quyết công việc', 0, 0],
       ['Tiếp nhận, xử lý ý kiến phản ánh, kiến nghị', 0, 0],
     ]);
+    // Every day of the month as a real date; 3 November: A1's two ratings from Hoa alone, under 5.
+    const days = sectionRows(sheet, 'Theo ngày');
+    expect([days.length, days[0]?.[0], days[2]]).toEqual([30, new Date('2026-11-01T00:00:00.000Z'), [new Date('2026-11-03T00:00:00.000Z'), 2, 2, 'Chưa đủ dữ liệu']]);
     expect(sectionRows(sheet, 'Đơn vị dưới ngưỡng 50%')).toEqual([['Huyện Nam Đông', 5, 2, 0.4]]);
     // Every rate cell is a number with the percent format.
     expect(rowOf(sheet, 'Huyện Nam Đông').getCell(4).numFmt).toBe('0.0%');
