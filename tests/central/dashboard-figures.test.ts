@@ -6,6 +6,8 @@
 // counted; a unit viewer sees their units only, also through the API.
 import { describe, expect, it } from 'vitest';
 import { dashboardFiguresSchema, dashboardRange, type DashboardFigures } from '../../shared/central-dashboard';
+import { officerMinimumFromEnv } from '../../central/dashboard/dashboard-settings';
+import { loadDashboardFigures } from '../../central/dashboard/dashboard-service';
 import { ADMIN_PASSWORD, startAccountsCentral, TestBrowser, VIEWER_PASSWORD, errorCode } from '../support/account-fixture';
 import { manualClock, storeFactories } from '../support/central-fixture';
 import { DEVICES, seedProvince, VIEWER } from '../support/dashboard-seed';
@@ -176,6 +178,15 @@ describe.each(storeFactories)('the dashboard figures ($storage)', (factory) => {
     expect([missing.status, errorCode(missing)]).toEqual([404, 'UNKNOWN_UNIT']);
     const stranger = await new TestBrowser(admin.url).request('GET', `/api/v1/dashboard/province${NOVEMBER}`);
     expect([stranger.status, errorCode(stranger)]).toEqual([401, 'SIGN_IN_REQUIRED']);
+  });
+
+  it('one province-wide minimum: at 3, the three ratings of Bình show his rate', async () => {
+    const { store } = await province();
+    const minimum = officerMinimumFromEnv({ CENTRAL_OFFICER_MINIMUM_RATINGS: '3' });
+    const figures = await loadDashboardFigures(store, { role: 'province-admin', units: [] }, { kind: 'province', limitedToUnits: null }, { range: { from: '2026-11-01', to: '2026-11-30' }, includeFlagged: false, officerMinimumRatings: minimum });
+    expect([figures.officerMinimumRatings, figures.byOfficer.find((o) => o.name === 'Trần Văn Bình')?.satisfactionRate]).toEqual([3, 2 / 3]);
+    expect(officerMinimumFromEnv({})).toBe(5);
+    for (const bad of ['0', '101', '2.5', 'năm']) expect(() => officerMinimumFromEnv({ CENTRAL_OFFICER_MINIMUM_RATINGS: bad })).toThrow('CENTRAL_OFFICER_MINIMUM_RATINGS phải là số nguyên từ 1 đến 100');
   });
 
   it('refuses a bad range in Vietnamese with a typed code', async () => {
