@@ -83,7 +83,12 @@ function counted(rows: readonly Counted[], minimum: number) {
 
 function groupBy<R, K>(rows: readonly R[], key: (r: R) => K): Map<K, R[]> {
   const out = new Map<K, R[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const group = out.get(k);
+    if (group === undefined) out.set(k, [r]);
+    else group.push(r);
+  }
   return out;
 }
 
