@@ -26,6 +26,8 @@ import { registerSessionRoutes } from './accounts/session-routes';
 import { DEFAULT_WEB_ACCESS, type WebAccess } from './accounts/web-access';
 import type { PasswordCost } from './accounts/password-hashing';
 import { registerWebPage } from './web-page';
+import { registerDashboardRoutes } from './dashboard/dashboard-routes';
+import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../shared/rating-rules';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +54,8 @@ export interface CentralServerOptions {
   webPageDir?: string;
   /** The province's name in the page's header (serve: CENTRAL_PROVINCE_NAME); null: a placeholder. */
   provinceName?: string | null;
+  /** The dashboard's province-wide minimum number of ratings before an officer's rate is shown (default: the kiosk's). */
+  officerMinimumRatings?: number;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -61,7 +65,18 @@ function requireContentType(request: FastifyRequest, expected: 'application/json
   if (type !== expected) throw rejection('MALFORMED', `Content-Type phải là ${expected}`);
 }
 
-export function buildCentralServer({ store, log, now, version, rateLimits, webAccess = DEFAULT_WEB_ACCESS, passwordCost, webPageDir, provinceName = null }: CentralServerOptions): FastifyInstance {
+export function buildCentralServer({
+  store,
+  log,
+  now,
+  version,
+  rateLimits,
+  webAccess = DEFAULT_WEB_ACCESS,
+  passwordCost,
+  webPageDir,
+  provinceName = null,
+  officerMinimumRatings = DEFAULT_OFFICER_MINIMUM_RATINGS,
+}: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
   const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
@@ -200,6 +215,9 @@ export function buildCentralServer({ store, log, now, version, rateLimits, webAc
       limitSignIns: (request, reply) => enforce(signIns, request, reply),
     });
   });
+
+  // The dashboard's figures and reports (issue 16, central/dashboard/).
+  registerDashboardRoutes(server, { store, now, officerMinimumRatings });
 
   server.get('/api/v1/devices', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);

@@ -21,6 +21,8 @@ import { runUserCommand } from './accounts/user-commands';
 import { webAccessFromEnv } from './accounts/web-access';
 import { runUnitCommand } from './unit-commands';
 import { provinceNameFromEnv } from './web-page';
+import { runReportCommand } from './dashboard/report-command';
+import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -149,6 +151,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'unit assign-office':
     case 'unit import':
       return runUnitCommand(command, store, io);
+    case 'report':
+      return runReportCommand(command, store, { ...io, now: io.now ?? (() => new Date()), officerMinimumRatings: officerMinimumFromEnv(io.env) });
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);
@@ -166,13 +170,24 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
     const rateLimits = rateLimitsFromEnv(io.env);
     const webAccess = webAccessFromEnv(io.env);
     const provinceName = provinceNameFromEnv(io.env);
+    const officerMinimumRatings = officerMinimumFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
       now,
       onConnectionError: (error) => log.warn({ err: error }, 'database connection lost; reconnecting on next query'),
     });
-    const server = buildCentralServer({ store, log, now, version: io.version ?? 'dev', rateLimits, webAccess, provinceName, ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }) });
+    const server = buildCentralServer({
+      store,
+      log,
+      now,
+      version: io.version ?? 'dev',
+      rateLimits,
+      webAccess,
+      provinceName,
+      officerMinimumRatings,
+      ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }),
+    });
     await server.listen({ host: command.host, port: command.port });
     const address = server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : command.port;

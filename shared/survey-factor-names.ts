@@ -14,7 +14,7 @@ export const surveyFactorNames: Record<SurveyFactor, string> = {
 export const NO_FACTOR_NAME = 'Chưa xếp nhóm tiêu chí';
 
 /** The factor a counted reason code belongs to: as the office's list says, else the usual one. */
-export function factorOfCode(code: string, reasons: readonly ReasonInput[]): SurveyFactor | null {
+export function factorOfCode(code: string, reasons: readonly Pick<ReasonInput, 'code' | 'factor'>[]): SurveyFactor | null {
   const configured = reasons.find((r) => r.code === code);
   return configured?.factor === undefined ? usualFactorOf(code) : configured.factor;
 }

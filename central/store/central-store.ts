@@ -11,6 +11,8 @@ import type { DossierRepeat } from './dossier-repeats';
 import type { AccountStore } from '../accounts/account-store';
 import type { DirectorySnapshot } from '../directory-view';
 import type { Unit, UnitChange } from '../units';
+import type { DashboardCounts } from '../dashboard/dashboard-counts';
+import type { DayRange } from '../../shared/periods';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -184,6 +186,8 @@ export interface CentralStore {
   assignOffice(officeCode: string, unitCode: string): Promise<void>;
   /** Units, offices, devices and each device's newest directory, read in one transaction (GET /api/v1/directory). */
   directorySnapshot(): Promise<DirectorySnapshot>;
+  /** Ratings and reason choices of these local days (as kiosks stamped them), grouped for the dashboard (issue 16, central/dashboard/). */
+  dashboardCounts(range: DayRange): Promise<DashboardCounts>;
   /** Idempotent. */
   close(): Promise<void>;
 }

@@ -37,6 +37,9 @@ import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
 import type { DirectorySnapshot } from '../directory-view';
+import { postgresDashboardCounts } from '../dashboard/postgres-dashboard-repo';
+import type { DashboardCounts } from '../dashboard/dashboard-counts';
+import type { DayRange } from '../../shared/periods';
 import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
@@ -316,6 +319,10 @@ class PostgresCentralStore implements CentralStore {
 
   async directorySnapshot(): Promise<DirectorySnapshot> {
     return directorySnapshot(this.pool);
+  }
+
+  async dashboardCounts(range: DayRange): Promise<DashboardCounts> {
+    return postgresDashboardCounts(this.pool, range);
   }
 
   async close(): Promise<void> {

@@ -36,6 +36,9 @@ import { SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
 import { SqliteDirectory } from './sqlite-directory';
 import type { DirectorySnapshot } from '../directory-view';
+import { sqliteDashboardCounts } from '../dashboard/sqlite-dashboard-repo';
+import type { DashboardCounts } from '../dashboard/dashboard-counts';
+import type { DayRange } from '../../shared/periods';
 import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
 
@@ -396,6 +399,10 @@ class SqliteCentralStore implements CentralStore {
 
   async directorySnapshot(): Promise<DirectorySnapshot> {
     return this.directory.snapshot();
+  }
+
+  async dashboardCounts(range: DayRange): Promise<DashboardCounts> {
+    return sqliteDashboardCounts(this.db, range);
   }
 
   async close(): Promise<void> {

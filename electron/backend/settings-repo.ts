@@ -11,6 +11,7 @@ import {
   type SyncSettings,
 } from '../../shared/settings';
 import { defaultServiceAreas, serviceAreaSchema, type ServiceArea } from '../../shared/staff';
+import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../../shared/rating-rules';
 
 const KIOSK_SETTINGS = 'kiosk';
 const SYNC_SETTINGS = 'sync';
@@ -96,7 +97,7 @@ export const dashboardSettingsSchema = z.object({
   officerMinimumRatings: z.number().int().min(1).max(100),
 });
 export type DashboardSettings = z.infer<typeof dashboardSettingsSchema>;
-export const defaultDashboardSettings: DashboardSettings = { officerMinimumRatings: 5 };
+export const defaultDashboardSettings: DashboardSettings = { officerMinimumRatings: DEFAULT_OFFICER_MINIMUM_RATINGS };
 
 export function readDashboardSettings(db: Database): DashboardSettings {
   const parsed = dashboardSettingsSchema.safeParse(readValue(db, DASHBOARD_SETTINGS) ?? defaultDashboardSettings);

@@ -4,10 +4,11 @@
 // here; central (a later issue) is where several counters meet.
 import type { Database } from 'better-sqlite3';
 import type { Reason } from '../../../shared/citizen-options';
-import { factorOfCode, NO_FACTOR_NAME, surveyFactorNames } from '../../../shared/survey-factor-names';
-import { surveyFactors } from '../../../shared/survey-factors';
+import { factorOfCode } from '../../../shared/survey-factor-names';
+import type { SurveyFactor } from '../../../shared/survey-factors';
+import { factorRows, isSatisfied, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME, rate, rateWithMinimum, type Summary } from '../../../shared/rating-rules';
 import { addDays, previousRange, type DayRange } from '../../../shared/periods';
-import { scaleIds, scales, type ScaleId } from '../../../shared/scales';
+import { scaleIds, scales } from '../../../shared/scales';
 import type { Tallies } from '../../../shared/tallies';
 import { readDashboardSettings, readKioskSettings, readServiceAreas } from '../settings-repo';
 import {
@@ -25,30 +26,9 @@ import {
 } from './tallies-repo';
 
 export const TREND_DAYS = 30;
-export const NO_OFFICER_NAME = 'Chưa đăng nhập ca';
-export const NO_SERVICE_AREA_NAME = 'Chưa chọn lĩnh vực';
 
-export const isScaleId = (scale: string): scale is ScaleId => (scaleIds as readonly string[]).includes(scale);
-
-export function levelOf(scale: string, level: number) {
-  return isScaleId(scale) ? scales[scale].find((l) => l.level === level) : undefined;
-}
-
-/** "Hài lòng" or better, on the scale the rating was given on. */
-export const isSatisfied = (scale: string, level: number): boolean => levelOf(scale, level)?.satisfied === true;
-
-export const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
-
-/**
- * The one rule for every rate on the dashboard, the printed report and the Excel summary (issue
- * 14): a rate that can single out one officer — the officer's own row, or a period, day or
- * service area whose ratings came from one named officer — shows only from the section head's
- * minimum number of ratings (dashboard settings); below it null, "chưa đủ dữ liệu". Groups with
- * two or more officers, or none named (no shift open), show their rate at any count.
- */
-export function rateWithMinimum(s: Summary, officers: number, minimum: number): number | null {
-  return officers === 1 && s.total < minimum ? null : rate(s.satisfied, s.total);
-}
+// The counting rules live in shared/rating-rules.ts (central's dashboard uses them too); re-exported for this layer.
+export { isSatisfied, isScaleId, levelOf, NO_OFFICER_NAME, NO_SERVICE_AREA_NAME, rate, rateWithMinimum, type Summary } from '../../../shared/rating-rules';
 
 /** How many named officers served each day, each service area and the whole range. */
 function officerCounts(db: Database, filter: TallyFilter) {
@@ -62,11 +42,6 @@ function officerCounts(db: Database, filter: TallyFilter) {
     all.add(row.officer_id);
   }
   return { day: (d: string) => byDay.get(d)?.size ?? 0, area: (a: string | null) => byArea.get(a)?.size ?? 0, all: all.size };
-}
-
-export interface Summary {
-  total: number;
-  satisfied: number;
 }
 
 export function summarize(counts: readonly LevelCount[]): Summary {
@@ -113,17 +88,12 @@ export function dailySummaries(db: Database, filter: TallyFilter): DaySummary[] 
  * chosen in the range: no rows.
  */
 export function reasonsByFactor(counts: readonly { code: string; n: number }[], reasons: readonly Reason[]): Tallies['byFactor'] {
-  const byFactor = new Map<string | null, number>();
-  let all = 0;
+  const byFactor = new Map<SurveyFactor | null, number>();
   for (const { code, n } of counts) {
     const factor = factorOfCode(code, reasons);
     byFactor.set(factor, (byFactor.get(factor) ?? 0) + n);
-    all += n;
   }
-  if (all === 0) return [];
-  const rows: Tallies['byFactor'] = surveyFactors.map((factor) => ({ factor, name: surveyFactorNames[factor], count: byFactor.get(factor) ?? 0, share: rate(byFactor.get(factor) ?? 0, all) }));
-  const outside = byFactor.get(null) ?? 0;
-  return outside > 0 ? [...rows, { factor: null, name: NO_FACTOR_NAME, count: outside, share: rate(outside, all) }] : rows;
+  return factorRows(byFactor);
 }
 
 export function computeTallies(db: Database, range: DayRange, includeFlagged: boolean): Tallies {
