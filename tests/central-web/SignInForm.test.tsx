@@ -11,6 +11,7 @@ import { CentralApp } from '../../central/web/src/CentralApp';
 import type { CentralApi, Outcome } from '../../central/web/src/central-api';
 import { SignInForm } from '../../central/web/src/SignInForm';
 import { waitText } from '../../central/web/src/refusal-text';
+import { provinceFigures } from '../support/dashboard-figures-fixture';
 
 const NOW = new Date('2026-11-29T07:00:00.000Z'); // 14:00 in Hà Nội
 const admin: SessionAccount = { username: 'sonoivu', role: 'province-admin', units: [], expiresAt: '2026-11-29T19:00:00.000Z' };
@@ -106,12 +107,13 @@ function fakeApi(account: SessionAccount | null, overrides: Partial<CentralApi> 
     signIn: vi.fn(async () => ({ ok: true as const, value: admin })),
     signOut: vi.fn(async () => undefined),
     directory: vi.fn(async () => ({ ok: true as const, value: directory })),
+    dashboard: vi.fn(async () => ({ ok: true as const, value: provinceFigures })),
     ...overrides,
   };
 }
 
 describe('the frame', () => {
-  it('a province admin: who and which role, the four views (under construction), the unit hierarchy, then sign-out', async () => {
+  it('a province admin: who and which role, the four views, the province first, the unit hierarchy, then sign-out', async () => {
     const api = fakeApi(admin);
     const user = userEvent.setup();
     render(<CentralApp api={api} />);
@@ -121,7 +123,7 @@ describe('the frame', () => {
     const nav = screen.getByRole('navigation', { name: 'Các mục' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Toàn tỉnh', 'Đơn vị', 'Cán bộ', 'Báo cáo']);
     expect(within(nav).getByRole('button', { name: 'Toàn tỉnh' })).toHaveAttribute('aria-current', 'page');
-    expect(screen.getByRole('main')).toHaveTextContent('Đang xây dựng');
+    expect(await screen.findByTestId('satisfaction-rate')).toHaveTextContent('66,7%');
     await user.click(within(nav).getByRole('button', { name: 'Đơn vị' }));
     expect(await screen.findByText('Xã Phong Phú')).toBeInTheDocument();
     expect(screen.getByText('UBND xã Phong Phú – Bộ phận Một cửa')).toBeInTheDocument();
@@ -130,13 +132,14 @@ describe('the frame', () => {
     expect(await screen.findByLabelText('Tên đăng nhập')).toBeInTheDocument();
   });
 
-  it('a unit viewer never asks for the whole directory: "Đơn vị" is under construction for them', async () => {
+  it('a unit viewer never asks for the whole directory: "Đơn vị" opens their own unit', async () => {
     const api = fakeApi(viewer);
     const user = userEvent.setup();
     render(<CentralApp api={api} />);
     expect(await screen.findByText(/Xem đơn vị/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Đơn vị' }));
-    expect(screen.getByRole('main')).toHaveTextContent('Đang xây dựng');
+    await screen.findByTestId('dashboard');
+    expect(api.dashboard).toHaveBeenLastCalledWith({ kind: 'unit', code: 'H56-TL' }, expect.objectContaining({ includeFlagged: false }));
     expect(api.directory).not.toHaveBeenCalled();
   });
 

@@ -18,11 +18,18 @@ function Office({ office }: { office: DirectoryOffice }) {
   );
 }
 
-function Unit({ unit, level }: { unit: DirectoryUnit; level: number }) {
+function Unit({ unit, level, onOpenUnit }: { unit: DirectoryUnit; level: number; onOpenUnit?: ((code: string) => void) | undefined }) {
   return (
     <li className="unit">
       <div className="unit-line" role="heading" aria-level={Math.min(6, level)}>
-        <span className="unit-name">{unit.name}</span> <span className="code">{unit.code}</span>{' '}
+        {onOpenUnit === undefined ? (
+          <span className="unit-name">{unit.name}</span>
+        ) : (
+          <button type="button" className="link unit-name" onClick={() => onOpenUnit(unit.code)}>
+            {unit.name}
+          </button>
+        )}{' '}
+        <span className="code">{unit.code}</span>{' '}
         <span className="count">· {text.offices(unit.offices.length)}</span>
       </div>
       {(unit.offices.length > 0 || unit.units.length > 0) && (
@@ -31,7 +38,7 @@ function Unit({ unit, level }: { unit: DirectoryUnit; level: number }) {
             <Office key={office.officeCode} office={office} />
           ))}
           {unit.units.map((child) => (
-            <Unit key={child.code} unit={child} level={level + 1} />
+            <Unit key={child.code} unit={child} level={level + 1} onOpenUnit={onOpenUnit} />
           ))}
         </ul>
       )}
@@ -39,7 +46,7 @@ function Unit({ unit, level }: { unit: DirectoryUnit; level: number }) {
   );
 }
 
-export function UnitsView({ directory, onSignInRequired }: { directory: CentralApi['directory']; onSignInRequired: () => void }) {
+export function UnitsView({ directory, onSignInRequired, onOpenUnit }: { directory: CentralApi['directory']; onSignInRequired: () => void; /** Each unit's name opens its figures. */ onOpenUnit?: (code: string) => void }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
@@ -65,7 +72,7 @@ export function UnitsView({ directory, onSignInRequired }: { directory: CentralA
       ) : (
         <ul className="units">
           {units.map((unit) => (
-            <Unit key={unit.code} unit={unit} level={3} />
+            <Unit key={unit.code} unit={unit} level={3} onOpenUnit={onOpenUnit} />
           ))}
         </ul>
       )}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sessionAccountSchema, type SessionAccount } from '../../../shared/central-accounts';
 import { directoryResponseSchema, type DirectoryResponse } from '../../../shared/central-directory';
+import { dashboardFiguresSchema, type DashboardFigures } from '../../../shared/central-dashboard';
 import { webPageInfoSchema, type WebPageInfo } from '../../../shared/central-web-page';
 import type { Refusal } from './refusal-text';
 
@@ -18,6 +19,29 @@ export interface CentralApi {
   signIn(username: string, password: string): Promise<Outcome<SessionAccount>>;
   signOut(): Promise<void>;
   directory(): Promise<Outcome<DirectoryResponse>>;
+  /** GET /api/v1/dashboard/…: the figures of the province, a unit or an officer over a range of local days. */
+  dashboard(subject: DashboardSubject, query: DashboardRequest): Promise<Outcome<DashboardFigures>>;
+}
+
+export type DashboardSubject = { kind: 'province' } | { kind: 'unit'; code: string } | { kind: 'officer'; deviceId: string; officerId: string };
+export interface DashboardRequest {
+  from: string;
+  to: string;
+  includeFlagged: boolean;
+}
+
+/** The route of a subject's figures, every code escaped (a unit code is the province's own text). */
+export function dashboardPath(subject: DashboardSubject, { from, to, includeFlagged }: DashboardRequest): string {
+  const query = new URLSearchParams({ from, to, includeFlagged: String(includeFlagged) }).toString();
+  if (subject.kind === 'province') return `/api/v1/dashboard/province?${query}`;
+  if (subject.kind === 'unit') return `/api/v1/dashboard/units/${encodeURIComponent(subject.code)}?${query}`;
+  return `/api/v1/dashboard/officers/${encodeURIComponent(subject.deviceId)}/${encodeURIComponent(subject.officerId)}?${query}`;
+}
+
+/** The monthly report's address (the browser downloads it with the session cookie). */
+export function monthlyReportPath(month: string, unit: string | null): string {
+  const query = new URLSearchParams({ month, ...(unit === null ? {} : { unit }) }).toString();
+  return `/api/v1/reports/monthly.xlsx?${query}`;
 }
 
 /** Central's refusals, account codes or not ({ error: { code, message, retryAt? } }). */
@@ -62,4 +86,5 @@ export const browserCentralApi: CentralApi = {
     await fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
   },
   directory: () => call(directoryResponseSchema, '/api/v1/directory'),
+  dashboard: (subject, query) => call(dashboardFiguresSchema, dashboardPath(subject, query)),
 };
