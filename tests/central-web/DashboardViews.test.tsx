@@ -46,7 +46,7 @@ describe('the dashboard views', () => {
     expect(screen.getByTestId('previous')).toHaveTextContent('Tăng 16,7 điểm % so với kỳ trước');
     expect(screen.getByTestId('flagged-aside')).toHaveTextContent('2 lượt nghi bất thường');
     const levels = within(screen.getByTestId('levels-vn-3')).getAllByRole('row').map((r) => r.textContent);
-    expect(levels.slice(1)).toEqual(['Không hài lòng433,3%', 'Hài lòng325%', 'Rất hài lòng541,7%']);
+    expect(levels.slice(1)).toEqual(['Rất hài lòng433,3%', 'Hài lòng325%', 'Không hài lòng541,7%']);
     const units = within(screen.getByTestId('units-ranked')).getAllByRole('row').map((r) => r.textContent);
     expect(units.slice(1)).toEqual(['Huyện Nam Đông560%', 'Huyện Phú Lộc771,4%', 'Chưa xếp đơn vị0Chưa có đánh giá']);
 

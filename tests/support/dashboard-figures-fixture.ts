@@ -10,9 +10,9 @@ const levels = (c1: number, c2: number, c3: number) => {
   const share = (n: number) => (total === 0 ? null : n / total);
   return [
     { scale: 'vn-3' as const, total, levels: [
-      { level: 1, label: 'Không hài lòng', count: c1, share: share(c1) },
+      { level: 1, label: 'Rất hài lòng', count: c1, share: share(c1) },
       { level: 2, label: 'Hài lòng', count: c2, share: share(c2) },
-      { level: 3, label: 'Rất hài lòng', count: c3, share: share(c3) },
+      { level: 3, label: 'Không hài lòng', count: c3, share: share(c3) },
     ] },
   ];
 };

@@ -25,9 +25,10 @@ export interface DashboardViewProps {
   onOpenOfficer?: (deviceId: string, officerId: string) => void;
 }
 
-const Rate = ({ rate, total }: { rate: number | null; total: number }) => (
+/** A rate (judged: the bar goes amber, then red, as the satisfaction rate falls) or a plain share. */
+const Rate = ({ rate, total, judged = true }: { rate: number | null; total: number; judged?: boolean }) => (
   <span className="rate-cell">
-    {rate !== null && <meter min={0} max={1} low={0.7} high={0.85} optimum={1} value={rate} aria-hidden="true" />}
+    {rate !== null && (judged ? <meter min={0} max={1} low={0.7} high={0.85} optimum={1} value={rate} aria-hidden="true" /> : <meter className="share" min={0} max={1} value={rate} aria-hidden="true" />)}
     <span>{formatRate(rate, total)}</span>
   </span>
 );
@@ -134,7 +135,7 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
           testId={`levels-${scale.scale}`}
           caption={f.byScale.length > 1 ? `${t.byLevel} (${scale.scale})` : t.byLevel}
           head={[t.level, t.count, t.share]}
-          rows={scale.levels.map((l) => [l.label, formatCount(l.count), <Rate key="r" rate={l.share} total={scale.total} />])}
+          rows={scale.levels.map((l) => [l.label, formatCount(l.count), <Rate key="r" rate={l.share} total={scale.total} judged={false} />])}
         />
       ))}
       {f.subject.kind !== 'officer' && (
@@ -162,7 +163,7 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
         </>
       )}
       <Table testId="service-areas" caption={t.serviceAreas} head={[t.serviceArea, t.count, t.rate]} rows={f.byServiceArea.map((a) => [a.name, formatCount(a.total), <Rate key="r" rate={a.satisfactionRate} total={a.total} />])} />
-      <Table testId="factors" caption={t.factors} head={[t.factor, t.times, t.share]} rows={f.byFactor.map((x) => [x.name, formatCount(x.count), <Rate key="r" rate={x.share} total={x.count} />])} />
+      <Table testId="factors" caption={t.factors} head={[t.factor, t.times, t.share]} rows={f.byFactor.map((x) => [x.name, formatCount(x.count), <Rate key="r" rate={x.share} total={x.count} judged={false} />])} />
     </div>
   );
 }

@@ -1,0 +1,131 @@
+// Issue 16, the dashboard views in Chromium against the real central process (dist/central/
+// central-cli.mjs serve): a small province is synced in through central's real batch route
+// (tests/support/dashboard-seed.ts: format 1 ratings and reasons, then each kiosk's signed
+// directory), a province admin signs in, and "Toàn tỉnh" for November shows the hand count below;
+// a unit opened from the ranking shows its officers; an officer and "Báo cáo" too, whose link
+// downloads a real .xlsx. A unit viewer lands on their own unit. Screenshots at 1366×768, axe on each.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, expect, test } from 'vitest';
+import { openSqliteCentralStore } from '../../central/store/sqlite-store';
+import { ADMIN_PASSWORD, VIEWER_PASSWORD } from '../support/account-fixture';
+import { seedProvince, VIEWER } from '../support/dashboard-seed';
+import { seriousAxeViolations } from '../support/e2e-axe';
+import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+
+const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
+const { chromium, track } = e2eFile();
+let central: ChildProcess | undefined;
+afterAll(() => {
+  central?.kill('SIGKILL');
+});
+
+/** `serve` on a free port (0): resolves with the URL it prints. */
+function startCentral(dataDir: string): Promise<string> {
+  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
+  central = child;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `central-dashboard-${name}.png`), fullPage: false });
+  expect(await seriousAxeViolations(page), name).toEqual([]);
+}
+
+const rows = (page: Page, testId: string) => page.getByTestId(testId).locator('tbody tr').allTextContents();
+
+async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+/** November 2026, whatever today is: "Tháng" and a day in it. */
+async function november(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Tháng', exact: true }).click();
+  await page.getByLabel('Ngày trong kỳ').fill('2026-11-15');
+  await expect.poll(() => page.getByTestId('period-range').textContent()).toBe('01/11/2026 – 30/11/2026');
+}
+
+test('ratings synced into the real central show in the province and unit views as hand-counted', async () => {
+  const dataDir = freshDataDir('central-dashboard');
+  const url = await startCentral(dataDir);
+  // The test writes units, accounts and devices into central's own database file (as the CLI
+  // would), and the ratings go through the running central's batch route.
+  const store = openSqliteCentralStore(dataDir);
+  try {
+    await seedProvince(store, url);
+  } finally {
+    store.close();
+  }
+
+  const browser = await chromium.get();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+  const page = track(await context.newPage());
+  await signIn(page, url, 'admin', ADMIN_PASSWORD);
+  await november(page);
+
+  // Hand count, November's local days (the seed's comments): counted A1 seq 1–5, 8 (levels
+  // 1,1,2,3,3,2), A2 seq 1–4 (1,1,3,2), B1 seq 3–7 (3,3,1,2,3) = 15; level 1 "Rất hài lòng" 5,
+  // level 2 "Hài lòng" 4, level 3 "Không hài lòng" 6; satisfied 9 → 60%. A1 seq 6, 7 misuse:
+  // 2 aside. Units: Nam Đông 2 of 5 (40%) before Phú Lộc 7 of 10 (70%). October: 2 ratings of one
+  // officer, below the minimum of 5: no rate.
+  await expect.poll(() => page.getByTestId('total').textContent()).toBe('15');
+  expect(await page.getByTestId('satisfied').textContent()).toBe('9');
+  expect(await page.getByTestId('satisfaction-rate').textContent()).toBe('60%');
+  expect(await rows(page, 'levels-vn-3')).toEqual(['Rất hài lòng533,3%', 'Hài lòng426,7%', 'Không hài lòng640%']);
+  expect(await page.getByTestId('flagged-aside').textContent()).toMatch(/^2 lượt nghi bất thường/);
+  expect(await page.getByTestId('previous').textContent()).toMatch(/Kỳ trước \(02\/10\/2026 – 31\/10\/2026\)Chưa đủ dữ liệu · 2 lượt/);
+  expect(await rows(page, 'units-ranked')).toEqual(['Huyện Nam Đông540%', 'Huyện Phú Lộc1070%']);
+  await shot(page, 'province');
+
+  // Counting the flagged ratings in: 17.
+  await page.getByLabel('Tính cả các lượt nghi bất thường').check();
+  await expect.poll(() => page.getByTestId('total').textContent()).toBe('17');
+  await page.getByLabel('Tính cả các lượt nghi bất thường').uncheck();
+
+  // Phú Lộc, from its row: 10 ratings, its officers with their own devices.
+  await page.getByRole('button', { name: 'Huyện Phú Lộc' }).click();
+  await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Huyện Phú Lộc');
+  expect(await page.getByTestId('total').textContent()).toBe('10');
+  expect(await page.getByTestId('satisfaction-rate').textContent()).toBe('70%');
+  const officers = await rows(page, 'officers');
+  expect(officers.length).toBeGreaterThan(0);
+  await shot(page, 'unit');
+
+  // An officer from the unit's officer rows.
+  await page.getByTestId('officers').locator('tbody button').first().click();
+  await page.getByRole('button', { name: 'Cán bộ', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  await page.getByTestId('subject-name').waitFor();
+  await shot(page, 'officer');
+
+  // "Báo cáo": the link downloads November's .xlsx for the chosen unit.
+  await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await page.getByLabel('Tháng báo cáo').fill('2026-11');
+  await page.getByLabel('Đơn vị').selectOption('D1');
+  await shot(page, 'report');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải báo cáo' }).click()]);
+  expect(download.url()).toBe(`${url}/api/v1/reports/monthly.xlsx?month=2026-11&unit=D1`);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+  // A unit viewer of Phú Lộc: "Toàn tỉnh" is their unit's, "Đơn vị" lands on it.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, url, VIEWER, VIEWER_PASSWORD);
+  await november(page);
+  await expect.poll(() => page.getByTestId('total').textContent()).toBe('10');
+  await page.getByRole('button', { name: 'Đơn vị', exact: true }).click();
+  await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Huyện Phú Lộc');
+  await shot(page, 'viewer-unit');
+  await context.close();
+});
