@@ -106,6 +106,24 @@ describe('the dashboard views', () => {
     expect(screen.queryByTestId('satisfaction-rate')).toBeNull();
   });
 
+  it('a refusal says why in Vietnamese (a unit out of scope, an unknown unit); a session that ended goes back to sign-in', async () => {
+    const refuse = (status: number, code: string) => new Response(JSON.stringify({ error: { code, message: 'central' } }), { status });
+    fakeCentral((url) => (url.startsWith('/api/v1/dashboard/units/') ? refuse(404, 'UNKNOWN_UNIT') : url.startsWith('/api/v1/dashboard/province') ? refuse(403, 'FORBIDDEN') : undefined));
+    const user = userEvent.setup();
+    frame(admin);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Tài khoản này không có quyền xem nội dung này.');
+    vi.unstubAllGlobals();
+    fakeCentral((url) => (url.startsWith('/api/v1/dashboard/province') ? undefined : refuse(404, 'UNKNOWN_UNIT')));
+    await user.click(screen.getByRole('button', { name: 'Năm' }));
+    await user.click(await screen.findByRole('button', { name: 'Huyện Phú Lộc' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Không có đơn vị này trong danh mục của tỉnh.');
+    vi.unstubAllGlobals();
+    fakeCentral(() => refuse(401, 'SIGN_IN_REQUIRED'));
+    const onSignInRequired = vi.fn();
+    render(<CentralFrame province="Sở Nội vụ" account={admin} api={browserCentralApi} onSignOut={vi.fn()} onSignInRequired={onSignInRequired} today={() => '2026-11-29'} />);
+    await vi.waitFor(() => expect(onSignInRequired).toHaveBeenCalled());
+  });
+
   it('codes in paths are escaped: a unit code cannot reach another route', () => {
     const q = { from: '2026-11-01', to: '2026-11-30', includeFlagged: false };
     expect(dashboardPath({ kind: 'unit', code: '../officers/x?y' }, q)).toBe('/api/v1/dashboard/units/..%2Fofficers%2Fx%3Fy?from=2026-11-01&to=2026-11-30&includeFlagged=false');

@@ -5,12 +5,19 @@
 // it below), service areas and reasons by survey factor. Bars are <meter>s: no chart library, no
 // inline style under the page's CSP.
 import { useEffect, useState } from 'react';
-import type { DashboardFigures } from '../../../shared/central-dashboard';
+import { dashboardRefusalCodes, dashboardRefusalMessages, type DashboardFigures, type DashboardRefusalCode } from '../../../shared/central-dashboard';
 import type { DayRange } from '../../../shared/periods';
 import type { CentralApi, DashboardSubject } from './central-api';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
-import { signInRefusalText, UNREACHABLE_TEXT } from './refusal-text';
+import { signInRefusalText, UNREACHABLE_TEXT, type Refusal } from './refusal-text';
+
+/** A refusal of the dashboard routes in the page's words: their own codes (shared), else the accounts' (FORBIDDEN…). */
+function refusalText(refusal: Refusal | null): string {
+  if (refusal === null) return UNREACHABLE_TEXT;
+  if ((dashboardRefusalCodes as readonly string[]).includes(refusal.code)) return dashboardRefusalMessages[refusal.code as DashboardRefusalCode];
+  return signInRefusalText(refusal, new Date());
+}
 
 /** An answer, with the request it answers: a view whose request changed shows "loading" until its own answer comes. */
 type State = { kind: 'loading' } | { kind: 'ready'; request: string; figures: DashboardFigures } | { kind: 'failed'; request: string; message: string };
@@ -73,7 +80,7 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
       if (!live) return;
       if (outcome.ok) setState({ kind: 'ready', request, figures: outcome.value });
       else if (outcome.refusal?.code === 'SIGN_IN_REQUIRED') onSignInRequired();
-      else setState({ kind: 'failed', request, message: outcome.refusal === null ? UNREACHABLE_TEXT : signInRefusalText(outcome.refusal, new Date()) });
+      else setState({ kind: 'failed', request, message: refusalText(outcome.refusal) });
     });
     return () => {
       live = false;
