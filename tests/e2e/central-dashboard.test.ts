@@ -100,14 +100,20 @@ test('ratings synced into the real central show in the province and unit views a
   await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Huyện Phú Lộc');
   expect(await page.getByTestId('total').textContent()).toBe('10');
   expect(await page.getByTestId('satisfaction-rate').textContent()).toBe('70%');
-  const officers = await rows(page, 'officers');
-  expect(officers.length).toBeGreaterThan(0);
+  // Hoa (A1): 6 ratings, 4 satisfied; Bình (A2): 3, below the minimum of 5, so no rate; one
+  // rating given with nobody signed in at the counter.
+  expect(await rows(page, 'officers')).toEqual([
+    'Nguyễn Thị Hoa (Chuyên viên)000.00.21.H56666,7%',
+    'Trần Văn Bình (Cán bộ)000.00.21.H563Chưa đủ dữ liệu',
+    'Chưa đăng nhập ca—1Chưa đủ dữ liệu',
+  ]);
   await shot(page, 'unit');
 
   // An officer from the unit's officer rows.
-  await page.getByTestId('officers').locator('tbody button').first().click();
+  await page.getByRole('button', { name: /^Nguyễn Thị Hoa/ }).click();
   await page.getByRole('button', { name: 'Cán bộ', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
-  await page.getByTestId('subject-name').waitFor();
+  await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Nguyễn Thị Hoa');
+  expect([await page.getByTestId('total').textContent(), await page.getByTestId('satisfaction-rate').textContent()]).toEqual(['6', '66,7%']);
   await shot(page, 'officer');
 
   // "Báo cáo": the link downloads November's .xlsx for the chosen unit.
