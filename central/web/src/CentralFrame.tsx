@@ -56,7 +56,7 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'units' && admin) body = <UnitsView directory={api.directory} onSignInRequired={onSignInRequired} onOpenUnit={openUnit} />;
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
-  else if (view === 'reports') body = <ReportView account={account} directory={api.directory} month={range.from.slice(0, 7)} />;
+  else if (view === 'reports') body = <ReportView account={account} directory={api.directory} month={range.from.slice(0, 7)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
   const showPeriod = view !== 'reports' && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">

@@ -7,11 +7,25 @@ import type { SessionAccount } from '../../../shared/central-accounts';
 import type { DirectoryUnit } from '../../../shared/central-directory';
 import { monthlyReportPath, type CentralApi } from './central-api';
 import { dashboardText as t } from './dashboard-text';
+import { MonthlyPrintView } from './MonthlyPrintView';
+import { printText } from './print-text';
 
 const flatten = (units: DirectoryUnit[], depth = 0): { code: string; name: string }[] =>
   units.flatMap((u) => [{ code: u.code, name: `${'\u00a0\u00a0'.repeat(depth)}${u.name} (${u.code})` }, ...flatten(u.units, depth + 1)]);
 
-export function ReportView({ account, directory, month: initialMonth }: { account: SessionAccount; directory: CentralApi['directory']; month: string }) {
+export interface ReportViewProps {
+  account: SessionAccount;
+  directory: CentralApi['directory'];
+  month: string;
+  /** The figures route, for "Xem bản in" (absent: only the .xlsx). */
+  dashboard?: CentralApi['dashboard'];
+  onSignInRequired?: () => void;
+}
+
+export function ReportView({ account, directory, month: initialMonth, dashboard, onSignInRequired = () => undefined }: ReportViewProps) {
+  const [printing, setPrinting] = useState(false);
+  // The "below target" rate in percent, as the .xlsx's default (reportQuerySchema below=0.8).
+  const [belowPercent, setBelowPercent] = useState(80);
   const admin = account.role === 'province-admin';
   const [month, setMonth] = useState(initialMonth);
   const [unit, setUnit] = useState<string | null>(admin ? null : (account.units[0] ?? null));
@@ -26,6 +40,8 @@ export function ReportView({ account, directory, month: initialMonth }: { accoun
       live = false;
     };
   }, [admin, directory]);
+  if (printing && dashboard !== undefined)
+    return <MonthlyPrintView month={month} unit={unit} below={belowPercent / 100} dashboard={dashboard} onSignInRequired={onSignInRequired} onClose={() => setPrinting(false)} />;
   return (
     <section className="report" aria-labelledby="report-title">
       <h2 id="report-title">{t.reportTitle}</h2>
@@ -48,6 +64,17 @@ export function ReportView({ account, directory, month: initialMonth }: { accoun
         <a className="button-link" href={monthlyReportPath(month, unit)} download>
           {t.download}
         </a>
+        {dashboard !== undefined && (
+          <>
+            <label htmlFor="report-below">
+              {printText.below}
+              <input id="report-below" type="number" min={0} max={100} step={1} value={belowPercent} onChange={(e) => e.target.value !== '' && setBelowPercent(Math.min(100, Math.max(0, Number(e.target.value))))} />
+            </label>
+            <button type="button" onClick={() => setPrinting(true)}>
+              {printText.open}
+            </button>
+          </>
+        )}
       </div>
       <p className="muted">{t.reportNote}</p>
     </section>
