@@ -1,0 +1,98 @@
+// Issue 16, "Xem bản in" in Chromium against the real central process (dist/central/central-cli.mjs
+// serve), seeded as in central-dashboard.test.ts (tests/support/dashboard-seed.ts, through
+// central's real batch route). A province admin opens November's print view for the province: the
+// province's page then one page per top unit, the figures equal to the hand count; printed to a PDF
+// (print media, A4) of exactly one page per unit; a screenshot in print media; axe on the view.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { openSqliteCentralStore } from '../../central/store/sqlite-store';
+import { ADMIN_PASSWORD } from '../support/account-fixture';
+import { seedProvince } from '../support/dashboard-seed';
+import { seriousAxeViolations } from '../support/e2e-axe';
+import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+
+const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
+const { chromium, track } = e2eFile();
+let central: ChildProcess | undefined;
+afterAll(() => {
+  central?.kill('SIGKILL');
+});
+
+/** `serve` on a free port (0): resolves with the URL it prints. */
+function startCentral(dataDir: string): Promise<string> {
+  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
+  central = child;
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
+  });
+}
+
+test('the printable November report: a page per unit with the hand-counted figures, printed to a 3-page A4 PDF', async () => {
+  const dataDir = freshDataDir('central-report-print');
+  const url = await startCentral(dataDir);
+  const store = openSqliteCentralStore(dataDir);
+  try {
+    await seedProvince(store, url);
+  } finally {
+    store.close();
+  }
+
+  const browser = await chromium.get();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = track(await context.newPage());
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('signed-in-user').waitFor();
+
+  await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  await page.getByLabel('Tháng báo cáo').fill('2026-11');
+  await page.getByLabel('Ngưỡng tỉ lệ (%)').fill('50');
+  await page.getByRole('button', { name: 'Xem bản in' }).click();
+  const pages = page.getByTestId('print-page');
+  await expect.poll(() => pages.count()).toBe(3);
+
+  // Hand count (central-dashboard.test.ts, the seed's comments): the province 15 ratings, 9
+  // satisfied, 60%; levels 5, 4, 6; October 2 ratings below the minimum: no rate. Top units Nam
+  // Đông (2 of 5, 40%) then Phú Lộc (7 of 10, 70%); below 50%: Nam Đông only.
+  const province = pages.nth(0);
+  expect(await province.getByTestId('print-subject').textContent()).toBe('Toàn tỉnh');
+  expect(await province.getByTestId('print-total').textContent()).toBe('15');
+  expect(await province.getByTestId('print-satisfied').textContent()).toBe('9');
+  expect(await province.getByTestId('print-rate').textContent()).toBe('60%');
+  expect(await province.getByTestId('print-levels-vn-3').locator('tbody tr').allTextContents()).toEqual(['Rất hài lòng533,3%', 'Hài lòng426,7%', 'Không hài lòng640%']);
+  expect(await province.getByTestId('print-previous').textContent()).toMatch(/^Chưa đủ dữ liệu · 2 lượt\. Không so sánh được/);
+  expect(await province.getByTestId('print-below').locator('li').allTextContents()).toEqual(['Huyện Nam Đông: 40% (5 lượt)']);
+  expect(await pages.nth(1).getByTestId('print-subject').textContent()).toBe('Huyện Nam Đông');
+  const phuLoc = pages.nth(2);
+  expect(await phuLoc.getByTestId('print-subject').textContent()).toBe('Huyện Phú Lộc');
+  expect([await phuLoc.getByTestId('print-total').textContent(), await phuLoc.getByTestId('print-rate').textContent()]).toEqual(['10', '70%']);
+  expect(await phuLoc.getByTestId('print-officers').locator('tbody tr').allTextContents()).toEqual([
+    'Nguyễn Thị Hoa (Chuyên viên)000.00.21.H56666,7%',
+    'Trần Văn Bình (Cán bộ)000.00.21.H563Chưa đủ dữ liệu',
+    'Chưa đăng nhập ca—1Chưa đủ dữ liệu',
+  ]);
+  await page.screenshot({ path: join(screenshotDir, 'central-report-print-screen.png') });
+  expect(await seriousAxeViolations(page), 'screen').toEqual([]);
+
+  // Printed: no frame, no buttons; one A4 page per unit.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByRole('button', { name: 'In' }).isVisible()).toBe(false);
+  expect(await page.getByRole('navigation').isVisible()).toBe(false);
+  await page.screenshot({ path: join(screenshotDir, 'central-report-print-media.png'), fullPage: true });
+  expect(await seriousAxeViolations(page), 'print').toEqual([]);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(screenshotDir, 'central-report-print.pdf'), pdf);
+  // Page objects (not the /Pages tree) in the PDF's bytes.
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length).toBe(3);
+  await context.close();
+});
