@@ -42,7 +42,13 @@ async function loadPages(dashboard: CentralApi['dashboard'], subject: DashboardS
 }
 
 function PrintTable({ caption, head, rows, testId }: { caption: string; head: string[]; rows: string[][]; testId: string }) {
-  if (rows.length === 0) return null;
+  // An empty section still says so on paper: a reader can tell "none" from "left out".
+  if (rows.length === 0)
+    return (
+      <p className="print-note" data-testid={testId}>
+        <strong>{caption}:</strong> {t.nothing}
+      </p>
+    );
   return (
     <table className="print-table" data-testid={testId}>
       <caption>{caption}</caption>
