@@ -6,25 +6,14 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PROVINCE_NAME_ENV, provinceNameSchema, webPageInfoSchema, type WebPageInfo } from '../shared/central-web-page';
+import { STRICT_PAGE_CSP } from '../shared/content-security-policy';
 
 /**
- * As strict as the kiosk's app protocol (electron/shell/app-protocol.ts): nothing inline, nothing
- * remote, not framed by anyone (clickjacking a sign-in form). style-src has no 'unsafe-inline':
- * Vite writes the CSS to a file. Sent on every answer of central, the API's JSON too: a JSON
- * answer opened in a browser runs nothing either.
+ * The kiosk's own policy (shared/content-security-policy.ts), sent on every answer of central, the
+ * API's JSON too: a JSON answer opened in a browser runs nothing either; the sign-in form is never
+ * framed (clickjacking).
  */
-export const CENTRAL_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CENTRAL_PAGE_CSP = STRICT_PAGE_CSP;
 
 /** Where `serve` finds the page: dist/central-web/ beside the bundle (dist/central/central-cli.mjs). */
 export function builtWebPageDir(bundleUrl: string): string {

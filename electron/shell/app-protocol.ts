@@ -5,27 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
+import { STRICT_PAGE_CSP } from '../../shared/content-security-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://kiosk';
 export const APP_HOME = `${APP_ORIGIN}/index.html`;
 
-/**
- * style-src has no 'unsafe-inline': Vite extracts the CSS into files and React sets `style`
- * through the CSSOM, which CSP does not govern (the renderer's own meta CSP says the same).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** One policy for every page the product serves (shared/content-security-policy.ts). */
+export const CONTENT_SECURITY_POLICY = STRICT_PAGE_CSP;
 
 /** Registered before 'ready': a standard, secure origin of its own (fetch, relative URLs, storage). */
 export const appScheme: CustomScheme = {
