@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { dashboardRefusalCodes, dashboardRefusalMessages, type DashboardFigures, type DashboardRefusalCode } from '../../../shared/central-dashboard';
 import type { DayRange } from '../../../shared/periods';
 import type { CentralApi, DashboardSubject } from './central-api';
+import { FiguresRows } from './FiguresRows';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
 import { signInRefusalText, UNREACHABLE_TEXT, type Refusal } from './refusal-text';
@@ -48,22 +49,7 @@ function Table({ caption, head, rows, testId }: { caption: string; head: string[
         <p className="muted">{t.nothing}</p>
       ) : (
         <table data-testid={testId}>
-          <thead>
-            <tr>
-              {head.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((cells, i) => (
-              <tr key={i}>
-                {cells.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
-              </tr>
-            ))}
-          </tbody>
+          <FiguresRows head={head} rows={rows} />
         </table>
       )}
     </section>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { dashboardRange, type DashboardFigures } from '../../../shared/central-dashboard';
 import type { CentralApi, DashboardSubject } from './central-api';
+import { FiguresRows } from './FiguresRows';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
 import { printText as p } from './print-text';
@@ -52,22 +53,7 @@ function PrintTable({ caption, head, rows, testId }: { caption: string; head: st
   return (
     <table className="print-table" data-testid={testId}>
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((cells, i) => (
-          <tr key={i}>
-            {cells.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
-          </tr>
-        ))}
-      </tbody>
+      <FiguresRows head={head} rows={rows} />
     </table>
   );
 }
