@@ -4,7 +4,6 @@
 // directory), a province admin signs in, and "Toàn tỉnh" for November shows the hand count below;
 // a unit opened from the ranking shows its officers; an officer and "Báo cáo" too, whose link
 // downloads a real .xlsx. A unit viewer lands on their own unit. Screenshots at 1366×768, axe on each.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
@@ -12,29 +11,13 @@ import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { ADMIN_PASSWORD, VIEWER_PASSWORD } from '../support/account-fixture';
 import { seedProvince, VIEWER } from '../support/dashboard-seed';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
+import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
 
-const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const { chromium, track } = e2eFile();
-let central: ChildProcess | undefined;
 afterAll(() => {
-  central?.kill('SIGKILL');
+  killAllCentrals();
 });
-
-/** `serve` on a free port (0): resolves with the URL it prints. */
-function startCentral(dataDir: string): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
-  central = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
-  });
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `central-dashboard-${name}.png`), fullPage: false });
@@ -60,7 +43,7 @@ async function november(page: Page): Promise<void> {
 
 test('ratings synced into the real central show in the province and unit views as hand-counted', async () => {
   const dataDir = freshDataDir('central-dashboard');
-  const url = await startCentral(dataDir);
+  const url = await startCentralProcess(dataDir, { env: { CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
   // The test writes units, accounts and devices into central's own database file (as the CLI
   // would), and the ratings go through the running central's batch route.
   const store = openSqliteCentralStore(dataDir);

@@ -3,7 +3,6 @@
 // central's real batch route). A province admin opens November's print view for the province: the
 // province's page then one page per top unit, the figures equal to the hand count; printed to a PDF
 // (print media, A4) of exactly one page per unit; a screenshot in print media; axe on the view.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -11,33 +10,17 @@ import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { ADMIN_PASSWORD } from '../support/account-fixture';
 import { seedProvince } from '../support/dashboard-seed';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
+import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
 
-const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const { chromium, track } = e2eFile();
-let central: ChildProcess | undefined;
 afterAll(() => {
-  central?.kill('SIGKILL');
+  killAllCentrals();
 });
-
-/** `serve` on a free port (0): resolves with the URL it prints. */
-function startCentral(dataDir: string): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
-  central = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
-  });
-}
 
 test('the printable November report: a page per unit with the hand-counted figures, printed to a 3-page A4 PDF', async () => {
   const dataDir = freshDataDir('central-report-print');
-  const url = await startCentral(dataDir);
+  const url = await startCentralProcess(dataDir, { env: { CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Thừa Thiên Huế' } });
   const store = openSqliteCentralStore(dataDir);
   try {
     await seedProvince(store, url);

@@ -4,19 +4,18 @@
 // role under the province's name (CENTRAL_PROVINCE_NAME), the province's units from
 // `central unit add`, and signs out. The page comes with the CSP
 // header, and runs under it (nothing inline). Screenshots at 1366×768, axe on each screen.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
 import { seriousAxeViolations } from '../support/e2e-axe';
+import { centralCli, killAllCentrals, startCentralProcess } from '../support/e2e-central';
 
-const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const PASSWORD = 'Sở Nội vụ tỉnh 2026 một cửa';
 const { chromium, track } = e2eFile();
-let central: ChildProcess | undefined;
 afterAll(() => {
-  central?.kill('SIGKILL');
+  killAllCentrals();
 });
 
 /** Runs the central CLI to its end, `stdin` written to it; its stdout. */
@@ -28,21 +27,6 @@ function cli(args: string[], stdin = ''): Promise<string> {
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   child.stdin.end(stdin);
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`central ${args.join(' ')}: ${code}\n${err}`)))));
-}
-
-/** `serve` on a free port (0): resolves with the URL it prints. */
-function startCentral(dataDir: string): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Hòa Bình' } });
-  central = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
-  });
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -57,7 +41,7 @@ test('a province admin signs in to central’s page (a wrong password refused in
   await cli(['unit', 'add', '--code', 'X-TL-01', '--name', 'Xã Phong Phú', '--parent', 'H56-TL', '--data-dir', dataDir]);
   await cli(['device', 'add', '--office', '000.00.21.H56', '--counter', '1', '--data-dir', dataDir]);
   await cli(['unit', 'assign-office', '--office-code', '000.00.21.H56', '--unit', 'X-TL-01', '--data-dir', dataDir]);
-  const url = await startCentral(dataDir);
+  const url = await startCentralProcess(dataDir, { env: { CENTRAL_PROVINCE_NAME: 'Sở Nội vụ tỉnh Hòa Bình' } });
 
   const browser = await chromium.get();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });

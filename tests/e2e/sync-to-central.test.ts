@@ -1,7 +1,7 @@
 // Acceptance of the sync issue, as IT staff would do it, with the real processes: a browser-mode
 // kiosk, the central CLI and server, Chromium. Ratings tapped while central is down reach it
 // exactly once after it starts, and the kiosk's status line goes from pending to synced.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -12,17 +12,16 @@ import { devicesResponseSchema } from '../../shared/sync/wire';
 import { scales } from '../../shared/scales';
 import { freshDataDir, killAllHosts, nodeBinary, provision, repoRoot, screenshotDir, sharedBrowser, startHost } from '../support/e2e-host';
 import { openKioskPage, scanDossierCode, tapLevel, waitForHome } from '../support/e2e-kiosk';
+import { centralCli, killAllCentrals, startCentralProcess } from '../support/e2e-central';
 
 const run = promisify(execFile);
 const DOSSIER_CODE = 'HS-2026/000123';
-const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
 const kioskCli = join(repoRoot, 'dist', 'host', 'kiosk-cli.mjs');
 
 // Launched on first use: a missing Chromium fails the test instead of skipping it.
 const browsers = sharedBrowser();
-let central: ChildProcess | undefined;
 afterAll(async () => {
-  central?.kill('SIGKILL');
+  killAllCentrals();
   await killAllHosts();
   await browsers.close();
 });
@@ -40,24 +39,6 @@ async function freePort(): Promise<number> {
 async function cli(script: string, args: string[]): Promise<Record<string, string>> {
   const { stdout } = await run(nodeBinary, [script, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
   return Object.fromEntries([...stdout.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-}
-
-function startCentral(dataDir: string, port: number): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  central = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
-  });
 }
 
 test('ratings tapped while central is down arrive once after it starts; the status goes from pending to synced', async () => {
@@ -96,7 +77,7 @@ test('ratings tapped while central is down arrive once after it starts; the stat
   await page.screenshot({ path: join(screenshotDir, 'sync-pending.png') });
 
   // Central starts; the window's "online" event makes the kiosk try at once, whatever its backoff.
-  await startCentral(centralDir, port);
+  await startCentralProcess(centralDir, { port });
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Đã đồng bộ');
   await page.screenshot({ path: join(screenshotDir, 'sync-done.png') });

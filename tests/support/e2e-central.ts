@@ -1,0 +1,33 @@
+// The real central process for end-to-end tests: `dist/central/central-cli.mjs serve` on
+// 127.0.0.1, SQLite in the given folder (DATABASE_URL cleared), resolved with the URL it prints.
+// Every process started here is killed by killAllCentrals (afterAll).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { nodeBinary, repoRoot } from './e2e-host';
+
+export const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
+const running = new Set<ChildProcess>();
+
+/** `serve` on `port` (0: a free one); resolves with its CENTRAL_URL, rejects if it exits first. */
+export function startCentralProcess(dataDir: string, { port = 0, env = {} }: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+  const child = spawn(nodeBinary, [centralCli, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '', ...env },
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /CENTRAL_URL=(\S+)/.exec(out)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`central exited with ${code}`)));
+  });
+}
+
+export function killAllCentrals(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
