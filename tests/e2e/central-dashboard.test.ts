@@ -86,8 +86,8 @@ test('ratings synced into the real central show in the province and unit views a
   // Hoa (A1): 6 ratings, 4 satisfied; Bình (A2): 3, below the minimum of 5, so no rate; one
   // rating given with nobody signed in at the counter.
   expect(await rows(page, 'officers')).toEqual([
-    'Nguyễn Thị Hoa (Chuyên viên)000.00.21.H56666,7%',
-    'Trần Văn Bình (Cán bộ)000.00.21.H563Chưa đủ dữ liệu',
+    'Nguyễn Thị Hoa (Chuyên viên)UBND xã Lộc Trì – Một cửa666,7%',
+    'Trần Văn Bình (Cán bộ)UBND xã Lộc Trì – Một cửa3Chưa đủ dữ liệu',
     'Chưa đăng nhập ca—1Chưa đủ dữ liệu',
   ]);
   await shot(page, 'unit');

@@ -60,8 +60,8 @@ test('the printable November report: a page per unit with the hand-counted figur
   expect(await phuLoc.getByTestId('print-subject').textContent()).toBe('Huyện Phú Lộc');
   expect([await phuLoc.getByTestId('print-total').textContent(), await phuLoc.getByTestId('print-rate').textContent()]).toEqual(['10', '70%']);
   expect(await phuLoc.getByTestId('print-officers').locator('tbody tr').allTextContents()).toEqual([
-    'Nguyễn Thị Hoa (Chuyên viên)000.00.21.H56666,7%',
-    'Trần Văn Bình (Cán bộ)000.00.21.H563Chưa đủ dữ liệu',
+    'Nguyễn Thị Hoa (Chuyên viên)UBND xã Lộc Trì – Một cửa666,7%',
+    'Trần Văn Bình (Cán bộ)UBND xã Lộc Trì – Một cửa3Chưa đủ dữ liệu',
     'Chưa đăng nhập ca—1Chưa đủ dữ liệu',
   ]);
   await page.screenshot({ path: join(screenshotDir, 'central-report-print-screen.png') });

@@ -9,6 +9,7 @@ import { dashboardRefusalCodes, dashboardRefusalMessages, type DashboardFigures,
 import type { DayRange } from '../../../shared/periods';
 import type { CentralApi, DashboardSubject } from './central-api';
 import { FiguresRows } from './FiguresRows';
+import { officeNameOf, officerPlaceOf } from './place-names';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
 import { signInRefusalText, UNREACHABLE_TEXT, type Refusal } from './refusal-text';
@@ -87,7 +88,16 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
       <h2 className="subject-name" data-testid="subject-name">
         {f.subject.name}
       </h2>
-      {f.subject.limitedToUnits !== null && <p className="muted">{t.limitedTo(f.subject.limitedToUnits)}</p>}
+      {f.subject.limitedToUnits !== null && (
+        <p className="muted" data-testid="limited-to">
+          {t.limitedTo(f.subject.limitedToUnits.map((code) => f.units.find((u) => u.code === code)?.name ?? code))}
+        </p>
+      )}
+      {f.subject.kind === 'officer' && officerPlaceOf(f) !== null && (
+        <p className="muted" data-testid="officer-place">
+          {officerPlaceOf(f)}
+        </p>
+      )}
       <div className="headline">
         <div className="big-figure">
           <span className="label">{t.rate}</span>
@@ -131,13 +141,17 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
           rows={scale.levels.map((l) => [l.label, formatCount(l.count), <Rate key="r" rate={l.share} total={scale.total} judged={false} />])}
         />
       ))}
-      {f.subject.kind !== 'officer' && (
+      {/* A unit without units under it has nothing to rank: its offices follow. */}
+      {(f.subject.kind === 'province' || (f.subject.kind === 'unit' && f.units.length > 0)) && (
         <Table
           testId="units-ranked"
           caption={t.unitsRanked}
           head={[t.unit, t.count, t.rate]}
           rows={f.units.map((u) => [link(u.name, onOpenUnit && u.code !== '' ? () => onOpenUnit(u.code) : undefined), formatCount(u.total), <Rate key="r" rate={u.satisfactionRate} total={u.total} />])}
         />
+      )}
+      {f.subject.kind === 'unit' && (
+        <Table testId="offices" caption={t.offices} head={[t.office, t.count, t.rate]} rows={f.offices.map((o) => [o.name, formatCount(o.total), <Rate key="r" rate={o.satisfactionRate} total={o.total} />])} />
       )}
       {f.subject.kind === 'unit' && (
         <>
@@ -147,7 +161,7 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
             head={[t.officer, t.office, t.count, t.rate]}
             rows={f.byOfficer.map((o) => [
               link(o.title === '' ? o.name : `${o.name} (${o.title})`, onOpenOfficer && o.deviceId !== null && o.officerId !== null ? () => onOpenOfficer(o.deviceId ?? '', o.officerId ?? '') : undefined),
-              o.officeCode ?? '—',
+              officeNameOf(f, o.officeCode),
               formatCount(o.total),
               <Rate key="r" rate={o.satisfactionRate} total={o.total} />,
             ])}

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { dashboardRange, type DashboardFigures } from '../../../shared/central-dashboard';
 import type { CentralApi, DashboardSubject } from './central-api';
 import { FiguresRows } from './FiguresRows';
+import { officeNameOf } from './place-names';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
 import { printText as p } from './print-text';
@@ -109,7 +110,7 @@ function PrintPage({ f, month, below }: { f: DashboardFigures; month: string; be
             testId="print-officers"
             caption={t.officers}
             head={[t.officer, t.office, t.count, t.rate]}
-            rows={f.byOfficer.map((o) => [o.title === '' ? o.name : `${o.name} (${o.title})`, o.officeCode ?? '—', formatCount(o.total), formatRate(o.satisfactionRate, o.total)])}
+            rows={f.byOfficer.map((o) => [o.title === '' ? o.name : `${o.name} (${o.title})`, officeNameOf(f, o.officeCode), formatCount(o.total), formatRate(o.satisfactionRate, o.total)])}
           />
           {f.byOfficer.length > 0 && <p className="print-note">{t.minimumNote(f.officerMinimumRatings)}</p>}
         </>
