@@ -216,24 +216,26 @@ export function AccountsAdmin({ api, units, me, confirm, onSignInRequired }: Acc
                 <td>{accountRoleNames[a.role]}</td>
                 <td>{a.role === 'province-admin' ? adminText.allUnits : a.units.map((code) => units.find((u) => u.code === code)?.name ?? code).join(', ')}</td>
                 <td>{stateText(a)}</td>
-                <td className="row-actions">
-                  {a.disabledAt === null && (
-                    <>
-                      <button type="button" className="secondary small" onClick={() => void reset(a.username)} aria-label={`${adminText.resetPassword} ${a.username}`}>
-                        {adminText.resetPassword}
-                      </button>
-                      {a.role === 'unit-viewer' && (
-                        <button type="button" className="secondary small" onClick={() => setEditing({ username: a.username, units: a.units })} aria-label={`${adminText.changeUnits} ${a.username}`}>
-                          {adminText.changeUnits}
+                <td>
+                  <div className="row-actions">
+                    {a.disabledAt === null && (
+                      <>
+                        <button type="button" className="secondary small" onClick={() => void reset(a.username)} aria-label={`${adminText.resetPassword} ${a.username}`}>
+                          {adminText.resetPassword}
                         </button>
-                      )}
-                      {a.username !== me && (
-                        <button type="button" className="danger small" onClick={() => void disable(a.username)} aria-label={`${adminText.disable} ${a.username}`}>
-                          {adminText.disable}
-                        </button>
-                      )}
-                    </>
-                  )}
+                        {a.role === 'unit-viewer' && (
+                          <button type="button" className="secondary small" onClick={() => setEditing({ username: a.username, units: a.units })} aria-label={`${adminText.changeUnits} ${a.username}`}>
+                            {adminText.changeUnits}
+                          </button>
+                        )}
+                        {a.username !== me && (
+                          <button type="button" className="danger small" onClick={() => void disable(a.username)} aria-label={`${adminText.disable} ${a.username}`}>
+                            {adminText.disable}
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

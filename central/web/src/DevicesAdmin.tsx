@@ -71,12 +71,14 @@ export function DevicesAdmin({ api, confirm, onSignInRequired }: DevicesAdminPro
                   <td>{d.revoked ? adminText.revoked : adminText.working}</td>
                   <td>{d.lastSeenAt === null ? adminText.never : localTime(d.lastSeenAt)}</td>
                   <td className="number">{d.ratingCount}</td>
-                  <td className="row-actions">
-                    {!d.revoked && (
-                      <button type="button" className="danger small" aria-label={`${adminText.revoke} ${name}`} onClick={() => void revoke(d.deviceId, name)}>
-                        {adminText.revoke}
-                      </button>
-                    )}
+                  <td>
+                    <div className="row-actions">
+                      {!d.revoked && (
+                        <button type="button" className="danger small" aria-label={`${adminText.revoke} ${name}`} onClick={() => void revoke(d.deviceId, name)}>
+                          {adminText.revoke}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               );

@@ -152,10 +152,12 @@ export function UnitsAdmin({ api, units, unassignedOffices, onChanged, onSignInR
                 </th>
                 <td className="code">{u.code}</td>
                 <td>{u.offices.map((o) => (o.name === null ? o.officeCode : `${o.name} (${o.officeCode})`)).join(', ')}</td>
-                <td className="row-actions">
-                  <button type="button" className="secondary small" aria-label={`${adminText.editUnit} ${u.name}`} onClick={() => setEditing({ code: u.code, name: u.name, parentCode: u.parentCode ?? '' })}>
-                    {adminText.editUnit}
-                  </button>
+                <td>
+                  <div className="row-actions">
+                    <button type="button" className="secondary small" aria-label={`${adminText.editUnit} ${u.name}`} onClick={() => setEditing({ code: u.code, name: u.name, parentCode: u.parentCode ?? '' })}>
+                      {adminText.editUnit}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
