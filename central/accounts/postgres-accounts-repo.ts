@@ -13,7 +13,8 @@ const unitsOf = (alias: string) =>
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-async function insertAudit(db: Queryable, entry: AccountAuditEntry): Promise<void> {
+/** One audit row; given a transaction's client, it commits with the change it records. */
+export async function insertAudit(db: Queryable, entry: AccountAuditEntry): Promise<void> {
   await db.query(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
     entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail,
   ]);

@@ -10,13 +10,18 @@ import { toAccount, toAccountSummary, toAuditEntry, toLockoutState, toStoredSess
 const unitsOf = (alias: string) =>
   `(SELECT json_group_array(unit_code) FROM (SELECT unit_code FROM account_units u WHERE u.account_id = ${alias}.account_id ORDER BY unit_code))`;
 
+/** One audit row, inside the caller's transaction (an administration change and its row commit together). */
+export function insertSqliteAudit(db: Database, entry: AccountAuditEntry): void {
+  db.prepare(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail,
+  );
+}
+
 export class SqliteAccountStore implements AccountStore {
   constructor(private readonly db: Database, private readonly newId: () => string = randomUUID) {}
 
   private audit(entry: AccountAuditEntry): void {
-    this.db
-      .prepare(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail);
+    insertSqliteAudit(this.db, entry);
   }
 
   async addAccount(account: NewAccount, audit: AccountAuditEntry): Promise<void> {

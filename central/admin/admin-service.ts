@@ -3,7 +3,8 @@
 // the command line (`user …`, `unit …`, `device revoke`) call these functions, so the rules — a
 // viewer's units must exist, a typed password follows the shared rules, the last active admin
 // stays, every change is audited with who did it — are written once. Passwords are generated or
-// taken here, hashed here, and never logged or audited; a generated one is returned once.
+// taken here, hashed here, and never logged or audited; a generated one is returned once. Each
+// change and its audit row are written in one transaction (the stores take the row).
 import { newPasswordProblem, type AccountRole } from '../../shared/central-accounts';
 import type { AccountView, AdminDevice } from '../../shared/central-admin';
 import { lockoutAt } from '../../shared/sign-in-lockout';
@@ -136,8 +137,8 @@ async function unitRules<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function addUnit(deps: AdminDeps, by: AdminActor, unit: { code: string; name: string; parentCode: string | null }): Promise<void> {
-  await unitRules(() => deps.store.changeUnits([{ line: 0, ...unit, officeCodes: [] }], 'add'));
-  await deps.store.accounts.appendAudit(entry(deps, by, 'unit-added', actingName(by), `${unit.code} "${unit.name}" dưới ${unit.parentCode ?? 'tỉnh'}`));
+  const audit = entry(deps, by, 'unit-added', actingName(by), `${unit.code} "${unit.name}" dưới ${unit.parentCode ?? 'tỉnh'}`);
+  await unitRules(() => deps.store.changeUnits([{ line: 0, ...unit, officeCodes: [] }], 'add', audit));
 }
 
 /** Renames and/or moves a known unit (parentCode null: directly under the province); a cycle or too deep a tree is refused. */
@@ -145,24 +146,23 @@ export async function changeUnit(deps: AdminDeps, by: AdminActor, code: string, 
   const unit = (await deps.store.listUnits()).find((u) => u.code === code);
   if (unit === undefined) throw new AdminRefusal('UNKNOWN_UNIT', code);
   const next = { code, name: change.name ?? unit.name, parentCode: change.parentCode === undefined ? unit.parentCode : change.parentCode };
-  await unitRules(() => deps.store.changeUnits([{ line: 0, ...next, officeCodes: [] }], 'upsert'));
   const what = [
     ...(next.name !== unit.name ? [`tên "${unit.name}" → "${next.name}"`] : []),
     ...(next.parentCode !== unit.parentCode ? [`cấp trên ${unit.parentCode ?? 'tỉnh'} → ${next.parentCode ?? 'tỉnh'}`] : []),
   ];
-  await deps.store.accounts.appendAudit(entry(deps, by, 'unit-changed', actingName(by), `${code}: ${what.join('; ') || 'không đổi'}`));
+  const audit = entry(deps, by, 'unit-changed', actingName(by), `${code}: ${what.join('; ') || 'không đổi'}`);
+  await unitRules(() => deps.store.changeUnits([{ line: 0, ...next, officeCodes: [] }], 'upsert', audit));
 }
 
 export async function assignOffice(deps: AdminDeps, by: AdminActor, officeCode: string, unitCode: string): Promise<void> {
-  await unitRules(() => deps.store.assignOffice(officeCode, unitCode));
-  await deps.store.accounts.appendAudit(entry(deps, by, 'office-assigned', actingName(by), `${officeCode} → ${unitCode}`));
+  await unitRules(() => deps.store.assignOffice(officeCode, unitCode, entry(deps, by, 'office-assigned', actingName(by), `${officeCode} → ${unitCode}`)));
 }
 
 /** A spreadsheet's checked rows (unit-import.ts), written all or nothing. */
 export async function importUnits(deps: AdminDeps, by: AdminActor, changes: readonly UnitChange[], source: string): Promise<{ units: number; offices: number }> {
-  await unitRules(() => deps.store.changeUnits(changes, 'upsert'));
   const offices = changes.reduce((n, c) => n + c.officeCodes.length, 0);
-  await deps.store.accounts.appendAudit(entry(deps, by, 'units-imported', actingName(by), `${changes.length} đơn vị, ${offices} bộ phận một cửa từ ${source.slice(0, 200)}`));
+  const audit = entry(deps, by, 'units-imported', actingName(by), `${changes.length} đơn vị, ${offices} bộ phận một cửa từ ${source.slice(0, 200)}`);
+  await unitRules(() => deps.store.changeUnits(changes, 'upsert', audit));
   return { units: changes.length, offices };
 }
 
@@ -191,6 +191,5 @@ export async function listDevices(deps: AdminDeps): Promise<AdminDevice[]> {
 
 /** The device's token stops working at once (its ratings stay). Revoking twice keeps the first time. */
 export async function revokeDevice(deps: AdminDeps, by: AdminActor, deviceId: string): Promise<void> {
-  if (!(await deps.store.revokeDevice(deviceId))) throw new AdminRefusal('UNKNOWN_DEVICE', deviceId);
-  await deps.store.accounts.appendAudit(entry(deps, by, 'device-revoked', actingName(by), deviceId));
+  if (!(await deps.store.revokeDevice(deviceId, entry(deps, by, 'device-revoked', actingName(by), deviceId)))) throw new AdminRefusal('UNKNOWN_DEVICE', deviceId);
 }
