@@ -28,6 +28,7 @@ import type { PasswordCost } from './accounts/password-hashing';
 import { registerWebPage } from './web-page';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../shared/rating-rules';
+import { registerAdminRoutes } from './admin/admin-routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -218,6 +219,9 @@ export function buildCentralServer({
 
   // The dashboard's figures and reports (issue 16, central/dashboard/).
   registerDashboardRoutes(server, { store, now, officerMinimumRatings });
+
+  // The province admin's accounts, units, offices and devices (issue 16, central/admin/).
+  registerAdminRoutes(server, { store, now, log, passwordCost, perAddressPerMinute: limits.perAddressPerMinute });
 
   server.get('/api/v1/devices', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);

@@ -20,6 +20,8 @@ import { formatDossierRepeats } from './dossier-repeats-table';
 import { runUserCommand } from './accounts/user-commands';
 import { webAccessFromEnv } from './accounts/web-access';
 import { runUnitCommand } from './unit-commands';
+import { AdminRefusal } from './admin/admin-refusal';
+import { revokeDevice } from './admin/admin-service';
 import { provinceNameFromEnv } from './web-page';
 import { runReportCommand } from './dashboard/report-command';
 import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
@@ -103,7 +105,10 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       io.stdout.write(formatDeviceTable(await store.deviceSummaries()));
       return EXIT_OK;
     case 'device revoke':
-      if (!(await store.revokeDevice(command.deviceId))) {
+      try {
+        await revokeDevice({ store, now: io.now ?? (() => new Date()) }, { actor: centralCliActor(undefined, io.env), account: null, address: null }, command.deviceId);
+      } catch (error) {
+        if (!(error instanceof AdminRefusal)) throw error;
         io.stderr.write(`Không có thiết bị ${command.deviceId}. Xem danh sách bằng "device list".\n`);
         return EXIT_FAILED;
       }
@@ -150,7 +155,7 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
     case 'unit list':
     case 'unit assign-office':
     case 'unit import':
-      return runUnitCommand(command, store, io);
+      return runUnitCommand(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'report':
       return runReportCommand(command, store, { ...io, now: io.now ?? (() => new Date()), officerMinimumRatings: officerMinimumFromEnv(io.env) });
     case 'admin add': {

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import type { CentralStore } from './store/central-store';
 import { readUnitFile } from './unit-import';
 import { officeCodeSchema, unitCodeSchema, unitNameSchema, UnitRuleError, type Unit } from './units';
+import { centralCliActor } from './cli-actor';
+import { AdminRefusal } from './admin/admin-refusal';
+import { addUnit, assignOffice, importUnits, type AdminActor } from './admin/admin-service';
 
 export const unitUsage = `  unit add --code MÃ --name TÊN [--parent MÃ_CẤP_TRÊN]
       thêm đơn vị (huyện, xã…) dưới tỉnh hoặc dưới một đơn vị khác
@@ -78,14 +81,23 @@ export function parseUnitArgs(argv: readonly string[], dataDir: (value: unknown)
 interface Io {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** For the audit's actor (cli-actor.ts); default: none, the OS account names the operator. */
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
 }
 
-/** Exit code: 0 done, 1 refused (every problem on stderr, nothing written). */
+/**
+ * Exit code: 0 done, 1 refused (every problem on stderr, nothing written). The changes are the
+ * admin service's (central/admin/admin-service.ts), as from the web page: checked, written all or
+ * nothing, audited with the operator as actor.
+ */
 export async function runUnitCommand(command: UnitCommand, store: CentralStore, io: Io): Promise<number> {
+  const deps = { store, now: io.now ?? (() => new Date()) };
+  const by: AdminActor = { actor: centralCliActor(undefined, io.env ?? {}), account: null, address: null };
   try {
     switch (command.command) {
       case 'unit add':
-        await store.changeUnits([{ line: 0, code: command.code, name: command.name, parentCode: command.parentCode, officeCodes: [] }], 'add');
+        await addUnit(deps, by, { code: command.code, name: command.name, parentCode: command.parentCode });
         io.stdout.write(`Đã thêm đơn vị ${command.code} (${command.name})${command.parentCode === null ? ' trực thuộc tỉnh' : ` thuộc ${command.parentCode}`}.\nUNIT_CODE=${command.code}\n`);
         return 0;
       case 'unit list': {
@@ -94,20 +106,19 @@ export async function runUnitCommand(command: UnitCommand, store: CentralStore, 
         return 0;
       }
       case 'unit assign-office':
-        await store.assignOffice(command.officeCode, command.unitCode);
+        await assignOffice(deps, by, command.officeCode, command.unitCode);
         io.stdout.write(`Đã đặt bộ phận một cửa ${command.officeCode} vào đơn vị ${command.unitCode}.\n`);
         return 0;
       case 'unit import': {
-        const changes = await readUnitFile(command.file);
-        await store.changeUnits(changes, 'upsert');
-        const offices = changes.reduce((n, c) => n + c.officeCodes.length, 0);
-        io.stdout.write(`Đã nhập ${changes.length} đơn vị và ${offices} bộ phận một cửa từ ${command.file}.\nUNITS_IMPORTED=${changes.length}\nOFFICES_ASSIGNED=${offices}\n`);
+        const imported = await importUnits(deps, by, await readUnitFile(command.file), command.file);
+        io.stdout.write(`Đã nhập ${imported.units} đơn vị và ${imported.offices} bộ phận một cửa từ ${command.file}.\nUNITS_IMPORTED=${imported.units}\nOFFICES_ASSIGNED=${imported.offices}\n`);
         return 0;
       }
     }
   } catch (error) {
-    if (!(error instanceof UnitRuleError)) throw error;
-    io.stderr.write(`Không thực hiện được: ${error.problems.length === 1 ? (error.problems[0] ?? '') : `\n${error.problems.map((p) => `  - ${p}`).join('\n')}`}\nKhông có thay đổi nào được ghi.\n`);
+    const problems = error instanceof UnitRuleError ? error.problems : error instanceof AdminRefusal && error.code === 'UNIT_RULES' ? (error.problems ?? []) : undefined;
+    if (problems === undefined) throw error;
+    io.stderr.write(`Không thực hiện được: ${problems.length === 1 ? (problems[0] ?? '') : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}\nKhông có thay đổi nào được ghi.\n`);
     return 1;
   }
 }

@@ -27,8 +27,12 @@ const normalise = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').
 export async function readUnitFile(path: string): Promise<UnitChange[]> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') throw new UnitRuleError([`tệp phải là .xlsx hoặc .csv (${ext || 'không có đuôi'})`]);
-  const bytes = readRegularFile(path, MAX_UNIT_FILE_BYTES);
-  if (ext === '.csv') return unitChangesFromRows(parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')));
+  return unitChangesFromBytes(readRegularFile(path, MAX_UNIT_FILE_BYTES), ext === '.csv' ? 'csv' : 'xlsx');
+}
+
+/** The file's bytes (from disk, or uploaded to the admin route) to checked changes; throws UnitRuleError naming every bad line. */
+export async function unitChangesFromBytes(bytes: Buffer, kind: 'csv' | 'xlsx'): Promise<UnitChange[]> {
+  if (kind === 'csv') return unitChangesFromRows(parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')));
   return unitChangesFromRows(await xlsxRows(bytes));
 }
 

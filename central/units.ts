@@ -3,21 +3,10 @@
 // the province is the root: units without a parent sit directly under it. Pure rules here, used
 // by both stores and the CLI: what a unit code is, and whether a set of changes keeps the
 // hierarchy a tree. SQL lives in central/store/*-directory.ts.
-import { z } from 'zod';
 import { officeCodeSchema } from '../shared/device-settings';
 
-export const unitCodeSchema = z
-  .string({ error: 'Mã đơn vị không được để trống' })
-  .trim()
-  .min(1, 'Mã đơn vị không được để trống')
-  .max(32, 'Mã đơn vị tối đa 32 ký tự')
-  .regex(/^[A-Za-z0-9._-]+$/, 'Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, - và _');
-export const unitNameSchema = z
-  .string({ error: 'Tên đơn vị không được để trống' })
-  .trim()
-  .min(1, 'Tên đơn vị không được để trống')
-  .max(200, 'Tên đơn vị tối đa 200 ký tự')
-  .refine((s) => !/\p{Cc}/u.test(s), 'Tên đơn vị chứa ký tự điều khiển');
+// The code and name rules are shared with the web page's administration forms (shared/central-units.ts).
+export { unitCodeSchema, unitNameSchema } from '../shared/central-units';
 /** The one-stop section's code, as kiosks and `device add` know it (e.g. 000.00.21.H56). */
 export { officeCodeSchema };
 

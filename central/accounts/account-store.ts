@@ -58,6 +58,14 @@ export const accountAuditEvents = [
   'account-added',
   'account-disabled',
   'password-reset',
+  // Issue 16, administration (central/admin/): the account concerned, or for a unit, office or
+  // device the acting account itself (the CLI's actor text from the command line); what in `detail`.
+  'account-units-changed',
+  'unit-added',
+  'unit-changed',
+  'units-imported',
+  'office-assigned',
+  'device-revoked',
 ] as const;
 export type AccountAuditEvent = (typeof accountAuditEvents)[number];
 
@@ -82,8 +90,13 @@ export interface AccountStore {
   /**
    * Disables the account and ends all its sessions, with the audit row, in one transaction.
    * False (nothing written) when no such account; disabling twice keeps the first time.
+   * With `keepAnActiveAdmin`, throws LastActiveAdminError (nothing written) rather than disable
+   * the last active province admin, checked inside the transaction (two admins disabling each
+   * other at once cannot both succeed).
    */
-  disableAccount(username: string, audit: AccountAuditEntry): Promise<boolean>;
+  disableAccount(username: string, audit: AccountAuditEntry, options?: { keepAnActiveAdmin?: boolean }): Promise<boolean>;
+  /** Replaces a unit viewer's units, audited, in one transaction. False (nothing written) when no such unit viewer. */
+  setAccountUnits(username: string, units: readonly string[], audit: AccountAuditEntry): Promise<boolean>;
   /** New password hash; ends the account's sessions and clears its lockout; audited. False when no such account. */
   setPassword(username: string, passwordHash: string, audit: AccountAuditEntry): Promise<boolean>;
   /**
@@ -112,5 +125,12 @@ export class AccountExistsError extends Error {
   constructor(readonly username: string) {
     super(`Tài khoản ${username} đã có`);
     this.name = 'AccountExistsError';
+  }
+}
+
+export class LastActiveAdminError extends Error {
+  constructor(readonly username: string) {
+    super(`${username} là quản trị tỉnh cuối cùng còn hoạt động`);
+    this.name = 'LastActiveAdminError';
   }
 }

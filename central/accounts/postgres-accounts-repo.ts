@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { noFailures, type LockoutState } from '../../shared/sign-in-lockout';
 import { inTransaction } from '../store/postgres-database';
-import { AccountExistsError, type Account, type AccountAuditEntry, type AccountStore, type AccountSummary, type NewAccount, type StoredSession } from './account-store';
+import { AccountExistsError, LastActiveAdminError, type Account, type AccountAuditEntry, type AccountStore, type AccountSummary, type NewAccount, type StoredSession } from './account-store';
 import { toAccount, toAccountSummary, toAuditEntry, toLockoutState, toStoredSession } from './account-rows';
 
 const unitsOf = (alias: string) =>
@@ -13,7 +13,8 @@ const unitsOf = (alias: string) =>
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-async function insertAudit(db: Queryable, entry: AccountAuditEntry): Promise<void> {
+/** One audit row; given a transaction's client, it commits with the change it records. */
+export async function insertAudit(db: Queryable, entry: AccountAuditEntry): Promise<void> {
   await db.query(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
     entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail,
   ]);
@@ -53,11 +54,28 @@ export class PostgresAccountStore implements AccountStore {
     return rows.map(toAccountSummary);
   }
 
-  async disableAccount(username: string, audit: AccountAuditEntry): Promise<boolean> {
+  async disableAccount(username: string, audit: AccountAuditEntry, options: { keepAnActiveAdmin?: boolean } = {}): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
+      if (options.keepAnActiveAdmin === true) {
+        // Locks every active admin's row: a concurrent disable of another admin waits, then counts again.
+        const { rows } = await client.query<{ username: string }>(`SELECT username FROM accounts WHERE role = 'province-admin' AND disabled_at IS NULL FOR UPDATE`);
+        if (rows.some((r) => r.username === username) && rows.length === 1) throw new LastActiveAdminError(username);
+      }
       const { rowCount } = await client.query(`UPDATE accounts SET disabled_at = COALESCE(disabled_at, $2) WHERE username = $1`, [username, audit.at]);
       if (rowCount !== 1) return false;
       await client.query(`DELETE FROM account_sessions WHERE account_id = ${accountIdOf}`, [username]);
+      await insertAudit(client, audit);
+      return true;
+    });
+  }
+
+  async setAccountUnits(username: string, units: readonly string[], audit: AccountAuditEntry): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ account_id: string }>(`SELECT account_id FROM accounts WHERE username = $1 AND role = 'unit-viewer' FOR UPDATE`, [username]);
+      const accountId = rows[0]?.account_id;
+      if (accountId === undefined) return false;
+      await client.query(`DELETE FROM account_units WHERE account_id = $1`, [accountId]);
+      for (const unit of units) await client.query(`INSERT INTO account_units (account_id, unit_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [accountId, unit]);
       await insertAudit(client, audit);
       return true;
     });

@@ -4,19 +4,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { noFailures, type LockoutState } from '../../shared/sign-in-lockout';
-import { AccountExistsError, type Account, type AccountAuditEntry, type AccountStore, type AccountSummary, type NewAccount, type StoredSession } from './account-store';
+import { AccountExistsError, LastActiveAdminError, type Account, type AccountAuditEntry, type AccountStore, type AccountSummary, type NewAccount, type StoredSession } from './account-store';
 import { toAccount, toAccountSummary, toAuditEntry, toLockoutState, toStoredSession } from './account-rows';
 
 const unitsOf = (alias: string) =>
   `(SELECT json_group_array(unit_code) FROM (SELECT unit_code FROM account_units u WHERE u.account_id = ${alias}.account_id ORDER BY unit_code))`;
 
+/** One audit row, inside the caller's transaction (an administration change and its row commit together). */
+export function insertSqliteAudit(db: Database, entry: AccountAuditEntry): void {
+  db.prepare(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail,
+  );
+}
+
 export class SqliteAccountStore implements AccountStore {
   constructor(private readonly db: Database, private readonly newId: () => string = randomUUID) {}
 
   private audit(entry: AccountAuditEntry): void {
-    this.db
-      .prepare(`INSERT INTO account_audit (at, event, username, actor, address, detail) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(entry.at, entry.event, entry.username, entry.actor, entry.address, entry.detail);
+    insertSqliteAudit(this.db, entry);
   }
 
   async addAccount(account: NewAccount, audit: AccountAuditEntry): Promise<void> {
@@ -51,12 +56,34 @@ export class SqliteAccountStore implements AccountStore {
     return rows.map(toAccountSummary);
   }
 
-  async disableAccount(username: string, audit: AccountAuditEntry): Promise<boolean> {
+  async disableAccount(username: string, audit: AccountAuditEntry, options: { keepAnActiveAdmin?: boolean } = {}): Promise<boolean> {
     return this.db
       .transaction(() => {
+        if (options.keepAnActiveAdmin === true) {
+          const others = this.db
+            .prepare(`SELECT count(*) FROM accounts WHERE role = 'province-admin' AND disabled_at IS NULL AND username <> ?`)
+            .pluck()
+            .get(username) as number;
+          const target = this.db.prepare(`SELECT role = 'province-admin' AND disabled_at IS NULL FROM accounts WHERE username = ?`).pluck().get(username);
+          if (target === 1 && others === 0) throw new LastActiveAdminError(username);
+        }
         const { changes } = this.db.prepare(`UPDATE accounts SET disabled_at = COALESCE(disabled_at, ?) WHERE username = ?`).run(audit.at, username);
         if (changes !== 1) return false;
         this.db.prepare(`DELETE FROM account_sessions WHERE account_id = (SELECT account_id FROM accounts WHERE username = ?)`).run(username);
+        this.audit(audit);
+        return true;
+      })
+      .immediate();
+  }
+
+  async setAccountUnits(username: string, units: readonly string[], audit: AccountAuditEntry): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const accountId = this.db.prepare(`SELECT account_id FROM accounts WHERE username = ? AND role = 'unit-viewer'`).pluck().get(username) as string | undefined;
+        if (accountId === undefined) return false;
+        this.db.prepare(`DELETE FROM account_units WHERE account_id = ?`).run(accountId);
+        const addUnit = this.db.prepare(`INSERT INTO account_units (account_id, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING`);
+        for (const unit of units) addUnit.run(accountId, unit);
         this.audit(audit);
         return true;
       })

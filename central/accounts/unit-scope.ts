@@ -1,7 +1,7 @@
-// What a unit viewer may see: the unit codes on the account. The seam for the unit hierarchy
-// (another part of issue 16): when it lands, `ancestorsOf` gives a unit's higher units (office →
-// district → province), so a viewer of a district sees its offices, and `user add` checks the
-// codes it is given with `knownUnit`. Until then a code is matched exactly and any code is accepted.
+// What a unit viewer may see: the unit codes on the account. `ancestorsOf` gives a unit's higher
+// units from the hierarchy (the dashboard's scope passes it), so a viewer of a district sees its
+// communes; the admin service (central/admin/admin-service.ts, `user add` and the web page) checks
+// the codes it is given with `knownUnit` against the unit table.
 import type { AccountRole } from '../../shared/central-accounts';
 
 export interface UnitScoped {

@@ -1,15 +1,17 @@
 // `npm run central -- user …` (issue 16): web accounts from the server's shell. Whoever can run
 // this on the server can read the database anyway, so the shell is where the first province
 // admin comes from. A password comes from stdin (--password-stdin) or is generated and printed
-// once; it never appears in argv, in a log or in the audit.
-import { newPasswordProblem, accountRoleNames, MAX_PASSWORD_LENGTH } from '../../shared/central-accounts';
+// once; it never appears in argv, in a log or in the audit. The rules are the admin service's
+// (central/admin/admin-service.ts), the same the web page's administration runs.
+import { accountRoleNames, MAX_PASSWORD_LENGTH } from '../../shared/central-accounts';
 import { lockoutAt } from '../../shared/sign-in-lockout';
 import { centralCliActor } from '../cli-actor';
 import type { CentralStore } from '../store/central-store';
-import { AccountExistsError, type AccountAuditEntry, type AccountSummary } from './account-store';
-import { DEFAULT_PASSWORD_COST, generatePassword, hashPassword, type PasswordCost } from './password-hashing';
+import type { AccountSummary } from './account-store';
+import type { PasswordCost } from './password-hashing';
 import type { UserCommand } from './user-command-args';
-import { unknownUnitCodes } from './unit-scope';
+import { AdminRefusal } from '../admin/admin-refusal';
+import { addAccount, disableAccount, resetPassword, type AdminActor } from '../admin/admin-service';
 
 export interface UserCommandIo {
   stdout: { write(text: string): unknown };
@@ -42,84 +44,79 @@ export async function readPasswordLine(stdin: AsyncIterable<string | Buffer> | u
   return line === '' ? undefined : line;
 }
 
-type PasswordChoice = { ok: true; password: string; generated: boolean } | { ok: false; code: number };
+type PasswordChoice = { ok: true; typed: string | undefined } | { ok: false; code: number };
 
-async function choosePassword(command: { passwordFromStdin: boolean; username: string }, io: UserCommandIo): Promise<PasswordChoice> {
-  if (!command.passwordFromStdin) return { ok: true, password: generatePassword(), generated: true };
+/** --password-stdin: the typed line (its rules are the admin service's); without it, central generates one. */
+async function readTypedPassword(command: { passwordFromStdin: boolean }, io: UserCommandIo): Promise<PasswordChoice> {
+  if (!command.passwordFromStdin) return { ok: true, typed: undefined };
   const password = await readPasswordLine(io.stdin);
   if (password === undefined) {
     io.stderr.write(`Lỗi: --password-stdin: không đọc được mật khẩu từ stdin (một dòng, tối đa ${MAX_PASSWORD_LENGTH} ký tự).\n`);
     return { ok: false, code: EXIT_USAGE };
   }
-  const problem = newPasswordProblem(password, command.username);
-  if (problem !== null) {
-    io.stderr.write(`Lỗi: ${problem}.\n`);
-    return { ok: false, code: EXIT_USAGE };
-  }
-  return { ok: true, password, generated: false };
+  return { ok: true, typed: password };
 }
 
-function printPassword(io: UserCommandIo, username: string, choice: { password: string; generated: boolean }): void {
+function printPassword(io: UserCommandIo, username: string, generated: string | null): void {
   io.stdout.write(`USERNAME=${username}\n`);
-  if (choice.generated) io.stdout.write(`Mật khẩu chỉ hiển thị một lần: hãy trao tận tay người dùng.\nPASSWORD=${choice.password}\n`);
+  if (generated !== null) io.stdout.write(`Mật khẩu chỉ hiển thị một lần: hãy trao tận tay người dùng.\nPASSWORD=${generated}\n`);
+}
+
+/** The admin service's refusals in the command line's words and exit codes. */
+function refused(error: unknown, io: UserCommandIo): number {
+  if (!(error instanceof AdminRefusal)) throw error;
+  switch (error.code) {
+    case 'INVALID_INPUT':
+      io.stderr.write(`Lỗi: ${error.detail ?? error.message}.\n`);
+      return EXIT_USAGE;
+    case 'UNKNOWN_UNIT':
+      io.stderr.write(`Lỗi: không có đơn vị ${error.detail ?? ''}. Xem danh sách bằng "unit list".\n`);
+      return EXIT_USAGE;
+    case 'ACCOUNT_EXISTS':
+      io.stderr.write(`Lỗi: tài khoản ${error.detail ?? ''} đã có. Đặt lại mật khẩu bằng "user reset-password ${error.detail ?? ''}".\n`);
+      return EXIT_FAILED;
+    case 'UNKNOWN_ACCOUNT':
+      io.stderr.write(`Không có tài khoản ${error.detail ?? ''}. Xem danh sách bằng "user list".\n`);
+      return EXIT_FAILED;
+    default:
+      io.stderr.write(`Lỗi: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}\n`);
+      return EXIT_FAILED;
+  }
 }
 
 export async function runUserCommand(command: UserCommand, store: CentralStore, io: UserCommandIo): Promise<number> {
-  const accounts = store.accounts;
-  const audit = (event: AccountAuditEntry['event'], username: string, by: string | undefined, detail: string | null): AccountAuditEntry => ({
-    at: io.now().toISOString(), event, username, actor: centralCliActor(by, io.env), address: null, detail,
-  });
-  switch (command.command) {
-    case 'user add': {
-      const unknown = await unknownUnitCodes(command.units);
-      if (unknown.length > 0) {
-        io.stderr.write(`Lỗi: không có đơn vị ${unknown.join(', ')}.\n`);
-        return EXIT_USAGE;
+  const deps = { store, now: io.now, passwordCost: io.passwordCost };
+  const by = (label: string | undefined): AdminActor => ({ actor: centralCliActor(label, io.env), account: null, address: null });
+  try {
+    switch (command.command) {
+      case 'user add': {
+        const choice = await readTypedPassword(command, io);
+        if (!choice.ok) return choice.code;
+        const added = await addAccount(deps, by(command.by), { username: command.username, role: command.role, units: command.units, password: choice.typed });
+        const scope = command.units.length > 0 ? `, đơn vị ${command.units.join(', ')}` : '';
+        io.stdout.write(`Đã tạo tài khoản ${command.username} (${accountRoleNames[command.role]}${scope}).\n`);
+        printPassword(io, command.username, added.generated);
+        return EXIT_OK;
       }
-      const choice = await choosePassword(command, io);
-      if (!choice.ok) return choice.code;
-      const passwordHash = await hashPassword(choice.password, io.passwordCost ?? DEFAULT_PASSWORD_COST);
-      try {
-        await accounts.addAccount(
-          { username: command.username, role: command.role, units: command.units, passwordHash },
-          audit('account-added', command.username, command.by, `${command.role}${command.units.length > 0 ? ` ${command.units.join(',')}` : ''}`),
-        );
-      } catch (error) {
-        if (!(error instanceof AccountExistsError)) throw error;
-        io.stderr.write(`Lỗi: tài khoản ${command.username} đã có. Đặt lại mật khẩu bằng "user reset-password ${command.username}".\n`);
-        return EXIT_FAILED;
+      case 'user list':
+        io.stdout.write(formatAccounts(await store.accounts.listAccounts(), io.now()));
+        return EXIT_OK;
+      case 'user disable':
+        await disableAccount(deps, by(command.by), command.username);
+        io.stdout.write(`Đã vô hiệu hóa tài khoản ${command.username}; mọi phiên đăng nhập của tài khoản đã kết thúc.\n`);
+        return EXIT_OK;
+      case 'user reset-password': {
+        if ((await store.accounts.findAccount(command.username)) === undefined) throw new AdminRefusal('UNKNOWN_ACCOUNT', command.username);
+        const choice = await readTypedPassword(command, io);
+        if (!choice.ok) return choice.code;
+        const reset = await resetPassword(deps, by(command.by), command.username, choice.typed);
+        io.stdout.write(`Đã đặt mật khẩu mới cho ${command.username}; các phiên cũ đã kết thúc, khóa do nhập sai đã được gỡ.\n`);
+        printPassword(io, command.username, reset.generated);
+        return EXIT_OK;
       }
-      const scope = command.units.length > 0 ? `, đơn vị ${command.units.join(', ')}` : '';
-      io.stdout.write(`Đã tạo tài khoản ${command.username} (${accountRoleNames[command.role]}${scope}).\n`);
-      printPassword(io, command.username, choice);
-      return EXIT_OK;
     }
-    case 'user list':
-      io.stdout.write(formatAccounts(await accounts.listAccounts(), io.now()));
-      return EXIT_OK;
-    case 'user disable':
-      if (!(await accounts.disableAccount(command.username, audit('account-disabled', command.username, command.by, null)))) {
-        io.stderr.write(`Không có tài khoản ${command.username}. Xem danh sách bằng "user list".\n`);
-        return EXIT_FAILED;
-      }
-      io.stdout.write(`Đã vô hiệu hóa tài khoản ${command.username}; mọi phiên đăng nhập của tài khoản đã kết thúc.\n`);
-      return EXIT_OK;
-    case 'user reset-password': {
-      if ((await accounts.findAccount(command.username)) === undefined) {
-        io.stderr.write(`Không có tài khoản ${command.username}. Xem danh sách bằng "user list".\n`);
-        return EXIT_FAILED;
-      }
-      const choice = await choosePassword(command, io);
-      if (!choice.ok) return choice.code;
-      const passwordHash = await hashPassword(choice.password, io.passwordCost ?? DEFAULT_PASSWORD_COST);
-      if (!(await accounts.setPassword(command.username, passwordHash, audit('password-reset', command.username, command.by, null)))) {
-        io.stderr.write(`Không có tài khoản ${command.username}.\n`);
-        return EXIT_FAILED;
-      }
-      io.stdout.write(`Đã đặt mật khẩu mới cho ${command.username}; các phiên cũ đã kết thúc, khóa do nhập sai đã được gỡ.\n`);
-      printPassword(io, command.username, choice);
-      return EXIT_OK;
-    }
+  } catch (error) {
+    return refused(error, io);
   }
 }
 

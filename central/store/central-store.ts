@@ -8,7 +8,7 @@ import type { ChainBreak } from '../chain-verification';
 import type { StoredChain } from './chain-rows';
 import type { IncidentRow } from '../incidents';
 import type { DossierRepeat } from './dossier-repeats';
-import type { AccountStore } from '../accounts/account-store';
+import type { AccountAuditEntry, AccountStore } from '../accounts/account-store';
 import type { DirectorySnapshot } from '../directory-view';
 import type { Unit, UnitChange } from '../units';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
@@ -121,8 +121,8 @@ export interface CentralStore {
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
   addDevice(device: NewDevice): Promise<IssuedDevice>;
   listDevices(): Promise<CentralDevice[]>;
-  /** False when no device has this id. Revoking twice keeps the first revocation time. */
-  revokeDevice(deviceId: string): Promise<boolean>;
+  /** False when no device has this id. Revoking twice keeps the first revocation time. `audit`: written in the same transaction. */
+  revokeDevice(deviceId: string, audit?: AccountAuditEntry): Promise<boolean>;
   /** The device holding this token, revoked or not; undefined for an unknown token. */
   authenticateDevice(token: string): Promise<CentralDevice | undefined>;
   addAdminToken(label: string): Promise<string>;
@@ -180,10 +180,10 @@ export interface CentralStore {
    * spreadsheet): a known code is renamed or moved. Checked and written in one transaction, all
    * or nothing: UnitRuleError names every problem. Each change's offices are placed under it.
    */
-  changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void>;
+  changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert', audit?: AccountAuditEntry): Promise<void>;
   listUnits(): Promise<Unit[]>;
   /** Places an office (by office code, known yet or not) under a unit; UnitRuleError for an unknown unit. */
-  assignOffice(officeCode: string, unitCode: string): Promise<void>;
+  assignOffice(officeCode: string, unitCode: string, audit?: AccountAuditEntry): Promise<void>;
   /** Units, offices, devices and each device's newest directory, read in one transaction (GET /api/v1/directory). */
   directorySnapshot(): Promise<DirectorySnapshot>;
   /** Ratings and reason choices of these local days (as kiosks stamped them), grouped for the dashboard (issue 16, central/dashboard/). */

@@ -2,6 +2,8 @@
 // `ingestDirectory` runs inside ingestBatch's transaction, after the device row is locked (one
 // device's batches take turns); unit changes lock the units table so two imports take turns too.
 import type pg from 'pg';
+import type { AccountAuditEntry } from '../accounts/account-store';
+import { insertAudit } from '../accounts/postgres-accounts-repo';
 import type { KioskDirectory } from '../../shared/sync/directory';
 import { officeNamedAt, officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
 import { planUnitChanges, UnitRuleError, type Unit, type UnitChange } from '../units';
@@ -55,7 +57,7 @@ export async function listUnits(pool: pg.Pool): Promise<Unit[]> {
 const placeOffice = (client: Queryable, officeCode: string, unitCode: string) =>
   client.query(`INSERT INTO offices (office_code, unit_code) VALUES ($1, $2) ON CONFLICT (office_code) DO UPDATE SET unit_code = excluded.unit_code`, [officeCode, unitCode]);
 
-export async function changeUnits(pool: pg.Pool, changes: readonly UnitChange[], mode: 'add' | 'upsert', now: Date): Promise<void> {
+export async function changeUnits(pool: pg.Pool, changes: readonly UnitChange[], mode: 'add' | 'upsert', now: Date, audit?: AccountAuditEntry): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query(`LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE`);
     const ordered = planUnitChanges(await units(client), changes, mode);
@@ -67,14 +69,16 @@ export async function changeUnits(pool: pg.Pool, changes: readonly UnitChange[],
       );
     }
     for (const c of ordered) for (const office of c.officeCodes) await placeOffice(client, office, c.code);
+    if (audit !== undefined) await insertAudit(client, audit);
   });
 }
 
-export async function assignOffice(pool: pg.Pool, officeCode: string, unitCode: string): Promise<void> {
+export async function assignOffice(pool: pg.Pool, officeCode: string, unitCode: string, audit?: AccountAuditEntry): Promise<void> {
   await inTransaction(pool, async (client) => {
     const unit = await client.query(`SELECT 1 FROM units WHERE code = $1 FOR KEY SHARE`, [unitCode]);
     if (unit.rowCount !== 1) throw new UnitRuleError([`không có đơn vị ${unitCode}`]);
     await placeOffice(client, officeCode, unitCode);
+    if (audit !== undefined) await insertAudit(client, audit);
   });
 }
 

@@ -25,6 +25,8 @@ import {
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
 import { ackFor, classifyRatings, classifyReasonAnswers, clockOffsetMs, storedRatingsFor, storedReasonAnswersFor, type IntakeOutcome } from './intake-rules';
+import type { AccountAuditEntry } from '../accounts/account-store';
+import { insertAudit } from '../accounts/postgres-accounts-repo';
 import { inTransaction, openPostgresPool, type PostgresConfig } from './postgres-database';
 import { chainReports, ingestChain, loadChain, saveChainBreaks } from './postgres-chain';
 import type { StoredChain } from './chain-rows';
@@ -84,12 +86,12 @@ class PostgresCentralStore implements CentralStore {
     return rows.map(toCentralDevice);
   }
 
-  async revokeDevice(deviceId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE devices SET revoked_at = COALESCE(revoked_at, $2) WHERE device_id = $1`, [
-      deviceId,
-      this.now(),
-    ]);
-    return rowCount === 1;
+  async revokeDevice(deviceId: string, audit?: AccountAuditEntry): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const { rowCount } = await client.query(`UPDATE devices SET revoked_at = COALESCE(revoked_at, $2) WHERE device_id = $1`, [deviceId, this.now()]);
+      if (rowCount === 1 && audit !== undefined) await insertAudit(client, audit);
+      return rowCount === 1;
+    });
   }
 
   async authenticateDevice(token: string): Promise<CentralDevice | undefined> {
@@ -305,16 +307,16 @@ class PostgresCentralStore implements CentralStore {
     return rowCount === 1;
   }
 
-  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void> {
-    await changeUnits(this.pool, changes, mode, this.now());
+  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert', audit?: AccountAuditEntry): Promise<void> {
+    await changeUnits(this.pool, changes, mode, this.now(), audit);
   }
 
   async listUnits(): Promise<Unit[]> {
     return listUnits(this.pool);
   }
 
-  async assignOffice(officeCode: string, unitCode: string): Promise<void> {
-    await assignOffice(this.pool, officeCode, unitCode);
+  async assignOffice(officeCode: string, unitCode: string, audit?: AccountAuditEntry): Promise<void> {
+    await assignOffice(this.pool, officeCode, unitCode, audit);
   }
 
   async directorySnapshot(): Promise<DirectorySnapshot> {

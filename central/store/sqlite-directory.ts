@@ -6,6 +6,8 @@ import type { KioskDirectory } from '../../shared/sync/directory';
 import { officeNamedAt, officeRow, toStoredDirectories, unitRow, type DirectorySnapshot } from '../directory-view';
 import { planUnitChanges, UnitRuleError, type Unit, type UnitChange } from '../units';
 import { toCentralDevice } from './stored-rows';
+import type { AccountAuditEntry } from '../accounts/account-store';
+import { insertSqliteAudit } from '../accounts/sqlite-accounts-repo';
 
 export class SqliteDirectory {
   constructor(private readonly db: Database) {}
@@ -40,7 +42,7 @@ export class SqliteDirectory {
     return true;
   }
 
-  changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert', now: string): void {
+  changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert', now: string, audit?: AccountAuditEntry): void {
     const db = this.db;
     db.transaction(() => {
       const ordered = planUnitChanges(this.units(), changes, mode);
@@ -50,13 +52,15 @@ export class SqliteDirectory {
       // Parents first; a unit moved under a new one may point at a row written just before.
       for (const c of ordered) upsert.run(c.code, c.name, c.parentCode, now);
       for (const c of ordered) for (const office of c.officeCodes) this.placeOffice(office, c.code);
+      if (audit !== undefined) insertSqliteAudit(db, audit);
     }).immediate();
   }
 
-  assignOffice(officeCode: string, unitCode: string): void {
+  assignOffice(officeCode: string, unitCode: string, audit?: AccountAuditEntry): void {
     this.db.transaction(() => {
       if (this.db.prepare(`SELECT 1 FROM units WHERE code = ?`).get(unitCode) === undefined) throw new UnitRuleError([`không có đơn vị ${unitCode}`]);
       this.placeOffice(officeCode, unitCode);
+      if (audit !== undefined) insertSqliteAudit(this.db, audit);
     }).immediate();
   }
 

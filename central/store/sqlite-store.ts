@@ -32,8 +32,8 @@ import { chainHeadStanding } from '../chain-head-check';
 import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents';
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
-import { SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
-import type { AccountStore } from '../accounts/account-store';
+import { insertSqliteAudit, SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
+import type { AccountAuditEntry, AccountStore } from '../accounts/account-store';
 import { SqliteDirectory } from './sqlite-directory';
 import type { DirectorySnapshot } from '../directory-view';
 import { sqliteDashboardCounts } from '../dashboard/sqlite-dashboard-repo';
@@ -133,11 +133,14 @@ class SqliteCentralStore implements CentralStore {
     return rows.map(toCentralDevice);
   }
 
-  async revokeDevice(deviceId: string): Promise<boolean> {
-    const { changes } = this.db
-      .prepare(`UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?`)
-      .run(this.now().toISOString(), deviceId);
-    return changes === 1;
+  async revokeDevice(deviceId: string, audit?: AccountAuditEntry): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const { changes } = this.db.prepare(`UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE device_id = ?`).run(this.now().toISOString(), deviceId);
+        if (changes === 1 && audit !== undefined) insertSqliteAudit(this.db, audit);
+        return changes === 1;
+      })
+      .immediate();
   }
 
   async authenticateDevice(token: string): Promise<CentralDevice | undefined> {
@@ -385,16 +388,16 @@ class SqliteCentralStore implements CentralStore {
     return changes === 1;
   }
 
-  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert'): Promise<void> {
-    this.directory.changeUnits(changes, mode, this.now().toISOString());
+  async changeUnits(changes: readonly UnitChange[], mode: 'add' | 'upsert', audit?: AccountAuditEntry): Promise<void> {
+    this.directory.changeUnits(changes, mode, this.now().toISOString(), audit);
   }
 
   async listUnits(): Promise<Unit[]> {
     return this.directory.units();
   }
 
-  async assignOffice(officeCode: string, unitCode: string): Promise<void> {
-    this.directory.assignOffice(officeCode, unitCode);
+  async assignOffice(officeCode: string, unitCode: string, audit?: AccountAuditEntry): Promise<void> {
+    this.directory.assignOffice(officeCode, unitCode, audit);
   }
 
   async directorySnapshot(): Promise<DirectorySnapshot> {

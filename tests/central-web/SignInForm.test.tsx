@@ -113,7 +113,7 @@ function fakeApi(account: SessionAccount | null, overrides: Partial<CentralApi> 
 }
 
 describe('the frame', () => {
-  it('a province admin: who and which role, the four views, the province first, the unit hierarchy, then sign-out', async () => {
+  it('a province admin: who and which role, the four views and "Quản trị", the province first, the unit hierarchy, then sign-out', async () => {
     const api = fakeApi(admin);
     const user = userEvent.setup();
     render(<CentralApp api={api} />);
@@ -121,7 +121,7 @@ describe('the frame', () => {
     expect(screen.getByRole('banner')).toHaveTextContent('Sở Nội vụ');
     expect(screen.getByRole('banner')).toHaveTextContent('Quản trị tỉnh');
     const nav = screen.getByRole('navigation', { name: 'Các mục' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Toàn tỉnh', 'Đơn vị', 'Cán bộ', 'Báo cáo']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Toàn tỉnh', 'Đơn vị', 'Cán bộ', 'Báo cáo', 'Quản trị']);
     expect(within(nav).getByRole('button', { name: 'Toàn tỉnh' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByTestId('satisfaction-rate')).toHaveTextContent('66,7%');
     await user.click(within(nav).getByRole('button', { name: 'Đơn vị' }));
@@ -137,6 +137,7 @@ describe('the frame', () => {
     const user = userEvent.setup();
     render(<CentralApp api={api} />);
     expect(await screen.findByText(/Xem đơn vị/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Quản trị' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Đơn vị' }));
     await screen.findByTestId('dashboard');
     expect(api.dashboard).toHaveBeenLastCalledWith({ kind: 'unit', code: 'H56-TL' }, expect.objectContaining({ includeFlagged: false }));

@@ -86,7 +86,10 @@ describe.each([
     expect(added.out).toContain('Đã tạo tài khoản sonoivu (Quản trị tỉnh).');
     expect(added.out.split('\n').filter((l) => /^[A-Z_]+=/.test(l))).toEqual(['USERNAME=sonoivu']);
 
-    // A unit viewer with a generated password, printed once.
+    // A unit viewer with a generated password, printed once; its units must be in the hierarchy.
+    const unknownUnit = await central(place, ['user', 'add', '--username', 'phuloc', '--role', 'unit-viewer', '--unit', '000.00.22.H56']);
+    expect(unknownUnit).toMatchObject({ code: 2, out: '', err: expect.stringContaining('không có đơn vị 000.00.22.H56') as string });
+    for (const code of ['000.00.22.H56', '000.00.23.H56']) expect((await central(place, ['unit', 'add', '--code', code, '--name', `Đơn vị ${code}`])).code).toBe(0);
     const viewer = await central(place, ['user', 'add', '--username', 'phuloc', '--role', 'unit-viewer', '--unit', '000.00.22.H56', '--unit', '000.00.23.H56', '--by', 'cntt-so']);
     expect(viewer.code, viewer.err).toBe(0);
     const generated = valueOf(viewer.out, 'PASSWORD') ?? '';
@@ -117,7 +120,13 @@ describe.each([
     onCleanup(() => store.close());
     const audit = await store.accounts.auditEntries();
     expect(JSON.stringify(audit)).not.toContain(FIRST_ADMIN_PASSWORD);
-    expect(audit.map((e) => [e.event, e.username, e.actor])).toEqual([
+    // The two units added from the shell are audited too, with the operator (no --by: the OS account) as actor.
+    expect(audit.filter((e) => e.event === 'unit-added').map((e) => [e.username === e.actor, e.actor.startsWith('dòng lệnh ('), e.detail])).toEqual([
+      [true, true, '000.00.22.H56 "Đơn vị 000.00.22.H56" dưới tỉnh'],
+      [true, true, '000.00.23.H56 "Đơn vị 000.00.23.H56" dưới tỉnh'],
+    ]);
+    const accountAudit = audit.filter((e) => e.event !== 'unit-added');
+    expect(accountAudit.map((e) => [e.event, e.username, e.actor])).toEqual([
       ['account-added', 'sonoivu', 'cntt-so'],
       ['account-added', 'phuloc', 'cntt-so'],
       ['sign-in', 'sonoivu', 'sonoivu'],
@@ -125,13 +134,14 @@ describe.each([
       ['sign-out', 'sonoivu', 'sonoivu'],
       ['sign-in-failed', 'sonoivu', 'sonoivu'],
     ]);
-    expect(audit[1]?.detail).toBe('unit-viewer 000.00.22.H56,000.00.23.H56');
+    expect(accountAudit[1]?.detail).toBe('unit-viewer 000.00.22.H56,000.00.23.H56');
     // The hash is scrypt at the documented cost.
     expect((await store.accounts.findAccount('sonoivu'))?.passwordHash).toMatch(/^scrypt\$32768\$8\$3\$/);
   });
 
   it('user disable ends the sessions; user reset-password replaces the password, ends sessions, clears the lockout', async () => {
     const place = await makePlace();
+    await central(place, ['unit', 'add', '--code', '000.00.21.H56', '--name', 'Thành phố Huế']);
     await central(place, ['user', 'add', '--username', 'hue', '--role', 'unit-viewer', '--unit', '000.00.21.H56', '--password-stdin'], `${FIRST_ADMIN_PASSWORD}\n`);
     const server = await serve(place);
     const browser = new TestBrowser(server.url);

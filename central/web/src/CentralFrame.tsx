@@ -12,6 +12,9 @@ import { DashboardView } from './DashboardView';
 import { defaultPeriodChoice, PeriodPicker, rangeOf } from './PeriodPicker';
 import { ReportView } from './ReportView';
 import { dashboardText } from './dashboard-text';
+import { AdminView } from './AdminView';
+import { browserAdminApi, type AdminApi } from './admin-api';
+import { adminView } from './admin-text';
 
 /** Today's date where the browser is (the office), YYYY-MM-DD. */
 const localToday = (): string => {
@@ -28,16 +31,18 @@ export interface CentralFrameProps {
   onSignInRequired: () => void;
   /** Today's local day (tests fix it); the default period is its month. */
   today?: () => string;
+  /** The province admin's "Quản trị" (issue 16); default: central over fetch. */
+  adminApi?: AdminApi;
 }
 
-export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday }: CentralFrameProps) {
-  const [view, setView] = useState<ViewId>('province');
+export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi }: CentralFrameProps) {
+  const [view, setView] = useState<ViewId | typeof adminView.id>('province');
   const [choice, setChoice] = useState(() => defaultPeriodChoice(today()));
   const admin = account.role === 'province-admin';
   // A unit viewer lands on their own (first) unit; a province admin on the hierarchy.
   const [unit, setUnit] = useState<string | null>(admin ? null : (account.units[0] ?? null));
   const [officer, setOfficer] = useState<{ deviceId: string; officerId: string } | null>(null);
-  const current = views.find((v) => v.id === view) ?? views[0];
+  const current = view === adminView.id ? adminView : (views.find((v) => v.id === view) ?? views[0]);
   const range = rangeOf(choice);
   const openUnit = (code: string) => {
     setUnit(code);
@@ -56,8 +61,9 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'units' && admin) body = <UnitsView directory={api.directory} onSignInRequired={onSignInRequired} onOpenUnit={openUnit} />;
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
+  else if (view === adminView.id && admin) body = <AdminView api={adminApi} directory={api.directory} me={account.username} onSignInRequired={onSignInRequired} />;
   else if (view === 'reports') body = <ReportView account={account} directory={api.directory} month={range.from.slice(0, 7)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
-  const showPeriod = view !== 'reports' && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
+  const showPeriod = view !== 'reports' && view !== adminView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">
       <header className="frame-header">
@@ -83,6 +89,13 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
               </button>
             </li>
           ))}
+          {admin && (
+            <li>
+              <button type="button" aria-current={view === adminView.id ? 'page' : undefined} onClick={() => setView(adminView.id)}>
+                {adminView.label}
+              </button>
+            </li>
+          )}
         </ul>
       </nav>
       <main className="frame-main" aria-labelledby="view-title">
