@@ -5,7 +5,8 @@
 //    the device's signature): a health record names no device, so no kiosk can write another's.
 //  - Newest wins by the kiosk's own `recordedAt`, taken as no later than its arrival (a kiosk
 //    whose clock ran ahead cannot hold its record against later ones): a sync file carried for
-//    days never replaces a newer record that came by HTTP.
+//    days never replaces a newer record that came by HTTP. Of two with the same stamp, the one
+//    stored last wins (a drain's batches may share a millisecond: the last says what is left).
 //  - The clock drift is measured only over HTTP: recordedAt − central's receive time.
 //  - A health record off its schema is refused on its own and counted; the batch is stored.
 import { z } from 'zod';

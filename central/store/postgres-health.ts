@@ -21,7 +21,7 @@ export async function ingestHealth(client: Queryable, deviceId: string, intake: 
     `INSERT INTO device_health (device_id, recorded_at, order_at_ms, received_at, via, clock_drift_ms, record) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (device_id) DO UPDATE SET recorded_at = excluded.recorded_at, order_at_ms = excluded.order_at_ms, received_at = excluded.received_at,
        via = excluded.via, clock_drift_ms = excluded.clock_drift_ms, record = excluded.record
-     WHERE excluded.order_at_ms > device_health.order_at_ms`,
+     WHERE excluded.order_at_ms >= device_health.order_at_ms`,
     [deviceId, record.recordedAt, intake.orderAtMs, intake.receivedAt, intake.via, intake.clockDriftMs, JSON.stringify(record)],
   );
   return rowCount === 1;

@@ -12,7 +12,7 @@ export class SqliteHealth {
       INSERT INTO device_health (device_id, recorded_at, order_at_ms, received_at, via, clock_drift_ms, record) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (device_id) DO UPDATE SET recorded_at = excluded.recorded_at, order_at_ms = excluded.order_at_ms, received_at = excluded.received_at,
         via = excluded.via, clock_drift_ms = excluded.clock_drift_ms, record = excluded.record
-      WHERE excluded.order_at_ms > device_health.order_at_ms`);
+      WHERE excluded.order_at_ms >= device_health.order_at_ms`);
     this.refuse = db.prepare(`
       INSERT INTO device_health_refusals (device_id, refused_count, last_at, last_detail) VALUES (?, 1, ?, ?)
       ON CONFLICT (device_id) DO UPDATE SET refused_count = device_health_refusals.refused_count + 1,
