@@ -17,12 +17,12 @@ describe('the kiosk health record', () => {
   it('counts what waits beyond the carried records, the quarantine, the incidents and the storage', async () => {
     const kiosk = openTestKiosk();
     const { db } = kiosk;
-    const empty = buildHealthRecord({ db, now: NOW, appVersion: '0.1.0' });
+    const empty = buildHealthRecord({ db, deviceId: kiosk.deviceId, now: NOW, appVersion: '0.1.0' });
     expect(empty).toMatchObject({ recordedAt: '2026-11-23T09:30:00.000+07:00', timeZone: 'Asia/Ho_Chi_Minh', pending: { ratings: 0, reasonAnswers: 0, oldestCreatedAt: null }, lastRating: null, quarantined: 0 });
 
     addRatings(kiosk, 6);
     const carried = nextBatch(db, 4, 1_000_000).ratings;
-    const record = buildHealthRecord({ db, now: NOW, appVersion: '0.1.0', carried: { ratingIds: carried.map((r) => r.id), reasonAnswerIds: [] } });
+    const record = buildHealthRecord({ db, deviceId: kiosk.deviceId, now: NOW, appVersion: '0.1.0', carried: { ratingIds: carried.map((r) => r.id), reasonAnswerIds: [] } });
     const rows = db.prepare('SELECT seq, created_at FROM ratings ORDER BY seq').all() as { seq: number; created_at: string }[];
     expect(record?.pending).toEqual({ ratings: 2, reasonAnswers: 0, oldestCreatedAt: rows[4]?.created_at });
     expect(record?.lastRating).toEqual({ seq: 6, createdAt: rows[5]?.created_at });
@@ -30,7 +30,7 @@ describe('the kiosk health record', () => {
     expect(record?.storage.databaseBytes).toBeGreaterThan(0);
     expect(record?.storage.freeDiskBytes).toBeGreaterThan(0);
     // Ids that are not pending (or not ids at all) change nothing.
-    expect(buildHealthRecord({ db, now: NOW, appVersion: '0.1.0', carried: { ratingIds: ['x', '00000000-0000-0000-0000-000000000000'], reasonAnswerIds: ['y'] } })?.pending.ratings).toBe(6);
+    expect(buildHealthRecord({ db, deviceId: kiosk.deviceId, now: NOW, appVersion: '0.1.0', carried: { ratingIds: ['x', '00000000-0000-0000-0000-000000000000'], reasonAnswerIds: ['y'] } })?.pending.ratings).toBe(6);
 
     // Central answers: four synced, one conflicting (quarantined), one left pending.
     const ids = carried.map((r) => r.id);
@@ -40,7 +40,7 @@ describe('the kiosk health record', () => {
     insertIncident(db, first);
     insertIncident(db, await makeIncident(kiosk.deviceId, privateKey, { detectedAt: '2026-11-23T09:31:00.000+07:00' }));
     markIncidentsSent(db, [first.id], NOW.toISOString());
-    const after = buildHealthRecord({ db, now: NOW, appVersion: '0.1.0' });
+    const after = buildHealthRecord({ db, deviceId: kiosk.deviceId, now: NOW, appVersion: '0.1.0' });
     expect([after?.pending.ratings, after?.quarantined, after?.incidents]).toEqual([2, 1, { recorded: 2, unacknowledged: 1 }]);
     expect(kioskHealthRecordSchema.safeParse(after).success).toBe(true);
     // No personal data, no secret: only these keys.
@@ -48,10 +48,11 @@ describe('the kiosk health record', () => {
   });
 
   it('a record that cannot be built is left out (null) and logged, never thrown at the batch', () => {
-    const { db } = openTestKiosk();
+    const kiosk = openTestKiosk();
+    const { db } = kiosk;
     const lines: string[] = [];
     const log = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
-    expect(buildHealthRecord({ db, now: NOW, appVersion: 'x'.repeat(41), log })).toBeNull();
+    expect(buildHealthRecord({ db, deviceId: kiosk.deviceId, now: NOW, appVersion: 'x'.repeat(41), log })).toBeNull();
     expect(lines.some((l) => l.includes('health record could not be built'))).toBe(true);
   });
 });

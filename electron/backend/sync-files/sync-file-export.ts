@@ -90,7 +90,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const pending = outboxStats(db);
   // The health record (issue 16) goes in the payload beside the directory; its clock cannot tell
   // central the kiosk's drift (the file is carried for days), only when it was written.
-  const health = chained ? buildHealthRecord({ db, now: at, appVersion: options.appVersion, carried: { ratingIds: records.ratings.map((r) => r.id), reasonAnswerIds: records.reasonAnswers.map((a) => a.id) }, ...(options.log === undefined ? {} : { log: options.log }) }) : null;
+  const health = chained ? buildHealthRecord({ db, deviceId, now: at, appVersion: options.appVersion, carried: { ratingIds: records.ratings.map((r) => r.id), reasonAnswerIds: records.reasonAnswers.map((a) => a.id) }, ...(options.log === undefined ? {} : { log: options.log }) }) : null;
   const createdAt = toLocalIso(at, settings.timeZone);
   // Read after the records: the head covers every position in the file.
   const chainHead = chained ? await signChainHead({ deviceId, ...chainHeadState(db), signedAt: createdAt }, key.privateKey) : undefined;

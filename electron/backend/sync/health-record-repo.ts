@@ -35,7 +35,7 @@ const prepared = new WeakMap<Database, Statement>();
  * What the health record counts, leaving out the pending records `carried` (the ids a batch or
  * sync file itself carries): "pending" then means what would still wait once it is acknowledged.
  */
-export function readHealthCounts(db: Database, carried: { ratingIds: readonly string[]; reasonAnswerIds: readonly string[] }): HealthCounts {
+export function readHealthCounts(db: Database, deviceId: string, carried: { ratingIds: readonly string[]; reasonAnswerIds: readonly string[] }): HealthCounts {
   let statement = prepared.get(db);
   if (statement === undefined) {
     statement = db.prepare(`
@@ -46,13 +46,14 @@ export function readHealthCounts(db: Database, carried: { ratingIds: readonly st
              (SELECT count(*) FROM reason_outbox) AS pending_answers,
              (SELECT count(*) FROM reason_outbox WHERE answer_id IN (SELECT value FROM json_each(@answers))) AS carried_answers,
              (SELECT count(*) FROM sync_quarantine) + (SELECT count(*) FROM reason_quarantine) AS quarantined,
-             (SELECT seq FROM ratings ORDER BY seq DESC LIMIT 1) AS last_seq,
-             (SELECT created_at FROM ratings ORDER BY seq DESC LIMIT 1) AS last_at,
+             (SELECT seq FROM ratings WHERE device_id = @device ORDER BY seq DESC LIMIT 1) AS last_seq,
+             (SELECT created_at FROM ratings WHERE device_id = @device ORDER BY seq DESC LIMIT 1) AS last_at,
              (SELECT count(*) FROM storage_incidents) AS incidents,
              (SELECT count(*) FROM storage_incidents WHERE sent_at IS NULL) AS unacknowledged`);
     prepared.set(db, statement);
   }
-  const row = statement.get({ ratings: JSON.stringify(carried.ratingIds), answers: JSON.stringify(carried.reasonAnswerIds) }) as HealthRow;
+  // By (device_id, seq), the ratings' unique index: the newest rating without a scan.
+  const row = statement.get({ device: deviceId, ratings: JSON.stringify(carried.ratingIds), answers: JSON.stringify(carried.reasonAnswerIds) }) as HealthRow;
   return {
     pendingRatings: row.pending_ratings - row.carried_ratings,
     pendingReasonAnswers: row.pending_answers - row.carried_answers,

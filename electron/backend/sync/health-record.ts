@@ -13,6 +13,8 @@ import { readHealthCounts } from './health-record-repo';
 
 export interface HealthRecordInput {
   db: Database;
+  /** The kiosk's own device id (its ratings carry it). */
+  deviceId: string;
   /** The kiosk's clock now: the record's `recordedAt`, in the office's zone. */
   now: Date;
   appVersion: string;
@@ -21,10 +23,10 @@ export interface HealthRecordInput {
   log?: Logger;
 }
 
-export function buildHealthRecord({ db, now, appVersion, carried = { ratingIds: [], reasonAnswerIds: [] }, log }: HealthRecordInput): KioskHealthRecord | null {
+export function buildHealthRecord({ db, deviceId, now, appVersion, carried = { ratingIds: [], reasonAnswerIds: [] }, log }: HealthRecordInput): KioskHealthRecord | null {
   try {
     const { timeZone } = readKioskSettings(db);
-    const counts = readHealthCounts(db, carried);
+    const counts = readHealthCounts(db, deviceId, carried);
     // better-sqlite3 names the open file; the -wal beside it holds what is not checkpointed yet.
     const file = db.name;
     return kioskHealthRecordSchema.parse({

@@ -195,6 +195,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const base = envelope();
       const health = buildHealthRecord({
         db: deps.db,
+        deviceId: deps.deviceId,
         now: deps.now(),
         appVersion: deps.appVersion,
         carried: { ratingIds: ratings.map((r) => r.id), reasonAnswerIds: reasonAnswers.map((a) => a.id) },
