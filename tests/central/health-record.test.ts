@@ -12,7 +12,8 @@ import { MAX_HEALTH_RECORD_BYTES, type KioskHealthRecord } from '../../shared/sy
 import { fileSecretStore } from '../../electron/backend/secret-store';
 import { exportSyncFile } from '../../electron/backend/sync-files/sync-file-export';
 import { outboxStats } from '../../electron/backend/sync/outbox-repo';
-import { gzipJson, manualClock, request, storeFactories } from '../support/central-fixture';
+import type { Logger } from '../../central/central-logger';
+import { capturingLogger, gzipJson, manualClock, request, storeFactories } from '../support/central-fixture';
 import { enrolledKiosk, startCentral, type Central, type Kiosk } from '../support/sync-rig';
 import { tempFolder } from '../support/sync-file-kiosk';
 
@@ -36,14 +37,14 @@ function wireTap(sent: Body[], rewrite: (body: Record<string, unknown>) => Recor
 const MINUTE = 60_000;
 
 describe.each(storeFactories)('the kiosk health record at central ($storage)', (factory) => {
-  async function rig(options: { kioskAheadMs?: number; rewrite?: (body: Record<string, unknown>) => Record<string, unknown> } = {}) {
+  async function rig(options: { kioskAheadMs?: number; rewrite?: (body: Record<string, unknown>) => Record<string, unknown>; log?: Logger } = {}) {
     const centralClock = manualClock('2026-11-23T02:00:00.000Z');
     const kioskClock = manualClock(new Date(Date.parse('2026-11-23T02:00:00.000Z') + (options.kioskAheadMs ?? 0)).toISOString());
     const advance = (ms: number) => {
       centralClock.set(new Date(centralClock.now().getTime() + ms).toISOString());
       kioskClock.set(new Date(kioskClock.now().getTime() + ms).toISOString());
     };
-    const central = await startCentral(() => factory.open({ now: centralClock.now }), { now: centralClock.now });
+    const central = await startCentral(() => factory.open({ now: centralClock.now }), { now: centralClock.now, ...(options.log === undefined ? {} : { log: options.log }) });
     opened.push(central);
     const sent: Body[] = [];
     const kiosk = await enrolledKiosk(central, { direct: true, now: kioskClock.now, fetch: wireTap(sent, options.rewrite) });
@@ -173,7 +174,8 @@ describe.each(storeFactories)('the kiosk health record at central ($storage)', (
       if (mode === 'oversized') return { ...body, health: { ...health, padding: 'x'.repeat(MAX_HEALTH_RECORD_BYTES) } };
       return { ...body, health: { ...health, batteryPercent: 87 } };
     };
-    const { central, kiosk, advance, deviceOf } = await rig({ rewrite });
+    const logged = capturingLogger();
+    const { central, kiosk, advance, deviceOf } = await rig({ rewrite, log: logged.log });
     await rate(kiosk, 3);
     await kiosk.backend.sync.trigger('manual');
     expect(outboxStats(kiosk.backend.context.db).pendingCount).toBe(0);
@@ -182,6 +184,8 @@ describe.each(storeFactories)('the kiosk health record at central ($storage)', (
     expect(device?.health).toBeNull();
     expect(device?.healthRefused).toMatchObject({ count: 1, lastAt: '2026-11-23T02:00:00.000Z' });
     expect(device?.healthRefused?.detail).toContain('health.pending.ratings');
+    // IT reads it in central's log too, with the device.
+    expect(logged.lines().filter((l) => l.msg === 'health record refused').map((l) => [l.deviceId, String(l.detail).startsWith('health.pending.ratings')])).toEqual([[kiosk.deviceId, true]]);
 
     // A heartbeat (zero records) with an oversized record: answered, counted, the kiosk carries on.
     mode = 'oversized';
