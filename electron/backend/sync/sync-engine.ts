@@ -99,9 +99,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Set when central refused us; holds the configuration it refused. */
   let stoppedFor: string | null = null;
   /**
-   * Set when central refused a batch carrying only the directory (a central older than issue 16
-   * refuses an empty batch): the directory then waits for the next batch with records, which such
-   * a central accepts (it ignores the key). Holds the configuration that refused it.
+   * Set when central refused a batch carrying only the directory or the health heartbeat (a central
+   * older than issue 16 refuses an empty batch): both then wait for the next batch with records,
+   * which such a central accepts (it ignores the keys). Holds the configuration that refused it.
    */
   let directoryAloneRefusedFor: string | null = null;
   /** When central last acknowledged a batch carrying the health record (null: not in this run, so the first drain sends one). */
