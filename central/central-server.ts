@@ -29,6 +29,7 @@ import { registerWebPage } from './web-page';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../shared/rating-rules';
 import { registerAdminRoutes } from './admin/admin-routes';
+import { readHealthRecord } from '../shared/sync/health-record';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,6 +158,9 @@ export function buildCentralServer({
           { deviceId: device.deviceId, batchId: batch.batchId, accepted: ack.accepted.length, duplicate: ack.duplicate.length, conflicts: ack.conflicts.length },
           'batch received',
         );
+        // A health record central cannot read was counted and dropped (the records are stored): say so for IT.
+        const health = batch.formatVersion === 2 && batch.health !== undefined ? readHealthRecord(batch.health) : undefined;
+        if (health !== undefined && !health.ok) log.warn({ deviceId: device.deviceId, batchId: batch.batchId, detail: health.detail }, 'health record refused');
         return reply.code(200).send(ack);
       });
     });

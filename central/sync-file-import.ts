@@ -26,7 +26,7 @@ type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'received
 
 export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
   let devicePublicKey = '';
-  const { manifest, ratings, reasonAnswers, directory } = await verifySyncFile(bytes, async (m) => {
+  const { manifest, ratings, reasonAnswers, directory, health } = await verifySyncFile(bytes, async (m) => {
     const known = await store.deviceKey(m.deviceId);
     if (known === undefined) throw refuse('UNKNOWN_DEVICE', `thiết bị ${m.deviceId}`);
     if (known.device.revoked) throw refuse('DEVICE_REVOKED', `thiết bị ${m.deviceId}`);
@@ -90,6 +90,8 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
       ...(chunk === 0 && incidents.length > 0 ? { incidents } : {}),
       // So does its directory (issue 16): the payload's, covered by the file's signature.
       ...(chunk === 0 && manifest.formatVersion === 2 && directory !== undefined ? { directory } : {}),
+      // And its health record (issue 16), read by the store on its own as from a batch.
+      ...(chunk === 0 && manifest.formatVersion === 2 && health !== undefined ? { health } : {}),
     };
     // The one batch schema decides what central stores, also from a file (e.g. localDay is
     // createdAt's date): every chunk is checked before any is stored, so a refused file writes nothing.
@@ -98,7 +100,8 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
     batches.push(checked.data);
   }
   const acks: SyncAck[] = [];
-  for (const batch of batches) acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
+  // via 'sync-file': the health record's clock is not compared with the arrival (no drift measured).
+  for (const batch of batches) acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt, via: 'sync-file' }));
   const lists: AckLists = {
     accepted: acks.flatMap((a) => a.accepted),
     duplicate: acks.flatMap((a) => a.duplicate),

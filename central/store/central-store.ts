@@ -50,6 +50,11 @@ export interface IngestTimes {
   receivedAt: Date;
   /** Central's clock for the plausibility checks (normally equal to receivedAt). */
   now: Date;
+  /**
+   * How the batch came (default `http`). From a `sync-file` the health record's clock says
+   * nothing about the kiosk's drift (the file travelled for days): none is recorded (issue 16).
+   */
+  via?: 'http' | 'sync-file';
 }
 
 /** A rating as central stored it: the wire content plus what central learnt on arrival. */
@@ -133,7 +138,9 @@ export interface CentralStore {
    * first with the device's registered key (ChainHeadSignatureError: nothing stored), and so are
    * its storage incidents (IncidentSignatureError: nothing stored); its chained records, head and
    * incidents (each once per id) are stored in the same transaction, with any break found around them.
-   * So is its directory (issue 16), unless central holds the same or a higher revision of it.
+   * So is its directory (issue 16), unless central holds the same or a higher revision of it,
+   * and its health record (issue 16), unless central holds a newer one; a health record off its
+   * schema is counted as refused (`healthRefused`), and the batch's records are stored all the same.
    */
   ingestBatch(batch: SyncBatch, times: IngestTimes): Promise<SyncAck>;
   /** A device's storage incidents as stored (each once, by id), oldest first. */

@@ -2,6 +2,7 @@
 // Never edit a shipped migration: append one.
 import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsPostgresMigration } from '../accounts/account-migrations';
+import { healthPostgresMigration } from './health-migrations';
 
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
@@ -340,4 +341,4 @@ const directory: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory];
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration];

@@ -38,6 +38,8 @@ import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummar
 import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
+import { allDeviceHealth, ingestHealth } from './postgres-health';
+import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { postgresDashboardCounts } from '../dashboard/postgres-dashboard-repo';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
@@ -116,6 +118,7 @@ class PostgresCentralStore implements CentralStore {
     const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
     const head = await chainHeadStanding(batch, publicKey);
     const incidents = await incidentsStanding(batch, publicKey);
+    const health = healthIntake(batch, times);
     return inTransaction(this.pool, async (client) => {
       const device = await client.query(`SELECT 1 FROM devices WHERE device_id = $1 FOR NO KEY UPDATE`, [batch.deviceId]);
       if (device.rowCount !== 1) throw new Error(`unknown device ${batch.deviceId}`);
@@ -133,6 +136,7 @@ class PostgresCentralStore implements CentralStore {
         );
       }
       if (batch.formatVersion === 2 && batch.directory !== undefined) await ingestDirectory(client, batch.deviceId, batch.directory, times.receivedAt);
+      if (health !== undefined) await ingestHealth(client, batch.deviceId, health);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -171,7 +175,7 @@ class PostgresCentralStore implements CentralStore {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents);
+    return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents), await allDeviceHealth(this.pool));
   }
 
   async deviceIncidents(deviceId: string): Promise<IncidentRow[]> {

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsSqliteMigration } from '../accounts/account-migrations';
+import { healthSqliteMigration } from './health-migrations';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -396,4 +397,4 @@ const directory: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory];
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration];

@@ -35,6 +35,8 @@ import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSign
 import { insertSqliteAudit, SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
 import type { AccountAuditEntry, AccountStore } from '../accounts/account-store';
 import { SqliteDirectory } from './sqlite-directory';
+import { SqliteHealth } from './sqlite-health';
+import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { sqliteDashboardCounts } from '../dashboard/sqlite-dashboard-repo';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
@@ -106,6 +108,7 @@ class SqliteCentralStore implements CentralStore {
   private readonly chain: SqliteChain;
   readonly accounts: AccountStore;
   private readonly directory: SqliteDirectory;
+  private readonly health: SqliteHealth;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -115,6 +118,7 @@ class SqliteCentralStore implements CentralStore {
     this.chain = new SqliteChain(db);
     this.accounts = new SqliteAccountStore(db, this.newId);
     this.directory = new SqliteDirectory(db);
+    this.health = new SqliteHealth(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -164,12 +168,14 @@ class SqliteCentralStore implements CentralStore {
     const publicKey = batch.formatVersion === 2 ? ((await this.deviceKey(batch.deviceId))?.publicKey ?? null) : null;
     const head = await chainHeadStanding(batch, publicKey);
     const incidents = await incidentsStanding(batch, publicKey);
+    const health = healthIntake(batch, times);
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
       if (batch.formatVersion === 2 && batch.directory !== undefined) this.directory.ingest(batch.deviceId, batch.directory, times.receivedAt.toISOString());
+      if (health !== undefined) this.health.ingest(batch.deviceId, health);
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -283,7 +289,7 @@ class SqliteCentralStore implements CentralStore {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return toDeviceSummaries(devices, gaps, this.chain.reports(), incidents);
+    return withDeviceHealth(toDeviceSummaries(devices, gaps, this.chain.reports(), incidents), this.health.all());
   }
 
   async deviceChain(deviceId: string): Promise<StoredChain> {

@@ -103,11 +103,16 @@ export interface SyncFileRecords {
   reasonAnswers: (WireReasonAnswer | ChainedWireReasonAnswer)[];
   /** Format 2 only (issue 16): the kiosk's directory when it changed since central acknowledged it. In the payload: with photos it can outgrow the header's 64 KiB. */
   directory?: KioskDirectory | undefined;
+  /**
+   * Format 2 only (issue 16): the kiosk's health record (shared/sync/health-record.ts) at export.
+   * Read by central on its own (`readHealthRecord`): one off the schema never refuses the file.
+   */
+  health?: unknown;
 }
 
 const syncFilePayloadSchemas = {
   1: z.strictObject({ ratings: z.array(wireRatingSchema), reasonAnswers: z.array(wireReasonAnswerSchema) }),
-  2: z.looseObject({ ratings: z.array(chainedWireRatingSchema), reasonAnswers: z.array(chainedWireReasonAnswerSchema), directory: kioskDirectorySchema.optional() }),
+  2: z.looseObject({ ratings: z.array(chainedWireRatingSchema), reasonAnswers: z.array(chainedWireReasonAnswerSchema), directory: kioskDirectorySchema.optional(), health: z.unknown().optional() }),
 } as const;
 
 export interface SyncFileContent extends SyncFileRecords {
@@ -127,7 +132,8 @@ export async function buildSyncFile(facts: SyncFileFacts, records: Readonly<Sync
   const rating = chained ? canonicalJson : canonicalRatingJson;
   const answer = chained ? canonicalJson : canonicalReasonAnswerJson;
   const directory = chained && records.directory !== undefined ? `,"directory":${canonicalJson(records.directory)}` : '';
-  const json = `{"ratings":[${ratings.map((r) => rating(r as ChainedWireRating)).join(',')}],"reasonAnswers":[${reasonAnswers.map((a) => answer(a as ChainedWireReasonAnswer)).join(',')}]${directory}}`;
+  const health = chained && records.health !== undefined ? `,"health":${canonicalJson(records.health)}` : '';
+  const json = `{"ratings":[${ratings.map((r) => rating(r as ChainedWireRating)).join(',')}],"reasonAnswers":[${reasonAnswers.map((a) => answer(a as ChainedWireReasonAnswer)).join(',')}]${directory}${health}}`;
   const payload = await gzip(utf8(json));
   const manifest = syncFileManifestSchema.parse({
     formatVersion: chained ? 2 : FILE_FORMAT_VERSION,

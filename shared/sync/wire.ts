@@ -6,6 +6,7 @@ import { isLevelOnScale, scaleIdSchema } from '../scales';
 import { chainFieldsShape, chainHeadSchema, chainPositionSchema } from './chain';
 import { incidentSchema, type Incident } from './incident';
 import { kioskDirectorySchema } from './directory';
+import { kioskHealthRecordSchema } from './health-record';
 
 /**
  * The format this code writes. Format 2 (issue 11) adds the record chain: each record carries
@@ -127,14 +128,19 @@ export const syncBatchV2Schema = z.looseObject({
    * acknowledged it: absent means "unchanged" (or a kiosk that predates it), never "empty".
    */
   directory: kioskDirectorySchema.optional(),
+  /**
+   * The kiosk's health record (issue 16, shared/sync/health-record.ts). Read apart from the batch
+   * (`readHealthRecord`): a health record off its schema is refused alone, never the batch's records.
+   */
+  health: z.unknown().optional(),
 });
 
 export const syncBatchSchema = z
   .discriminatedUnion('formatVersion', [syncBatchV1Schema, syncBatchV2Schema])
   .superRefine((batch, ctx) => {
-    // A format 2 batch may carry only the kiosk's directory (issue 16): the directory changed and
-    // no record is pending. Anything else needs a record.
-    const directoryOnly = batch.formatVersion === 2 && batch.directory !== undefined;
+    // A format 2 batch may carry only the kiosk's directory or health record (issue 16): the
+    // directory changed, or the heartbeat is due, and no record is pending. Anything else needs a record.
+    const directoryOnly = batch.formatVersion === 2 && (batch.directory !== undefined || batch.health !== undefined);
     if (batch.ratings.length + batch.reasonAnswers.length === 0 && !directoryOnly) ctx.addIssue({ code: 'custom', path: ['ratings'], message: 'empty batch' });
     if ((batch.seqFrom === null) !== (batch.ratings.length === 0) || (batch.seqTo === null) !== (batch.ratings.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['seqFrom'], message: 'seqFrom/seqTo are null exactly when there are no ratings' });
@@ -253,6 +259,18 @@ export const deviceChainSchema = z.strictObject({
   unverifiedHeads: z.boolean(),
 });
 
+/** A device's newest health record as central keeps it: the kiosk's record and what central learnt on arrival. */
+export const deviceHealthSchema = z.strictObject({
+  record: z.strictObject(kioskHealthRecordSchema.shape),
+  /** When central received it (central's clock). */
+  receivedAt: z.iso.datetime({ offset: true }),
+  /** `http`: in a batch; `sync-file`: in an imported sync file (carried later: no clock drift). */
+  via: z.enum(['http', 'sync-file']),
+  /** The kiosk's clock minus central's at arrival (ms; positive: the kiosk runs ahead, transit included); null for a sync file. */
+  clockDriftMs: z.number().int().nullable(),
+});
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
 export const deviceSummarySchema = z.strictObject({
   deviceId: uuid,
   officeCode: z.string().min(1),
@@ -283,6 +301,10 @@ export const deviceSummarySchema = z.strictObject({
   ),
   /** What verified incidents declare lost and central does not hold: left out of `gaps` and `chain.gaps`. */
   declaredLost: z.strictObject({ seq: z.array(seqRange), chain: z.array(positionRange) }),
+  /** The device's newest health record (issue 16, docs/sync-protocol.md "The kiosk's health record"); null before the first. Absent from a central that predates it. */
+  health: deviceHealthSchema.nullable().optional(),
+  /** Health records central could not read (off the schema: an older or newer kiosk); null when none. The batches' records were stored all the same. */
+  healthRefused: z.strictObject({ count: z.number().int().positive(), lastAt: z.iso.datetime({ offset: true }), detail: z.string() }).nullable().optional(),
 });
 export const devicesResponseSchema = z.strictObject({ devices: z.array(deviceSummarySchema) });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ackCoversBatch,
   devicesResponseSchema,
@@ -24,6 +24,7 @@ import { incidentSchema, signIncident, verifyIncident } from '../../shared/sync/
 import { referenceLookupResponseSchema } from '../../central/reference-lookup';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { directoryResponseSchema } from '../../shared/central-directory';
+import { kioskHealthRecordSchema, readHealthRecord } from '../../shared/sync/health-record';
 
 /** The device key the record chain examples are signed with: a test key, generated once, shown in the doc by its public key. */
 const DOC_DEVICE_KEY = {
@@ -54,6 +55,7 @@ const schemas: Record<string, z.ZodType> = {
   references: referenceLookupResponseSchema,
   dossierRepeats: dossierRepeatsResponseSchema,
   directoryBatch: syncBatchSchema,
+  heartbeatBatch: syncBatchSchema,
   directoryResponse: directoryResponseSchema,
 };
 
@@ -64,6 +66,16 @@ describe('docs/sync-protocol.md', () => {
     expect(batch.formatVersion === 2 && v2.formatVersion === 2 ? [batch.ratings.length, batch.reasonAnswers.length, batch.chainHead, batch.directory?.revision] : []).toEqual([0, 0, v2.formatVersion === 2 ? v2.chainHead : null, 4]);
     // Without the directory, the same batch is empty: refused as before issue 16.
     expect(syncBatchSchema.safeParse({ ...(examples.get('directoryBatch') as object), directory: undefined }).success).toBe(false);
+  });
+
+  it('the heartbeat example (issue 16) is a zero-record batch whose health record, and the devices example\'s, read with the strict fields', () => {
+    const batch = syncBatchSchema.parse(examples.get('heartbeatBatch'));
+    const reading = readHealthRecord(batch.formatVersion === 2 ? batch.health : undefined);
+    expect(reading.ok && [batch.ratings.length, reading.record.pending.ratings, z.strictObject(kioskHealthRecordSchema.shape).safeParse(batch.formatVersion === 2 ? batch.health : null).success]).toEqual([0, 0, true]);
+    const device = devicesResponseSchema.parse(examples.get('devices')).devices[0];
+    expect([device?.health?.via, device?.health?.clockDriftMs, device?.healthRefused]).toEqual(['http', -1522, null]);
+    // Without its health, the same batch is empty: refused as before issue 16.
+    expect(syncBatchSchema.safeParse({ ...(examples.get('heartbeatBatch') as object), health: undefined }).success).toBe(false);
   });
 
   it('has one example per wire schema', () => {

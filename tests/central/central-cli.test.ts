@@ -82,9 +82,9 @@ describe('central CLI', () => {
       code: 0,
       err: '',
       out:
-        'Mã thiết bị                           Đơn vị         Quầy  Nhãn     Trạng thái  Liên lạc lần cuối    Số đánh giá  Seq lớn nhất  Seq còn thiếu\n' +
-        `${a}  000.00.21.H56  3     Hộ tịch  hoạt động   2026-11-23 09:20:00  4            9             3–4, 6–8\n` +
-        `${b}  000.00.21.H56  12             hoạt động   chưa bao giờ         0            0             —\n`,
+        'Mã thiết bị                           Đơn vị         Quầy  Nhãn     Trạng thái  Liên lạc lần cuối    Số đánh giá  Seq lớn nhất  Seq còn thiếu  Phiên bản  Chờ gửi  Lệch đồng hồ  Ổ đĩa còn trống\n' +
+        `${a}  000.00.21.H56  3     Hộ tịch  hoạt động   2026-11-23 09:20:00  4            9             3–4, 6–8       0.1.0      —        —             —\n` +
+        `${b}  000.00.21.H56  12             hoạt động   chưa bao giờ         0            0             —              —          —        —             —\n`,
     });
 
     expect(await run(['device', 'revoke', b, '--data-dir', dir])).toEqual({

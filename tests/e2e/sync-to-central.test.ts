@@ -2,7 +2,7 @@
 // kiosk, the central CLI and server, Chromium. Ratings tapped while central is down reach it
 // exactly once after it starts, and the kiosk's status line goes from pending to synced.
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,9 @@ test('ratings tapped while central is down arrive once after it starts; the stat
     await (await fetch(`${endpoint}/api/v1/devices`, { headers: { authorization: `Bearer ${admin.ADMIN_TOKEN ?? ''}` } })).json(),
   );
   expect(devices.devices).toEqual([expect.objectContaining({ deviceId, ratingCount: 3, maxSeq: 3, gaps: [] })]);
+  // Issue 16: the kiosk's health record came with its batch: its version, nothing left pending.
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  expect(devices.devices[0]?.health).toMatchObject({ via: 'http', record: { appVersion: version, pending: { ratings: 0, reasonAnswers: 0, oldestCreatedAt: null }, lastRating: { seq: 3 } } });
   const db = new BetterSqlite3(join(centralDir, 'central.db'), { readonly: true });
   const ids = db.prepare('SELECT id FROM ratings ORDER BY seq').pluck().all();
   const dossierCodes = db.prepare('SELECT dossier_code FROM ratings ORDER BY seq').pluck().all();

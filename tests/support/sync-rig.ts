@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildCentralServer } from '../../central/central-server';
 import type { CentralStore } from '../../central/store/central-store';
+import type { Logger } from '../../central/central-logger';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { canonicalRatingJson, type WireFormatVersion } from '../../shared/sync/wire';
 import { openDatabase } from '../../electron/backend/database';
@@ -28,13 +29,13 @@ export interface Central {
   close: () => Promise<void>;
 }
 
-/** Central listening on 127.0.0.1 (SQLite file unless a store is given), behind a fault proxy. */
-export async function startCentral(openStore?: () => Promise<CentralStore>): Promise<Central> {
+/** Central listening on 127.0.0.1 (SQLite file unless a store is given), behind a fault proxy; `now`: central's clock (default the real one). */
+export async function startCentral(openStore?: () => Promise<CentralStore>, options: { now?: () => Date; log?: Logger } = {}): Promise<Central> {
   const dir = mkdtempSync(join(tmpdir(), 'hai-long-central-'));
   const store = openStore === undefined ? openSqliteCentralStore(dir) : await openStore();
   // The rig drains hours of a kiosk's batches in seconds: no rate limit (tests/central/rate-limits.test.ts checks them).
   const unlimited = { perAddressPerMinute: Number.MAX_SAFE_INTEGER, perDevicePerMinute: Number.MAX_SAFE_INTEGER };
-  const server = buildCentralServer({ store, log: pino({ level: 'silent' }), now: () => new Date(), version: 'test', rateLimits: unlimited });
+  const server = buildCentralServer({ store, log: options.log ?? pino({ level: 'silent' }), now: options.now ?? (() => new Date()), version: 'test', rateLimits: unlimited });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;

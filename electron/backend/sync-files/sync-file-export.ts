@@ -19,6 +19,7 @@ import { UNCHAINED_REASON, outboxStats, pendingReasonAnswers, quarantineUnchaine
 import { unsentIncidents } from '../storage/incidents-repo';
 import { toWireRating } from '../sync/wire-rating';
 import { pendingDirectory, rememberDirectoryInFile } from '../sync/directory-repo';
+import { buildHealthRecord } from '../sync/health-record';
 import { ensureDeviceKey } from './device-key';
 import { removeStaleTemps, writeFileDurablyAsync } from './durable-file';
 
@@ -87,6 +88,9 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
   const directory = chained ? pendingDirectory(db, at) : null;
   if (directory !== null) rememberDirectoryInFile(db, fileNumber, directory.revision);
   const pending = outboxStats(db);
+  // The health record (issue 16) goes in the payload beside the directory; its clock cannot tell
+  // central the kiosk's drift (the file is carried for days), only when it was written.
+  const health = chained ? buildHealthRecord({ db, deviceId, now: at, appVersion: options.appVersion, carried: { ratingIds: records.ratings.map((r) => r.id), reasonAnswerIds: records.reasonAnswers.map((a) => a.id) }, ...(options.log === undefined ? {} : { log: options.log }) }) : null;
   const createdAt = toLocalIso(at, settings.timeZone);
   // Read after the records: the head covers every position in the file.
   const chainHead = chained ? await signChainHead({ deviceId, ...chainHeadState(db), signedAt: createdAt }, key.privateKey) : undefined;
@@ -108,7 +112,7 @@ export async function exportSyncFile(options: ExportSyncFileOptions): Promise<Ex
       ...(chainHead === undefined ? {} : { chainHead }),
       ...(incidents.length === 0 ? {} : { incidents }),
     },
-    directory === null ? records : { ...records, directory },
+    { ...records, ...(directory === null ? {} : { directory }), ...(health === null ? {} : { health }) },
     key.privateKey,
   );
   const total = records.ratings.length;

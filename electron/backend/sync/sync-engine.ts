@@ -17,6 +17,8 @@ import { ensureDeviceKey } from '../sync-files/device-key';
 import { unsentIncidents } from '../storage/incidents-repo';
 import { sendBatch } from './batch-sender';
 import { markDirectoryAcked, pendingDirectory } from './directory-repo';
+import { MAX_HEALTH_RECORD_BYTES } from '../../../shared/sync/health-record';
+import { buildHealthRecord } from './health-record';
 import { UNCHAINED_REASON, commitAck, nextBatch, nextChainedBatch, outboxStats, quarantineUnchained } from './outbox-repo';
 
 export interface SyncTuning {
@@ -28,6 +30,12 @@ export interface SyncTuning {
   backoffCapMs: number;
   maxBatchRatings: number;
   maxBatchBytes: number;
+  /**
+   * With nothing pending, a zero-record batch carrying the health record once this long after the
+   * last acknowledged one (issue 16), so central knows the kiosk is alive. Checked on the
+   * engine's own triggers (every `intervalMs`), never on a timer of its own.
+   */
+  heartbeatMs: number;
 }
 
 export const defaultSyncTuning: SyncTuning = {
@@ -38,6 +46,7 @@ export const defaultSyncTuning: SyncTuning = {
   backoffCapMs: 300_000,
   maxBatchRatings: MAX_BATCH_RATINGS,
   maxBatchBytes: MAX_BATCH_BYTES,
+  heartbeatMs: 15 * 60_000,
 };
 
 export interface SyncEngineDeps {
@@ -90,11 +99,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Set when central refused us; holds the configuration it refused. */
   let stoppedFor: string | null = null;
   /**
-   * Set when central refused a batch carrying only the directory (a central older than issue 16
-   * refuses an empty batch): the directory then waits for the next batch with records, which such
-   * a central accepts (it ignores the key). Holds the configuration that refused it.
+   * Set when central refused a batch carrying only the directory or the health heartbeat (a central
+   * older than issue 16 refuses an empty batch): both then wait for the next batch with records,
+   * which such a central accepts (it ignores the keys). Holds the configuration that refused it.
    */
   let directoryAloneRefusedFor: string | null = null;
+  /** When central last acknowledged a batch carrying the health record (null: not in this run, so the first drain sends one). */
+  let healthAckedAt: Date | null = null;
+  const heartbeatDue = () => {
+    if (healthAckedAt === null) return true;
+    const since = deps.now().getTime() - healthAckedAt.getTime();
+    // A clock set back is news for central too: the heartbeat goes at once.
+    return since >= tuning.heartbeatMs || since < 0;
+  };
   let wakeTimer: NodeJS.Timeout | undefined;
   let debounceTimer: NodeJS.Timeout | undefined;
   let intervalTimer: NodeJS.Timeout | undefined;
@@ -163,17 +180,29 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const directory = pendingDirectory(deps.db, deps.now());
     const directoryBytes = directory === null ? 0 : Buffer.byteLength(JSON.stringify(directory));
     for (;;) {
-      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes - incidentBytes - directoryBytes);
+      // The health record is built after the records (it counts what they leave pending): its
+      // largest size is kept off the records' budget.
+      const { ratings, reasonAnswers, unchained } = nextChainedBatch(deps.db, tuning.maxBatchRatings, tuning.maxBatchBytes - incidentBytes - directoryBytes - MAX_HEALTH_RECORD_BYTES);
       if (unchained.length > 0) {
         quarantineUnchained(deps.db, unchained, deps.newBatchId(), deps.now().toISOString());
         deps.log.error({ ids: unchained, reason: UNCHAINED_REASON }, 'records without a place in the record chain quarantined, not sent');
         publish();
         continue;
       }
-      // Nothing pending but a changed directory: it goes alone (a batch of zero records), unless
-      // this central refused that before, or the chain is still empty (no head to sign).
-      if (ratings.length + reasonAnswers.length === 0 && (directory === null || directoryAloneRefusedFor === fingerprint || chainHeadState(deps.db).position === 0)) return null;
+      // Nothing pending but a changed directory or a due heartbeat: they go alone (a batch of zero
+      // records), unless this central refused that before, or the chain is still empty (no head to sign).
+      if (ratings.length + reasonAnswers.length === 0 && ((directory === null && !heartbeatDue()) || directoryAloneRefusedFor === fingerprint || chainHeadState(deps.db).position === 0)) return null;
       const base = envelope();
+      const health = buildHealthRecord({
+        db: deps.db,
+        deviceId: deps.deviceId,
+        now: deps.now(),
+        appVersion: deps.appVersion,
+        carried: { ratingIds: ratings.map((r) => r.id), reasonAnswerIds: reasonAnswers.map((a) => a.id) },
+        log: deps.log,
+      });
+      // Only a heartbeat, and no record to build: nothing to send.
+      if (ratings.length + reasonAnswers.length === 0 && directory === null && health === null) return null;
       const chainHead = await signChainHead({ deviceId: deps.deviceId, ...chainHeadState(deps.db), signedAt: base.sentAt }, await signingKey());
       return {
         formatVersion: 2,
@@ -185,6 +214,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         chainHead,
         ...(incidents.length === 0 ? {} : { incidents }),
         ...(directory === null ? {} : { directory }),
+        ...(health === null ? {} : { health }),
       };
     }
   };
@@ -214,6 +244,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // The incidents it carried are central's now: marked sent in the ack's own transaction.
         commitAck(deps.db, outcome.ack, deps.now().toISOString(), batch.formatVersion === 2 ? (batch.incidents ?? []).map((i) => i.id) : []);
         if (batch.formatVersion === 2 && batch.directory !== undefined) markDirectoryAcked(deps.db, batch.directory.revision);
+        if (batch.formatVersion === 2 && batch.health !== undefined) healthAckedAt = deps.now();
         if (outcome.ack.conflicts.length > 0) deps.log.warn({ batchId: batch.batchId, conflicts: outcome.ack.conflicts }, 'ratings quarantined');
         failures = 0;
         lastSuccessAt = deps.now();
@@ -222,9 +253,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         continue;
       }
       if (outcome.kind === 'stop' && outcome.problem.code === 'REJECTED' && ratings.length + batch.reasonAnswers.length === 0) {
-        // Only the directory was refused, not the kiosk: no stop, no retry; it goes with the next records.
+        // Only the directory or the heartbeat was refused, not the kiosk (a central older than issue
+        // 16): no stop, no retry; both go with the next records, and no heartbeat goes alone again.
         directoryAloneRefusedFor = cfg.fingerprint;
-        deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.message }, 'central refused a batch carrying only the directory; it will travel with the next ratings');
+        deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.message }, 'central refused a batch of zero records (directory or health only); they will travel with the next ratings');
         return;
       }
       deps.log.warn({ batchId: batch.batchId, problem: outcome.problem.code, count: ratings.length }, 'sync attempt failed');
