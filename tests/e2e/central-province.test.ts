@@ -7,6 +7,7 @@
 // viewer sees only their unit (another unit refused through the API, and on the page when their
 // office moves out of it); five wrong passwords lock the account. Screenshots at 1366×768, axe on each.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -354,15 +355,18 @@ test('two kiosks tap and sync; the admin sees province, unit and officer as hand
   const tapDays = { from: days[0] ?? '', to: days.at(-1) ?? '' };
 
   // 5. What central says of the devices, with the admin token.
-  // ---- Kiosk health (issue 16): the lead adds the health record's assertions here after merging
-  //      (app version, pending, clock drift); today's fields are the last contact and the counts.
+  //    Each kiosk's health record came with its batches (issue 16): its version, nothing left
+  //    pending, its last rating, and a clock drift measured over HTTP (same machine: near zero).
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   const devices = devicesResponseSchema.parse(await (await fetch(`${url}/api/v1/devices`, { headers: { authorization: `Bearer ${apiAdmin.ADMIN_TOKEN ?? ''}` } })).json());
   for (const k of kiosks) {
     const taps = TAPS.filter((t) => t.office === k.office).length;
     expect(devices.devices.find((d) => d.deviceId === k.deviceId)).toMatchObject({ officeCode: k.office.officeCode, counter: k.office.counter, ratingCount: taps, maxSeq: taps, gaps: [], revoked: false });
     expect(devices.devices.find((d) => d.deviceId === k.deviceId)?.lastSeenAt).not.toBeNull();
+    const health = devices.devices.find((d) => d.deviceId === k.deviceId)?.health;
+    expect(health).toMatchObject({ via: 'http', record: { appVersion: version, pending: { ratings: 0, reasonAnswers: 0, oldestCreatedAt: null }, lastRating: { seq: taps } } });
+    expect(Math.abs(health?.clockDriftMs ?? Infinity)).toBeLessThan(60_000);
   }
-  // ---- end of the health block
 
   // 6. The province admin at central's page.
   const admin = await newCentralPage(browser);
