@@ -7,7 +7,7 @@ import type { Tallies } from '../../shared/tallies';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { NOT_ENOUGH_DATA } from '../../renderer/src/dashboard/BreakdownTables';
 import { DashboardScreen, NO_RATINGS } from '../../renderer/src/dashboard/DashboardScreen';
-import { hourlyStacks } from '../../renderer/src/dashboard/hourly-stacks';
+import { hourlyStacks } from '../../shared/ui/hourly-stacks';
 import { fakeKioskApi } from '../support/renderer-api';
 import { asStaff, emptyTallies, normalDayTallies } from '../support/renderer-fixtures';
 
@@ -250,7 +250,7 @@ describe('a period in which the scale was changed', () => {
   }
 
   it('stacks the hours by label, best first, in each level\'s colour', () => {
-    expect(hourlyStacks(mixedTallies()).map((s) => [s.label, s.colour])).toEqual([
+    expect(hourlyStacks(mixedTallies().byHour).map((s) => [s.label, s.colour])).toEqual([
       ['Rất hài lòng', '#1B5E20'],
       ['Hài lòng', '#9CCC65'],
       ['Bình thường', '#FFD54F'],

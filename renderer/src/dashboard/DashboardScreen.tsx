@@ -6,12 +6,12 @@ import type { Tallies } from '../../../shared/tallies';
 import { useStaffSession } from '../staff/staff-session-context';
 import { FactorTable, OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
 import { formatCount, formatRange } from './figures-format';
-import { HourlyChart } from './HourlyChart';
+import { HourlyChart } from '../../../shared/ui/HourlyChart';
 import { kioskToday } from '../time/kiosk-time-zone';
 import { LevelBreakdown } from './LevelBreakdown';
 import { PeriodPicker, periodRange, type Period } from './PeriodPicker';
 import { SatisfactionSummary } from './SatisfactionSummary';
-import { TrendChart } from './TrendChart';
+import { dayPoints, TrendChart } from '../../../shared/ui/TrendChart';
 import { useTallies } from './use-tallies';
 
 export const NO_RATINGS = 'Chưa có đánh giá nào trong khoảng thời gian này';
@@ -78,7 +78,7 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
         {trendHasRatings && (
           <figure className="chart-card">
             <figcaption className="figures-title">30 ngày gần nhất</figcaption>
-            <TrendChart tallies={tallies} />
+            <TrendChart points={dayPoints(tallies.trend)} />
           </figure>
         )}
       </div>
@@ -93,11 +93,11 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
       <div className="dashboard-charts">
         <figure className="chart-card" data-testid="hourly-chart">
           <figcaption className="figures-title">Số đánh giá theo giờ</figcaption>
-          <HourlyChart tallies={tallies} />
+          <HourlyChart byHour={tallies.byHour} />
         </figure>
         <figure className="chart-card" data-testid="trend-chart">
           <figcaption className="figures-title">30 ngày gần nhất</figcaption>
-          <TrendChart tallies={tallies} />
+          <TrendChart points={dayPoints(tallies.trend)} />
         </figure>
       </div>
       <div className="dashboard-tables">
