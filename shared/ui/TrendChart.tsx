@@ -1,17 +1,13 @@
 // The trend: ratings per day, week or month (bars, right axis) and the satisfaction rate (line,
 // left axis, 0–100 %). A point without a rate (no ratings, or withheld below the officer minimum)
-// is a gap. The kiosk draws its 30 days; central its chosen period (shared/trend-buckets.ts).
+// is a gap. The kiosk draws its 30 days; central its chosen period (trend-buckets.ts).
 // `TrendTable` is the same figures as a table, the chart's text alternative.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { legendText, tooltipItem } from './chart-legend';
 import { formatCount, formatShare, formatShortDay } from './figures-format';
+import type { TrendPoint } from './trend-buckets';
 
-/** One bar of the trend: a day, a week or a month, with its axis label. */
-export interface TrendPoint {
-  label: string;
-  total: number;
-  satisfactionRate: number | null;
-}
+export type { TrendPoint };
 
 /** Days as points, labelled "23/11". */
 export const dayPoints = (days: readonly { day: string; total: number; satisfactionRate: number | null }[]): TrendPoint[] =>

@@ -58,3 +58,16 @@ export const dashboardText = {
   download: 'Tải báo cáo',
   reportNote: 'Tệp Excel gồm tổng hợp, so với kỳ trước, theo mức độ, đơn vị, cán bộ, lĩnh vực và lý do. Các lượt nghi bất thường không được tính.',
 } as const;
+
+/** The charts' words (trend and hourly pattern, issue 16). */
+export const chartText = {
+  trend: 'Xu hướng',
+  trendBy: { day: 'theo ngày', week: 'theo tuần', month: 'theo tháng' },
+  pointHeading: { day: 'Ngày', week: 'Tuần (từ ngày)', month: 'Tháng' },
+  trendNote: 'Cột: số lượt đánh giá; đường: tỉ lệ hài lòng.',
+  hourly: 'Theo giờ trong ngày',
+  hourlyNote: 'Số lượt đánh giá theo giờ địa phương của từng bộ phận một cửa, theo mức độ.',
+  showTable: 'Xem bảng số liệu',
+  trendTable: (by: string) => `Xu hướng ${by}: số lượt và tỉ lệ hài lòng`,
+  hourlyTable: 'Số lượt đánh giá theo giờ trong ngày và mức độ',
+} as const;
