@@ -3,7 +3,7 @@
 // as each kiosk stamped its ratings (`localDay`, the office's own time zone), so "November" is
 // November at every office whatever its zone. The counting rules are shared/rating-rules.ts.
 import { z } from 'zod';
-import { addDays, daysInRange, dayRangeSchema, type DayRange } from './periods';
+import { addDays, daysInRange, dayRangeSchema, previousRange, type DayRange } from './periods';
 import { scaleTallySchema } from './tallies';
 import { surveyFactorSchema } from './survey-factors';
 
@@ -40,6 +40,20 @@ export function dashboardRange(period: DashboardPeriod, day: string): DayRange {
   }
 }
 
+/**
+ * What a range is compared with ("Kỳ trước"): a whole calendar quarter or year with the quarter or
+ * year before it, whose length differs (90–92 days, 365–366), so "Q1" is compared with Q4 and not
+ * with the 90 days ending on 31 December; any other range with the same number of days just
+ * before it (shared/periods.ts previousRange, as the kiosk's reports — a month too, for now).
+ */
+export function previousPeriod(range: DayRange): DayRange {
+  for (const period of ['quarter', 'year'] as const) {
+    const whole = dashboardRange(period, range.from);
+    if (whole.from === range.from && whole.to === range.to) return dashboardRange(period, addDays(range.from, -1));
+  }
+  return previousRange(range);
+}
+
 /** The query of every dashboard route: a range of local days, misuse-flagged ratings left out unless asked. */
 export const dashboardQuerySchema = z
   .strictObject({
@@ -72,7 +86,7 @@ export const dashboardFiguresSchema = z.strictObject({
   range: dayRangeSchema,
   ...counted,
   byScale: z.array(scaleTallySchema),
-  /** The period just before, of the same length (shared/periods.ts previousRange). */
+  /** The period just before: the previous quarter or year for a whole one, else the same length (previousPeriod). */
   previous: z.strictObject({ range: dayRangeSchema, ...counted }),
   byServiceArea: z.array(z.strictObject({ serviceCode: z.string().nullable(), name: z.string(), ...counted })),
   /** Officers are one kiosk's: an officer id means nothing on another device. */
