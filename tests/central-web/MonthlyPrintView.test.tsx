@@ -32,7 +32,11 @@ function fakeCentral(override?: (url: string) => Response | undefined) {
   );
   return asked;
 }
-afterEach(() => vi.unstubAllGlobals());
+// Each view has its own address (view-address.ts): every test starts at the province's.
+afterEach(() => {
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
+});
 
 const cells = (testId: string, page: HTMLElement) => within(within(page).getByTestId(testId)).getAllByRole('row').slice(1).map((r) => r.textContent);
 

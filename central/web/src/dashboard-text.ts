@@ -51,7 +51,7 @@ export const dashboardText = {
   chooseUnit: 'Chọn đơn vị',
   pickOfficer: 'Chọn một cán bộ trong bảng "Theo cán bộ" của mục Đơn vị để xem số liệu của cán bộ đó.',
   toUnits: 'Đến mục Đơn vị',
-  reportTitle: 'Báo cáo tháng (.xlsx)',
+  reportTitle: 'Báo cáo tháng, quý, năm',
   reportMonth: 'Tháng báo cáo',
   reportUnit: 'Đơn vị',
   wholeProvince: 'Toàn tỉnh',
