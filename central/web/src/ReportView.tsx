@@ -75,8 +75,9 @@ export function ReportView({ account, directory, choice, onChange, dashboard, on
     <section className="report" aria-labelledby="report-title">
       <h2 id="report-title">{t.reportTitle}</h2>
       <div className="report-form">
-        <label htmlFor="report-period">
-          {printText.period}
+        {/* A select outside its label: inside, its options would join the label's name. */}
+        <span className="field">
+          <label htmlFor="report-period">{printText.period}</label>
           <select id="report-period" value={choice.period} onChange={(e) => {
             const period = e.target.value as ReportPeriod;
             // A quarter or a year starts from the one holding the chosen month.
@@ -88,7 +89,7 @@ export function ReportView({ account, directory, choice, onChange, dashboard, on
               </option>
             ))}
           </select>
-        </label>
+        </span>
         {choice.period === 'month' && (
           <label htmlFor="report-month">
             {t.reportMonth}
@@ -96,16 +97,16 @@ export function ReportView({ account, directory, choice, onChange, dashboard, on
           </label>
         )}
         {choice.period === 'quarter' && (
-          <label htmlFor="report-quarter">
-            {printText.quarter}
+          <span className="field">
+            <label htmlFor="report-quarter">{printText.quarter}</label>
             <select id="report-quarter" value={quarter} onChange={(e) => set({ month: firstMonth(year, Number(e.target.value) * 3 + 1) })}>
               {quarterNames.map((name, i) => (
                 <option key={name} value={i}>
-                  {`${reportPeriodText.quarter} ${name}`}
+                  {name}
                 </option>
               ))}
             </select>
-          </label>
+          </span>
         )}
         {choice.period !== 'month' && yearInput}
         <label htmlFor="report-unit">
