@@ -126,6 +126,8 @@ export const dashboardRefusalSchema = z.strictObject({
 export type DashboardRefusalBody = z.infer<typeof dashboardRefusalSchema>;
 
 export const reportPeriods = ['month', 'quarter', 'year'] as const;
+/** The rate below which the report lists a unit, unless asked otherwise. */
+export const DEFAULT_REPORT_BELOW = 0.8;
 export type ReportPeriod = (typeof reportPeriods)[number];
 
 /**
@@ -137,7 +139,7 @@ export const reportQuerySchema = z.strictObject({
   month: z.string({ error: 'Thiếu tháng báo cáo (month=YYYY-MM)' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng báo cáo phải có dạng YYYY-MM'),
   period: z.enum(reportPeriods, { error: 'Kỳ báo cáo phải là month, quarter hoặc year' }).default('month'),
   unit: z.string().trim().min(1, 'Mã đơn vị không được để trống').max(32, 'Mã đơn vị tối đa 32 ký tự').optional(),
-  below: z.coerce.number({ error: 'Ngưỡng tỉ lệ (below) phải là số từ 0 đến 1' }).min(0, 'Ngưỡng tỉ lệ từ 0 đến 1').max(1, 'Ngưỡng tỉ lệ từ 0 đến 1').default(0.8),
+  below: z.coerce.number({ error: 'Ngưỡng tỉ lệ (below) phải là số từ 0 đến 1' }).min(0, 'Ngưỡng tỉ lệ từ 0 đến 1').max(1, 'Ngưỡng tỉ lệ từ 0 đến 1').default(DEFAULT_REPORT_BELOW),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

@@ -79,7 +79,7 @@ describe('the printable monthly report', () => {
     expect(within(unit).getByTestId('print-below')).toHaveTextContent('Không có đơn vị nào dưới ngưỡng.');
 
     await user.click(screen.getByRole('button', { name: 'Quay lại' }));
-    expect(screen.getByRole('link', { name: 'Tải báo cáo' })).toHaveAttribute('href', '/api/v1/reports/monthly.xlsx?month=2026-11');
+    expect(screen.getByRole('link', { name: 'Tải báo cáo' })).toHaveAttribute('href', '/api/v1/reports/monthly.xlsx?month=2026-11&below=0.65');
   });
 
   it('"In" calls print only once the figures are there', async () => {

@@ -91,7 +91,7 @@ test('the printable November report: a page per unit with the hand-counted figur
   await page.getByRole('combobox', { name: 'Quý', exact: true }).selectOption({ label: 'IV' });
   await page.getByRole('spinbutton', { name: 'Năm', exact: true }).fill('2026');
   await page.getByLabel('Ngưỡng tỉ lệ (%)').fill('60');
-  expect(await page.getByRole('link', { name: 'Tải báo cáo' }).getAttribute('href')).toBe('/api/v1/reports/monthly.xlsx?month=2026-10&period=quarter');
+  expect(await page.getByRole('link', { name: 'Tải báo cáo' }).getAttribute('href')).toBe('/api/v1/reports/monthly.xlsx?month=2026-10&period=quarter&below=0.6');
   await page.getByRole('button', { name: 'Xem bản in' }).click();
   await expect.poll(() => pages.count()).toBe(3);
   expect(new URL(page.url()).search).toBe('?report=quarter&month=2026-10&below=60&print=1');

@@ -121,7 +121,7 @@ export function ReportView({ account, directory, choice, onChange, dashboard, on
             ))}
           </select>
         </label>
-        <a className="button-link" href={monthlyReportPath(choice.month, choice.unit, choice.period)} download>
+        <a className="button-link" href={monthlyReportPath(choice.month, choice.unit, choice.period, choice.belowPercent / 100)} download>
           {t.download}
         </a>
         {dashboard !== undefined && (

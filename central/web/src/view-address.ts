@@ -12,7 +12,7 @@
 // left at its default (never an error page); whether the account may see a unit is central's to
 // say — the view shows its refusal.
 import { z } from 'zod';
-import { dashboardPeriods, reportPeriods, type ReportPeriod } from '../../../shared/central-dashboard';
+import { dashboardPeriods, DEFAULT_REPORT_BELOW, reportPeriods, type ReportPeriod } from '../../../shared/central-dashboard';
 import type { ViewId } from './central-web-text';
 import { defaultPeriodChoice, type PeriodChoice } from './PeriodPicker';
 
@@ -38,7 +38,7 @@ export interface Place {
   report: ReportChoice | null;
 }
 
-export const defaultReportChoice = (month: string, unit: string | null): ReportChoice => ({ period: 'month', month, unit, belowPercent: 80, print: false });
+export const defaultReportChoice = (month: string, unit: string | null): ReportChoice => ({ period: 'month', month, unit, belowPercent: Math.round(DEFAULT_REPORT_BELOW * 100), print: false });
 
 const paths: Record<ViewId, string> = { province: '/', units: '/don-vi', officers: '/can-bo', reports: '/bao-cao' };
 
