@@ -103,7 +103,10 @@ describe('DashboardScreen', () => {
     expect(factors.getByRole('rowheader', { name: 'Công chức giải quyết công việc' }).closest('tr')).toHaveTextContent(/0\s*0,0 %/);
 
     // The charts are drawn (fixed initial size in jsdom), one stack per level.
-    expect(within(screen.getByTestId('hourly-chart')).getByText('Rất hài lòng')).toBeInTheDocument();
+    expect(screen.getByTestId('hourly-chart').querySelector('.recharts-legend-wrapper')).toHaveTextContent('Rất hài lòng');
+    // …with their figures as tables (the charts' text alternative).
+    expect(within(screen.getByRole('table', { name: 'Số đánh giá theo giờ và mức độ' })).getByRole('columnheader', { name: 'Rất hài lòng' })).toBeInTheDocument();
+    expect(within(screen.getByRole('table', { name: /^30 ngày gần nhất/ })).getAllByRole('row')).toHaveLength(31);
     expect(screen.getByTestId('trend-chart').querySelector('svg.recharts-surface')).not.toBeNull();
   });
 

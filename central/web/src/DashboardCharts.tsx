@@ -4,19 +4,11 @@
 // wants the numbers uses. Central sends every day and 24 hours; the page only groups days into weeks
 // or months for a long period (shared/ui/trend-buckets.ts).
 import type { DashboardFigures } from '../../../shared/central-dashboard';
+import { ChartTableToggle } from '../../../shared/ui/ChartTableToggle';
 import { HourlyChart, HourlyTable } from '../../../shared/ui/HourlyChart';
 import { TrendChart, TrendTable } from '../../../shared/ui/TrendChart';
 import { trendPoints } from '../../../shared/ui/trend-buckets';
 import { chartText as c, formatRate } from './dashboard-text';
-
-function TableToggle({ children }: { children: React.ReactNode }) {
-  return (
-    <details className="chart-details">
-      <summary>{c.showTable}</summary>
-      {children}
-    </details>
-  );
-}
 
 export function TrendSection({ figures: f }: { figures: DashboardFigures }) {
   const { step, points } = trendPoints(f.byDay, f.range, f.officerMinimumRatings);
@@ -30,9 +22,9 @@ export function TrendSection({ figures: f }: { figures: DashboardFigures }) {
       <div className="chart-box" data-testid="trend-chart">
         <TrendChart points={points} />
       </div>
-      <TableToggle>
+      <ChartTableToggle>
         <TrendTable points={points} caption={c.trendTable(by)} pointHeading={c.pointHeading[step]} rateText={(p) => formatRate(p.satisfactionRate, p.total)} testId="trend-table" />
-      </TableToggle>
+      </ChartTableToggle>
     </section>
   );
 }
@@ -45,9 +37,9 @@ export function HourlySection({ figures: f }: { figures: DashboardFigures }) {
       <div className="chart-box" data-testid="hourly-chart">
         <HourlyChart byHour={f.byHour} />
       </div>
-      <TableToggle>
+      <ChartTableToggle>
         <HourlyTable byHour={f.byHour} caption={c.hourlyTable} testId="hourly-table" />
-      </TableToggle>
+      </ChartTableToggle>
     </section>
   );
 }

@@ -67,7 +67,6 @@ export const chartText = {
   trendNote: 'Cột: số lượt đánh giá; đường: tỉ lệ hài lòng.',
   hourly: 'Theo giờ trong ngày',
   hourlyNote: 'Số lượt đánh giá theo giờ địa phương của từng bộ phận một cửa, theo mức độ.',
-  showTable: 'Xem bảng số liệu',
   trendTable: (by: string) => `Xu hướng ${by}: số lượt và tỉ lệ hài lòng`,
   hourlyTable: 'Số lượt đánh giá theo giờ trong ngày và mức độ',
 } as const;
