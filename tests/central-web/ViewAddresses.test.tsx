@@ -63,17 +63,18 @@ describe('view addresses', () => {
     };
     for (const address of [
       '/?period=month&day=2026-11-29',
-      '/don-vi/D%2F1%3Fx?period=quarter&day=2026-10-05&includeFlagged=true',
-      '/can-bo/dev-a1/o-1?period=custom&from=2026-11-03&to=2026-11-09',
+      '/don-vi?unit=D%2F1%3Fx&period=quarter&day=2026-10-05&includeFlagged=true',
+      '/can-bo?device=dev-a1&officer=o-1&period=custom&from=2026-11-03&to=2026-11-09',
       '/bao-cao?report=quarter&month=2026-10&unit=D1&below=75&print=1',
       '/bao-cao?report=year&month=2026-01&below=80',
     ])
       expect(addressOf(at(address))).toBe(address);
-    expect(at('/don-vi/D%2F1%3Fx').unit).toBe('D/1?x');
+    expect(at('/don-vi?unit=D%2F1%3Fx').unit).toBe('D/1?x');
+    expect(at('/don-vi/?unit=..').unit).toBe('..');
     // Nonsense falls back: the month of today, the province, no print.
     expect(addressOf(at('/?period=decade&day=2026-13-45&includeFlagged=maybe'))).toBe('/?period=month&day=2026-11-29');
     expect(addressOf(at('/khong-co'))).toBe('/?period=month&day=2026-11-29');
-    expect(at('/don-vi/%E0%A4%A')).toMatchObject({ view: 'province' });
+    expect(at('/can-bo?device=dev-a1')).toMatchObject({ view: 'officers', officer: null });
     expect(addressOf(at('/bao-cao?report=week&month=2026-13&below=500&print=yes'))).toBe('/bao-cao?report=month&month=2026-11&below=80');
   });
 
@@ -85,13 +86,13 @@ describe('view addresses', () => {
     expect(here()).toBe('/?period=quarter&day=2026-11-29');
     await user.click(await screen.findByRole('button', { name: 'Huyện Phú Lộc' }));
     expect(await screen.findByTestId('subject-name')).toHaveTextContent('Huyện Phú Lộc');
-    expect(here()).toBe('/don-vi/D1?period=quarter&day=2026-11-29');
+    expect(here()).toBe('/don-vi?unit=D1&period=quarter&day=2026-11-29');
     await user.click(screen.getByRole('button', { name: 'Nguyễn Văn An (Công chức tư pháp)' }));
     expect(await screen.findByTestId('subject-name')).toHaveTextContent('Nguyễn Văn An');
-    expect(here()).toBe('/can-bo/dev-a1/o-1?period=quarter&day=2026-11-29');
+    expect(here()).toBe('/can-bo?device=dev-a1&officer=o-1&period=quarter&day=2026-11-29');
 
     await back();
-    expect(here()).toBe('/don-vi/D1?period=quarter&day=2026-11-29');
+    expect(here()).toBe('/don-vi?unit=D1&period=quarter&day=2026-11-29');
     expect(await screen.findByTestId('subject-name')).toHaveTextContent('Huyện Phú Lộc');
     expect(asked.at(-1)).toBe('/api/v1/dashboard/units/D1?from=2026-10-01&to=2026-12-31&includeFlagged=false');
     expect(screen.getByRole('button', { name: 'Đơn vị', current: 'page' })).toBeInTheDocument();
@@ -100,7 +101,7 @@ describe('view addresses', () => {
 
   it('a reload (or a shared link) of an officer with a custom period opens that officer and period', async () => {
     const asked = fakeCentral();
-    window.history.pushState(null, '', '/can-bo/dev-a1/o-1?period=custom&from=2026-11-03&to=2026-11-09');
+    window.history.pushState(null, '', '/can-bo?device=dev-a1&officer=o-1&period=custom&from=2026-11-03&to=2026-11-09');
     reload(admin);
     expect(await screen.findByTestId('subject-name')).toHaveTextContent('Nguyễn Văn An');
     expect(asked.at(-1)).toBe('/api/v1/dashboard/officers/dev-a1/o-1?from=2026-11-03&to=2026-11-09&includeFlagged=false');
@@ -109,7 +110,7 @@ describe('view addresses', () => {
 
   it('a link to a unit the viewer may not see shows the refusal, not a blank page', async () => {
     fakeCentral();
-    window.history.replaceState(null, '', '/don-vi/D2?period=month&day=2026-11-29');
+    window.history.replaceState(null, '', '/don-vi?unit=D2&period=month&day=2026-11-29');
     frame(viewer);
     expect(await screen.findByRole('alert')).toHaveTextContent('Tài khoản này không có quyền xem nội dung này.');
     expect(screen.getByRole('heading', { name: 'Đơn vị', level: 1 })).toBeInTheDocument();

@@ -117,7 +117,7 @@ test('ratings synced into the real central show in the province and unit views a
   await shot(page, 'unit');
 
   // The address is the view: a reload opens Phú Lộc's November again.
-  expect(new URL(page.url()).pathname).toBe('/don-vi/D1');
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/don-vi?unit=D1&period=month&day=2026-11-15');
   await page.reload();
   await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Huyện Phú Lộc');
   expect([await page.getByTestId('total').textContent(), await page.getByTestId('period-range').textContent()]).toEqual(['10', '01/11/2026 – 30/11/2026']);
@@ -163,7 +163,7 @@ test('ratings synced into the real central show in the province and unit views a
   await expect.poll(() => page.getByTestId('subject-name').textContent()).toBe('Huyện Phú Lộc');
   await shot(page, 'viewer-unit');
   // A link to Nam Đông, which is not theirs: central's refusal, not a blank page.
-  await page.goto(`${url}/don-vi/D2?period=month&day=2026-11-15`);
+  await page.goto(`${url}/don-vi?unit=D2&period=month&day=2026-11-15`);
   await expect.poll(() => page.getByRole('alert').textContent()).toBe('Tài khoản này không có quyền xem nội dung này.');
   expect(await page.getByTestId('satisfaction-rate').count()).toBe(0);
   await context.close();

@@ -1,14 +1,16 @@
 // Each view of central's page has its own address (issue 16), so a reload, Back and Forward and a
 // link sent to a colleague open the same view over the same period:
-//   /                              Toàn tỉnh
-//   /don-vi, /don-vi/<mã>          Đơn vị: the hierarchy (a unit viewer: their first unit), a unit
-//   /can-bo, /can-bo/<máy>/<mã>    Cán bộ: an officer (device id and the kiosk's officer id)
-//   /bao-cao                       Báo cáo
+//   /                                     Toàn tỉnh
+//   /don-vi, /don-vi?unit=<mã>            Đơn vị: the hierarchy (a unit viewer: their first unit), a unit
+//   /can-bo?device=<máy>&officer=<mã>     Cán bộ: an officer (device id and the kiosk's officer id)
+//   /bao-cao                              Báo cáo
 // and in the query the dashboard's period (period, day | from & to, includeFlagged, the API's own
 // names) or the report's choice (report = month | quarter | year, month, unit, below in %, print).
 // Real paths through the History API, not a hash: central answers any page path with index.html
 // (central/web-page.ts) and the page's script is a file, so nothing here needs inline script under
-// the CSP. The address is input like any other: parsed with zod, a part that does not parse is
+// the CSP. The path names only the view; codes ride in the query, where nothing rewrites them (in
+// a path a unit code ".." is resolved away by the browser, an officer id's "/" is refused by the
+// static file server). The address is input like any other: parsed with zod, a part that does not parse is
 // left at its default (never an error page); whether the account may see a unit is central's to
 // say — the view shows its refusal.
 import { z } from 'zod';
@@ -45,7 +47,7 @@ const paths: Record<ViewId, string> = { province: '/', units: '/don-vi', officer
 /** A query value that does not parse is dropped (its default stays), not refused. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const day = lenient(z.iso.date());
-const code = lenient(z.string().trim().min(1).max(64));
+const code = lenient(z.string().min(1).max(64));
 const queryParts = z.object({
   period: lenient(z.enum(dashboardPeriods)),
   day,
@@ -55,18 +57,11 @@ const queryParts = z.object({
   report: lenient(z.enum(reportPeriods)),
   month: lenient(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
   unit: code,
+  device: code,
+  officer: code,
   below: lenient(z.coerce.number().int().min(0).max(100)),
   print: lenient(z.literal('1')),
 });
-
-/** Path segments, each decoded (a code may hold any character; a broken escape is no segment at all). */
-function segments(pathname: string): string[] | null {
-  try {
-    return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
-  } catch {
-    return null;
-  }
-}
 
 /** The place an address names; `today` gives the default period (its month). */
 export function placeOf(address: { pathname: string; search: string }, today: string): Place {
@@ -80,13 +75,10 @@ export function placeOf(address: { pathname: string; search: string }, today: st
     includeFlagged: q.includeFlagged === 'true',
   };
   const place: Place = { view: 'province', unit: null, officer: null, period, report: null };
-  const [first, ...rest] = segments(address.pathname) ?? [];
-  if (first === 'don-vi') return { ...place, view: 'units', unit: rest.length === 1 ? (rest[0] ?? null) : null };
-  if (first === 'can-bo') {
-    const [deviceId, officerId] = rest;
-    return { ...place, view: 'officers', officer: rest.length === 2 && deviceId !== undefined && officerId !== undefined ? { deviceId, officerId } : null };
-  }
-  if (first === 'bao-cao') {
+  const view = address.pathname.replace(/\/+$/, '');
+  if (view === paths.units) return { ...place, view: 'units', unit: q.unit ?? null };
+  if (view === paths.officers) return { ...place, view: 'officers', officer: q.device !== undefined && q.officer !== undefined ? { deviceId: q.device, officerId: q.officer } : null };
+  if (view === paths.reports) {
     const report = defaultReportChoice(q.month ?? period.day.slice(0, 7), q.unit ?? null);
     return { ...place, view: 'reports', report: { ...report, period: q.report ?? report.period, belowPercent: q.below ?? report.belowPercent, print: q.print === '1' } };
   }
@@ -96,7 +88,7 @@ export function placeOf(address: { pathname: string; search: string }, today: st
 /** The address of a place: only what its view shows (path, then its query). */
 export function addressOf(place: Place): string {
   const query = new URLSearchParams();
-  let path = paths[place.view];
+  const path = paths[place.view];
   if (place.view === 'reports') {
     const r = place.report ?? defaultReportChoice(place.period.day.slice(0, 7), null);
     query.set('report', r.period);
@@ -105,8 +97,11 @@ export function addressOf(place: Place): string {
     query.set('below', String(r.belowPercent));
     if (r.print) query.set('print', '1');
   } else {
-    if (place.view === 'units' && place.unit !== null) path += `/${encodeURIComponent(place.unit)}`;
-    if (place.view === 'officers' && place.officer !== null) path += `/${encodeURIComponent(place.officer.deviceId)}/${encodeURIComponent(place.officer.officerId)}`;
+    if (place.view === 'units' && place.unit !== null) query.set('unit', place.unit);
+    if (place.view === 'officers' && place.officer !== null) {
+      query.set('device', place.officer.deviceId);
+      query.set('officer', place.officer.officerId);
+    }
     const p = place.period;
     query.set('period', p.period);
     if (p.period === 'custom') {
