@@ -81,6 +81,7 @@ describe('the charts in the views', () => {
     expect(trendRows[3]).toEqual(['03/11', '4', '75%']);
     expect(trendRows[20]).toEqual(['20/11', '3', '66,7%']);
     expect(screen.getByTestId('trend-chart').querySelector('svg.recharts-surface')).not.toBeNull();
+    expect(screen.queryByTestId('trend-no-rate')).toBeNull();
 
     expect(screen.getByRole('heading', { name: 'Theo giờ trong ngày' })).toBeInTheDocument();
     const hourly = rows(screen.getByTestId('hourly-table'));
@@ -112,6 +113,7 @@ describe('the charts in the views', () => {
     view(f, { kind: 'officer', deviceId: 'dev-a1', officerId: 'o-1' });
     const trend = rows(await screen.findByTestId('trend-table'));
     expect(trend[3]).toEqual(['03/11', '2', 'Chưa đủ dữ liệu']);
+    expect(screen.getByTestId('trend-no-rate')).toHaveTextContent('Chưa có tỉ lệ theo ngày nào để vẽ đường');
     expect(screen.queryByTestId('hourly')).toBeNull();
   });
 

@@ -23,6 +23,8 @@ afterAll(() => {
 });
 
 async function shot(page: Page, name: string): Promise<void> {
+  // Charts grow in when drawn: take the picture once they stand still.
+  if ((await page.locator('.dashboard svg.recharts-surface').count()) > 0) await waitForChartsToSettle(page, '.dashboard');
   await page.screenshot({ path: join(screenshotDir, `central-dashboard-${name}.png`), fullPage: false });
   expect(await seriousAxeViolations(page), name).toEqual([]);
 }

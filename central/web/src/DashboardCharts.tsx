@@ -19,6 +19,11 @@ export function TrendSection({ figures: f }: { figures: DashboardFigures }) {
         {c.trend} <span className="chart-step">({by})</span>
       </h2>
       <p className="muted">{c.trendNote}</p>
+      {points.every((p) => p.satisfactionRate === null) && (
+        <p className="muted" data-testid="trend-no-rate">
+          {c.noRate(by)}
+        </p>
+      )}
       <div className="chart-box" data-testid="trend-chart">
         <TrendChart points={points} />
       </div>

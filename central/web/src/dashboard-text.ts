@@ -65,6 +65,8 @@ export const chartText = {
   trendBy: { day: 'theo ngày', week: 'theo tuần', month: 'theo tháng' },
   pointHeading: { day: 'Ngày', week: 'Tuần (từ ngày)', month: 'Tháng' },
   trendNote: 'Cột: số lượt đánh giá; đường: tỉ lệ hài lòng.',
+  /** Every point's rate withheld (too few ratings of one officer) or nothing to divide: no line at all. */
+  noRate: (by: string) => `Chưa có tỉ lệ ${by} nào để vẽ đường: mỗi điểm chưa đủ dữ liệu hoặc chưa có đánh giá.`,
   hourly: 'Theo giờ trong ngày',
   hourlyNote: 'Số lượt đánh giá theo giờ địa phương của từng bộ phận một cửa, theo mức độ.',
   trendTable: (by: string) => `Xu hướng ${by}: số lượt và tỉ lệ hài lòng`,
