@@ -7,7 +7,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionAccount } from '../../shared/central-accounts';
-import { browserCentralApi } from '../../central/web/src/central-api';
+import { browserCentralApi, type CentralApi } from '../../central/web/src/central-api';
+import { CentralApp } from '../../central/web/src/CentralApp';
 import { CentralFrame } from '../../central/web/src/CentralFrame';
 import { addressOf, placeOf } from '../../central/web/src/view-address';
 import { officerFigures, provinceFigures, unitFigures } from '../support/dashboard-figures-fixture';
@@ -155,5 +156,17 @@ describe('view addresses', () => {
     await user.click(screen.getByRole('button', { name: 'Quay lại' }));
     expect(screen.getByLabelText('Quý')).toHaveValue('3');
     expect(here()).toBe('/bao-cao?report=quarter&month=2026-10&unit=D1&below=80');
+  });
+
+  it('signing out goes back to the province: the next person does not land on the last one\'s view', async () => {
+    fakeCentral();
+    window.history.replaceState(null, '', '/don-vi?unit=D1&period=year&day=2026-11-29');
+    const api: CentralApi = { ...browserCentralApi, currentAccount: async () => admin, pageInfo: async () => ({ provinceName: null }), signOut: async () => undefined };
+    const user = userEvent.setup();
+    render(<CentralApp api={api} />);
+    expect(await screen.findByTestId('subject-name')).toHaveTextContent('Huyện Phú Lộc');
+    await user.click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    expect(await screen.findByRole('button', { name: 'Đăng nhập' })).toBeInTheDocument();
+    expect(here()).toBe('/');
   });
 });
