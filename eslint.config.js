@@ -2,6 +2,8 @@
 //   shared/            pure TypeScript: no Node, no DOM-only APIs, no Electron
 //   shared/node/       Node-only helpers for the kiosk backend and central (node: built-ins);
 //                      never imported by pure shared/ code or the renderer
+//   shared/ui/         browser React pieces both pages draw (the kiosk's renderer, central's web
+//                      page): shared/, react, recharts; never imported by pure shared/ or Node code
 //   electron/backend/  plain Node: never Electron
 //   electron/browser-host/ plain Node: never Electron
 //   electron/shell/    the only folder allowed to import 'electron'
@@ -58,8 +60,18 @@ export default tseslint.config(
       [...names([...nodeBuiltins, 'electron', 'react', 'react-dom'], 'shared/ is pure: no Node, DOM or Electron.'),
         ...names(['better-sqlite3', 'fastify', 'pino'], 'shared/ is pure: no Node packages.')],
       [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the project.' },
-        { group: ['**/node/*', './node/*'], message: 'shared/ is pure: shared/node/ is for the kiosk backend and central only.' }],
+        { group: ['**/node/*', './node/*'], message: 'shared/ is pure: shared/node/ is for the kiosk backend and central only.' },
+        { group: ['**/ui/*', './ui/*'], message: 'shared/ is pure: shared/ui/ is for the two browser pages only.' }],
     ),
+  },
+  {
+    // The React pieces the kiosk's renderer and central's web page both draw (the charts): browser code.
+    files: ['shared/ui/**'],
+    rules: restrict(names([...nodeBuiltins, 'electron'], 'shared/ui/ runs in a browser: no Node, no Electron.'), [
+      { group: nodeOnlyPackages, message: 'shared/ui/ runs in a browser: no Node packages.' },
+      { group: ['**/electron/**', '**/renderer/**', '**/central/**'], message: 'shared/ui/ depends on shared/ only: both pages import it.' },
+      { group: ['**/node/*', '../node/*'], message: 'shared/ui/ runs in a browser: shared/node/ is Node-only.' },
+    ]),
   },
   {
     files: ['shared/node/**'],
@@ -72,13 +84,14 @@ export default tseslint.config(
   {
     files: ['electron/backend/**', 'electron/browser-host/**'],
     rules: restrict(names(['electron'], 'Only electron/shell/ may import electron: the backend is plain Node.'), [
-      { group: ['**/renderer/**', '**/shell/**'], message: 'The backend must not depend on the UI or the shell.' },
+      { group: ['**/renderer/**', '**/shell/**', '**/shared/ui/**'], message: 'The backend must not depend on the UI or the shell.' },
     ]),
   },
   {
     files: ['central/**'],
     rules: restrict(names(['electron'], 'central/ is a plain Node server: never Electron.'), [
       { group: ['**/electron/**', '**/renderer/**'], message: 'central/ reuses shared/ only, never the kiosk backend or UI.' },
+      { group: ['**/shared/ui/**'], message: "central/'s server never draws: shared/ui/ is for the web page (central/web/)." },
     ]),
   },
   {
@@ -101,7 +114,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['renderer/**/*.tsx', 'tests/renderer/**', 'central/web/**/*.tsx', 'tests/central-web/**'],
+    files: ['renderer/**/*.tsx', 'tests/renderer/**', 'central/web/**/*.tsx', 'tests/central-web/**', 'shared/ui/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

@@ -3,7 +3,7 @@
 // as each kiosk stamped its ratings (`localDay`, the office's own time zone), so "November" is
 // November at every office whatever its zone. The counting rules are shared/rating-rules.ts.
 import { z } from 'zod';
-import { addDays, daysInRange, dayRangeSchema, type DayRange } from './periods';
+import { addDays, daysInRange, dayRangeSchema, previousRange, type DayRange } from './periods';
 import { scaleTallySchema } from './tallies';
 import { surveyFactorSchema } from './survey-factors';
 
@@ -40,6 +40,20 @@ export function dashboardRange(period: DashboardPeriod, day: string): DayRange {
   }
 }
 
+/**
+ * What a range is compared with ("Kỳ trước"): a whole calendar quarter or year with the quarter or
+ * year before it, whose length differs (90–92 days, 365–366), so "Q1" is compared with Q4 and not
+ * with the 90 days ending on 31 December; any other range with the same number of days just
+ * before it (shared/periods.ts previousRange, as the kiosk's reports — a month too, for now).
+ */
+export function previousPeriod(range: DayRange): DayRange {
+  for (const period of ['quarter', 'year'] as const) {
+    const whole = dashboardRange(period, range.from);
+    if (whole.from === range.from && whole.to === range.to) return dashboardRange(period, addDays(range.from, -1));
+  }
+  return previousRange(range);
+}
+
 /** The query of every dashboard route: a range of local days, misuse-flagged ratings left out unless asked. */
 export const dashboardQuerySchema = z
   .strictObject({
@@ -72,7 +86,7 @@ export const dashboardFiguresSchema = z.strictObject({
   range: dayRangeSchema,
   ...counted,
   byScale: z.array(scaleTallySchema),
-  /** The period just before, of the same length (shared/periods.ts previousRange). */
+  /** The period just before: the previous quarter or year for a whole one, else the same length (previousPeriod). */
   previous: z.strictObject({ range: dayRangeSchema, ...counted }),
   byServiceArea: z.array(z.strictObject({ serviceCode: z.string().nullable(), name: z.string(), ...counted })),
   /** Officers are one kiosk's: an officer id means nothing on another device. */
@@ -112,6 +126,8 @@ export const dashboardRefusalSchema = z.strictObject({
 export type DashboardRefusalBody = z.infer<typeof dashboardRefusalSchema>;
 
 export const reportPeriods = ['month', 'quarter', 'year'] as const;
+/** The rate below which the report lists a unit, unless asked otherwise. */
+export const DEFAULT_REPORT_BELOW = 0.8;
 export type ReportPeriod = (typeof reportPeriods)[number];
 
 /**
@@ -123,7 +139,7 @@ export const reportQuerySchema = z.strictObject({
   month: z.string({ error: 'Thiếu tháng báo cáo (month=YYYY-MM)' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng báo cáo phải có dạng YYYY-MM'),
   period: z.enum(reportPeriods, { error: 'Kỳ báo cáo phải là month, quarter hoặc year' }).default('month'),
   unit: z.string().trim().min(1, 'Mã đơn vị không được để trống').max(32, 'Mã đơn vị tối đa 32 ký tự').optional(),
-  below: z.coerce.number({ error: 'Ngưỡng tỉ lệ (below) phải là số từ 0 đến 1' }).min(0, 'Ngưỡng tỉ lệ từ 0 đến 1').max(1, 'Ngưỡng tỉ lệ từ 0 đến 1').default(0.8),
+  below: z.coerce.number({ error: 'Ngưỡng tỉ lệ (below) phải là số từ 0 đến 1' }).min(0, 'Ngưỡng tỉ lệ từ 0 đến 1').max(1, 'Ngưỡng tỉ lệ từ 0 đến 1').default(DEFAULT_REPORT_BELOW),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

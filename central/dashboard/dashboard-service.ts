@@ -1,7 +1,8 @@
 // One dashboard answer (issue 16): the directory and the counts of the range and of the period
-// before it, read from the store, scoped to the account, computed by dashboard-figures.ts.
-import type { DashboardFigures } from '../../shared/central-dashboard';
-import { previousRange, type DayRange } from '../../shared/periods';
+// before it (previousPeriod: the quarter or year before a whole one), read from the store, scoped
+// to the account, computed by dashboard-figures.ts.
+import { previousPeriod, type DashboardFigures } from '../../shared/central-dashboard';
+import type { DayRange } from '../../shared/periods';
 import type { UnitScoped } from '../accounts/unit-scope';
 import type { CentralStore } from '../store/central-store';
 import { computeDashboardFigures, type DashboardSubject } from './dashboard-figures';
@@ -18,7 +19,7 @@ export interface FigureRequest {
 export async function loadDashboardFigures(store: CentralStore, account: UnitScoped, requested: DashboardSubject, request: FigureRequest): Promise<DashboardFigures> {
   const snapshot = await store.directorySnapshot();
   const subject = scopedSubject(account, requested, hierarchyOf(snapshot));
-  const previous = previousRange(request.range);
+  const previous = previousPeriod(request.range);
   const [counts, previousCounts] = [await store.dashboardCounts(request.range), await store.dashboardCounts(previous)];
   return computeDashboardFigures({
     snapshot,

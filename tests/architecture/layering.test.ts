@@ -33,6 +33,15 @@ const forbidden: [folder: string, code: string][] = [
   ['central/web/src/probe.ts', "import { buildCentralServer } from '../../central-server';"],
   ['central/web/src/probe.ts', "import { CitizenScreen } from '../../../renderer/src/screens/CitizenScreen';"],
   ['central/web/src/probe.ts', "import { readFileSafely } from '../../../shared/node/safe-file-read';"],
+  // shared/ui/ (issue 16): the charts both pages draw — browser code, imported by the pages only.
+  ['shared/probe.ts', "import { TrendChart } from './ui/TrendChart';"],
+  ['shared/sync/probe.ts', "import { TrendChart } from '../ui/TrendChart';"],
+  ['shared/ui/probe.ts', "import { readFileSync } from 'node:fs';"],
+  ['shared/ui/probe.ts', "import { kioskToday } from '../../renderer/src/time/kiosk-time-zone';"],
+  ['shared/ui/probe.ts', "import { dashboardText } from '../../central/web/src/dashboard-text';"],
+  ['shared/ui/probe.ts', "import { readFileSafely } from '../node/safe-file-read';"],
+  ['central/probe.ts', "import { TrendChart } from '../shared/ui/TrendChart';"],
+  ['electron/backend/probe.ts', "import { TrendChart } from '../../shared/ui/TrendChart';"],
 ];
 
 describe('layering', () => {
@@ -44,6 +53,9 @@ describe('layering', () => {
     expect(await restrictedImportErrors('electron/shell/probe.ts', "import { app } from 'electron';")).toBe(0);
     expect(await restrictedImportErrors('renderer/src/probe.ts', "import { contract } from '../../shared/contract';")).toBe(0);
     expect(await restrictedImportErrors('central/web/src/probe.ts', "import { accountRoleNames } from '../../../shared/central-accounts';")).toBe(0);
+    expect(await restrictedImportErrors('central/web/src/probe.tsx', "import { TrendChart } from '../../../shared/ui/TrendChart';")).toBe(0);
+    expect(await restrictedImportErrors('renderer/src/probe.tsx', "import { TrendChart } from '../../shared/ui/TrendChart';")).toBe(0);
+    expect(await restrictedImportErrors('shared/ui/probe.tsx', "import { BarChart } from 'recharts'; import { scales } from '../scales';")).toBe(0);
   });
 
   it('finds electron imported only under electron/shell/ today', () => {

@@ -29,7 +29,11 @@ function fakeCentral(override?: (url: string) => Response | undefined) {
   );
   return asked;
 }
-afterEach(() => vi.unstubAllGlobals());
+// Each view has its own address (view-address.ts): every test starts at the province's.
+afterEach(() => {
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
+});
 
 const frame = (account: SessionAccount) => render(<CentralFrame province="Sở Nội vụ" account={account} api={browserCentralApi} onSignOut={vi.fn()} onSignInRequired={vi.fn()} today={() => '2026-11-29'} />);
 

@@ -32,7 +32,11 @@ function fakeCentral(override?: (url: string) => Response | undefined) {
   );
   return asked;
 }
-afterEach(() => vi.unstubAllGlobals());
+// Each view has its own address (view-address.ts): every test starts at the province's.
+afterEach(() => {
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
+});
 
 const cells = (testId: string, page: HTMLElement) => within(within(page).getByTestId(testId)).getAllByRole('row').slice(1).map((r) => r.textContent);
 
@@ -75,7 +79,7 @@ describe('the printable monthly report', () => {
     expect(within(unit).getByTestId('print-below')).toHaveTextContent('Không có đơn vị nào dưới ngưỡng.');
 
     await user.click(screen.getByRole('button', { name: 'Quay lại' }));
-    expect(screen.getByRole('link', { name: 'Tải báo cáo' })).toHaveAttribute('href', '/api/v1/reports/monthly.xlsx?month=2026-11');
+    expect(screen.getByRole('link', { name: 'Tải báo cáo' })).toHaveAttribute('href', '/api/v1/reports/monthly.xlsx?month=2026-11&below=0.65');
   });
 
   it('"In" calls print only once the figures are there', async () => {

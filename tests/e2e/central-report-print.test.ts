@@ -3,6 +3,9 @@
 // central's real batch route). A province admin opens November's print view for the province: the
 // province's page then one page per top unit, the figures equal to the hand count; printed to a PDF
 // (print media, A4) of exactly one page per unit; a screenshot in print media; axe on the view.
+// Then the fourth quarter: its pages (compared with the third quarter), a reload of its address
+// keeps them, and its PDF has one page per unit too. No PDF text extraction here without a new
+// dependency: the PDF's page count is checked, and the printed text in the print-media DOM.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -76,6 +79,42 @@ test('the printable November report: a page per unit with the hand-counted figur
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync(join(screenshotDir, 'central-report-print.pdf'), pdf);
   // Page objects (not the /Pages tree) in the PDF's bytes.
-  expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length).toBe(3);
+  expect(pdfPages(pdf)).toBe(3);
+
+  // The fourth quarter of 2026, below 60%. Hand count: October B1's 2 (both "Rất hài lòng"),
+  // November's 15 (9 satisfied), 1 December A2's one "Không hài lòng": 18, 11 satisfied, 61,1%.
+  // Nam Đông: 2 + 5 = 7, 4 satisfied, 57,1% (below 60%); Phú Lộc: 10 + 1 = 11, 7 satisfied, 63,6%.
+  // Compared with the whole third quarter, which has no ratings.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Quay lại' }).click();
+  await page.getByRole('combobox', { name: 'Kỳ báo cáo', exact: true }).selectOption('quarter');
+  await page.getByRole('combobox', { name: 'Quý', exact: true }).selectOption({ label: 'IV' });
+  await page.getByRole('spinbutton', { name: 'Năm', exact: true }).fill('2026');
+  await page.getByLabel('Ngưỡng tỉ lệ (%)').fill('60');
+  expect(await page.getByRole('link', { name: 'Tải báo cáo' }).getAttribute('href')).toBe('/api/v1/reports/monthly.xlsx?month=2026-10&period=quarter&below=0.6');
+  await page.getByRole('button', { name: 'Xem bản in' }).click();
+  await expect.poll(() => pages.count()).toBe(3);
+  expect(new URL(page.url()).search).toBe('?report=quarter&month=2026-10&below=60&print=1');
+  await page.reload();
+  await expect.poll(() => pages.count()).toBe(3);
+  await page.emulateMedia({ media: 'print' });
+  const printed = (i: number) => pages.nth(i).innerText();
+  const first = await printed(0);
+  for (const line of ['Báo cáo mức độ hài lòng quý IV/2026', 'Toàn tỉnh', '01/10/2026 – 31/12/2026', 'Kỳ trước (01/07/2026 – 30/09/2026)', 'Đơn vị có tỉ lệ hài lòng dưới 60%', 'Huyện Nam Đông: 57,1% (7 lượt)'])
+    expect(first).toContain(line);
+  expect([await province.getByTestId('print-total').textContent(), await province.getByTestId('print-satisfied').textContent(), await province.getByTestId('print-rate').textContent()]).toEqual(['18', '11', '61,1%']);
+  expect(await province.getByTestId('print-previous').textContent()).toMatch(/^Chưa có đánh giá · 0 lượt\./);
+  expect(await province.getByTestId('print-below').locator('li').allTextContents()).toEqual(['Huyện Nam Đông: 57,1% (7 lượt)']);
+  expect([await pages.nth(1).getByTestId('print-subject').textContent(), await pages.nth(1).getByTestId('print-total').textContent(), await pages.nth(1).getByTestId('print-rate').textContent()]).toEqual(['Huyện Nam Đông', '7', '57,1%']);
+  expect([await phuLoc.getByTestId('print-subject').textContent(), await phuLoc.getByTestId('print-total').textContent(), await phuLoc.getByTestId('print-rate').textContent()]).toEqual(['Huyện Phú Lộc', '11', '63,6%']);
+  for (const i of [1, 2]) expect(await printed(i)).toContain('Báo cáo mức độ hài lòng quý IV/2026');
+  await page.screenshot({ path: join(screenshotDir, 'central-report-print-quarter.png') });
+  expect(await seriousAxeViolations(page), 'quarter').toEqual([]);
+  const quarterPdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(screenshotDir, 'central-report-print-quarter.pdf'), quarterPdf);
+  expect(pdfPages(quarterPdf)).toBe(3);
   await context.close();
 });
+
+/** Page objects (not the /Pages tree) in a PDF's bytes. */
+const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length;

@@ -7,7 +7,7 @@ import type { Tallies } from '../../shared/tallies';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { NOT_ENOUGH_DATA } from '../../renderer/src/dashboard/BreakdownTables';
 import { DashboardScreen, NO_RATINGS } from '../../renderer/src/dashboard/DashboardScreen';
-import { hourlyStacks } from '../../renderer/src/dashboard/hourly-stacks';
+import { hourlyStacks } from '../../shared/ui/hourly-stacks';
 import { fakeKioskApi } from '../support/renderer-api';
 import { asStaff, emptyTallies, normalDayTallies } from '../support/renderer-fixtures';
 
@@ -103,7 +103,10 @@ describe('DashboardScreen', () => {
     expect(factors.getByRole('rowheader', { name: 'Công chức giải quyết công việc' }).closest('tr')).toHaveTextContent(/0\s*0,0 %/);
 
     // The charts are drawn (fixed initial size in jsdom), one stack per level.
-    expect(within(screen.getByTestId('hourly-chart')).getByText('Rất hài lòng')).toBeInTheDocument();
+    expect(screen.getByTestId('hourly-chart').querySelector('.recharts-legend-wrapper')).toHaveTextContent('Rất hài lòng');
+    // …with their figures as tables (the charts' text alternative).
+    expect(within(screen.getByRole('table', { name: 'Số đánh giá theo giờ và mức độ' })).getByRole('columnheader', { name: 'Rất hài lòng' })).toBeInTheDocument();
+    expect(within(screen.getByRole('table', { name: /^30 ngày gần nhất/ })).getAllByRole('row')).toHaveLength(31);
     expect(screen.getByTestId('trend-chart').querySelector('svg.recharts-surface')).not.toBeNull();
   });
 
@@ -250,7 +253,7 @@ describe('a period in which the scale was changed', () => {
   }
 
   it('stacks the hours by label, best first, in each level\'s colour', () => {
-    expect(hourlyStacks(mixedTallies()).map((s) => [s.label, s.colour])).toEqual([
+    expect(hourlyStacks(mixedTallies().byHour).map((s) => [s.label, s.colour])).toEqual([
       ['Rất hài lòng', '#1B5E20'],
       ['Hài lòng', '#9CCC65'],
       ['Bình thường', '#FFD54F'],

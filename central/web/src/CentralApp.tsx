@@ -25,6 +25,8 @@ export function CentralApp({ api }: { api: CentralApi }) {
     };
   }, [api]);
   const signOut = useCallback(() => {
+    // The next person to sign in starts at the province, not at the view the last one left open.
+    window.history.replaceState(null, '', '/');
     void api.signOut().then(() => setState({ kind: 'signed-out' }));
   }, [api]);
   const sessionEnded = useCallback(() => setState({ kind: 'signed-out', notice: text.sessionEnded }), []);

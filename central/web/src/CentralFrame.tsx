@@ -2,19 +2,22 @@
 // role, "Đăng xuất", the navigation and the period every figure view shares. "Toàn tỉnh" is the
 // province (a unit viewer's own units); "Đơn vị" the province admin's unit hierarchy, then a chosen
 // unit's figures (a unit viewer lands on their own unit); "Cán bộ" an officer opened from a unit;
-// "Báo cáo" the monthly .xlsx.
-import { useState } from 'react';
+// "Báo cáo" the monthly, quarterly or yearly report. Which view, subject and period is the page's
+// address (view-address.ts): a step to another view or subject is a history entry (Back returns),
+// an edit of the period or the report's form replaces the current one.
+import { useEffect, useState } from 'react';
 import { accountRoleNames, type SessionAccount } from '../../../shared/central-accounts';
 import type { CentralApi } from './central-api';
-import { text, views, type ViewId } from './central-web-text';
+import { text, views } from './central-web-text';
 import { UnitsView } from './UnitsView';
 import { DashboardView } from './DashboardView';
-import { defaultPeriodChoice, PeriodPicker, rangeOf } from './PeriodPicker';
+import { PeriodPicker, rangeOf, type PeriodChoice } from './PeriodPicker';
 import { ReportView } from './ReportView';
 import { dashboardText } from './dashboard-text';
 import { AdminView } from './AdminView';
 import { browserAdminApi, type AdminApi } from './admin-api';
 import { adminView } from './admin-text';
+import { addressOf, defaultReportChoice, placeOf, type Place, type PlaceView } from './view-address';
 
 /** Today's date where the browser is (the office), YYYY-MM-DD. */
 const localToday = (): string => {
@@ -36,22 +39,32 @@ export interface CentralFrameProps {
 }
 
 export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi }: CentralFrameProps) {
-  const [view, setView] = useState<ViewId | typeof adminView.id>('province');
-  const [choice, setChoice] = useState(() => defaultPeriodChoice(today()));
+  const [place, setPlace] = useState<Place>(() => placeOf(window.location, today()));
+  // Back and Forward: the address says where to be.
+  useEffect(() => {
+    const onPopState = () => setPlace(placeOf(window.location, today()));
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [today]);
+  const go = (next: Place, how: 'push' | 'replace' = 'push') => {
+    const address = addressOf(next);
+    if (address !== `${window.location.pathname}${window.location.search}`) window.history[how === 'push' ? 'pushState' : 'replaceState'](null, '', address);
+    setPlace(next);
+  };
+  const { view, officer, period: choice } = place;
   const admin = account.role === 'province-admin';
   // A unit viewer lands on their own (first) unit; a province admin on the hierarchy.
-  const [unit, setUnit] = useState<string | null>(admin ? null : (account.units[0] ?? null));
-  const [officer, setOfficer] = useState<{ deviceId: string; officerId: string } | null>(null);
+  const unit = place.unit ?? (admin ? null : (account.units[0] ?? null));
   const current = view === adminView.id ? adminView : (views.find((v) => v.id === view) ?? views[0]);
   const range = rangeOf(choice);
-  const openUnit = (code: string) => {
-    setUnit(code);
-    setView('units');
-  };
-  const openOfficer = (deviceId: string, officerId: string) => {
-    setOfficer({ deviceId, officerId });
-    setView('officers');
-  };
+  const setView = (id: PlaceView) => go({ ...place, view: id, report: id === 'reports' ? report : place.report });
+  const setUnit = (code: string | null) => go({ ...place, view: 'units', unit: code });
+  const setChoice = (next: PeriodChoice) => go({ ...place, period: next }, 'replace');
+  const openUnit = (code: string) => setUnit(code);
+  const openOfficer = (deviceId: string, officerId: string) => go({ ...place, view: 'officers', officer: { deviceId, officerId } });
+  // "Báo cáo" starts from the dashboard period's month; a unit viewer's report is of a unit of theirs (the province is not theirs to ask).
+  const ownUnit = admin ? null : (account.units[0] ?? null);
+  const report = place.report === null ? defaultReportChoice(range.from.slice(0, 7), ownUnit) : place.report.unit === null ? { ...place.report, unit: ownUnit } : place.report;
   const figures = (subject: Parameters<typeof api.dashboard>[0]) => (
     <DashboardView subject={subject} range={range} includeFlagged={choice.includeFlagged} dashboard={api.dashboard} onSignInRequired={onSignInRequired} onOpenUnit={openUnit} onOpenOfficer={openOfficer} />
   );
@@ -62,7 +75,8 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
   else if (view === adminView.id && admin) body = <AdminView api={adminApi} directory={api.directory} me={account.username} onSignInRequired={onSignInRequired} />;
-  else if (view === 'reports') body = <ReportView account={account} directory={api.directory} month={range.from.slice(0, 7)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
+  else if (view === 'reports')
+    body = <ReportView account={account} directory={api.directory} choice={report} onChange={(next, how) => go({ ...place, report: next }, how)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
   const showPeriod = view !== 'reports' && view !== adminView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">
@@ -110,6 +124,7 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
               <label htmlFor="unit-choice">
                 {dashboardText.chooseUnit}
                 <select id="unit-choice" value={unit ?? ''} onChange={(e) => setUnit(e.target.value)}>
+                  {unit !== null && !account.units.includes(unit) && <option value={unit}>{unit}</option>}
                   {account.units.map((code) => (
                     <option key={code} value={code}>
                       {code}

@@ -2,14 +2,16 @@
 // officer (GET /api/v1/dashboard/…, parsed with dashboardFiguresSchema in central-api.ts) over the
 // chosen range: the rate, counts per level, the previous period, misuse-flagged ratings counted
 // aside, child units lowest rate first, officers (rate only from the minimum on: central withholds
-// it below), service areas and reasons by survey factor. Bars are <meter>s: no chart library, no
-// inline style under the page's CSP.
+// it below), service areas and reasons by survey factor. Bars in tables are <meter>s; the trend and
+// the hourly pattern are the kiosk's recharts charts (DashboardCharts.tsx), whose styles React sets
+// through the CSSOM (allowed under the page's CSP, shared/content-security-policy.ts).
 import { useEffect, useState } from 'react';
 import { dashboardRefusalCodes, dashboardRefusalMessages, type DashboardFigures, type DashboardRefusalCode } from '../../../shared/central-dashboard';
 import type { DayRange } from '../../../shared/periods';
 import type { CentralApi, DashboardSubject } from './central-api';
 import { FiguresRows } from './FiguresRows';
 import { officeNameOf, officerPlaceOf } from './place-names';
+import { HourlySection, TrendSection } from './DashboardCharts';
 import { comparisonText, dashboardText as t, formatCount, formatDay, formatRate } from './dashboard-text';
 import { text } from './central-web-text';
 import { signInRefusalText, UNREACHABLE_TEXT, type Refusal } from './refusal-text';
@@ -131,6 +133,12 @@ export function DashboardView({ subject, range, includeFlagged, dashboard, onSig
         <p className="notice" data-testid="flagged-aside">
           {t.flaggedAside(f.suspectedCount, f.excludedFlaggedCount)}
         </p>
+      )}
+      {f.total > 0 && (
+        <div className="charts">
+          <TrendSection figures={f} />
+          {f.subject.kind === 'unit' && <HourlySection figures={f} />}
+        </div>
       )}
       {f.byScale.map((scale) => (
         <Table

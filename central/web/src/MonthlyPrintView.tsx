@@ -1,10 +1,11 @@
-// "Xem bản in" (issue 16): the monthly report of a unit (or the province) as pages to print, built
-// from the same figures route as the dashboard (GET /api/v1/dashboard/… over the month's local
-// days, parsed with dashboardFiguresSchema). One page per unit: the chosen subject first, then each
+// "Xem bản in" (issue 16): the monthly, quarterly or yearly report of a unit (or the province) as
+// pages to print, built from the same figures route as the dashboard (GET /api/v1/dashboard/… over
+// the period's local days, parsed with dashboardFiguresSchema; central compares a quarter or year
+// with the one before it). One page per unit: the chosen subject first, then each
 // of its child units. The print stylesheet (central-web.css, @media print) hides the frame and the
 // buttons and breaks the page between units; no inline style or script, under the page's CSP.
 import { useEffect, useState } from 'react';
-import { dashboardRange, type DashboardFigures } from '../../../shared/central-dashboard';
+import { reportRange, type DashboardFigures, type ReportPeriod } from '../../../shared/central-dashboard';
 import type { CentralApi, DashboardSubject } from './central-api';
 import { FiguresRows } from './FiguresRows';
 import { officeNameOf } from './place-names';
@@ -15,8 +16,10 @@ import { printText as p } from './print-text';
 type State = { kind: 'loading' } | { kind: 'ready'; pages: DashboardFigures[] } | { kind: 'failed' };
 
 export interface MonthlyPrintViewProps {
-  /** YYYY-MM. */
+  /** YYYY-MM: the month, or one month of the quarter or year. */
   month: string;
+  /** The month (default), or the quarter or year holding it. */
+  period?: ReportPeriod;
   /** A unit code, or null for the province. */
   unit: string | null;
   /** Units with a rate below this (0–1) are listed on their parent's page. */
@@ -29,8 +32,8 @@ export interface MonthlyPrintViewProps {
 }
 
 /** The subject's figures, then each child unit's (the ones with a code: "not yet placed" has none). */
-async function loadPages(dashboard: CentralApi['dashboard'], subject: DashboardSubject, month: string): Promise<{ pages: DashboardFigures[] } | { signIn: true } | null> {
-  const range = dashboardRange('month', `${month}-01`);
+async function loadPages(dashboard: CentralApi['dashboard'], subject: DashboardSubject, month: string, period: ReportPeriod): Promise<{ pages: DashboardFigures[] } | { signIn: true } | null> {
+  const range = reportRange({ month, period });
   const query = { from: range.from, to: range.to, includeFlagged: false };
   const first = await dashboard(subject, query);
   if (!first.ok) return first.refusal?.code === 'SIGN_IN_REQUIRED' ? { signIn: true } : null;
@@ -59,12 +62,12 @@ function PrintTable({ caption, head, rows, testId }: { caption: string; head: st
   );
 }
 
-function PrintPage({ f, month, below }: { f: DashboardFigures; month: string; below: number }) {
+function PrintPage({ f, month, period, below }: { f: DashboardFigures; month: string; period: ReportPeriod; below: number }) {
   const lowUnits = f.units.filter((u) => u.satisfactionRate !== null && u.satisfactionRate < below);
   return (
     <article className="print-page" data-testid="print-page" aria-labelledby={`print-${f.subject.code ?? 'province'}`}>
       <header className="print-head">
-        <p>{p.reportOf(month)}</p>
+        <p>{p.reportOf(month, period)}</p>
         <h2 id={`print-${f.subject.code ?? 'province'}`} data-testid="print-subject">
           {f.subject.name}
         </h2>
@@ -135,12 +138,12 @@ function PrintPage({ f, month, below }: { f: DashboardFigures; month: string; be
   );
 }
 
-export function MonthlyPrintView({ month, unit, below, dashboard, onSignInRequired, onClose, print = () => window.print() }: MonthlyPrintViewProps) {
+export function MonthlyPrintView({ month, period = 'month', unit, below, dashboard, onSignInRequired, onClose, print = () => window.print() }: MonthlyPrintViewProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
-    // Month and unit are fixed while the view is open (it is mounted anew from "Báo cáo").
+    // Period and unit are fixed while the view is open (it is mounted anew from "Báo cáo").
     let live = true;
-    void loadPages(dashboard, unit === null ? { kind: 'province' } : { kind: 'unit', code: unit }, month).then((outcome) => {
+    void loadPages(dashboard, unit === null ? { kind: 'province' } : { kind: 'unit', code: unit }, month, period).then((outcome) => {
       if (!live) return;
       if (outcome === null) setState({ kind: 'failed' });
       else if ('signIn' in outcome) onSignInRequired();
@@ -149,7 +152,7 @@ export function MonthlyPrintView({ month, unit, below, dashboard, onSignInRequir
     return () => {
       live = false;
     };
-  }, [dashboard, unit, month, onSignInRequired]);
+  }, [dashboard, unit, month, period, onSignInRequired]);
   return (
     <section className="print-view" aria-label={p.title}>
       <div className="print-toolbar no-print">
@@ -170,7 +173,7 @@ export function MonthlyPrintView({ month, unit, below, dashboard, onSignInRequir
       {state.kind === 'ready' && (
         <div className="print-report" data-testid="print-report">
           {state.pages.map((f) => (
-            <PrintPage key={f.subject.code ?? 'province'} f={f} month={month} below={below} />
+            <PrintPage key={f.subject.code ?? 'province'} f={f} month={month} period={period} below={below} />
           ))}
         </div>
       )}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { sessionAccountSchema, type SessionAccount } from '../../../shared/central-accounts';
 import { directoryResponseSchema, type DirectoryResponse } from '../../../shared/central-directory';
-import { dashboardFiguresSchema, type DashboardFigures } from '../../../shared/central-dashboard';
+import { dashboardFiguresSchema, DEFAULT_REPORT_BELOW, type DashboardFigures, type ReportPeriod } from '../../../shared/central-dashboard';
 import { webPageInfoSchema, type WebPageInfo } from '../../../shared/central-web-page';
 import type { Refusal } from './refusal-text';
 
@@ -38,9 +38,14 @@ export function dashboardPath(subject: DashboardSubject, { from, to, includeFlag
   return `/api/v1/dashboard/officers/${encodeURIComponent(subject.deviceId)}/${encodeURIComponent(subject.officerId)}?${query}`;
 }
 
-/** The monthly report's address (the browser downloads it with the session cookie). */
-export function monthlyReportPath(month: string, unit: string | null): string {
-  const query = new URLSearchParams({ month, ...(unit === null ? {} : { unit }) }).toString();
+/** The report's address (the browser downloads it with the session cookie): the month, or the quarter or year holding it; units below `below` (0–1) listed. */
+export function monthlyReportPath(month: string, unit: string | null, period: ReportPeriod = 'month', below = DEFAULT_REPORT_BELOW): string {
+  const query = new URLSearchParams({
+    month,
+    ...(period === 'month' ? {} : { period }),
+    ...(unit === null ? {} : { unit }),
+    ...(below === DEFAULT_REPORT_BELOW ? {} : { below: String(below) }),
+  }).toString();
   return `/api/v1/reports/monthly.xlsx?${query}`;
 }
 

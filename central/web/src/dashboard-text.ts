@@ -52,10 +52,24 @@ export const dashboardText = {
   chooseUnit: 'Chọn đơn vị',
   pickOfficer: 'Chọn một cán bộ trong bảng "Theo cán bộ" của mục Đơn vị để xem số liệu của cán bộ đó.',
   toUnits: 'Đến mục Đơn vị',
-  reportTitle: 'Báo cáo tháng (.xlsx)',
+  reportTitle: 'Báo cáo tháng, quý, năm',
   reportMonth: 'Tháng báo cáo',
   reportUnit: 'Đơn vị',
   wholeProvince: 'Toàn tỉnh',
   download: 'Tải báo cáo',
   reportNote: 'Tệp Excel gồm tổng hợp, so với kỳ trước, theo mức độ, đơn vị, cán bộ, lĩnh vực và lý do. Các lượt nghi bất thường không được tính.',
+} as const;
+
+/** The charts' words (trend and hourly pattern, issue 16). */
+export const chartText = {
+  trend: 'Xu hướng',
+  trendBy: { day: 'theo ngày', week: 'theo tuần', month: 'theo tháng' },
+  pointHeading: { day: 'Ngày', week: 'Tuần (từ ngày)', month: 'Tháng' },
+  trendNote: 'Cột: số lượt đánh giá; đường: tỉ lệ hài lòng.',
+  /** Every point's rate withheld (too few ratings of one officer) or nothing to divide: no line at all. */
+  noRate: (by: string) => `Chưa có tỉ lệ ${by} nào để vẽ đường: mỗi điểm chưa đủ dữ liệu hoặc chưa có đánh giá.`,
+  hourly: 'Theo giờ trong ngày',
+  hourlyNote: 'Số lượt đánh giá theo giờ địa phương của từng bộ phận một cửa, theo mức độ.',
+  trendTable: (by: string) => `Xu hướng ${by}: số lượt và tỉ lệ hài lòng`,
+  hourlyTable: 'Số lượt đánh giá theo giờ trong ngày và mức độ',
 } as const;

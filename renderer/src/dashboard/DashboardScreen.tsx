@@ -6,12 +6,13 @@ import type { Tallies } from '../../../shared/tallies';
 import { useStaffSession } from '../staff/staff-session-context';
 import { FactorTable, OfficerTable, ServiceAreaTable, TopReasons } from './BreakdownTables';
 import { formatCount, formatRange } from './figures-format';
-import { HourlyChart } from './HourlyChart';
+import { ChartTableToggle } from '../../../shared/ui/ChartTableToggle';
+import { HourlyChart, HourlyTable } from '../../../shared/ui/HourlyChart';
 import { kioskToday } from '../time/kiosk-time-zone';
 import { LevelBreakdown } from './LevelBreakdown';
 import { PeriodPicker, periodRange, type Period } from './PeriodPicker';
 import { SatisfactionSummary } from './SatisfactionSummary';
-import { TrendChart } from './TrendChart';
+import { dayPoints, TrendChart, TrendTable } from '../../../shared/ui/TrendChart';
 import { useTallies } from './use-tallies';
 
 export const NO_RATINGS = 'Chưa có đánh giá nào trong khoảng thời gian này';
@@ -65,6 +66,15 @@ export function SuspectedOnlyNote({ tallies }: { tallies: Tallies }) {
   );
 }
 
+/** The trend's text alternative: its 30 days as a table. */
+function TrendFigures({ tallies }: { tallies: Tallies }) {
+  return (
+    <ChartTableToggle>
+      <TrendTable points={dayPoints(tallies.trend)} caption="30 ngày gần nhất: số đánh giá và tỉ lệ hài lòng" pointHeading="Ngày" />
+    </ChartTableToggle>
+  );
+}
+
 function TalliesView({ tallies }: { tallies: Tallies }) {
   const trendHasRatings = tallies.trend.some((d) => d.total > 0);
   if (tallies.total === 0) {
@@ -78,7 +88,8 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
         {trendHasRatings && (
           <figure className="chart-card">
             <figcaption className="figures-title">30 ngày gần nhất</figcaption>
-            <TrendChart tallies={tallies} />
+            <TrendChart points={dayPoints(tallies.trend)} />
+            <TrendFigures tallies={tallies} />
           </figure>
         )}
       </div>
@@ -93,11 +104,15 @@ function TalliesView({ tallies }: { tallies: Tallies }) {
       <div className="dashboard-charts">
         <figure className="chart-card" data-testid="hourly-chart">
           <figcaption className="figures-title">Số đánh giá theo giờ</figcaption>
-          <HourlyChart tallies={tallies} />
+          <HourlyChart byHour={tallies.byHour} />
+          <ChartTableToggle>
+            <HourlyTable byHour={tallies.byHour} caption="Số đánh giá theo giờ và mức độ" />
+          </ChartTableToggle>
         </figure>
         <figure className="chart-card" data-testid="trend-chart">
           <figcaption className="figures-title">30 ngày gần nhất</figcaption>
-          <TrendChart tallies={tallies} />
+          <TrendChart points={dayPoints(tallies.trend)} />
+          <TrendFigures tallies={tallies} />
         </figure>
       </div>
       <div className="dashboard-tables">

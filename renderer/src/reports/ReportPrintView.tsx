@@ -5,10 +5,10 @@
 import type { Tallies } from '../../../shared/tallies';
 import { FactorTable, OfficerTable, ServiceAreaTable, TopReasons } from '../dashboard/BreakdownTables';
 import { formatInstant } from '../dashboard/figures-format';
-import { HourlyChart } from '../dashboard/HourlyChart';
+import { HourlyChart } from '../../../shared/ui/HourlyChart';
 import { LevelBreakdown } from '../dashboard/LevelBreakdown';
 import { SatisfactionSummary } from '../dashboard/SatisfactionSummary';
-import { TrendChart } from '../dashboard/TrendChart';
+import { dayPoints, TrendChart } from '../../../shared/ui/TrendChart';
 import { NO_RATINGS } from '../dashboard/DashboardScreen';
 
 const CHART = { width: 700, height: 170 } as const;
@@ -43,12 +43,12 @@ export function ReportPrintView({ tallies, officeName, scope, title, periodLabel
       {hasRatings && (
         <figure className="print-chart">
           <figcaption className="figures-title">Số đánh giá theo giờ</figcaption>
-          <HourlyChart tallies={tallies} size={CHART} />
+          <HourlyChart byHour={tallies.byHour} size={CHART} />
         </figure>
       )}
       <figure className="print-chart">
         <figcaption className="figures-title">30 ngày gần nhất</figcaption>
-        <TrendChart tallies={tallies} size={CHART} />
+        <TrendChart points={dayPoints(tallies.trend)} size={CHART} />
       </figure>
       {hasRatings && (
         <div className="print-tables">
