@@ -4,8 +4,8 @@
 // province's page then one page per top unit, the figures equal to the hand count; printed to a PDF
 // (print media, A4) of exactly one page per unit; a screenshot in print media; axe on the view.
 // Then the fourth quarter: its pages (compared with the third quarter), a reload of its address
-// keeps them, and its PDF has one page per unit too. No PDF text extraction here without a new
-// dependency: the PDF's page count is checked, and the printed text in the print-media DOM.
+// keeps them, and its PDF has one page per unit too. The PDF is read back with Debian's pdftotext
+// (tests/support/pdf-text.ts): its pages and their figures are checked, not only the print-media DOM.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import { ADMIN_PASSWORD } from '../support/account-fixture';
 import { seedProvince } from '../support/dashboard-seed';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
+import { pdfPageTexts } from '../support/pdf-text';
 import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
 
 const { chromium, track } = e2eFile();
@@ -76,10 +77,15 @@ test('the printable November report: a page per unit with the hand-counted figur
   expect(await page.getByRole('navigation').isVisible()).toBe(false);
   await page.screenshot({ path: join(screenshotDir, 'central-report-print-media.png'), fullPage: true });
   expect(await seriousAxeViolations(page), 'print').toEqual([]);
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  writeFileSync(join(screenshotDir, 'central-report-print.pdf'), pdf);
-  // Page objects (not the /Pages tree) in the PDF's bytes.
-  expect(pdfPages(pdf)).toBe(3);
+  const pdfPath = join(screenshotDir, 'central-report-print.pdf');
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+  // The PDF read back: three A4 pages, each the unit's own figures.
+  const [provincePdf, namDongPdf, phuLocPdf, ...rest] = pdfPageTexts(pdfPath);
+  expect(rest).toEqual([]);
+  for (const words of ['Toàn tỉnh', 'Tỉ lệ hài lòng 60% Tổng số lượt đánh giá 15 Số lượt hài lòng trở lên 9', 'Rất hài lòng 5 33,3% Hài lòng 4 26,7% Không hài lòng 6 40%', 'Đơn vị có tỉ lệ hài lòng dưới 50% Huyện Nam Đông: 40% (5 lượt)'])
+    expect(provincePdf).toContain(words);
+  for (const words of ['Huyện Nam Đông', 'Tỉ lệ hài lòng 40% Tổng số lượt đánh giá 5 Số lượt hài lòng trở lên 2', 'Rất hài lòng 1 20% Hài lòng 1 20% Không hài lòng 3 60%']) expect(namDongPdf).toContain(words);
+  for (const words of ['Huyện Phú Lộc', 'Tỉ lệ hài lòng 70% Tổng số lượt đánh giá 10', 'Nguyễn Thị Hoa', 'Trần Văn Bình']) expect(phuLocPdf).toContain(words);
 
   // The fourth quarter of 2026, below 60%. Hand count: October B1's 2 (both "Rất hài lòng"),
   // November's 15 (9 satisfied), 1 December A2's one "Không hài lòng": 18, 11 satisfied, 61,1%.
@@ -110,11 +116,12 @@ test('the printable November report: a page per unit with the hand-counted figur
   for (const i of [1, 2]) expect(await printed(i)).toContain('Báo cáo mức độ hài lòng quý IV/2026');
   await page.screenshot({ path: join(screenshotDir, 'central-report-print-quarter.png') });
   expect(await seriousAxeViolations(page), 'quarter').toEqual([]);
-  const quarterPdf = await page.pdf({ format: 'A4', printBackground: true });
-  writeFileSync(join(screenshotDir, 'central-report-print-quarter.pdf'), quarterPdf);
-  expect(pdfPages(quarterPdf)).toBe(3);
+  const quarterPdfPath = join(screenshotDir, 'central-report-print-quarter.pdf');
+  writeFileSync(quarterPdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+  const quarterPages = pdfPageTexts(quarterPdfPath);
+  expect(quarterPages).toHaveLength(3);
+  for (const words of ['Báo cáo mức độ hài lòng quý IV/2026', 'Toàn tỉnh', 'Tỉ lệ hài lòng 61,1% Tổng số lượt đánh giá 18 Số lượt hài lòng trở lên 11', 'Kỳ trước (01/07/2026 – 30/09/2026)', 'dưới 60% Huyện Nam Đông: 57,1% (7 lượt)']) expect(quarterPages[0]).toContain(words);
+  for (const words of ['Huyện Nam Đông', 'Tỉ lệ hài lòng 57,1% Tổng số lượt đánh giá 7']) expect(quarterPages[1]).toContain(words);
+  for (const words of ['Huyện Phú Lộc', 'Tỉ lệ hài lòng 63,6% Tổng số lượt đánh giá 11']) expect(quarterPages[2]).toContain(words);
   await context.close();
 });
-
-/** Page objects (not the /Pages tree) in a PDF's bytes. */
-const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length;
