@@ -68,6 +68,7 @@ describe('view addresses', () => {
       '/can-bo?device=dev-a1&officer=o-1&period=custom&from=2026-11-03&to=2026-11-09',
       '/bao-cao?report=quarter&month=2026-10&unit=D1&below=75&print=1',
       '/bao-cao?report=year&month=2026-01&below=80',
+      '/quan-tri',
     ])
       expect(addressOf(at(address))).toBe(address);
     expect(at('/don-vi?unit=D%2F1%3Fx').unit).toBe('D/1?x');
@@ -76,6 +77,8 @@ describe('view addresses', () => {
     expect(addressOf(at('/?period=decade&day=2026-13-45&includeFlagged=maybe'))).toBe('/?period=month&day=2026-11-29');
     expect(addressOf(at('/khong-co'))).toBe('/?period=month&day=2026-11-29');
     expect(at('/can-bo?device=dev-a1')).toMatchObject({ view: 'officers', officer: null });
+    // "Quản trị" carries no period: whether the account may see it is central's to say.
+    expect(addressOf(at('/quan-tri/?period=year&unit=D1'))).toBe('/quan-tri');
     expect(addressOf(at('/bao-cao?report=week&month=2026-13&below=500&print=yes'))).toBe('/bao-cao?report=month&month=2026-11&below=80');
   });
 
@@ -116,6 +119,15 @@ describe('view addresses', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Tài khoản này không có quyền xem nội dung này.');
     expect(screen.getByRole('heading', { name: 'Đơn vị', level: 1 })).toBeInTheDocument();
     expect(screen.queryByTestId('satisfaction-rate')).toBeNull();
+  });
+
+  it('a viewer following a link to "Quản trị" sees the refusal and no admin entry; nothing is asked of central', async () => {
+    const asked = fakeCentral();
+    window.history.replaceState(null, '', '/quan-tri');
+    frame(viewer);
+    expect(screen.getByRole('alert')).toHaveTextContent('Tài khoản này không có quyền xem nội dung này.');
+    expect(screen.queryByRole('button', { name: 'Quản trị' })).toBeNull();
+    expect(asked.filter((url) => url.startsWith('/api/v1/admin'))).toEqual([]);
   });
 
   it('"Báo cáo" by quarter: the .xlsx link and the printable pages follow it; the address keeps it through a reload', async () => {

@@ -6,7 +6,7 @@
 // address (view-address.ts): a step to another view or subject is a history entry (Back returns),
 // an edit of the period or the report's form replaces the current one.
 import { useEffect, useState } from 'react';
-import { accountRoleNames, type SessionAccount } from '../../../shared/central-accounts';
+import { accountRefusalMessages, accountRoleNames, type SessionAccount } from '../../../shared/central-accounts';
 import type { CentralApi } from './central-api';
 import { text, views } from './central-web-text';
 import { UnitsView } from './UnitsView';
@@ -136,13 +136,11 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
           </div>
         )}
         {showPeriod && <PeriodPicker choice={choice} onChange={setChoice} />}
+        {/* Nothing this account may open here (a viewer at /quan-tri, a viewer without units): central would refuse it too. */}
         {body ?? (
-          <div className="under-construction">
-            <p>
-              <strong>{text.underConstruction}</strong>
-            </p>
-            <p>{text.underConstructionDetail}</p>
-          </div>
+          <p role="alert" className="problem">
+            {accountRefusalMessages.FORBIDDEN}
+          </p>
         )}
       </main>
     </div>

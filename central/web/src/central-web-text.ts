@@ -23,8 +23,6 @@ export const text = {
   signOut: 'Đăng xuất',
   loading: 'Đang tải…',
   navigation: 'Các mục',
-  underConstruction: 'Đang xây dựng',
-  underConstructionDetail: 'Mục này sẽ có trong bản cập nhật sau.',
   signedInAs: 'Đang đăng nhập:',
   sessionEnded: 'Phiên làm việc đã hết. Hãy đăng nhập lại.',
   unitsTitle: 'Các đơn vị',
