@@ -4,13 +4,12 @@
 // is refused the admin routes). The admin imports a units spreadsheet with one bad line — refused,
 // the line named, nothing written — then the corrected file; revokes a device. Screenshots of each
 // admin screen at 1366×768, axe on each, no CSP violation.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { centralCli, killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, runCentralCli, startCentralProcess } from '../support/e2e-central';
 
 const PASSWORD = 'Sở Nội vụ tỉnh 2026 một cửa';
 const { chromium, track } = e2eFile();
@@ -18,15 +17,7 @@ afterAll(() => {
   killAllCentrals();
 });
 
-function cli(args: string[], stdin = ''): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`central ${args.join(' ')}: ${code}\n${err}`)))));
-}
+const cli = runCentralCli;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `central-admin-${name}.png`) });

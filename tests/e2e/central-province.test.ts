@@ -6,7 +6,7 @@
 // the hand count below (from the taps this test made, never from central's own answers); a unit
 // viewer sees only their unit (another unit refused through the API, and on the page when their
 // office moves out of it); five wrong passwords lock the account. Screenshots at 1366×768, axe on each.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,7 @@ import { surveyFactorNames } from '../../shared/survey-factor-names';
 import type { SurveyFactor } from '../../shared/survey-factors';
 import { devicesResponseSchema } from '../../shared/sync/wire';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { centralCli, killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, machineLines, runCentralCli, startCentralProcess } from '../support/e2e-central';
 import { callHost, e2eFile, freshDataDir, nodeBinary, provision, repoRoot, screenshotDir, startHost, type KioskHost } from '../support/e2e-host';
 import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
@@ -140,19 +140,9 @@ const inUnit = (unit: typeof DISTRICT) => TAPS.filter((t) => unit === DISTRICT |
 // ---------------------------------------------------------------------------------------------
 // The processes
 
-/** The built central CLI run to its end, `stdin` written to it; its `KEY=value` lines. */
-function central(args: string[], dataDir: string, stdin = ''): Promise<Record<string, string>> {
-  const child = spawn(nodeBinary, [centralCli, ...args, '--data-dir', dataDir], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) =>
-      code === 0 ? resolve(Object.fromEntries([...out.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]))) : reject(new Error(`central ${args.join(' ')}: ${code}\n${err}`)),
-    ),
-  );
+/** The built central CLI on this test's folder, `stdin` written to it; its `KEY=value` lines. */
+async function central(args: string[], dataDir: string, stdin = ''): Promise<Record<string, string>> {
+  return machineLines(await runCentralCli([...args, '--data-dir', dataDir], stdin));
 }
 
 async function kiosk(args: string[]): Promise<string> {

@@ -4,13 +4,12 @@
 // role under the province's name (CENTRAL_PROVINCE_NAME), the province's units from
 // `central unit add`, and signs out. The page comes with the CSP
 // header, and runs under it (nothing inline). Screenshots at 1366×768, axe on each screen.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
-import { e2eFile, freshDataDir, nodeBinary, repoRoot, screenshotDir } from '../support/e2e-host';
+import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { centralCli, killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, runCentralCli, startCentralProcess } from '../support/e2e-central';
 
 const PASSWORD = 'Sở Nội vụ tỉnh 2026 một cửa';
 const { chromium, track } = e2eFile();
@@ -18,16 +17,7 @@ afterAll(() => {
   killAllCentrals();
 });
 
-/** Runs the central CLI to its end, `stdin` written to it; its stdout. */
-function cli(args: string[], stdin = ''): Promise<string> {
-  const child = spawn(nodeBinary, [centralCli, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`central ${args.join(' ')}: ${code}\n${err}`)))));
-}
+const cli = runCentralCli;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `central-web-${name}.png`) });

@@ -31,3 +31,17 @@ export function startCentralProcess(dataDir: string, { port = 0, env = {} }: { p
 export function killAllCentrals(): void {
   for (const child of running) child.kill('SIGKILL');
 }
+
+/** The built central CLI run to its end (SQLite: DATABASE_URL cleared), `stdin` written to it; its stdout. */
+export function runCentralCli(args: string[], stdin = ''): Promise<string> {
+  const child = spawn(nodeBinary, [centralCli, ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`central ${args.join(' ')}: ${code}\n${err}`)))));
+}
+
+/** The machine-readable `KEY=value` lines of a CLI's output. */
+export const machineLines = (stdout: string): Record<string, string> => Object.fromEntries([...stdout.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
