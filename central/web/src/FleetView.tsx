@@ -95,7 +95,7 @@ function FleetTable({ rows, at, sort, onSort }: { rows: FleetDevice[]; at: strin
       <thead>
         <tr>
           {fleetColumns.map((c) => (
-            <th key={c.id} scope="col" aria-sort={sort.column === c.id ? sort.direction : 'none'}>
+            <th key={c.id} scope="col" aria-sort={sort.column === c.id ? sort.direction : 'none'} className={'numeric' in c ? 'number' : undefined}>
               <button type="button" className="sort" title={fleetText.sortBy(c.label)} onClick={() => onSort(c.id)}>
                 {c.label}
                 <span aria-hidden="true" className="sort-mark">

@@ -10,11 +10,11 @@ export const fleetColumns = [
   { id: 'unit', label: 'Đơn vị' },
   { id: 'lastContact', label: 'Liên lạc lần cuối' },
   { id: 'version', label: 'Phiên bản' },
-  { id: 'pending', label: 'Chờ gửi' },
+  { id: 'pending', numeric: true, label: 'Chờ gửi' },
   { id: 'drift', label: 'Lệch đồng hồ' },
-  { id: 'gaps', label: 'Thiếu số thứ tự' },
-  { id: 'losses', label: 'Mất dữ liệu · sự cố' },
-  { id: 'breaks', label: 'Đứt chuỗi' },
+  { id: 'gaps', numeric: true, label: 'Thiếu số thứ tự' },
+  { id: 'losses', numeric: true, label: 'Mất dữ liệu · sự cố' },
+  { id: 'breaks', numeric: true, label: 'Đứt chuỗi' },
   { id: 'status', label: 'Tình trạng' },
 ] as const;
 export type FleetColumn = (typeof fleetColumns)[number]['id'];
