@@ -101,7 +101,7 @@ describe.each(storeFactories)('fleet health over HTTP on $storage', (factory) =>
   });
 
   it('a unit viewer sees only the devices under their units; another unit, or a guessed code, is refused; a stranger is not let in', async () => {
-    const { fleet, byName, central } = await setUp();
+    const { fleet, byName, central, store } = await setUp();
     const own = await fleet('viewer', MONDAY);
     expect(Object.keys(byName(own.fleet)).sort()).toEqual(['A1', 'A2']);
     expect(own.fleet?.units.map((u) => u.code).sort()).toEqual(['C1', 'D1']);
@@ -121,6 +121,10 @@ describe.each(storeFactories)('fleet health over HTTP on $storage', (factory) =>
       const refused = await fleet('admin', MONDAY, bad);
       expect([bad, refused.status, codeOf(refused)]).toEqual([bad, 400, 'INVALID_QUERY']);
     }
+    // A kiosk of an office not placed in any unit yet: the province admin's alone.
+    const { deviceId } = await store.addDevice({ officeCode: '000.00.99.H99', counter: 1, publicKey: null });
+    expect((await fleet('admin', MONDAY)).fleet?.devices.find((d) => d.deviceId === deviceId)).toMatchObject({ unitCode: null, unitName: null, silent: true, workingDaysSilent: null });
+    expect((await fleet('viewer', MONDAY)).fleet?.devices.map((d) => d.deviceId)).not.toContain(deviceId);
     const stranger = await new TestBrowser(central.url).request('GET', '/api/v1/fleet');
     expect([stranger.status, errorCode(stranger)]).toEqual([401, 'SIGN_IN_REQUIRED']);
   });
