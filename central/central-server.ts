@@ -30,6 +30,8 @@ import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { DEFAULT_OFFICER_MINIMUM_RATINGS } from '../shared/rating-rules';
 import { registerAdminRoutes } from './admin/admin-routes';
 import { readHealthRecord } from '../shared/sync/health-record';
+import { registerFleetRoutes } from './fleet/fleet-routes';
+import { DEFAULT_SILENT_WORKING_DAYS } from '../shared/fleet-health';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +60,8 @@ export interface CentralServerOptions {
   provinceName?: string | null;
   /** The dashboard's province-wide minimum number of ratings before an officer's rate is shown (default: the kiosk's). */
   officerMinimumRatings?: number;
+  /** Whole working days without contact that make a kiosk silent in "Tình trạng thiết bị" (serve: CENTRAL_SILENT_DAYS). */
+  silentWorkingDays?: number;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -78,6 +82,7 @@ export function buildCentralServer({
   webPageDir,
   provinceName = null,
   officerMinimumRatings = DEFAULT_OFFICER_MINIMUM_RATINGS,
+  silentWorkingDays = DEFAULT_SILENT_WORKING_DAYS,
 }: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
@@ -226,6 +231,9 @@ export function buildCentralServer({
 
   // The province admin's accounts, units, offices and devices (issue 16, central/admin/).
   registerAdminRoutes(server, { store, now, log, passwordCost, perAddressPerMinute: limits.perAddressPerMinute });
+
+  // Fleet health for any signed-in account (issue 17, central/fleet/).
+  registerFleetRoutes(server, { store, now, silentWorkingDays });
 
   server.get('/api/v1/devices', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);

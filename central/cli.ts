@@ -25,6 +25,7 @@ import { revokeDevice } from './admin/admin-service';
 import { provinceNameFromEnv } from './web-page';
 import { runReportCommand } from './dashboard/report-command';
 import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
+import { silentDaysFromEnv } from './fleet/fleet-settings';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -176,6 +177,7 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
     const webAccess = webAccessFromEnv(io.env);
     const provinceName = provinceNameFromEnv(io.env);
     const officerMinimumRatings = officerMinimumFromEnv(io.env);
+    const silentWorkingDays = silentDaysFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
@@ -191,6 +193,7 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
       webAccess,
       provinceName,
       officerMinimumRatings,
+      silentWorkingDays,
       ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }),
     });
     await server.listen({ host: command.host, port: command.port });

@@ -30,6 +30,8 @@ describe("the page's addresses", () => {
       { ...base, view: 'units', unit: '.secret' },
       { ...base, view: 'officers', officer: { deviceId: '0193a1b2-0000-7000-8000-0000000000a1', officerId: 'o/1?x=1#y&z' } },
       { ...base, view: 'reports', report: { period: 'quarter', month: '2026-10', unit: 'D 1&2', belowPercent: 65, print: true } },
+      { ...base, view: 'fleet', fleetUnit: null },
+      { ...base, view: 'fleet', fleetUnit: '../api/v1/directory' },
     ];
     for (const place of places) {
       const address = addressOf(place);

@@ -39,6 +39,8 @@ export interface AccountsCentralOptions {
   /** The web page's folder to serve at `/` (central/web-page.ts). */
   webPageDir?: string;
   provinceName?: string | null;
+  /** CENTRAL_SILENT_DAYS (issue 17); default: the product's. */
+  silentWorkingDays?: number;
 }
 
 /** A central server on the store (a "restart" is a second one on the same store). */
@@ -50,6 +52,7 @@ export async function startAccountsCentral(store: CentralStore, now: () => Date,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.webPageDir === undefined ? {} : { webPageDir: options.webPageDir }),
     ...(options.provinceName === undefined ? {} : { provinceName: options.provinceName }),
+    ...(options.silentWorkingDays === undefined ? {} : { silentWorkingDays: options.silentWorkingDays }),
   });
   options.routes?.(server);
   await server.listen({ host: '127.0.0.1', port: 0 });

@@ -18,6 +18,9 @@ import { AdminView } from './AdminView';
 import { browserAdminApi, type AdminApi } from './admin-api';
 import { adminView } from './admin-text';
 import { addressOf, defaultReportChoice, placeOf, type Place, type PlaceView } from './view-address';
+import { FleetView } from './FleetView';
+import { browserFleetApi, type FleetApi } from './fleet-api';
+import { fleetView } from './fleet-text';
 
 /** Today's date where the browser is (the office), YYYY-MM-DD. */
 const localToday = (): string => {
@@ -36,9 +39,11 @@ export interface CentralFrameProps {
   today?: () => string;
   /** The province admin's "Quản trị" (issue 16); default: central over fetch. */
   adminApi?: AdminApi;
+  /** "Tình trạng thiết bị" (issue 17); default: central over fetch. */
+  fleetApi?: FleetApi;
 }
 
-export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi }: CentralFrameProps) {
+export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi, fleetApi = browserFleetApi }: CentralFrameProps) {
   const [place, setPlace] = useState<Place>(() => placeOf(window.location, today()));
   // Back and Forward: the address says where to be.
   useEffect(() => {
@@ -55,7 +60,7 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   const admin = account.role === 'province-admin';
   // A unit viewer lands on their own (first) unit; a province admin on the hierarchy.
   const unit = place.unit ?? (admin ? null : (account.units[0] ?? null));
-  const current = view === adminView.id ? adminView : (views.find((v) => v.id === view) ?? views[0]);
+  const current = view === adminView.id ? adminView : view === fleetView.id ? fleetView : (views.find((v) => v.id === view) ?? views[0]);
   const range = rangeOf(choice);
   const setView = (id: PlaceView) => go({ ...place, view: id, report: id === 'reports' ? report : place.report });
   const setUnit = (code: string | null) => go({ ...place, view: 'units', unit: code });
@@ -75,9 +80,11 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
   else if (view === adminView.id && admin) body = <AdminView api={adminApi} directory={api.directory} me={account.username} onSignInRequired={onSignInRequired} />;
+  else if (view === fleetView.id)
+    body = <FleetView api={fleetApi} unit={place.fleetUnit ?? null} onUnitChange={(code) => go({ ...place, fleetUnit: code }, 'replace')} admin={admin} onSignInRequired={onSignInRequired} />;
   else if (view === 'reports')
     body = <ReportView account={account} directory={api.directory} choice={report} onChange={(next, how) => go({ ...place, report: next }, how)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
-  const showPeriod = view !== 'reports' && view !== adminView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
+  const showPeriod = view !== 'reports' && view !== adminView.id && view !== fleetView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">
       <header className="frame-header">
@@ -103,6 +110,11 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
               </button>
             </li>
           ))}
+          <li>
+            <button type="button" aria-current={view === fleetView.id ? 'page' : undefined} onClick={() => setView(fleetView.id)}>
+              {fleetView.label}
+            </button>
+          </li>
           {admin && (
             <li>
               <button type="button" aria-current={view === adminView.id ? 'page' : undefined} onClick={() => setView(adminView.id)}>

@@ -5,6 +5,7 @@
 //   /can-bo?device=<máy>&officer=<mã>     Cán bộ: an officer (device id and the kiosk's officer id)
 //   /bao-cao                              Báo cáo
 //   /quan-tri                             Quản trị (the province admin's; central refuses anyone else)
+//   /thiet-bi, /thiet-bi?unit=<mã>        Tình trạng thiết bị (issue 17), filtered by a unit and those below it
 // and in the query the dashboard's period (period, day | from & to, includeFlagged, the API's own
 // names) or the report's choice (report = month | quarter | year, month, unit, below in %, print).
 // Real paths through the History API, not a hash: central answers any page path with index.html
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import { dashboardPeriods, DEFAULT_REPORT_BELOW, reportPeriods, type ReportPeriod } from '../../../shared/central-dashboard';
 import type { ViewId } from './central-web-text';
 import type { adminView } from './admin-text';
+import type { fleetView } from './fleet-text';
 import { defaultPeriodChoice, type PeriodChoice } from './PeriodPicker';
 
 export interface ReportChoice {
@@ -33,7 +35,7 @@ export interface ReportChoice {
 }
 
 /** The dashboard's views, and the province admin's "Quản trị". */
-export type PlaceView = ViewId | typeof adminView.id;
+export type PlaceView = ViewId | typeof adminView.id | typeof fleetView.id;
 
 export interface Place {
   view: PlaceView;
@@ -43,11 +45,13 @@ export interface Place {
   period: PeriodChoice;
   /** Null until "Báo cáo" is opened: it then starts from the dashboard period's month. */
   report: ReportChoice | null;
+  /** "Tình trạng thiết bị"'s unit filter (issue 17); absent or null: everything the account may see. */
+  fleetUnit?: string | null;
 }
 
 export const defaultReportChoice = (month: string, unit: string | null): ReportChoice => ({ period: 'month', month, unit, belowPercent: Math.round(DEFAULT_REPORT_BELOW * 100), print: false });
 
-const paths: Record<PlaceView, string> = { province: '/', units: '/don-vi', officers: '/can-bo', reports: '/bao-cao', admin: '/quan-tri' };
+const paths: Record<PlaceView, string> = { province: '/', units: '/don-vi', officers: '/can-bo', reports: '/bao-cao', admin: '/quan-tri', fleet: '/thiet-bi' };
 
 /** A query value that does not parse is dropped (its default stays), not refused. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -84,6 +88,7 @@ export function placeOf(address: { pathname: string; search: string }, today: st
   if (view === paths.units) return { ...place, view: 'units', unit: q.unit ?? null };
   if (view === paths.officers) return { ...place, view: 'officers', officer: q.device !== undefined && q.officer !== undefined ? { deviceId: q.device, officerId: q.officer } : null };
   if (view === paths.admin) return { ...place, view: 'admin' };
+  if (view === paths.fleet) return { ...place, view: 'fleet', fleetUnit: q.unit ?? null };
   if (view === paths.reports) {
     const report = defaultReportChoice(q.month ?? period.day.slice(0, 7), q.unit ?? null);
     return { ...place, view: 'reports', report: { ...report, period: q.report ?? report.period, belowPercent: q.below ?? report.belowPercent, print: q.print === '1' } };
@@ -103,6 +108,7 @@ export function addressOf(place: Place): string {
     query.set('below', String(r.belowPercent));
     if (r.print) query.set('print', '1');
   } else if (place.view === 'admin') return path;
+  else if (place.view === 'fleet') return place.fleetUnit == null ? path : `${path}?${new URLSearchParams({ unit: place.fleetUnit }).toString()}`;
   else {
     if (place.view === 'units' && place.unit !== null) query.set('unit', place.unit);
     if (place.view === 'officers' && place.officer !== null) {
