@@ -64,6 +64,9 @@ export default defineConfig({
           include: ['tests/central-web/**/*.test.tsx'],
           setupFiles: ['tests/support/renderer-setup.ts'],
           pool: 'threads',
+          // Whole views with charts in jsdom take 1–2 s alone and 5–7 s on two cores busy with the
+          // other lane; the timeout guards against a hang, it is not a speed target (that is bench).
+          testTimeout: 20_000,
         },
       },
       {
