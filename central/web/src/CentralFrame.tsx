@@ -18,6 +18,8 @@ import { AdminView } from './AdminView';
 import { browserAdminApi, type AdminApi } from './admin-api';
 import { adminView } from './admin-text';
 import { addressOf, defaultReportChoice, placeOf, type Place, type PlaceView } from './view-address';
+import { AlertsView } from './AlertsView';
+import { browserAlertsApi, type AlertsApi } from './alerts-api';
 
 /** Today's date where the browser is (the office), YYYY-MM-DD. */
 const localToday = (): string => {
@@ -36,9 +38,11 @@ export interface CentralFrameProps {
   today?: () => string;
   /** The province admin's "Quản trị" (issue 16); default: central over fetch. */
   adminApi?: AdminApi;
+  /** "Cảnh báo" (issue 17); default: central over fetch. */
+  alertsApi?: AlertsApi;
 }
 
-export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi }: CentralFrameProps) {
+export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi, alertsApi = browserAlertsApi }: CentralFrameProps) {
   const [place, setPlace] = useState<Place>(() => placeOf(window.location, today()));
   // Back and Forward: the address says where to be.
   useEffect(() => {
@@ -74,10 +78,11 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'units' && admin) body = <UnitsView directory={api.directory} onSignInRequired={onSignInRequired} onOpenUnit={openUnit} />;
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
+  else if (view === 'alerts') body = <AlertsView api={alertsApi} admin={admin} directory={api.directory} onSignInRequired={onSignInRequired} />;
   else if (view === adminView.id && admin) body = <AdminView api={adminApi} directory={api.directory} me={account.username} onSignInRequired={onSignInRequired} />;
   else if (view === 'reports')
     body = <ReportView account={account} directory={api.directory} choice={report} onChange={(next, how) => go({ ...place, report: next }, how)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
-  const showPeriod = view !== 'reports' && view !== adminView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
+  const showPeriod = view !== 'reports' && view !== adminView.id && view !== 'alerts' && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">
       <header className="frame-header">
