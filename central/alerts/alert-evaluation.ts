@@ -105,16 +105,17 @@ export function createAlertEvaluation({ store, now, webhookConfigured, newId = r
     const view = deviceView(h, deviceId);
     for (const run of runs) {
       const facts: AlertFacts = { ...blankFacts, count: run.count };
-      const message = `${run.count} đánh giá "Không hài lòng" trong ${minutes} phút tại quầy ${view.counter ?? '?'} (${view.officeCode ?? deviceId}), từ ${localTimeText(run.reachedAt)}`;
+      const messageOf = (n: number, from: string) => `${n} đánh giá "Không hài lòng" trong ${minutes} phút tại quầy ${view.counter ?? '?'} (${view.officeCode ?? deviceId}), từ ${localTimeText(from)}`;
       for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
         const { episodes, nextOrdinal } = await alerts.episodes(rule.ruleId, `device:${deviceId}`, { fromMs: run.fromMs, toMs: run.toMs });
         const same = episodes[0];
         if (same !== undefined) {
           // The run goes on (or late ratings widened it): the same episode, not a new alert.
-          await alerts.extendRun(same.alertId, run.fromMs, run.toMs, { ...blankFacts, count: Math.max(run.count, same.facts.count ?? 0) }, same.message);
+          const n = Math.max(run.count, same.facts.count ?? 0);
+          await alerts.extendRun(same.alertId, run.fromMs, run.toMs, { ...blankFacts, count: n }, messageOf(n, same.occurredAt));
           break;
         }
-        const alert = await open(rule, `device:${deviceId}`, nextOrdinal, { view, occurredAt: run.reachedAt, facts, message, run: { fromMs: run.fromMs, toMs: run.toMs } });
+        const alert = await open(rule, `device:${deviceId}`, nextOrdinal, { view, occurredAt: run.reachedAt, facts, message: messageOf(run.count, run.reachedAt), run: { fromMs: run.fromMs, toMs: run.toMs } });
         if (alert !== null) {
           fired.push(alert);
           break;
