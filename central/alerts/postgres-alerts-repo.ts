@@ -60,11 +60,14 @@ export class PostgresAlertStore implements AlertStore {
   }
 
   async episodes(ruleId: string, subject: string, range: { fromMs: number; toMs: number } | null): Promise<{ episodes: StoredAlert[]; nextOrdinal: number }> {
+    // The ordinal first, then the episodes: an episode another instance commits in between is then
+    // either seen (and extended) or takes this very ordinal (and our insert conflicts and reads
+    // again). The other order could read no episode, then a later ordinal, and store a second one.
+    const next = await this.pool.query(`SELECT COALESCE(MAX(ordinal) + 1, 0) AS next FROM alerts WHERE rule_id = $1 AND subject = $2`, [ruleId, subject]);
     const { rows } =
       range === null
         ? await this.pool.query(`SELECT * FROM alerts WHERE rule_id = $1 AND subject = $2 AND cleared_at IS NULL`, [ruleId, subject])
         : await this.pool.query(`SELECT * FROM alerts WHERE rule_id = $1 AND subject = $2 AND run_from_ms <= $3 AND run_to_ms >= $4`, [ruleId, subject, range.toMs, range.fromMs]);
-    const next = await this.pool.query(`SELECT COALESCE(MAX(ordinal) + 1, 0) AS next FROM alerts WHERE rule_id = $1 AND subject = $2`, [ruleId, subject]);
     return { episodes: rows.map(toStoredAlert), nextOrdinal: dbInteger.parse(next.rows[0].next) };
   }
 

@@ -58,11 +58,13 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async episodes(ruleId: string, subject: string, range: { fromMs: number; toMs: number } | null): Promise<{ episodes: StoredAlert[]; nextOrdinal: number }> {
+    // The ordinal first, then the episodes (postgres-alerts-repo.ts says why the order matters to
+    // another process on the file).
+    const next = this.db.prepare(`SELECT COALESCE(MAX(ordinal) + 1, 0) AS next FROM alerts WHERE rule_id = ? AND subject = ?`).get(ruleId, subject) as { next: number };
     const rows =
       range === null
         ? this.db.prepare(`SELECT * FROM alerts WHERE rule_id = ? AND subject = ? AND cleared_at IS NULL`).all(ruleId, subject)
         : this.db.prepare(`SELECT * FROM alerts WHERE rule_id = ? AND subject = ? AND run_from_ms <= ? AND run_to_ms >= ?`).all(ruleId, subject, range.toMs, range.fromMs);
-    const next = this.db.prepare(`SELECT COALESCE(MAX(ordinal) + 1, 0) AS next FROM alerts WHERE rule_id = ? AND subject = ?`).get(ruleId, subject) as { next: number };
     return { episodes: rows.map(toStoredAlert), nextOrdinal: next.next };
   }
 

@@ -16,6 +16,7 @@ import { toLocalIso } from '../../shared/local-time';
 import type { WireRating } from '../../shared/sync/wire';
 import { exportSyncFile } from '../../electron/backend/sync-files/sync-file-export';
 import { fileSecretStore } from '../../electron/backend/secret-store';
+import { importSyncFiles } from '../../central/sync-file-commands';
 import { batchOf, freshPostgresSchema, manualClock, onCleanup, postBatch, storeFactories, tempDir, testPostgresUrl, wireRating, type StoreFactory } from '../support/central-fixture';
 import { ADMIN_PASSWORD, addTestAccount, errorCode, TEST_PASSWORD_COST, TestBrowser, VIEWER_PASSWORD } from '../support/account-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
@@ -121,7 +122,7 @@ describe.each(storeFactories)('alerts on $storage', (factory: StoreFactory) => {
     expect((await alertsAs(admin)).map((a) => a.occurredAt)).toEqual([at('2026-11-23T10:02:00'), at('2026-11-23T08:10:00')]);
   });
 
-  it('ratings arriving late by USB count at their own times: the alert says when it happened and when central saw it', async () => {
+  it.each(['the page\'s upload route', 'central import'] as const)('ratings arriving late by USB (%s) count at their own times: the alert says when it happened and when central saw it', async (path) => {
     const { store, url, receiver, server, addRule, clock, admin, alertsAs } = await setUp();
     await addRule('Ba lần không hài lòng trong 30 phút', { kind: 'counter-run', count: 3, minutes: 30 });
     let kioskNow = Date.parse('2026-11-23T07:00:00+07:00');
@@ -136,12 +137,23 @@ describe.each(storeFactories)('alerts on $storage', (factory: StoreFactory) => {
     const file = await exportSyncFile({ db: kiosk.backend.context.db, secrets: fileSecretStore(kiosk.dataDir), outDir: tempFolder(), now: () => new Date(kioskNow), appVersion: '0.1.0' });
     // The stick reaches the province two days later.
     clock.set('2026-11-25T02:00:00.000Z');
-    const adminToken = await store.addAdminToken('kiểm thử');
-    const imported = await fetch(`${url}/api/v1/sync-files`, {
-      method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(readFileSync(file.path)),
-    });
-    expect(imported.status).toBe(200);
-    await server.alerts.deliverDue();
+    if (path === 'central import') {
+      // The CLI stores the alert and its outbox row; the running central's timer sends it.
+      const out: string[] = [];
+      const sink = { write: (text: string) => out.push(text) };
+      const io = { stdout: sink, stderr: sink, now: clock.now, env: { CENTRAL_ALERT_WEBHOOK_URL: receiver?.url } };
+      expect(await importSyncFiles({ command: 'import', files: [file.path], ackDir: tempFolder(), dataDir: '' }, store, io)).toBe(0);
+      expect(receiver?.calls).toHaveLength(0);
+      await server.alerts.tick();
+    } else {
+      const adminToken = await store.addAdminToken('kiểm thử');
+      const imported = await fetch(`${url}/api/v1/sync-files`, {
+        method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(readFileSync(file.path)),
+      });
+      expect(imported.status).toBe(200);
+      await server.alerts.deliverDue();
+    }
+    expect(receiver?.delivered()).toHaveLength(1);
     const body = alertWebhookBodySchema.parse(receiver?.delivered()[0]);
     expect(body.occurredAt).toBe(at('2026-11-23T07:14:00'));
     expect(body.detectedAt).toBe('2026-11-25T02:00:00.000Z');
@@ -305,7 +317,7 @@ describe.each(twoInstances)('two instances evaluating at once on $storage', ({ o
     );
     const log = pino({ level: 'silent' });
     const instances = [a, b].map((store) => createAlertService({ store, log, now: clock.now, webhookUrl: 'http://127.0.0.1:9/never-called' }));
-    const devices = await Promise.all([1, 2, 3, 4].map((counter) => a.addDevice({ officeCode: HUE_OFFICE, counter })));
+    const devices = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((counter) => a.addDevice({ officeCode: HUE_OFFICE, counter })));
     const batches = devices.map((d) => batchOf([rated(d.deviceId, 1, '2026-11-23T08:00:00'), rated(d.deviceId, 2, '2026-11-23T08:01:00')]));
     const stored = await Promise.all(batches.map(async (batch) => ({ batch, ack: await a.ingestBatch(batch, { receivedAt: clock.now(), now: clock.now() }) })));
     // Each batch evaluated by both instances at the same moment (two kiosk retries landing on two instances).
