@@ -336,6 +336,14 @@ describe.each(twoInstances)('two instances evaluating at once on $storage', ({ o
   });
 });
 
+describe('docs/central-alerts.md', () => {
+  it('its webhook body example is the schema central sends', () => {
+    const doc = readFileSync(new URL('../../docs/central-alerts.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(alertWebhookBodySchema.safeParse(JSON.parse(example ?? 'null')).success).toBe(true);
+  });
+});
+
 describe('the webhook address', () => {
   it('must be http or https, without credentials; unset is none', () => {
     expect(alertWebhookUrlFromEnv({})).toBeNull();
