@@ -106,16 +106,19 @@ export function createAlertEvaluation({ store, now, webhookConfigured, newId = r
     for (const run of runs) {
       const facts: AlertFacts = { ...blankFacts, count: run.count };
       const messageOf = (n: number, from: string) => `${n} đánh giá "Không hài lòng" trong ${minutes} phút tại quầy ${view.counter ?? '?'} (${view.officeCode ?? deviceId}), từ ${localTimeText(from)}`;
+      // Stored and compared: the span in which the condition holds (from the rating that reached N),
+      // so a run after a break, even one sharing ratings with the last, is another episode.
+      const holds = { fromMs: run.reachedMs, toMs: run.toMs };
       for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-        const { episodes, nextOrdinal } = await alerts.episodes(rule.ruleId, `device:${deviceId}`, { fromMs: run.fromMs, toMs: run.toMs });
+        const { episodes, nextOrdinal } = await alerts.episodes(rule.ruleId, `device:${deviceId}`, holds);
         const same = episodes[0];
         if (same !== undefined) {
           // The run goes on (or late ratings widened it): the same episode, not a new alert.
           const n = Math.max(run.count, same.facts.count ?? 0);
-          await alerts.extendRun(same.alertId, run.fromMs, run.toMs, { ...blankFacts, count: n }, messageOf(n, same.occurredAt));
+          await alerts.extendRun(same.alertId, holds.fromMs, holds.toMs, { ...blankFacts, count: n }, messageOf(n, same.occurredAt));
           break;
         }
-        const alert = await open(rule, `device:${deviceId}`, nextOrdinal, { view, occurredAt: run.reachedAt, facts, message: messageOf(run.count, run.reachedAt), run: { fromMs: run.fromMs, toMs: run.toMs } });
+        const alert = await open(rule, `device:${deviceId}`, nextOrdinal, { view, occurredAt: run.reachedAt, facts, message: messageOf(run.count, run.reachedAt), run: holds });
         if (alert !== null) {
           fired.push(alert);
           break;

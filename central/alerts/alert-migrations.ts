@@ -40,7 +40,7 @@ export const alertsSqliteMigration: SqliteMigration = {
         ordinal      INTEGER NOT NULL CHECK (ordinal >= 0),
         unit_code    TEXT,
         device_id    TEXT,
-        -- A counter run's span in the ratings' own time (epoch ms); null for the other kinds.
+        -- A counter run's span in the ratings' own time (epoch ms) while its condition holds; null for the other kinds.
         run_from_ms  INTEGER,
         run_to_ms    INTEGER,
         occurred_at  TEXT NOT NULL,

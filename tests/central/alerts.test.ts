@@ -122,6 +122,16 @@ describe.each(storeFactories)('alerts on $storage', (factory: StoreFactory) => {
     expect((await alertsAs(admin)).map((a) => a.occurredAt)).toEqual([at('2026-11-23T10:02:00'), at('2026-11-23T08:10:00')]);
   });
 
+  it('a run after a break of a minute is another episode, though it shares ratings with the last', async () => {
+    const { server, receiver, hue, send, addRule } = await setUp();
+    await addRule('Ba lần không hài lòng trong 30 phút', { kind: 'counter-run', count: 3, minutes: 30 });
+    await send(hue, ['08:00', '08:05', '08:10', '08:20'].map((t, i) => rated(hue.deviceId, i + 1, `2026-11-23T${t}:00`)));
+    // Holding until 08:35 (08:05 + 30); from 08:35 to 08:36 only two lie in the window.
+    await send(hue, [rated(hue.deviceId, 5, '2026-11-23T08:36:00')]);
+    await server.alerts.deliverDue();
+    expect(receiver?.delivered().map((b) => alertWebhookBodySchema.parse(b).occurredAt)).toEqual([at('2026-11-23T08:10:00'), at('2026-11-23T08:36:00')]);
+  });
+
   it.each(['the page\'s upload route', 'central import'] as const)('ratings arriving late by USB (%s) count at their own times: the alert says when it happened and when central saw it', async (path) => {
     const { store, url, receiver, server, addRule, clock, admin, alertsAs } = await setUp();
     await addRule('Ba lần không hài lòng trong 30 phút', { kind: 'counter-run', count: 3, minutes: 30 });
