@@ -198,6 +198,31 @@ describe.each(storeFactories)('alerts on $storage', (factory: StoreFactory) => {
     expect((await store.alerts.outboxRow(alertId))?.deliveredAt).toBe(clock.now().toISOString());
   });
 
+  it('a webhook that never answers is cut off by the timeout and retried later, the ingest never waiting for it', async () => {
+    const { store, receiver, hue, send, addRule, clock } = await setUp({ receiver: null });
+    const hanging = await startWebhookReceiver();
+    onCleanup(() => hanging.close());
+    hanging.setHung(true);
+    await addRule('Hai lần trong 10 phút', { kind: 'counter-run', count: 2, minutes: 10 });
+    expect(receiver).toBeNull();
+    // The server here has no webhook; a second service on the store has one, with a short timeout.
+    const service = createAlertService({ store, log: pino({ level: 'silent' }), now: clock.now, webhookUrl: hanging.url, webhookTimeoutMs: 1000 });
+    await send(hue, [rated(hue.deviceId, 1, '2026-11-23T08:00:00'), rated(hue.deviceId, 2, '2026-11-23T08:01:00')]);
+    const [alert] = await store.alerts.listAlerts(null, 10);
+    if (alert === undefined) throw new Error('no alert');
+    // Raised while no webhook was configured: no outbox row, nothing to flood a webhook added later.
+    expect(await store.alerts.outboxRow(alert.alertId)).toBeUndefined();
+    const batch = batchOf([rated(hue.deviceId, 3, '2026-11-23T09:00:00'), rated(hue.deviceId, 4, '2026-11-23T09:01:00')]);
+    const ack = await store.ingestBatch(batch, { receivedAt: clock.now(), now: clock.now() });
+    const started = Date.now();
+    const fired = await service.afterBatch(batch, ack);
+    expect(fired.fired).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await service.deliverDue()).toBe(0);
+    expect(hanging.calls).toHaveLength(0);
+    expect((await store.alerts.outboxRow(fired.fired[0]?.alertId ?? ''))?.lastError).toMatch(/TimeoutError/);
+  });
+
   it('a unit viewer cannot create or remove rules (403), and sees only the alerts of their units', async () => {
     const { url, admin, hue, phuLoc, send, alertsAs, addRule, server } = await setUp({ receiver: null });
     const ruleId = await addRule('Hai lần trong 10 phút', { kind: 'counter-run', count: 2, minutes: 10 });

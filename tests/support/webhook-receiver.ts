@@ -1,6 +1,6 @@
 // A real HTTP server on 127.0.0.1 standing in for the province's webhook (issue 17): it records
-// every POST (headers and body) and answers 200 while up, 503 while down.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+// every POST (headers and body) and answers 200 while up, 503 while down, nothing at all while hung.
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 
 export interface ReceivedCall {
   status: number;
@@ -14,6 +14,8 @@ export interface WebhookReceiver {
   /** The bodies answered 200, parsed. */
   delivered: () => unknown[];
   setUp: (up: boolean) => void;
+  /** Take requests and never answer (a webhook that hangs: central's timeout must end the attempt). */
+  setHung: (hung: boolean) => void;
   /** Resolves once `n` bodies were answered 200 (an event, not a sleep). */
   waitForDelivered: (n: number) => Promise<void>;
   close: () => Promise<void>;
@@ -21,6 +23,8 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let up = true;
+  let hung = false;
+  let hanging: ServerResponse[] = [];
   const calls: ReceivedCall[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const delivered = () => calls.filter((c) => c.status === 200).map((c) => JSON.parse(c.body) as unknown);
@@ -28,6 +32,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (hung) {
+        hanging.push(response);
+        return;
+      }
       const status = up ? 200 : 503;
       calls.push({ status, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
       response.writeHead(status, { 'content-type': 'text/plain' }).end(up ? 'ok' : 'down');
@@ -43,8 +51,19 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     calls,
     delivered,
     setUp: (value) => (up = value),
+    setHung: (value) => {
+      hung = value;
+      if (!hung) {
+        for (const r of hanging) r.destroy();
+        hanging = [];
+      }
+    },
     waitForDelivered: (n) =>
       delivered().length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const r of hanging) r.destroy();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
