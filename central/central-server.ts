@@ -32,11 +32,15 @@ import { registerAdminRoutes } from './admin/admin-routes';
 import { readHealthRecord } from '../shared/sync/health-record';
 import { registerFleetRoutes } from './fleet/fleet-routes';
 import { DEFAULT_SILENT_WORKING_DAYS } from '../shared/fleet-health';
+import { createAlertService, type AlertService } from './alerts/alert-service';
+import { registerAlertRoutes } from './alerts/alert-routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The dashboard's gate (issue 16): `preHandler: server.accounts.requireAccount({ role?, unit? })`. */
     accounts: AccountGuard;
+    /** Alerts (issue 17): evaluation after batches, the silent-device timer, the webhook outbox. */
+    alerts: AlertService;
   }
 }
 
@@ -62,6 +66,10 @@ export interface CentralServerOptions {
   officerMinimumRatings?: number;
   /** Whole working days without contact that make a kiosk silent in "Tình trạng thiết bị" (serve: CENTRAL_SILENT_DAYS). */
   silentWorkingDays?: number;
+  /** Issue 17: CENTRAL_ALERT_WEBHOOK_URL (checked by alertWebhookUrlFromEnv); none: alerts only on the page. */
+  alertWebhookUrl?: string | null;
+  /** Issue 17: runs the alert timer (silent devices, the outbox) every this many ms while listening (`serve`: a minute); none in tests. */
+  alertTimerMs?: number | null;
 }
 
 /** The one body type each upload route takes; parameters (`; charset=utf-8`) and case aside. */
@@ -83,11 +91,19 @@ export function buildCentralServer({
   provinceName = null,
   officerMinimumRatings = DEFAULT_OFFICER_MINIMUM_RATINGS,
   silentWorkingDays = DEFAULT_SILENT_WORKING_DAYS,
+  alertWebhookUrl = null,
+  alertTimerMs = null,
 }: CentralServerOptions): FastifyInstance {
   // X-Forwarded-For/-Proto are believed only from the configured proxy: request.ip (rate limits,
   // audit) and request.protocol (Secure cookies) then describe the browser, not the proxy.
   const server = Fastify({ logger: false, trustProxy: webAccess.trustedProxies.length > 0 ? webAccess.trustedProxies : false });
   const limits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
+  const alerts = createAlertService({ store, log, now, webhookUrl: alertWebhookUrl });
+  server.decorate('alerts', alerts);
+  if (alertTimerMs !== null) {
+    server.addHook('onReady', async () => alerts.start(alertTimerMs));
+    server.addHook('onClose', async () => alerts.stop());
+  }
 
   server.addHook('onRequest', async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
@@ -159,6 +175,8 @@ export function buildCentralServer({
         }
         const receivedAt = now();
         const ack = syncAckSchema.parse(await store.ingestBatch(batch, { receivedAt, now: receivedAt }));
+        // After the commit (issue 17); never fails the batch.
+        await alerts.afterBatch(batch, ack);
         log.info(
           { deviceId: device.deviceId, batchId: batch.batchId, accepted: ack.accepted.length, duplicate: ack.duplicate.length, conflicts: ack.conflicts.length },
           'batch received',
@@ -182,7 +200,7 @@ export function buildCentralServer({
       files.post('/api/v1/sync-files', async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         try {
-          const result = await importSyncFile(store, new Uint8Array(raw), now);
+          const result = await importSyncFile(store, new Uint8Array(raw), now, async (batch, ack) => void (await alerts.afterBatch(batch, ack)));
           const m = result.manifest;
           log.info({ deviceId: m.deviceId, fileNumber: m.fileNumber, outcome: result.outcome, accepted: result.accepted, duplicate: result.duplicate }, 'sync file imported');
           return reply.code(200).send(
@@ -234,6 +252,8 @@ export function buildCentralServer({
 
   // Fleet health for any signed-in account (issue 17, central/fleet/).
   registerFleetRoutes(server, { store, now, silentWorkingDays });
+  // Alerts and their rules (issue 17, central/alerts/).
+  registerAlertRoutes(server, { store, now, log });
 
   server.get('/api/v1/devices', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);

@@ -1,6 +1,7 @@
 // `npm run central -- …`: serve the central endpoint, provision devices and admin tokens.
 // In-process and injectable (streams, env, clock, shutdown) so tests run it without spawning.
 import { buildCentralServer } from './central-server';
+import { ALERT_TIMER_MS, alertWebhookUrlFromEnv } from './alerts/alert-service';
 import { createCentralLogger } from './central-logger';
 import { parseCentralArgs, usage, UsageError, type CentralCommand } from './cli-args';
 import { formatDeviceTable } from './device-table';
@@ -178,6 +179,7 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
     const provinceName = provinceNameFromEnv(io.env);
     const officerMinimumRatings = officerMinimumFromEnv(io.env);
     const silentWorkingDays = silentDaysFromEnv(io.env);
+    const alertWebhookUrl = alertWebhookUrlFromEnv(io.env);
     store = await openCentralStore({
       env: io.env,
       dataDir: command.dataDir,
@@ -194,6 +196,8 @@ async function serve(command: Extract<CentralCommand, { command: 'serve' }>, io:
       provinceName,
       officerMinimumRatings,
       silentWorkingDays,
+      alertWebhookUrl,
+      alertTimerMs: ALERT_TIMER_MS,
       ...(io.webPageDir === undefined ? {} : { webPageDir: io.webPageDir }),
     });
     await server.listen({ host: command.host, port: command.port });

@@ -16,6 +16,9 @@ import { centralSigningKey } from './signing-key';
 import { hashPin, oneTimeCode, PIN_HASH_COST } from '../shared/node/pin-hashing';
 import { type KeyChangeMethod, type KeyChangeRefusalCode } from './store/key-change-rules';
 import { importSyncFile } from './sync-file-import';
+import type { SyncAck, SyncBatch } from '../shared/sync/wire';
+import { createAlertEvaluation } from './alerts/alert-evaluation';
+import { alertWebhookUrlFromEnv } from './alerts/alert-service';
 import type { CentralStore } from './store/central-store';
 
 interface Io {
@@ -191,9 +194,26 @@ function readOfficeSettings(path: string | undefined, io: Io): OfficeSettingsFil
 /** Imports every file; exit 0 only when all were imported or replayed. */
 export async function importSyncFiles(command: Extract<CentralCommand, { command: 'import' }>, store: CentralStore, io: Io): Promise<number> {
   let failed = 0;
+  // Issue 17: the file's ratings are evaluated as after a batch; the alerts and their outbox rows
+  // go into the database, and the running `central serve` sends them (its timer, within a minute).
+  let webhookConfigured = false;
+  try {
+    webhookConfigured = alertWebhookUrlFromEnv(io.env ?? process.env) !== null;
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  const alerts = createAlertEvaluation({ store, now: io.now, webhookConfigured });
+  const afterBatch = async (batch: SyncBatch, ack: SyncAck) => {
+    const accepted = new Set(ack.accepted);
+    try {
+      await alerts.afterIngest({ deviceId: batch.deviceId, ratings: batch.ratings.filter((r) => accepted.has(r.id)) });
+    } catch (error) {
+      io.stderr.write(`Không kiểm tra được cảnh báo: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
   for (const path of command.files) {
     try {
-      const result = await importSyncFile(store, new Uint8Array(readRegularFile(path, FILE_LIMITS.syncFile)), io.now);
+      const result = await importSyncFile(store, new Uint8Array(readRegularFile(path, FILE_LIMITS.syncFile)), io.now, afterBatch);
       const m = result.manifest;
       const what =
         result.outcome === 'imported'

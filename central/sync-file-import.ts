@@ -24,7 +24,16 @@ export interface SyncFileImportResult {
 
 type AckLists = Pick<AckFile, 'accepted' | 'duplicate' | 'conflicts' | 'receivedAt'>;
 
-export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now: () => Date): Promise<SyncFileImportResult> {
+/**
+ * `afterBatch` (issue 17, the alerts): called after each of the file's batches committed, with what
+ * central answered; a throw there is the caller's (it never undoes what was stored).
+ */
+export async function importSyncFile(
+  store: CentralStore,
+  bytes: Uint8Array,
+  now: () => Date,
+  afterBatch?: (batch: SyncBatch, ack: SyncAck) => Promise<void>,
+): Promise<SyncFileImportResult> {
   let devicePublicKey = '';
   const { manifest, ratings, reasonAnswers, directory, health } = await verifySyncFile(bytes, async (m) => {
     const known = await store.deviceKey(m.deviceId);
@@ -101,7 +110,11 @@ export async function importSyncFile(store: CentralStore, bytes: Uint8Array, now
   }
   const acks: SyncAck[] = [];
   // via 'sync-file': the health record's clock is not compared with the arrival (no drift measured).
-  for (const batch of batches) acks.push(await store.ingestBatch(batch, { receivedAt, now: receivedAt, via: 'sync-file' }));
+  for (const batch of batches) {
+    const ack = await store.ingestBatch(batch, { receivedAt, now: receivedAt, via: 'sync-file' });
+    acks.push(ack);
+    await afterBatch?.(batch, ack);
+  }
   const lists: AckLists = {
     accepted: acks.flatMap((a) => a.accepted),
     duplicate: acks.flatMap((a) => a.duplicate),

@@ -66,6 +66,9 @@ export const accountAuditEvents = [
   'units-imported',
   'office-assigned',
   'device-revoked',
+  // Issue 17, alert rules (central/alerts/): the acting account; the rule in `detail`.
+  'alert-rule-added',
+  'alert-rule-removed',
 ] as const;
 export type AccountAuditEvent = (typeof accountAuditEvents)[number];
 

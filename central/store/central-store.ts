@@ -13,6 +13,7 @@ import type { DirectorySnapshot } from '../directory-view';
 import type { Unit, UnitChange } from '../units';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
+import type { AlertStore } from '../alerts/alert-store';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -123,6 +124,8 @@ export interface CentralStore {
   readonly storage: StorageKind;
   /** Web accounts, their sessions, lockouts and audit (issue 16, central/accounts/). */
   readonly accounts: AccountStore;
+  /** Alert rules, alerts and the webhook outbox (issue 17, central/alerts/). */
+  readonly alerts: AlertStore;
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
   addDevice(device: NewDevice): Promise<IssuedDevice>;
   listDevices(): Promise<CentralDevice[]>;

@@ -36,6 +36,8 @@ import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { dbInteger, toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
+import { PostgresAlertStore } from '../alerts/postgres-alerts-repo';
+import type { AlertStore } from '../alerts/alert-store';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
 import { allDeviceHealth, ingestHealth } from './postgres-health';
@@ -64,12 +66,14 @@ class PostgresCentralStore implements CentralStore {
   private readonly newId: () => string;
   private readonly fixedSigningKey: SigningKeyText | undefined;
   readonly accounts: AccountStore;
+  readonly alerts: AlertStore;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.fixedSigningKey = options.signingKey;
     this.accounts = new PostgresAccountStore(pool, this.newId);
+    this.alerts = new PostgresAlertStore(pool);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {

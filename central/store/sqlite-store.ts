@@ -33,6 +33,8 @@ import { incidentsStanding, toIncidentRow, type IncidentRow } from '../incidents
 import type { DeviceKeyChange, RecordedKeyChange } from './key-change-rules';
 import { toBatchReceipt, toCentralDevice, toKeyChange, toDeviceSummaries, toSigningKey, toStoredRating, toStoredReasonAnswer, toSyncFileImport } from './stored-rows';
 import { insertSqliteAudit, SqliteAccountStore } from '../accounts/sqlite-accounts-repo';
+import { SqliteAlertStore } from '../alerts/sqlite-alerts-repo';
+import type { AlertStore } from '../alerts/alert-store';
 import type { AccountAuditEntry, AccountStore } from '../accounts/account-store';
 import { SqliteDirectory } from './sqlite-directory';
 import { SqliteHealth } from './sqlite-health';
@@ -107,6 +109,7 @@ class SqliteCentralStore implements CentralStore {
   private readonly ingest: IngestStatements;
   private readonly chain: SqliteChain;
   readonly accounts: AccountStore;
+  readonly alerts: AlertStore;
   private readonly directory: SqliteDirectory;
   private readonly health: SqliteHealth;
 
@@ -117,6 +120,7 @@ class SqliteCentralStore implements CentralStore {
     this.ingest = prepareIngest(db);
     this.chain = new SqliteChain(db);
     this.accounts = new SqliteAccountStore(db, this.newId);
+    this.alerts = new SqliteAlertStore(db);
     this.directory = new SqliteDirectory(db);
     this.health = new SqliteHealth(db);
   }

@@ -121,7 +121,7 @@ describe('the frame', () => {
     expect(screen.getByRole('banner')).toHaveTextContent('Sở Nội vụ');
     expect(screen.getByRole('banner')).toHaveTextContent('Quản trị tỉnh');
     const nav = screen.getByRole('navigation', { name: 'Các mục' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Toàn tỉnh', 'Đơn vị', 'Cán bộ', 'Báo cáo', 'Tình trạng thiết bị', 'Quản trị']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Toàn tỉnh', 'Đơn vị', 'Cán bộ', 'Báo cáo', 'Cảnh báo', 'Tình trạng thiết bị', 'Quản trị']);
     expect(within(nav).getByRole('button', { name: 'Toàn tỉnh' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByTestId('satisfaction-rate')).toHaveTextContent('66,7%');
     await user.click(within(nav).getByRole('button', { name: 'Đơn vị' }));

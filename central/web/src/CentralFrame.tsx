@@ -21,6 +21,8 @@ import { addressOf, defaultReportChoice, placeOf, type Place, type PlaceView } f
 import { FleetView } from './FleetView';
 import { browserFleetApi, type FleetApi } from './fleet-api';
 import { fleetView } from './fleet-text';
+import { AlertsView } from './AlertsView';
+import { browserAlertsApi, type AlertsApi } from './alerts-api';
 
 /** Today's date where the browser is (the office), YYYY-MM-DD. */
 const localToday = (): string => {
@@ -41,9 +43,11 @@ export interface CentralFrameProps {
   adminApi?: AdminApi;
   /** "Tình trạng thiết bị" (issue 17); default: central over fetch. */
   fleetApi?: FleetApi;
+  /** "Cảnh báo" (issue 17); default: central over fetch. */
+  alertsApi?: AlertsApi;
 }
 
-export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi, fleetApi = browserFleetApi }: CentralFrameProps) {
+export function CentralFrame({ province, account, api, onSignOut, onSignInRequired, today = localToday, adminApi = browserAdminApi, fleetApi = browserFleetApi, alertsApi = browserAlertsApi }: CentralFrameProps) {
   const [place, setPlace] = useState<Place>(() => placeOf(window.location, today()));
   // Back and Forward: the address says where to be.
   useEffect(() => {
@@ -79,12 +83,13 @@ export function CentralFrame({ province, account, api, onSignOut, onSignInRequir
   else if (view === 'units' && admin) body = <UnitsView directory={api.directory} onSignInRequired={onSignInRequired} onOpenUnit={openUnit} />;
   else if (view === 'officers' && officer !== null) body = figures({ kind: 'officer', ...officer });
   else if (view === 'officers') body = <p className="notice">{dashboardText.pickOfficer}</p>;
+  else if (view === 'alerts') body = <AlertsView api={alertsApi} admin={admin} directory={api.directory} onSignInRequired={onSignInRequired} />;
   else if (view === adminView.id && admin) body = <AdminView api={adminApi} directory={api.directory} me={account.username} onSignInRequired={onSignInRequired} />;
   else if (view === fleetView.id)
     body = <FleetView api={fleetApi} unit={place.fleetUnit ?? null} onUnitChange={(code) => go({ ...place, fleetUnit: code }, 'replace')} admin={admin} onSignInRequired={onSignInRequired} />;
   else if (view === 'reports')
     body = <ReportView account={account} directory={api.directory} choice={report} onChange={(next, how) => go({ ...place, report: next }, how)} dashboard={api.dashboard} onSignInRequired={onSignInRequired} />;
-  const showPeriod = view !== 'reports' && view !== adminView.id && view !== fleetView.id && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
+  const showPeriod = view !== 'reports' && view !== adminView.id && view !== fleetView.id && view !== 'alerts' && !(view === 'units' && unit === null) && !(view === 'officers' && officer === null);
   return (
     <div className="frame">
       <header className="frame-header">

@@ -8,6 +8,7 @@ export const views = [
   { id: 'units', label: 'Đơn vị' },
   { id: 'officers', label: 'Cán bộ' },
   { id: 'reports', label: 'Báo cáo' },
+  { id: 'alerts', label: 'Cảnh báo' },
 ] as const;
 export type ViewId = (typeof views)[number]['id'];
 

@@ -6,6 +6,7 @@
 //   /bao-cao                              Báo cáo
 //   /quan-tri                             Quản trị (the province admin's; central refuses anyone else)
 //   /thiet-bi, /thiet-bi?unit=<mã>        Tình trạng thiết bị (issue 17), filtered by a unit and those below it
+//   /canh-bao                             Cảnh báo (issue 17)
 // and in the query the dashboard's period (period, day | from & to, includeFlagged, the API's own
 // names) or the report's choice (report = month | quarter | year, month, unit, below in %, print).
 // Real paths through the History API, not a hash: central answers any page path with index.html
@@ -51,7 +52,7 @@ export interface Place {
 
 export const defaultReportChoice = (month: string, unit: string | null): ReportChoice => ({ period: 'month', month, unit, belowPercent: Math.round(DEFAULT_REPORT_BELOW * 100), print: false });
 
-const paths: Record<PlaceView, string> = { province: '/', units: '/don-vi', officers: '/can-bo', reports: '/bao-cao', admin: '/quan-tri', fleet: '/thiet-bi' };
+const paths: Record<PlaceView, string> = { province: '/', units: '/don-vi', officers: '/can-bo', reports: '/bao-cao', alerts: '/canh-bao', admin: '/quan-tri', fleet: '/thiet-bi' };
 
 /** A query value that does not parse is dropped (its default stays), not refused. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -89,6 +90,7 @@ export function placeOf(address: { pathname: string; search: string }, today: st
   if (view === paths.officers) return { ...place, view: 'officers', officer: q.device !== undefined && q.officer !== undefined ? { deviceId: q.device, officerId: q.officer } : null };
   if (view === paths.admin) return { ...place, view: 'admin' };
   if (view === paths.fleet) return { ...place, view: 'fleet', fleetUnit: q.unit ?? null };
+  if (view === paths.alerts) return { ...place, view: 'alerts' };
   if (view === paths.reports) {
     const report = defaultReportChoice(q.month ?? period.day.slice(0, 7), q.unit ?? null);
     return { ...place, view: 'reports', report: { ...report, period: q.report ?? report.period, belowPercent: q.below ?? report.belowPercent, print: q.print === '1' } };
@@ -107,7 +109,7 @@ export function addressOf(place: Place): string {
     if (r.unit !== null) query.set('unit', r.unit);
     query.set('below', String(r.belowPercent));
     if (r.print) query.set('print', '1');
-  } else if (place.view === 'admin') return path;
+  } else if (place.view === 'admin' || place.view === 'alerts') return path;
   else if (place.view === 'fleet') return place.fleetUnit == null ? path : `${path}?${new URLSearchParams({ unit: place.fleetUnit }).toString()}`;
   else {
     if (place.view === 'units' && place.unit !== null) query.set('unit', place.unit);
