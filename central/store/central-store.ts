@@ -13,6 +13,7 @@ import type { DirectorySnapshot } from '../directory-view';
 import type { Unit, UnitChange } from '../units';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
+import type { TallyStore } from '../tallies';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -195,6 +196,8 @@ export interface CentralStore {
   directorySnapshot(): Promise<DirectorySnapshot>;
   /** Ratings and reason choices of these local days (as kiosks stamped them), grouped for the dashboard (issue 16, central/dashboard/). */
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;
+  /** The tallies kept at ingest that dashboardCounts reads (issue 17, central/tallies.ts): rebuild, rows, the raw recount. */
+  readonly tallies: TallyStore;
   /** Idempotent. */
   close(): Promise<void>;
 }
