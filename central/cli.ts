@@ -25,6 +25,7 @@ import { revokeDevice } from './admin/admin-service';
 import { provinceNameFromEnv } from './web-page';
 import { runReportCommand } from './dashboard/report-command';
 import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
+import { runTalliesCommand } from './tallies-command';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -158,6 +159,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       return runUnitCommand(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'report':
       return runReportCommand(command, store, { ...io, now: io.now ?? (() => new Date()), officerMinimumRatings: officerMinimumFromEnv(io.env) });
+    case 'tallies rebuild':
+      return runTalliesCommand(command, store, io);
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

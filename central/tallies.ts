@@ -49,8 +49,8 @@ export interface HourTally {
 /**
  * Ratings (with these flags, on this device, day and officer) that had this reason chosen.
  * `labels`: every label the new answers gave the code (the stored label becomes the greatest,
- * compared by the database as the raw query's max() does); `n` may be 0 when an answer only
- * repeats a reason already counted for its rating, and then the row already exists.
+ * compared by the database as the raw query's max() does); `n` is 0 when an answer only
+ * repeats a reason already counted for its rating: the row exists, only its label may change.
  */
 export interface ReasonTally {
   deviceId: string;

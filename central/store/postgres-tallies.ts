@@ -61,6 +61,14 @@ const upsertReasons = `
   ON CONFLICT (local_day, device_id, officer_id, flags, code) DO UPDATE
   SET n = tally_reasons.n + excluded.n, label = GREATEST(tally_reasons.label, excluded.label)`;
 
+// A reason already counted for its rating: only the label may change (a CHECK sees an inserted n = 0 before ON CONFLICT).
+const relabelReasons = `
+  UPDATE tally_reasons r SET label = GREATEST(r.label, t.label)
+  FROM (SELECT (t->>'localDay')::date AS local_day, t->>'deviceId' AS device_id, t->>'officerId' AS officer_id, (t->>'flags')::jsonb AS flags, t->>'code' AS code,
+               (SELECT max(l) FROM jsonb_array_elements_text(t->'labels') l) AS label
+        FROM jsonb_array_elements($1::jsonb) t) t
+  WHERE (r.local_day, r.device_id, r.officer_id, r.flags, r.code) = (t.local_day, t.device_id, t.officer_id, t.flags, t.code)`;
+
 const number = z.union([z.number(), z.string()]).nullable().transform((n) => Number(n ?? 0));
 const flagText = z.array(z.string()).transform((flags) => JSON.stringify(flags));
 const ratingFactsRow = z
@@ -101,7 +109,10 @@ export async function ingestTallies(
     new Set(inserted.ratings.map((r) => r.rating.id)),
     new Set(inserted.answers.map((a) => a.answer.id)),
   );
-  if (reasons.length > 0) await client.query(upsertReasons, [JSON.stringify(reasons)]);
+  const added = reasons.filter((t) => t.n > 0);
+  const relabelled = reasons.filter((t) => t.n === 0);
+  if (added.length > 0) await client.query(upsertReasons, [JSON.stringify(added)]);
+  if (relabelled.length > 0) await client.query(relabelReasons, [JSON.stringify(relabelled)]);
 }
 
 export class PostgresTallies implements TallyStore {

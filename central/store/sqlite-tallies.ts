@@ -54,6 +54,7 @@ export class SqliteTallies implements TallyStore {
   private readonly upsertDay: Statement;
   private readonly upsertHour: Statement;
   private readonly upsertReason: Statement;
+  private readonly relabelReason: Statement;
   private readonly ratingFacts: Statement;
   private readonly answerFacts: Statement;
 
@@ -69,6 +70,11 @@ export class SqliteTallies implements TallyStore {
       INSERT INTO tally_reasons (local_day, device_id, officer_id, flags, code, label, n) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET n = n + excluded.n,
         label = CASE WHEN label IS NULL OR excluded.label > label THEN excluded.label ELSE label END`);
+    // A reason already counted for its rating: only the label may change (a CHECK sees an inserted n = 0 before ON CONFLICT).
+    this.relabelReason = db.prepare(`
+      UPDATE tally_reasons SET label = @label
+      WHERE local_day = @localDay AND device_id = @deviceId AND officer_id = @officerId AND flags = @flags AND code = @code
+        AND @label IS NOT NULL AND (label IS NULL OR @label > label)`);
     this.ratingFacts = db.prepare(`SELECT id, device_id, local_day, officer_id, flags FROM ratings WHERE id IN (SELECT value FROM json_each(?)) AND device_id = ?`);
     this.answerFacts = db.prepare(`SELECT id, rating_id, device_id, reasons FROM reason_answers WHERE rating_id IN (SELECT value FROM json_each(?)) AND device_id = ?`);
   }
@@ -88,7 +94,10 @@ export class SqliteTallies implements TallyStore {
       new Set(inserted.ratings.map((r) => r.rating.id)),
       new Set(inserted.answers.map((a) => a.answer.id)),
     );
-    for (const t of reasons) this.upsertReason.run(t.localDay, t.deviceId, t.officerId, t.flags, t.code, greatest(t.labels), t.n);
+    for (const t of reasons) {
+      if (t.n > 0) this.upsertReason.run(t.localDay, t.deviceId, t.officerId, t.flags, t.code, greatest(t.labels), t.n);
+      else this.relabelReason.run({ localDay: t.localDay, deviceId: t.deviceId, officerId: t.officerId, flags: t.flags, code: t.code, label: greatest(t.labels) });
+    }
   }
 
   async rebuild(): Promise<TallyRebuild> {
