@@ -120,10 +120,26 @@ export function insertedRecords(
   return { ratings: ratings.filter((r) => accepted.has(r.rating.id)), answers: answers.filter((a) => accepted.has(a.answer.id)) };
 }
 
+/**
+ * The codes and labels of a stored answer, as the raw query's json_extract reads them: an element
+ * without a text code is not a choice. By hand, not zod: this runs on every batch's hot path.
+ */
+export function choicesOf(reasons: unknown): AnswerFacts['codes'] {
+  if (!Array.isArray(reasons)) return [];
+  const codes: AnswerFacts['codes'] = [];
+  for (const c of reasons as unknown[]) {
+    if (typeof c !== 'object' || c === null) continue;
+    const { code, label } = c as { code?: unknown; label?: unknown };
+    if (typeof code === 'string') codes.push({ code, label: typeof label === 'string' ? label : null });
+  }
+  return codes;
+}
+
 /** createdAt is the kiosk's local time with its offset (the wire checks its date is localDay): characters 12–13 are the local hour. */
 export const localHourOf = (createdAt: string): number => Number(createdAt.slice(11, 13));
 
-const keyOf = (parts: readonly (string | number)[]) => JSON.stringify(parts);
+/** A map key of the parts: joined by NUL, which no stored code, day or flag text contains (the wire refuses control characters). */
+const keyOf = (parts: readonly (string | number)[]) => parts.join('\u0000');
 
 function addTo<T extends { n: number }>(into: Map<string, T>, key: string, row: T): T {
   const held = into.get(key);

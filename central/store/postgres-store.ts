@@ -46,7 +46,7 @@ import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
 import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
-import { ingestTallies, PostgresTallies } from './postgres-tallies';
+import { PostgresTallies } from './postgres-tallies';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -128,7 +128,7 @@ class PostgresCentralStore implements CentralStore {
 
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
-      await ingestTallies(client, batch.deviceId, ratings, answers, outcomes);
+      await this.tallies.ingest(client, batch.deviceId, ratings, answers, outcomes);
       await ingestChain(client, batch, head === 'verified', times.receivedAt);
       for (const { incident, verified } of incidents) {
         // Each incident once; one stored unverified verifies when it comes again with a key.

@@ -14,7 +14,7 @@ import type { DayRange } from '../../shared/periods';
 import { postgresRawDashboardCounts } from '../dashboard/postgres-raw-dashboard-repo';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import {
-  insertedRecords, ratingIncrements, ratingsConcerned, reasonIncrements,
+  choicesOf, insertedRecords, ratingIncrements, ratingsConcerned, reasonIncrements,
   type AnswerFacts, type RatingFacts, type TallyRebuild, type TallyRows, type TallyStore,
 } from '../tallies';
 import type { StoredRating, StoredReasonAnswer } from './central-store';
@@ -74,49 +74,48 @@ const flagText = z.array(z.string()).transform((flags) => JSON.stringify(flags))
 const ratingFactsRow = z
   .object({ id: z.string(), device_id: z.string(), local_day: z.string(), officer_id: z.string().nullable(), flags: flagText })
   .transform((r): RatingFacts => ({ id: r.id, deviceId: r.device_id, localDay: r.local_day, officerId: r.officer_id, flags: r.flags }));
-const choices = z.array(z.looseObject({ code: z.string(), label: z.string().nullable().optional() })).catch([]);
 const answerFactsRow = z
   .object({ id: z.string(), rating_id: z.string(), device_id: z.string(), reasons: z.unknown() })
-  .transform((r): AnswerFacts => ({ id: r.id, ratingId: r.rating_id, deviceId: r.device_id, codes: choices.parse(r.reasons).map((c) => ({ code: c.code, label: c.label ?? null })) }));
+  .transform((r): AnswerFacts => ({ id: r.id, ratingId: r.rating_id, deviceId: r.device_id, codes: choicesOf(r.reasons) }));
 const dayRow = z.object({ device_id: z.string(), local_day: z.string(), officer_id: z.string(), service_code: z.string(), scale: z.string(), level: z.number(), flags: flagText, n: number });
 const hourRow = z.object({ device_id: z.string(), local_day: z.string(), hour: z.number(), officer_id: z.string(), scale: z.string(), level: z.number(), flags: flagText, n: number });
 const reasonRow = z.object({ device_id: z.string(), local_day: z.string(), officer_id: z.string(), flags: flagText, code: z.string(), label: z.string().nullable(), n: number });
 
-/** Runs inside ingestBatch's transaction (the device's row locked), after the inserts: counts what they inserted, nothing else. */
-export async function ingestTallies(
-  client: pg.PoolClient,
-  deviceId: string,
-  ratings: readonly StoredRating[],
-  answers: readonly StoredReasonAnswer[],
-  outcomes: readonly IntakeOutcome[],
-): Promise<void> {
-  const inserted = insertedRecords(ratings, answers, outcomes);
-  const { days, hours } = ratingIncrements(inserted.ratings);
-  if (days.length > 0) await client.query(upsertDays, [JSON.stringify(days)]);
-  if (hours.length > 0) await client.query(upsertHours, [JSON.stringify(hours)]);
-  const concerned = ratingsConcerned(inserted);
-  if (concerned.length === 0) return;
-  const answerRows = await client.query(`SELECT id, rating_id, device_id, reasons FROM reason_answers WHERE rating_id = ANY($1::text[]) AND device_id = $2`, [concerned, deviceId]);
-  const answerFacts = answerRows.rows.map((r) => answerFactsRow.parse(r));
-  if (answerFacts.length === 0) return;
-  const ratingRows = await client.query(`SELECT id, device_id, local_day::text AS local_day, officer_id, flags FROM ratings WHERE id = ANY($1::text[]) AND device_id = $2`, [
-    [...new Set(answerFacts.map((a) => a.ratingId))],
-    deviceId,
-  ]);
-  const reasons = reasonIncrements(
-    ratingRows.rows.map((r) => ratingFactsRow.parse(r)),
-    answerFacts,
-    new Set(inserted.ratings.map((r) => r.rating.id)),
-    new Set(inserted.answers.map((a) => a.answer.id)),
-  );
-  const added = reasons.filter((t) => t.n > 0);
-  const relabelled = reasons.filter((t) => t.n === 0);
-  if (added.length > 0) await client.query(upsertReasons, [JSON.stringify(added)]);
-  if (relabelled.length > 0) await client.query(relabelReasons, [JSON.stringify(relabelled)]);
-}
-
 export class PostgresTallies implements TallyStore {
   constructor(private readonly pool: pg.Pool) {}
+
+  /** Runs inside ingestBatch's transaction (the device's row locked), after the inserts: counts what they inserted, nothing else. */
+  async ingest(
+    client: pg.PoolClient,
+    deviceId: string,
+    ratings: readonly StoredRating[],
+    answers: readonly StoredReasonAnswer[],
+    outcomes: readonly IntakeOutcome[],
+  ): Promise<void> {
+    const inserted = insertedRecords(ratings, answers, outcomes);
+    const { days, hours } = ratingIncrements(inserted.ratings);
+    if (days.length > 0) await client.query(upsertDays, [JSON.stringify(days)]);
+    if (hours.length > 0) await client.query(upsertHours, [JSON.stringify(hours)]);
+    const concerned = ratingsConcerned(inserted);
+    if (concerned.length === 0) return;
+    const answerRows = await client.query(`SELECT id, rating_id, device_id, reasons FROM reason_answers WHERE rating_id = ANY($1::text[]) AND device_id = $2`, [concerned, deviceId]);
+    const answerFacts = answerRows.rows.map((r) => answerFactsRow.parse(r));
+    if (answerFacts.length === 0) return;
+    const ratingRows = await client.query(`SELECT id, device_id, local_day::text AS local_day, officer_id, flags FROM ratings WHERE id = ANY($1::text[]) AND device_id = $2`, [
+      [...new Set(answerFacts.map((a) => a.ratingId))],
+      deviceId,
+    ]);
+    const reasons = reasonIncrements(
+      ratingRows.rows.map((r) => ratingFactsRow.parse(r)),
+      answerFacts,
+      new Set(inserted.ratings.map((r) => r.rating.id)),
+      new Set(inserted.answers.map((a) => a.answer.id)),
+    );
+    const added = reasons.filter((t) => t.n > 0);
+    const relabelled = reasons.filter((t) => t.n === 0);
+    if (added.length > 0) await client.query(upsertReasons, [JSON.stringify(added)]);
+    if (relabelled.length > 0) await client.query(relabelReasons, [JSON.stringify(relabelled)]);
+  }
 
   async rebuild(): Promise<TallyRebuild> {
     return inTransaction(this.pool, async (client) => {

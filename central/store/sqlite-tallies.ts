@@ -6,7 +6,7 @@ import type { DayRange } from '../../shared/periods';
 import { sqliteRawDashboardCounts } from '../dashboard/sqlite-raw-dashboard-repo';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import {
-  insertedRecords, ratingIncrements, ratingsConcerned, reasonIncrements,
+  choicesOf, insertedRecords, ratingIncrements, ratingsConcerned, reasonIncrements,
   type AnswerFacts, type RatingFacts, type TallyRebuild, type TallyRows, type TallyStore,
 } from '../tallies';
 import type { StoredRating, StoredReasonAnswer } from './central-store';
@@ -35,13 +35,8 @@ const count = z.union([z.number(), z.bigint()]).nullable().transform((n) => Numb
 const ratingFactsRow = z
   .object({ id: z.string(), device_id: z.string(), local_day: z.string(), officer_id: z.string().nullable(), flags: z.string() })
   .transform((r): RatingFacts => ({ id: r.id, deviceId: r.device_id, localDay: r.local_day, officerId: r.officer_id, flags: r.flags }));
-const choices = z.array(z.looseObject({ code: z.string(), label: z.string().nullable().optional() })).catch([]);
-const answerFactsRow = z
-  .object({ id: z.string(), rating_id: z.string(), device_id: z.string(), reasons: z.string() })
-  .transform((r): AnswerFacts => ({
-    id: r.id, ratingId: r.rating_id, deviceId: r.device_id,
-    codes: choices.parse(JSON.parse(r.reasons)).map((c) => ({ code: c.code, label: c.label ?? null })),
-  }));
+const answerFactsRow = z.object({ id: z.string(), rating_id: z.string(), device_id: z.string(), reasons: z.string() });
+
 const dayRow = z.object({ device_id: z.string(), local_day: z.string(), officer_id: z.string(), service_code: z.string(), scale: z.string(), level: z.number(), flags: z.string(), n: z.number() });
 const hourRow = z.object({ device_id: z.string(), local_day: z.string(), hour: z.number(), officer_id: z.string(), scale: z.string(), level: z.number(), flags: z.string(), n: z.number() });
 const reasonRow = z.object({ device_id: z.string(), local_day: z.string(), officer_id: z.string(), flags: z.string(), code: z.string(), label: z.string().nullable(), n: z.number() });
@@ -75,8 +70,9 @@ export class SqliteTallies implements TallyStore {
       UPDATE tally_reasons SET label = @label
       WHERE local_day = @localDay AND device_id = @deviceId AND officer_id = @officerId AND flags = @flags AND code = @code
         AND @label IS NOT NULL AND (label IS NULL OR @label > label)`);
-    this.ratingFacts = db.prepare(`SELECT id, device_id, local_day, officer_id, flags FROM ratings WHERE id IN (SELECT value FROM json_each(?)) AND device_id = ?`);
-    this.answerFacts = db.prepare(`SELECT id, rating_id, device_id, reasons FROM reason_answers WHERE rating_id IN (SELECT value FROM json_each(?)) AND device_id = ?`);
+    // `+device_id`: look up by id (a few rows), never by device (all of its ratings or answers, each batch).
+    this.ratingFacts = db.prepare(`SELECT id, device_id, local_day, officer_id, flags FROM ratings WHERE id IN (SELECT value FROM json_each(?)) AND +device_id = ?`);
+    this.answerFacts = db.prepare(`SELECT id, rating_id, device_id, reasons FROM reason_answers WHERE rating_id IN (SELECT value FROM json_each(?)) AND +device_id = ?`);
   }
 
   /** Runs inside ingestBatch's transaction, after the inserts: counts what they inserted, nothing else. */
@@ -86,7 +82,10 @@ export class SqliteTallies implements TallyStore {
     for (const t of days) this.upsertDay.run(t.localDay, t.deviceId, t.officerId, t.serviceCode, t.scale, t.level, t.flags, t.n);
     for (const t of hours) this.upsertHour.run(t.localDay, t.deviceId, t.hour, t.officerId, t.scale, t.level, t.flags, t.n);
     const concerned = JSON.stringify(ratingsConcerned(inserted));
-    const answerFacts = this.answerFacts.all(concerned, deviceId).map((r) => answerFactsRow.parse(r));
+    const answerFacts = this.answerFacts.all(concerned, deviceId).map((row): AnswerFacts => {
+      const r = answerFactsRow.parse(row);
+      return { id: r.id, ratingId: r.rating_id, deviceId: r.device_id, codes: choicesOf(JSON.parse(r.reasons)) };
+    });
     if (answerFacts.length === 0) return;
     const reasons = reasonIncrements(
       this.ratingFacts.all(JSON.stringify([...new Set(answerFacts.map((a) => a.ratingId))]), deviceId).map((r) => ratingFactsRow.parse(r)),
