@@ -4,7 +4,8 @@
 // would take hours), with reason answers for some "Không hài lòng", then the tallies are rebuilt.
 // Printed, as ratios:
 //  - the province's month, a unit's month and the monthly report (.xlsx built), p50/p95, read from
-//    the tallies against the same figures computed from the raw ratings (the issue-16 queries);
+//    the tallies against the same figures computed from the raw ratings (the issue-16 queries), and
+//    the store's counts alone (what the tallies change; the rest is computing the figures);
 //  - ingest throughput with the tallies kept against the same batches without them (goal ≤ 1.25×);
 //  - GET /api/v1/devices' store call (deviceSummaries), p50.
 // No thresholds: the assertions are sanity only (both ways give the same figures).
@@ -191,6 +192,8 @@ async function measureViews(name: string, store: CentralStore): Promise<void> {
   const admin = { role: 'province-admin' as const, units: [] };
   const request = { range: MONTH, includeFlagged: false, officerMinimumRatings: 5 };
   const views: [string, (s: CentralStore) => Promise<unknown>][] = [
+    // The store's part alone (the month and the 30 days before, as a view asks), without the figures' computation.
+    ['counts only (month + previous)', async (s) => [await s.dashboardCounts(MONTH), await s.dashboardCounts({ from: '2026-10-02', to: '2026-10-31' })]],
     ['province, month', (s) => loadDashboardFigures(s, admin, { kind: 'province', limitedToUnits: null }, request)],
     ['a unit, month', (s) => loadDashboardFigures(s, admin, { kind: 'unit', code: unitOf(0) } satisfies DashboardSubject, request)],
     ['monthly report (.xlsx)', async (s) => dashboardWorkbook(await loadDashboardFigures(s, admin, { kind: 'province', limitedToUnits: null }, request), { period: 'month', below: 0.8, madeAt: new Date('2026-12-01T00:00:00Z') })],
