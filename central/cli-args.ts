@@ -7,6 +7,7 @@ import { sharedRoles } from '../shared/staff';
 import { parseUserArgs, type UserCommand } from './accounts/user-command-args';
 import { parseUnitArgs, unitUsage, type UnitCommand } from './unit-commands';
 import { parseReportArgs, reportUsage, type ReportCommand } from './dashboard/report-command';
+import { parseTalliesArgs, talliesUsage, type TalliesCommand } from './tallies-command';
 
 export const usage = `Cách dùng: npm run central -- <lệnh>
   serve [--port P] [--host H] [--data-dir DIR]
@@ -45,7 +46,7 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   dossier-repeats
       liệt kê mã hồ sơ được đánh giá quá một lần (trên một hay nhiều thiết bị): số đánh giá, thiết bị,
       lần đầu, lần cuối; dòng cuối DOSSIER_REPEATS=… (cũng có ở GET /api/v1/dossier-repeats, mã quản trị)
-${unitUsage}${reportUsage}  key
+${unitUsage}${reportUsage}${talliesUsage}  key
       in khóa ký của máy chủ trung tâm và dấu vân tay của nó (CENTRAL_KEY_FINGERPRINT=…), để
       cán bộ CNTT xác nhận khi nhập tệp cấu hình đầu tiên vào máy đánh giá
   user add --username TÊN --role province-admin|unit-viewer [--unit MÃ_ĐƠN_VỊ …] [--password-stdin] [--by TÊN]
@@ -143,7 +144,8 @@ export type CentralCommand =
   | { command: 'pin-reset-file'; deviceId: string; role: 'section-head' | 'it-admin'; out: string; dataDir: string }
   | UserCommand
   | UnitCommand
-  | ReportCommand;
+  | ReportCommand
+  | TalliesCommand;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const text = { type: 'string' } as const;
@@ -226,6 +228,7 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
     return { command: 'dossier-repeats', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'report') return parseReportArgs(argv.slice(1), (value) => check(dataDir, value), (message) => new UsageError(message));
+  if (first === 'tallies') return parseTalliesArgs(argv.slice(1), (value) => check(dataDir, value), (message) => new UsageError(message));
   if (first === 'unit') return parseUnitArgs(argv.slice(1), (value) => check(dataDir, value), (message) => new UsageError(message));
   if (first === 'admin' && second === 'add') {
     const { values } = parse(argv.slice(2), { label: text, ...dataDirOption });

@@ -27,6 +27,7 @@ import { provinceNameFromEnv } from './web-page';
 import { runReportCommand } from './dashboard/report-command';
 import { officerMinimumFromEnv } from './dashboard/dashboard-settings';
 import { silentDaysFromEnv } from './fleet/fleet-settings';
+import { runTalliesCommand } from './tallies-command';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -160,6 +161,8 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       return runUnitCommand(command, store, { ...io, now: io.now ?? (() => new Date()) });
     case 'report':
       return runReportCommand(command, store, { ...io, now: io.now ?? (() => new Date()), officerMinimumRatings: officerMinimumFromEnv(io.env) });
+    case 'tallies rebuild':
+      return runTalliesCommand(command, store, io);
     case 'admin add': {
       const token = await store.addAdminToken(command.label);
       io.stdout.write(`Đã tạo mã quản trị "${command.label}". Mã chỉ hiển thị một lần.\nADMIN_TOKEN=${token}\n`);

@@ -1,33 +1,30 @@
-// The dashboard's grouped counts from PostgreSQL (central/dashboard/dashboard-counts.ts).
+// The dashboard's grouped counts from PostgreSQL (central/dashboard/dashboard-counts.ts), read from
+// the tallies kept at ingest (issue 17, central/tallies.ts): a range of local days is a range of
+// each table's primary key, never a scan of the raw ratings. Same rows as the raw recount
+// (postgres-raw-dashboard-repo.ts), which the tallies tests compare against. '' is NULL (tallies.ts).
 import type pg from 'pg';
 import type { DayRange } from '../../shared/periods';
 import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
 
 const ratingCounts = `
-  SELECT device_id, officer_id, service_code, scale, level, flags, count(*)::int AS n
-  FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
+  SELECT device_id, NULLIF(officer_id, '') AS officer_id, NULLIF(service_code, '') AS service_code, scale, level, flags, sum(n)::bigint AS n
+  FROM tally_days WHERE local_day BETWEEN $1::date AND $2::date
   GROUP BY device_id, officer_id, service_code, scale, level, flags`;
 
 const reasonCounts = `
-  SELECT device_id, officer_id, flags, code, max(label) AS label, count(*)::int AS n FROM (
-    SELECT r.device_id, r.officer_id, r.flags, j->>'code' AS code, max(j->>'label') AS label
-    FROM ratings r JOIN reason_answers a ON a.rating_id = r.id AND a.device_id = r.device_id
-    CROSS JOIN LATERAL jsonb_array_elements(a.reasons) j
-    WHERE r.local_day BETWEEN $1::date AND $2::date
-    GROUP BY r.id, r.device_id, r.officer_id, r.flags, j->>'code') choices
-  WHERE code IS NOT NULL
+  SELECT device_id, NULLIF(officer_id, '') AS officer_id, flags, code, max(label) AS label, sum(n)::bigint AS n
+  FROM tally_reasons WHERE local_day BETWEEN $1::date AND $2::date
   GROUP BY device_id, officer_id, flags, code`;
 
 const dayCounts = `
-  SELECT device_id, officer_id, local_day::text AS "when", scale, level, flags, count(*)::int AS n
-  FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
+  SELECT device_id, NULLIF(officer_id, '') AS officer_id, local_day::text AS "when", scale, level, flags, sum(n)::bigint AS n
+  FROM tally_days WHERE local_day BETWEEN $1::date AND $2::date
   GROUP BY device_id, officer_id, local_day, scale, level, flags`;
 
-// createdAt is the kiosk's local time with its offset (the wire checks its date is localDay): characters 12–13 are the local hour.
 const hourCounts = `
-  SELECT device_id, officer_id, substr(created_at, 12, 2)::int AS "when", scale, level, flags, count(*)::int AS n
-  FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
-  GROUP BY device_id, officer_id, substr(created_at, 12, 2)::int, scale, level, flags`;
+  SELECT device_id, NULLIF(officer_id, '') AS officer_id, hour AS "when", scale, level, flags, sum(n)::bigint AS n
+  FROM tally_hours WHERE local_day BETWEEN $1::date AND $2::date
+  GROUP BY device_id, officer_id, hour, scale, level, flags`;
 
 /** Every read in one REPEATABLE READ transaction: all from the same snapshot. */
 export async function postgresDashboardCounts(pool: pg.Pool, range: DayRange): Promise<DashboardCounts> {

@@ -14,6 +14,7 @@ import type { Unit, UnitChange } from '../units';
 import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
 import type { AlertStore } from '../alerts/alert-store';
+import type { TallyStore } from '../tallies';
 
 export type StorageKind = 'sqlite' | 'postgres';
 
@@ -198,6 +199,8 @@ export interface CentralStore {
   directorySnapshot(): Promise<DirectorySnapshot>;
   /** Ratings and reason choices of these local days (as kiosks stamped them), grouped for the dashboard (issue 16, central/dashboard/). */
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;
+  /** The tallies kept at ingest that dashboardCounts reads (issue 17, central/tallies.ts): rebuild, rows, the raw recount. */
+  readonly tallies: TallyStore;
   /** Idempotent. */
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsPostgresMigration } from '../accounts/account-migrations';
 import { healthPostgresMigration } from './health-migrations';
 import { alertsPostgresMigration } from '../alerts/alert-migrations';
+import { talliesPostgresMigration } from './tally-migrations';
 
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
@@ -342,4 +343,4 @@ const directory: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration, alertsPostgresMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration, alertsPostgresMigration, talliesPostgresMigration];

@@ -48,6 +48,7 @@ import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
 import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
+import { PostgresTallies } from './postgres-tallies';
 
 export async function openPostgresCentralStore(config: PostgresConfig, options: StoreOptions = {}): Promise<CentralStore> {
   return new PostgresCentralStore(await openPostgresPool(config), options);
@@ -67,6 +68,7 @@ class PostgresCentralStore implements CentralStore {
   private readonly fixedSigningKey: SigningKeyText | undefined;
   readonly accounts: AccountStore;
   readonly alerts: AlertStore;
+  readonly tallies: PostgresTallies;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -74,6 +76,7 @@ class PostgresCentralStore implements CentralStore {
     this.fixedSigningKey = options.signingKey;
     this.accounts = new PostgresAccountStore(pool, this.newId);
     this.alerts = new PostgresAlertStore(pool);
+    this.tallies = new PostgresTallies(pool);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -129,6 +132,7 @@ class PostgresCentralStore implements CentralStore {
 
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      await this.tallies.ingest(client, batch.deviceId, ratings, answers, outcomes);
       await ingestChain(client, batch, head === 'verified', times.receivedAt);
       for (const { incident, verified } of incidents) {
         // Each incident once; one stored unverified verifies when it comes again with a key.

@@ -6,6 +6,7 @@ import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsSqliteMigration } from '../accounts/account-migrations';
 import { healthSqliteMigration } from './health-migrations';
 import { alertsSqliteMigration } from '../alerts/alert-migrations';
+import { talliesSqliteMigration } from './tally-migrations';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -398,4 +399,4 @@ const directory: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration, alertsSqliteMigration];
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration, alertsSqliteMigration, talliesSqliteMigration];

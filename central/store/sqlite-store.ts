@@ -45,6 +45,7 @@ import type { DashboardCounts } from '../dashboard/dashboard-counts';
 import type { DayRange } from '../../shared/periods';
 import type { Unit, UnitChange } from '../units';
 import { MAX_DOSSIER_REPEATS, summariseDossierRepeats, type DossierRepeat, type DossierRepeatRow } from './dossier-repeats';
+import { SqliteTallies } from './sqlite-tallies';
 
 export const CENTRAL_DB_FILE = 'central.db';
 
@@ -112,6 +113,7 @@ class SqliteCentralStore implements CentralStore {
   readonly alerts: AlertStore;
   private readonly directory: SqliteDirectory;
   private readonly health: SqliteHealth;
+  readonly tallies: SqliteTallies;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -123,6 +125,7 @@ class SqliteCentralStore implements CentralStore {
     this.alerts = new SqliteAlertStore(db);
     this.directory = new SqliteDirectory(db);
     this.health = new SqliteHealth(db);
+    this.tallies = new SqliteTallies(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -176,6 +179,7 @@ class SqliteCentralStore implements CentralStore {
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
+      this.tallies.ingest(batch.deviceId, ratings, answers, outcomes);
       this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
       if (batch.formatVersion === 2 && batch.directory !== undefined) this.directory.ingest(batch.deviceId, batch.directory, times.receivedAt.toISOString());
