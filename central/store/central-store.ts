@@ -146,6 +146,11 @@ export interface CentralStore {
   /** A device's storage incidents as stored (each once, by id), oldest first. */
   deviceIncidents(deviceId: string): Promise<IncidentRow[]>;
   deviceSummaries(): Promise<DeviceSummary[]>;
+  /**
+   * Recounts each device's rating count, highest seq and seq ranges (kept at ingest since issue 17,
+   * migration 12) from the stored ratings, for `central devices rebuild`. Safe while batches arrive.
+   */
+  rebuildDeviceState(): Promise<DeviceStateRebuild>;
   /** A device's record chain as stored (records by position, heads, breaks found so far), for `central verify`. */
   deviceChain(deviceId: string): Promise<StoredChain>;
   /** Records breaks of a device's chain; one already recorded (device, position, kind) is kept. The number added. */
@@ -197,6 +202,12 @@ export interface CentralStore {
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;
   /** Idempotent. */
   close(): Promise<void>;
+}
+
+/** What `rebuildDeviceState` wrote: devices with ratings, and seq ranges over all of them. */
+export interface DeviceStateRebuild {
+  devices: number;
+  ranges: number;
 }
 
 /** Clock and id source, injected so tests pin them. */

@@ -3,6 +3,7 @@
 import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsPostgresMigration } from '../accounts/account-migrations';
 import { healthPostgresMigration } from './health-migrations';
+import { deviceStatePostgresMigration } from './device-state-migrations';
 
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
@@ -341,4 +342,4 @@ const directory: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration, deviceStatePostgresMigration];

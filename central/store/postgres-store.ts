@@ -21,6 +21,7 @@ import {
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
+  type DeviceStateRebuild,
 } from './central-store';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
@@ -39,6 +40,8 @@ import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
 import { allDeviceHealth, ingestHealth } from './postgres-health';
+import { deviceGapRows, ingestDeviceState, rebuildDeviceState } from './postgres-device-state';
+import { acceptedSeqs } from '../device-seq-ranges';
 import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { postgresDashboardCounts } from '../dashboard/postgres-dashboard-repo';
@@ -137,6 +140,7 @@ class PostgresCentralStore implements CentralStore {
       }
       if (batch.formatVersion === 2 && batch.directory !== undefined) await ingestDirectory(client, batch.deviceId, batch.directory, times.receivedAt);
       if (health !== undefined) await ingestHealth(client, batch.deviceId, health);
+      await ingestDeviceState(client, batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted));
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -161,21 +165,20 @@ class PostgresCentralStore implements CentralStore {
              d.last_seen_at, d.app_version, d.clock_offset_ms,
              COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.max_seq, 0) AS max_seq
       FROM devices d
-      LEFT JOIN (SELECT device_id, COUNT(*) AS rating_count, MAX(seq) AS max_seq FROM ratings GROUP BY device_id) s
-        USING (device_id)
+      LEFT JOIN device_rating_state s USING (device_id)
       ORDER BY d.office_code COLLATE "C", d.counter, d.created_at, d.device_id COLLATE "C"`);
-    // Each stored seq compared with the one before it (0 before the first): a jump is a gap.
-    const gaps = await this.pool.query(`
-      SELECT device_id, prev + 1 AS gap_from, seq - 1 AS gap_to
-      FROM (SELECT device_id, seq, LAG(seq, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
-      WHERE seq > prev + 1
-      ORDER BY device_id COLLATE "C", gap_from`);
+    // Kept at ingest (migration 12, issue 17): no rating is read here.
+    const gaps = { rows: await deviceGapRows(this.pool) };
     const incidents = new Map<string, IncidentRow[]>();
     for (const row of (await this.pool.query(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, detected_at, incident_id`)).rows) {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
     return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents), await allDeviceHealth(this.pool));
+  }
+
+  async rebuildDeviceState(): Promise<DeviceStateRebuild> {
+    return inTransaction(this.pool, rebuildDeviceState);
   }
 
   async deviceIncidents(deviceId: string): Promise<IncidentRow[]> {

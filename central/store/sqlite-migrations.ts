@@ -5,6 +5,7 @@ import { referenceCodeOf } from '../../shared/node/reference-code';
 import { keyChangeMethodSqlList } from './key-change-rules';
 import { accountsSqliteMigration } from '../accounts/account-migrations';
 import { healthSqliteMigration } from './health-migrations';
+import { deviceStateSqliteMigration } from './device-state-migrations';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -397,4 +398,4 @@ const directory: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration];
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration, deviceStateSqliteMigration];

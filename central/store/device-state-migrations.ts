@@ -1,0 +1,71 @@
+// Migration 12 (issue 17): each device's rating count, highest seq and the seq ranges central
+// holds, kept at ingest (central/device-seq-ranges.ts) so GET /api/v1/devices never scans
+// ratings. One migration for each store, appended to their lists; the migration fills both tables
+// from the ratings already stored. Never edit once shipped: append another.
+import type { PostgresMigration } from './postgres-migrations';
+import type { SqliteMigration } from './sqlite-migrations';
+
+const DEVICE_STATE_VERSION = 12;
+const DEVICE_STATE_NAME = 'device rating state and seq ranges';
+
+/**
+ * Recounts both tables from the stored ratings (same SQL on SQLite and PostgreSQL). Islands: seq
+ * minus its row number is constant along a run of consecutive seqs. Used by the migration and by
+ * `central devices rebuild` (the stores' rebuildDeviceState), on empty tables.
+ */
+export const FILL_DEVICE_STATE_SQL = [
+  `INSERT INTO device_rating_state (device_id, rating_count, max_seq)
+   SELECT device_id, COUNT(*), MAX(seq) FROM ratings GROUP BY device_id`,
+  `INSERT INTO device_seq_ranges (device_id, seq_from, seq_to)
+   SELECT device_id, MIN(seq), MAX(seq)
+   FROM (SELECT device_id, seq, seq - ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY seq) AS island FROM ratings) AS numbered
+   GROUP BY device_id, island`,
+] as const;
+
+export const deviceStateSqliteMigration: SqliteMigration = {
+  version: DEVICE_STATE_VERSION,
+  name: DEVICE_STATE_NAME,
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE device_rating_state (
+        device_id    TEXT PRIMARY KEY REFERENCES devices (device_id),
+        rating_count INTEGER NOT NULL CHECK (rating_count >= 0),
+        max_seq      INTEGER NOT NULL CHECK (max_seq >= 0)
+      ) STRICT;
+
+      -- Disjoint, maximal ranges of the seqs stored: the gaps are the holes between them.
+      CREATE TABLE device_seq_ranges (
+        device_id TEXT NOT NULL REFERENCES devices (device_id),
+        seq_from  INTEGER NOT NULL CHECK (seq_from > 0),
+        seq_to    INTEGER NOT NULL,
+        PRIMARY KEY (device_id, seq_from),
+        CHECK (seq_to >= seq_from)
+      ) STRICT;
+      CREATE UNIQUE INDEX device_seq_ranges_to ON device_seq_ranges (device_id, seq_to);
+    `);
+    for (const sql of FILL_DEVICE_STATE_SQL) db.exec(sql);
+  },
+};
+
+export const deviceStatePostgresMigration: PostgresMigration = {
+  version: DEVICE_STATE_VERSION,
+  name: DEVICE_STATE_NAME,
+  sql: `
+    CREATE TABLE device_rating_state (
+      device_id    text PRIMARY KEY REFERENCES devices (device_id),
+      rating_count bigint NOT NULL CHECK (rating_count >= 0),
+      max_seq      bigint NOT NULL CHECK (max_seq >= 0)
+    );
+
+    CREATE TABLE device_seq_ranges (
+      device_id text NOT NULL REFERENCES devices (device_id),
+      seq_from  bigint NOT NULL CHECK (seq_from > 0),
+      seq_to    bigint NOT NULL,
+      PRIMARY KEY (device_id, seq_from),
+      CHECK (seq_to >= seq_from)
+    );
+    CREATE UNIQUE INDEX device_seq_ranges_to ON device_seq_ranges (device_id, seq_to);
+
+    ${FILL_DEVICE_STATE_SQL.join(';\n')};
+  `,
+};
