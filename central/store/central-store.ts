@@ -123,6 +123,11 @@ export interface CentralStore {
   readonly storage: StorageKind;
   /** Web accounts, their sessions, lockouts and audit (issue 16, central/accounts/). */
   readonly accounts: AccountStore;
+  /**
+   * Rate-limit windows every central instance on this database counts in (issue 17, PostgreSQL);
+   * undefined on SQLite, where one process serves and counts in memory (central/rate-limits.ts).
+   */
+  readonly sharedRateLimits: RateLimitCounter | undefined;
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
   addDevice(device: NewDevice): Promise<IssuedDevice>;
   listDevices(): Promise<CentralDevice[]>;
@@ -202,6 +207,12 @@ export interface CentralStore {
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;
   /** Idempotent. */
   close(): Promise<void>;
+}
+
+/** One fixed window of requests under a key (an address, a device), counted in the database. */
+export interface RateLimitCounter {
+  /** Counts one request; a window that ended starts again at `now`. The count so far and when this window ends. */
+  hit(key: string, windowMs: number, now: Date): Promise<{ count: number; windowEndsAt: Date }>;
 }
 
 /** What `rebuildDeviceState` wrote: devices with ratings, and seq ranges over all of them. */

@@ -1,7 +1,8 @@
 // Migration 12 (issue 17): each device's rating count, highest seq and the seq ranges central
 // holds, kept at ingest (central/device-seq-ranges.ts) so GET /api/v1/devices never scans
 // ratings. One migration for each store, appended to their lists; the migration fills both tables
-// from the ratings already stored. Never edit once shipped: append another.
+// from the ratings already stored. On PostgreSQL it also adds the rate-limit windows several
+// central instances share. Never edit once shipped: append another.
 import type { PostgresMigration } from './postgres-migrations';
 import type { SqliteMigration } from './sqlite-migrations';
 
@@ -67,5 +68,15 @@ export const deviceStatePostgresMigration: PostgresMigration = {
     CREATE UNIQUE INDEX device_seq_ranges_to ON device_seq_ranges (device_id, seq_to);
 
     ${FILL_DEVICE_STATE_SQL.join(';\n')};
+
+    -- Rate-limit windows shared by every central instance on this database (postgres-rate-limits.ts).
+    -- SQLite has no such table: one process serves it and counts in memory.
+    CREATE TABLE rate_limit_windows (
+      key        text PRIMARY KEY,
+      started_ms bigint NOT NULL,
+      window_ms  integer NOT NULL CHECK (window_ms > 0),
+      hits       integer NOT NULL CHECK (hits > 0)
+    );
+    CREATE INDEX rate_limit_windows_end ON rate_limit_windows ((started_ms + window_ms));
   `,
 };

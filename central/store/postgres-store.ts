@@ -22,6 +22,7 @@ import {
   type StoreOptions,
   type SyncFileImport,
   type DeviceStateRebuild,
+  type RateLimitCounter,
 } from './central-store';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
@@ -42,6 +43,7 @@ import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnit
 import { allDeviceHealth, ingestHealth } from './postgres-health';
 import { deviceGapRows, ingestDeviceState, rebuildDeviceState } from './postgres-device-state';
 import { acceptedSeqs } from '../device-seq-ranges';
+import { PostgresRateLimits } from './postgres-rate-limits';
 import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { postgresDashboardCounts } from '../dashboard/postgres-dashboard-repo';
@@ -67,12 +69,14 @@ class PostgresCentralStore implements CentralStore {
   private readonly newId: () => string;
   private readonly fixedSigningKey: SigningKeyText | undefined;
   readonly accounts: AccountStore;
+  readonly sharedRateLimits: RateLimitCounter;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.fixedSigningKey = options.signingKey;
     this.accounts = new PostgresAccountStore(pool, this.newId);
+    this.sharedRateLimits = new PostgresRateLimits(pool);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {

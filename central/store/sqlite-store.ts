@@ -102,6 +102,7 @@ function prepareIngest(db: Database): IngestStatements {
 
 class SqliteCentralStore implements CentralStore {
   readonly storage = 'sqlite';
+  readonly sharedRateLimits = undefined;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly fixedSigningKey: SigningKeyText | undefined;

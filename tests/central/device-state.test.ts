@@ -18,6 +18,7 @@ import { CENTRAL_DB_FILE, openSqliteCentralStore } from '../../central/store/sql
 import { mergeRuns, runsOf } from '../../central/device-seq-ranges';
 import { batchOf, onCleanup, ratingsFor, storeFactories, tempDir, testPostgresUrl, wireRating } from '../support/central-fixture';
 import { seededRandom } from '../support/seeded-random';
+import { runCentral } from '../support/cli-runners';
 
 const at = new Date('2026-11-23T02:20:00.412Z');
 
@@ -159,5 +160,23 @@ describe.each([
     expect(await kept(store)).toEqual([{ deviceId, ratingCount: 7, maxSeq: 10, gaps: [{ from: 4, to: 4 }, { from: 6, to: 7 }] }]);
     await store.ingestBatch(batchOf(ratingsFor(deviceId, [4, 6, 12])), { receivedAt: at, now: at });
     expect(await kept(store)).toEqual([{ deviceId, ratingCount: 10, maxSeq: 12, gaps: [{ from: 7, to: 7 }, { from: 11, to: 11 }] }]);
+  });
+});
+
+describe('central device rebuild', () => {
+  it('rewrites state that drifted from the ratings (here: wiped by hand) and prints what it wrote', async () => {
+    const dir = tempDir();
+    const store = openSqliteCentralStore(dir);
+    const { deviceId: id } = await store.addDevice({ officeCode: '000.00.21.H56', counter: 1 });
+    await store.ingestBatch(batchOf(ratingsFor(id, [1, 2, 5, 9])), { receivedAt: at, now: at });
+    await store.close();
+    const db = openCentralDatabase(join(dir, CENTRAL_DB_FILE));
+    db.exec(`DELETE FROM device_seq_ranges; UPDATE device_rating_state SET rating_count = 0`);
+    db.close();
+
+    expect(await runCentral(dir, 'device', 'rebuild')).toEqual({ code: 0, err: '', out: 'Đã tính lại trạng thái thiết bị từ các đánh giá đã lưu.\nDEVICES=1\nSEQ_RANGES=3\n' });
+    const reopened = openSqliteCentralStore(dir);
+    onCleanup(() => reopened.close());
+    expect(await kept(reopened)).toEqual([{ deviceId: id, ratingCount: 4, maxSeq: 9, gaps: [{ from: 3, to: 4 }, { from: 6, to: 8 }] }]);
   });
 });
