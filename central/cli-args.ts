@@ -18,8 +18,9 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
   device revoke MÃ_THIẾT_BỊ
       thu hồi quyền gửi dữ liệu của thiết bị
   device rebuild
-      tính lại số đánh giá, seq lớn nhất và các khoảng seq đã nhận của mọi thiết bị từ các đánh giá
-      đã lưu (máy chủ giữ chúng khi nhận lô; chạy được khi máy chủ đang nhận); in DEVICES=… SEQ_RANGES=…
+      tính lại số đánh giá, seq lớn nhất, các khoảng seq và vị trí chuỗi đã nhận của mọi thiết bị từ
+      dữ liệu đã lưu (máy chủ giữ chúng khi nhận lô; chạy được khi máy chủ đang nhận);
+      in DEVICES=… SEQ_RANGES=… CHAIN_RANGES=…
   admin add --label TÊN
       tạo mã quản trị cho GET /api/v1/devices, GET /api/v1/references/MÃ và POST /api/v1/sync-files
   device add … --public-key KHÓA

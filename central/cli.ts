@@ -116,7 +116,7 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       return EXIT_OK;
     case 'device rebuild': {
       const rebuilt = await store.rebuildDeviceState();
-      io.stdout.write(`Đã tính lại trạng thái thiết bị từ các đánh giá đã lưu.\nDEVICES=${rebuilt.devices}\nSEQ_RANGES=${rebuilt.ranges}\n`);
+      io.stdout.write(`Đã tính lại trạng thái thiết bị từ các đánh giá và chuỗi bản ghi đã lưu.\nDEVICES=${rebuilt.devices}\nSEQ_RANGES=${rebuilt.ranges}\nCHAIN_RANGES=${rebuilt.chainRanges}\n`);
       return EXIT_OK;
     }
     case 'device enroll':

@@ -8,6 +8,9 @@
 // at its ends: the one ending just before it and the one starting just after it. Those two
 // lookups per run are all a batch costs, in any arrival order, with duplicates and late sync files.
 
+/** What a device's ranges count: its ratings' seqs, or its record chain's positions. */
+export type RangeSeries = 'seq' | 'chain';
+
 export interface SeqRange {
   from: number;
   to: number;

@@ -152,8 +152,9 @@ export interface CentralStore {
   deviceIncidents(deviceId: string): Promise<IncidentRow[]>;
   deviceSummaries(): Promise<DeviceSummary[]>;
   /**
-   * Recounts each device's rating count, highest seq and seq ranges (kept at ingest since issue 17,
-   * migration 12) from the stored ratings, for `central devices rebuild`. Safe while batches arrive.
+   * Recounts each device's rating count, highest seq, seq ranges and chain-position ranges (kept at
+   * ingest since issue 17, migration 12) from the stored ratings and chain records, for
+   * `central device rebuild`. Safe while batches arrive.
    */
   rebuildDeviceState(): Promise<DeviceStateRebuild>;
   /** A device's record chain as stored (records by position, heads, breaks found so far), for `central verify`. */
@@ -215,10 +216,11 @@ export interface RateLimitCounter {
   hit(key: string, windowMs: number, now: Date): Promise<{ count: number; windowEndsAt: Date }>;
 }
 
-/** What `rebuildDeviceState` wrote: devices with ratings, and seq ranges over all of them. */
+/** What `rebuildDeviceState` wrote: devices with ratings, seq ranges and chain-position ranges over all of them. */
 export interface DeviceStateRebuild {
   devices: number;
   ranges: number;
+  chainRanges: number;
 }
 
 /** Clock and id source, injected so tests pin them. */

@@ -1,6 +1,6 @@
-// Migration 12 (issue 17): each device's rating count, highest seq and the seq ranges central
-// holds, kept at ingest (central/device-seq-ranges.ts) so GET /api/v1/devices never scans
-// ratings. One migration for each store, appended to their lists; the migration fills both tables
+// Migration 12 (issue 17): each device's rating count, highest seq, and the ranges of seqs and of
+// record-chain positions central holds, kept at ingest (central/device-seq-ranges.ts) so
+// GET /api/v1/devices never scans ratings or chain records. One migration for each store, appended to their lists; the migration fills both tables
 // from the ratings already stored. On PostgreSQL it also adds the rate-limit windows several
 // central instances share. Never edit once shipped: append another.
 import type { PostgresMigration } from './postgres-migrations';
@@ -17,9 +17,13 @@ const DEVICE_STATE_NAME = 'device rating state and seq ranges';
 export const FILL_DEVICE_STATE_SQL = [
   `INSERT INTO device_rating_state (device_id, rating_count, max_seq)
    SELECT device_id, COUNT(*), MAX(seq) FROM ratings GROUP BY device_id`,
-  `INSERT INTO device_seq_ranges (device_id, seq_from, seq_to)
-   SELECT device_id, MIN(seq), MAX(seq)
+  `INSERT INTO device_ranges (device_id, series, range_from, range_to)
+   SELECT device_id, 'seq', MIN(seq), MAX(seq)
    FROM (SELECT device_id, seq, seq - ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY seq) AS island FROM ratings) AS numbered
+   GROUP BY device_id, island`,
+  `INSERT INTO device_ranges (device_id, series, range_from, range_to)
+   SELECT device_id, 'chain', MIN(position), MAX(position)
+   FROM (SELECT device_id, position, position - ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY position) AS island FROM chain_records) AS numbered
    GROUP BY device_id, island`,
 ] as const;
 
@@ -34,15 +38,17 @@ export const deviceStateSqliteMigration: SqliteMigration = {
         max_seq      INTEGER NOT NULL CHECK (max_seq >= 0)
       ) STRICT;
 
-      -- Disjoint, maximal ranges of the seqs stored: the gaps are the holes between them.
-      CREATE TABLE device_seq_ranges (
-        device_id TEXT NOT NULL REFERENCES devices (device_id),
-        seq_from  INTEGER NOT NULL CHECK (seq_from > 0),
-        seq_to    INTEGER NOT NULL,
-        PRIMARY KEY (device_id, seq_from),
-        CHECK (seq_to >= seq_from)
+      -- Disjoint, maximal ranges of the seqs ('seq') and chain positions ('chain') stored: the
+      -- gaps are the holes between them.
+      CREATE TABLE device_ranges (
+        device_id  TEXT NOT NULL REFERENCES devices (device_id),
+        series     TEXT NOT NULL CHECK (series IN ('seq', 'chain')),
+        range_from INTEGER NOT NULL CHECK (range_from > 0),
+        range_to   INTEGER NOT NULL,
+        PRIMARY KEY (device_id, series, range_from),
+        CHECK (range_to >= range_from)
       ) STRICT;
-      CREATE UNIQUE INDEX device_seq_ranges_to ON device_seq_ranges (device_id, seq_to);
+      CREATE UNIQUE INDEX device_ranges_to ON device_ranges (device_id, series, range_to);
     `);
     for (const sql of FILL_DEVICE_STATE_SQL) db.exec(sql);
   },
@@ -58,14 +64,15 @@ export const deviceStatePostgresMigration: PostgresMigration = {
       max_seq      bigint NOT NULL CHECK (max_seq >= 0)
     );
 
-    CREATE TABLE device_seq_ranges (
-      device_id text NOT NULL REFERENCES devices (device_id),
-      seq_from  bigint NOT NULL CHECK (seq_from > 0),
-      seq_to    bigint NOT NULL,
-      PRIMARY KEY (device_id, seq_from),
-      CHECK (seq_to >= seq_from)
+    CREATE TABLE device_ranges (
+      device_id  text NOT NULL REFERENCES devices (device_id),
+      series     text NOT NULL CHECK (series IN ('seq', 'chain')),
+      range_from bigint NOT NULL CHECK (range_from > 0),
+      range_to   bigint NOT NULL,
+      PRIMARY KEY (device_id, series, range_from),
+      CHECK (range_to >= range_from)
     );
-    CREATE UNIQUE INDEX device_seq_ranges_to ON device_seq_ranges (device_id, seq_to);
+    CREATE UNIQUE INDEX device_ranges_to ON device_ranges (device_id, series, range_to);
 
     ${FILL_DEVICE_STATE_SQL.join(';\n')};
 

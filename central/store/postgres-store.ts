@@ -41,7 +41,7 @@ import { PostgresAccountStore } from '../accounts/postgres-accounts-repo';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
 import { allDeviceHealth, ingestHealth } from './postgres-health';
-import { deviceGapRows, ingestDeviceState, rebuildDeviceState } from './postgres-device-state';
+import { deviceChainEnds, deviceGapRows, ingestDeviceState, rebuildDeviceState } from './postgres-device-state';
 import { acceptedSeqs } from '../device-seq-ranges';
 import { PostgresRateLimits } from './postgres-rate-limits';
 import { healthIntake, withDeviceHealth } from '../health-records';
@@ -132,7 +132,7 @@ class PostgresCentralStore implements CentralStore {
 
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
-      await ingestChain(client, batch, head === 'verified', times.receivedAt);
+      const chained = await ingestChain(client, batch, head === 'verified', times.receivedAt);
       for (const { incident, verified } of incidents) {
         // Each incident once; one stored unverified verifies when it comes again with a key.
         await client.query(
@@ -144,7 +144,7 @@ class PostgresCentralStore implements CentralStore {
       }
       if (batch.formatVersion === 2 && batch.directory !== undefined) await ingestDirectory(client, batch.deviceId, batch.directory, times.receivedAt);
       if (health !== undefined) await ingestHealth(client, batch.deviceId, health);
-      await ingestDeviceState(client, batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted));
+      await ingestDeviceState(client, batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted), chained);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -172,13 +172,13 @@ class PostgresCentralStore implements CentralStore {
       LEFT JOIN device_rating_state s USING (device_id)
       ORDER BY d.office_code COLLATE "C", d.counter, d.created_at, d.device_id COLLATE "C"`);
     // Kept at ingest (migration 12, issue 17): no rating is read here.
-    const gaps = { rows: await deviceGapRows(this.pool) };
+    const gaps = { rows: await deviceGapRows(this.pool, 'seq') };
     const incidents = new Map<string, IncidentRow[]>();
     for (const row of (await this.pool.query(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, detected_at, incident_id`)).rows) {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents), await allDeviceHealth(this.pool));
+    return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool, await deviceChainEnds(this.pool), await deviceGapRows(this.pool, 'chain')), incidents), await allDeviceHealth(this.pool));
   }
 
   async rebuildDeviceState(): Promise<DeviceStateRebuild> {

@@ -178,11 +178,11 @@ class SqliteCentralStore implements CentralStore {
     const run = this.db.transaction(() => {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
-      this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
+      const chained = this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
       if (batch.formatVersion === 2 && batch.directory !== undefined) this.directory.ingest(batch.deviceId, batch.directory, times.receivedAt.toISOString());
       if (health !== undefined) this.health.ingest(batch.deviceId, health);
-      this.deviceState.ingest(batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted));
+      this.deviceState.ingest(batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted), chained);
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -283,13 +283,13 @@ class SqliteCentralStore implements CentralStore {
         ORDER BY d.office_code, d.counter, d.created_at, d.device_id`)
       .all();
     // Kept at ingest (migration 12, issue 17): no rating is read here.
-    const gaps = this.deviceState.gapRows();
+    const gaps = this.deviceState.gapRows('seq');
     const incidents = new Map<string, IncidentRow[]>();
     for (const row of this.db.prepare(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, rowid`).all()) {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return withDeviceHealth(toDeviceSummaries(devices, gaps, this.chain.reports(), incidents), this.health.all());
+    return withDeviceHealth(toDeviceSummaries(devices, gaps, this.chain.reports(this.deviceState.chainEnds(), this.deviceState.gapRows('chain')), incidents), this.health.all());
   }
 
   async rebuildDeviceState(): Promise<DeviceStateRebuild> {

@@ -171,10 +171,10 @@ describe('central device rebuild', () => {
     await store.ingestBatch(batchOf(ratingsFor(id, [1, 2, 5, 9])), { receivedAt: at, now: at });
     await store.close();
     const db = openCentralDatabase(join(dir, CENTRAL_DB_FILE));
-    db.exec(`DELETE FROM device_seq_ranges; UPDATE device_rating_state SET rating_count = 0`);
+    db.exec(`DELETE FROM device_ranges; UPDATE device_rating_state SET rating_count = 0`);
     db.close();
 
-    expect(await runCentral(dir, 'device', 'rebuild')).toEqual({ code: 0, err: '', out: 'Đã tính lại trạng thái thiết bị từ các đánh giá đã lưu.\nDEVICES=1\nSEQ_RANGES=3\n' });
+    expect(await runCentral(dir, 'device', 'rebuild')).toEqual({ code: 0, err: '', out: 'Đã tính lại trạng thái thiết bị từ các đánh giá và chuỗi bản ghi đã lưu.\nDEVICES=1\nSEQ_RANGES=3\nCHAIN_RANGES=0\n' });
     const reopened = openSqliteCentralStore(dir);
     onCleanup(() => reopened.close());
     expect(await kept(reopened)).toEqual([{ deviceId: id, ratingCount: 4, maxSeq: 9, gaps: [{ from: 3, to: 4 }, { from: 6, to: 8 }] }]);
