@@ -49,6 +49,10 @@ export const deviceStateSqliteMigration: SqliteMigration = {
         CHECK (range_to >= range_from)
       ) STRICT;
       CREATE UNIQUE INDEX device_ranges_to ON device_ranges (device_id, series, range_to);
+
+      -- A device's chain report asks its heads for a few facts: each an index seek, not a scan.
+      CREATE INDEX chain_heads_migrated ON chain_heads (device_id, migrated_through);
+      CREATE INDEX chain_heads_unverified ON chain_heads (device_id) WHERE verified = 0;
     `);
     for (const sql of FILL_DEVICE_STATE_SQL) db.exec(sql);
   },
@@ -73,6 +77,8 @@ export const deviceStatePostgresMigration: PostgresMigration = {
       CHECK (range_to >= range_from)
     );
     CREATE UNIQUE INDEX device_ranges_to ON device_ranges (device_id, series, range_to);
+    CREATE INDEX chain_heads_migrated ON chain_heads (device_id, migrated_through);
+    CREATE INDEX chain_heads_unverified ON chain_heads (device_id) WHERE NOT verified;
 
     ${FILL_DEVICE_STATE_SQL.join(';\n')};
 
