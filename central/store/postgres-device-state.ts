@@ -2,9 +2,9 @@
 // (migration 12, issue 17), as sqlite-device-state.ts. `ingestDeviceState` runs inside
 // ingestBatch's transaction after the device's row is locked (SELECT … FOR NO KEY UPDATE):
 // batches of one device take turns, so two instances adding adjacent ranges of the same device
-// never both read the range they merge with. A rebuild locks both tables (EXCLUSIVE): an ingest's
-// first write to them waits for it, and one that wrote first makes the rebuild wait for its
-// commit — each rating is counted once either way.
+// never both read the range they merge with. A rebuild takes the same lock on every device's row:
+// it waits for the batches being stored to commit, and batches arriving meanwhile wait for it
+// before they read or write anything, so each rating is counted once either way.
 import type pg from 'pg';
 import { z } from 'zod';
 import { mergeRuns, neighbourKeys, runsOf, type RangeSeries } from '../device-seq-ranges';
@@ -70,7 +70,8 @@ export async function deviceChainEnds(client: Queryable): Promise<unknown[]> {
 
 /** Recounts every table from the stored ratings and chain records in one transaction (see the file's opening). */
 export async function rebuildDeviceState(client: pg.PoolClient): Promise<DeviceStateRebuild> {
-  await client.query(`LOCK TABLE device_rating_state, device_ranges IN EXCLUSIVE MODE`);
+  // In one order (device_id), as ingest takes them one at a time: no deadlock.
+  await client.query(`SELECT 1 FROM devices ORDER BY device_id FOR NO KEY UPDATE`);
   await client.query(`DELETE FROM device_ranges`);
   await client.query(`DELETE FROM device_rating_state`);
   for (const sql of FILL_DEVICE_STATE_SQL) await client.query(sql);

@@ -99,6 +99,16 @@ describe.each(storeFactories)('device state on $storage', (factory) => {
     }
   });
 
+  it('a rebuild while batches arrive: every rating counted once, the state equal to a recount', async () => {
+    const store = await factory.open({ now: () => at });
+    const devices = await Promise.all([1, 2].map((counter) => store.addDevice({ officeCode: '000.00.21.H56', counter })));
+    const batches = devices.flatMap(({ deviceId }) => [1, 3, 5, 7, 9].map((n) => batchOf(ratingsFor(deviceId, Array.from({ length: 4 }, (_, i) => n * 4 + i + 1)))));
+    const send = (list: typeof batches) => list.map((b) => store.ingestBatch(b, { receivedAt: at, now: at }));
+    await Promise.all([...send(batches.slice(0, 5)), store.rebuildDeviceState(), ...send(batches.slice(5)), store.rebuildDeviceState()]);
+    await expectKeptEqualsRecount(store);
+    expect((await kept(store)).map((d) => d.ratingCount)).toEqual([20, 20]);
+  });
+
   it('merges batches of adjacent ranges of one device that arrive at the same moment', async () => {
     const store = await factory.open({ now: () => at });
     const { deviceId } = await store.addDevice({ officeCode: '000.00.21.H56', counter: 1 });
