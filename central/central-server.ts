@@ -1,7 +1,8 @@
 // The province's central endpoint over HTTP (docs/sync-protocol.md): kiosks POST batches,
 // IT staff read device summaries, anyone checks liveness. Built, not listening, so tests and
 // the CLI decide where it listens.
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { sharedRateLimitStore } from './shared-rate-limit-store';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from './central-logger';
 import { devicesResponseSchema, healthSchema, syncAckSchema } from '../shared/sync/wire';
@@ -128,15 +129,16 @@ export function buildCentralServer({
     return refuse(reply, refusal);
   });
 
-  // Counters in memory, shared by both upload routes (rate-limits.ts); health and devices are not counted.
-  server.register(rateLimit, { global: false });
+  // Counters shared by both upload routes (rate-limits.ts); health and devices are not counted.
+  // In memory on SQLite (one instance); in the database on PostgreSQL, where several instances count together (issue 17).
+  server.register(rateLimit, { global: false, ...(store.sharedRateLimits === undefined ? {} : { store: sharedRateLimitStore(store.sharedRateLimits, now) }) });
   server.register(async (uploads) => {
     const devices = new WeakMap<FastifyRequest, CentralDevice>();
-    const perAddress = uploads.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS });
+    const perAddress = uploads.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS, keyGenerator: (request) => `upload:${normalizeIP(request.ip)}` });
     const perDevice = uploads.createRateLimit({
       max: limits.perDevicePerMinute,
       timeWindow: RATE_LIMIT_WINDOW_MS,
-      keyGenerator: (request) => devices.get(request)?.deviceId ?? '',
+      keyGenerator: (request) => `device:${devices.get(request)?.deviceId ?? ''}`,
     });
     const enforce = async (limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply, whose: string) => {
       const state = await limiter(request);
@@ -229,7 +231,7 @@ export function buildCentralServer({
   const accountGuard = createAccountGuard({ store: store.accounts, now, log, publicOrigin: webAccess.publicOrigin });
   server.decorate('accounts', accountGuard);
   server.register(async (sessions) => {
-    const perAddress = sessions.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS });
+    const perAddress = sessions.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS, keyGenerator: (request) => `session:${normalizeIP(request.ip)}` });
     const signIns = sessions.createRateLimit({ max: limits.signInsPerAddressPerMinute, timeWindow: RATE_LIMIT_WINDOW_MS, keyGenerator: (request) => `sign-in:${request.ip}` });
     const enforce = async (limiter: typeof perAddress, request: FastifyRequest, reply: FastifyReply) => {
       const state = await limiter(request);

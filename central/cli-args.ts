@@ -18,6 +18,10 @@ export const usage = `Cách dùng: npm run central -- <lệnh>
       liệt kê thiết bị: trạng thái, liên lạc lần cuối, số đánh giá, seq còn thiếu
   device revoke MÃ_THIẾT_BỊ
       thu hồi quyền gửi dữ liệu của thiết bị
+  device rebuild
+      tính lại số đánh giá, seq lớn nhất, các khoảng seq và vị trí chuỗi đã nhận của mọi thiết bị từ
+      dữ liệu đã lưu (máy chủ giữ chúng khi nhận lô; chạy được khi máy chủ đang nhận);
+      in DEVICES=… SEQ_RANGES=… CHAIN_RANGES=…
   admin add --label TÊN
       tạo mã quản trị cho GET /api/v1/devices, GET /api/v1/references/MÃ và POST /api/v1/sync-files
   device add … --public-key KHÓA
@@ -127,6 +131,7 @@ export type CentralCommand =
   | { command: 'device add'; deviceId: string | undefined; officeCode: string; counter: number; label: string | undefined; publicKey: string | undefined; dataDir: string }
   | { command: 'device list'; dataDir: string }
   | { command: 'device revoke'; deviceId: string; dataDir: string }
+  | { command: 'device rebuild'; dataDir: string }
   | { command: 'admin add'; label: string; dataDir: string }
   | {
       command: 'device enroll'; file: string; officeCode: string | undefined; counter: number | undefined; label: string | undefined; dataDir: string;
@@ -199,6 +204,10 @@ export function parseCentralArgs(argv: readonly string[]): CentralCommand {
   if (first === 'device' && second === 'list') {
     const { values } = parse(argv.slice(2), dataDirOption);
     return { command: 'device list', dataDir: check(dataDirOnly, values)['data-dir'] };
+  }
+  if (first === 'device' && second === 'rebuild') {
+    const { values } = parse(argv.slice(2), dataDirOption);
+    return { command: 'device rebuild', dataDir: check(dataDirOnly, values)['data-dir'] };
   }
   if (first === 'device' && second === 'revoke') {
     const { values, positionals } = parse(argv.slice(2), dataDirOption, 1);

@@ -117,6 +117,11 @@ async function runStoreCommand(command: StoreCommand, store: CentralStore, io: C
       }
       io.stdout.write(`Đã thu hồi thiết bị ${command.deviceId}: máy đánh giá này không gửi được dữ liệu nữa.\n`);
       return EXIT_OK;
+    case 'device rebuild': {
+      const rebuilt = await store.rebuildDeviceState();
+      io.stdout.write(`Đã tính lại trạng thái thiết bị từ các đánh giá và chuỗi bản ghi đã lưu.\nDEVICES=${rebuilt.devices}\nSEQ_RANGES=${rebuilt.ranges}\nCHAIN_RANGES=${rebuilt.chainRanges}\n`);
+      return EXIT_OK;
+    }
     case 'device enroll':
       return enrollDevice(command, store, { ...io, now: io.now ?? (() => new Date()), env: io.env });
     case 'provision':

@@ -1,8 +1,8 @@
 // How many requests central answers per minute, per client address (before authentication) and
 // per device (after it), on POST /api/v1/batches and POST /api/v1/sync-files, and sign-ins per
-// address on POST /api/v1/session (issue 16; the per-account lockout is in the database). Counted in this
-// process's memory (@fastify/rate-limit's store, fixed windows of one minute): several central
-// instances each count on their own until limits live in the database (a later issue).
+// address on POST /api/v1/session (issue 16; the per-account lockout is in the database). Fixed
+// windows of one minute: on SQLite in this process's memory (@fastify/rate-limit's store, one
+// instance); on PostgreSQL in the database, shared by every instance (shared-rate-limit-store.ts, issue 17).
 import { z } from 'zod';
 
 export interface RateLimits {

@@ -127,6 +127,11 @@ export interface CentralStore {
   readonly accounts: AccountStore;
   /** Alert rules, alerts and the webhook outbox (issue 17, central/alerts/). */
   readonly alerts: AlertStore;
+  /**
+   * Rate-limit windows every central instance on this database counts in (issue 17, PostgreSQL);
+   * undefined on SQLite, where one process serves and counts in memory (central/rate-limits.ts).
+   */
+  readonly sharedRateLimits: RateLimitCounter | undefined;
   /** Throws DeviceAlreadyRegisteredError when the given deviceId is taken. */
   addDevice(device: NewDevice): Promise<IssuedDevice>;
   listDevices(): Promise<CentralDevice[]>;
@@ -150,6 +155,12 @@ export interface CentralStore {
   /** A device's storage incidents as stored (each once, by id), oldest first. */
   deviceIncidents(deviceId: string): Promise<IncidentRow[]>;
   deviceSummaries(): Promise<DeviceSummary[]>;
+  /**
+   * Recounts each device's rating count, highest seq, seq ranges and chain-position ranges (kept at
+   * ingest since issue 17, migration 13) from the stored ratings and chain records, for
+   * `central device rebuild`. Safe while batches arrive.
+   */
+  rebuildDeviceState(): Promise<DeviceStateRebuild>;
   /** A device's record chain as stored (records by position, heads, breaks found so far), for `central verify`. */
   deviceChain(deviceId: string): Promise<StoredChain>;
   /** Records breaks of a device's chain; one already recorded (device, position, kind) is kept. The number added. */
@@ -203,6 +214,19 @@ export interface CentralStore {
   readonly tallies: TallyStore;
   /** Idempotent. */
   close(): Promise<void>;
+}
+
+/** One fixed window of requests under a key (an address, a device), counted in the database. */
+export interface RateLimitCounter {
+  /** Counts one request; a window that ended starts again at `now`. The count so far and when this window ends. */
+  hit(key: string, windowMs: number, now: Date): Promise<{ count: number; windowEndsAt: Date }>;
+}
+
+/** What `rebuildDeviceState` wrote: devices with ratings, seq ranges and chain-position ranges over all of them. */
+export interface DeviceStateRebuild {
+  devices: number;
+  ranges: number;
+  chainRanges: number;
 }
 
 /** Clock and id source, injected so tests pin them. */

@@ -12,9 +12,11 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
 const recordColumns = `position, kind, record_id, link, content`;
 const positionById = z.object({ record_id: z.string(), position: dbInteger });
+const insertedPosition = z.object({ position: dbInteger });
 
-export async function ingestChain(client: Queryable, batch: SyncBatch, headVerified: boolean, receivedAt: Date): Promise<void> {
-  if (batch.formatVersion !== 2) return;
+/** The positions inserted. */
+export async function ingestChain(client: Queryable, batch: SyncBatch, headVerified: boolean, receivedAt: Date): Promise<number[]> {
+  if (batch.formatVersion !== 2) return [];
   const deviceId = batch.deviceId;
   const incoming = chainRecordsOf(batch);
   const positions = incoming.map((r) => r.position);
@@ -28,14 +30,17 @@ export async function ingestChain(client: Queryable, batch: SyncBatch, headVerif
   ]);
   for (const r of ids.rows.map((row) => positionById.parse(row))) heldPositionById.set(r.record_id, r.position);
   const admitted = admitChainRecords(incoming, held, heldPositionById);
+  const inserted: number[] = [];
   if (admitted.insert.length > 0) {
-    await client.query(
+    const { rows } = await client.query(
       `INSERT INTO chain_records (device_id, position, kind, record_id, link, content, received_at)
        SELECT $1, (r->>'position')::bigint, r->>'kind', r->>'recordId', r->>'link', r->>'content', $3
        FROM jsonb_array_elements($2::jsonb) AS e(r)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING
+       RETURNING position`,
       [deviceId, JSON.stringify(admitted.insert), receivedAt],
     );
+    for (const row of rows) inserted.push(insertedPosition.parse(row).position);
   }
   const head = chainHeadRow(batch.chainHead, headVerified);
   // The same head again: nothing, unless it was stored unverified and verifies now.
@@ -59,6 +64,7 @@ export async function ingestChain(client: Queryable, batch: SyncBatch, headVerif
   const records = (await client.query(`SELECT ${recordColumns} FROM chain_records WHERE device_id = $1 AND position = ANY($2::bigint[])`, [deviceId, around])).rows.map(toChainRecord);
   const heads = mergeHeads((await client.query(`SELECT * FROM chain_heads WHERE device_id = $1 AND position = ANY($2::bigint[])`, [deviceId, around])).rows.map(toChainHead), anchors);
   await saveChainBreaks(client, deviceId, [...admitted.breaks, ...findBreaks({ records: byPosition(records), heads }, around)], receivedAt);
+  return inserted;
 }
 
 export async function saveChainBreaks(client: Queryable, deviceId: string, breaks: readonly ChainBreak[], detectedAt: Date): Promise<number> {
@@ -80,15 +86,15 @@ export async function loadChain(client: Queryable, deviceId: string): Promise<St
   return { records: records.rows.map(toChainRecord), heads: heads.rows.map(toChainHead), breaks: breaks.rows.map(toChainBreak) };
 }
 
-export async function chainReports(client: Queryable): Promise<Map<string, DeviceChainReport>> {
-  const heads = await client.query(
-    `SELECT device_id, MAX(position) AS head_position, MAX(migrated_through) AS migrated_through, bool_or(NOT verified) AS unverified FROM chain_heads GROUP BY device_id`,
-  );
-  const records = await client.query(`SELECT device_id, MAX(position) AS max_position FROM chain_records GROUP BY device_id`);
-  const gaps = await client.query(`
-    SELECT device_id, prev + 1 AS gap_from, position - 1 AS gap_to
-    FROM (SELECT device_id, position, LAG(position, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY position) AS prev FROM chain_records) AS ordered
-    WHERE position > prev + 1`);
+/** `recordEnds`, `recordGaps`: each device's highest position and holes, kept at ingest (postgres-device-state.ts, issue 17). */
+export async function chainReports(client: Queryable, recordEnds: unknown[], recordGaps: unknown[]): Promise<Map<string, DeviceChainReport>> {
+  // Per device, each fact an index seek (migration 13's indexes): never a scan of every head.
+  const heads = await client.query(`
+    SELECT d.device_id,
+           (SELECT MAX(position) FROM chain_heads h WHERE h.device_id = d.device_id) AS head_position,
+           (SELECT MAX(migrated_through) FROM chain_heads h WHERE h.device_id = d.device_id) AS migrated_through,
+           EXISTS (SELECT 1 FROM chain_heads h WHERE h.device_id = d.device_id AND NOT h.verified) AS unverified
+    FROM devices d WHERE EXISTS (SELECT 1 FROM chain_heads h WHERE h.device_id = d.device_id)`);
   const breaks = await client.query(`SELECT * FROM chain_breaks`);
-  return toChainReports(heads.rows, records.rows, gaps.rows, breaks.rows);
+  return toChainReports(heads.rows, recordEnds, recordGaps, breaks.rows);
 }

@@ -5,6 +5,7 @@ import { accountsPostgresMigration } from '../accounts/account-migrations';
 import { healthPostgresMigration } from './health-migrations';
 import { alertsPostgresMigration } from '../alerts/alert-migrations';
 import { talliesPostgresMigration } from './tally-migrations';
+import { deviceStatePostgresMigration } from './device-state-migrations';
 
 export interface PostgresMigration {
   /** Equals its position: migration N is applied when central_migrations holds N-1. */
@@ -343,4 +344,4 @@ const directory: PostgresMigration = {
   `,
 };
 
-export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration, alertsPostgresMigration, talliesPostgresMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsPostgresMigration, directory, healthPostgresMigration, alertsPostgresMigration, deviceStatePostgresMigration, talliesPostgresMigration];

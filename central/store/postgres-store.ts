@@ -21,6 +21,8 @@ import {
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
+  type DeviceStateRebuild,
+  type RateLimitCounter,
 } from './central-store';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
@@ -41,6 +43,9 @@ import type { AlertStore } from '../alerts/alert-store';
 import type { AccountStore } from '../accounts/account-store';
 import { assignOffice, changeUnits, directorySnapshot, ingestDirectory, listUnits } from './postgres-directory';
 import { allDeviceHealth, ingestHealth } from './postgres-health';
+import { deviceChainEnds, deviceGapRows, ingestDeviceState, rebuildDeviceState } from './postgres-device-state';
+import { acceptedSeqs } from '../device-seq-ranges';
+import { PostgresRateLimits } from './postgres-rate-limits';
 import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { postgresDashboardCounts } from '../dashboard/postgres-dashboard-repo';
@@ -69,6 +74,7 @@ class PostgresCentralStore implements CentralStore {
   readonly accounts: AccountStore;
   readonly alerts: AlertStore;
   readonly tallies: PostgresTallies;
+  readonly sharedRateLimits: RateLimitCounter;
 
   constructor(private readonly pool: pg.Pool, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -77,6 +83,7 @@ class PostgresCentralStore implements CentralStore {
     this.accounts = new PostgresAccountStore(pool, this.newId);
     this.alerts = new PostgresAlertStore(pool);
     this.tallies = new PostgresTallies(pool);
+    this.sharedRateLimits = new PostgresRateLimits(pool);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -133,7 +140,7 @@ class PostgresCentralStore implements CentralStore {
       const outcomes = [...(await insertRatings(client, batch, ratings, times)), ...(await insertReasonAnswers(client, answers))];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       await this.tallies.ingest(client, batch.deviceId, ratings, answers, outcomes);
-      await ingestChain(client, batch, head === 'verified', times.receivedAt);
+      const chained = await ingestChain(client, batch, head === 'verified', times.receivedAt);
       for (const { incident, verified } of incidents) {
         // Each incident once; one stored unverified verifies when it comes again with a key.
         await client.query(
@@ -145,6 +152,7 @@ class PostgresCentralStore implements CentralStore {
       }
       if (batch.formatVersion === 2 && batch.directory !== undefined) await ingestDirectory(client, batch.deviceId, batch.directory, times.receivedAt);
       if (health !== undefined) await ingestHealth(client, batch.deviceId, health);
+      await ingestDeviceState(client, batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted), chained);
 
       await client.query(
         `INSERT INTO batch_receipts (batch_id, device_id, received_at, sent_at, app_version, seq_from, seq_to,
@@ -169,21 +177,20 @@ class PostgresCentralStore implements CentralStore {
              d.last_seen_at, d.app_version, d.clock_offset_ms,
              COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.max_seq, 0) AS max_seq
       FROM devices d
-      LEFT JOIN (SELECT device_id, COUNT(*) AS rating_count, MAX(seq) AS max_seq FROM ratings GROUP BY device_id) s
-        USING (device_id)
+      LEFT JOIN device_rating_state s USING (device_id)
       ORDER BY d.office_code COLLATE "C", d.counter, d.created_at, d.device_id COLLATE "C"`);
-    // Each stored seq compared with the one before it (0 before the first): a jump is a gap.
-    const gaps = await this.pool.query(`
-      SELECT device_id, prev + 1 AS gap_from, seq - 1 AS gap_to
-      FROM (SELECT device_id, seq, LAG(seq, 1, 0::bigint) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
-      WHERE seq > prev + 1
-      ORDER BY device_id COLLATE "C", gap_from`);
+    // Kept at ingest (migration 13, issue 17): no rating is read here.
+    const gaps = { rows: await deviceGapRows(this.pool, 'seq') };
     const incidents = new Map<string, IncidentRow[]>();
     for (const row of (await this.pool.query(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, detected_at, incident_id`)).rows) {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool), incidents), await allDeviceHealth(this.pool));
+    return withDeviceHealth(toDeviceSummaries(devices.rows, gaps.rows, await chainReports(this.pool, await deviceChainEnds(this.pool), await deviceGapRows(this.pool, 'chain')), incidents), await allDeviceHealth(this.pool));
+  }
+
+  async rebuildDeviceState(): Promise<DeviceStateRebuild> {
+    return inTransaction(this.pool, rebuildDeviceState);
   }
 
   async deviceIncidents(deviceId: string): Promise<IncidentRow[]> {

@@ -38,9 +38,9 @@ export class SqliteChain {
     this.insertBreak = db.prepare(`INSERT INTO chain_breaks (device_id, position, kind, detail, detected_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   }
 
-  /** Inside ingestBatch's transaction: the batch's chained records and head, then the breaks around them. */
-  ingest(batch: SyncBatch, headVerified: boolean, receivedAt: string): void {
-    if (batch.formatVersion !== 2) return;
+  /** Inside ingestBatch's transaction: the batch's chained records and head, then the breaks around them. The positions inserted. */
+  ingest(batch: SyncBatch, headVerified: boolean, receivedAt: string): number[] {
+    if (batch.formatVersion !== 2) return [];
     const deviceId = batch.deviceId;
     const incoming = chainRecordsOf(batch);
     const held = new Map<number, ReturnType<typeof toChainRecord>>();
@@ -52,7 +52,10 @@ export class SqliteChain {
       if (position !== undefined) heldPositionById.set(r.recordId, Number(position));
     }
     const admitted = admitChainRecords(incoming, held, heldPositionById);
-    for (const r of admitted.insert) this.insertRecord.run(deviceId, r.position, r.kind, r.recordId, r.link, r.content, receivedAt);
+    const inserted: number[] = [];
+    for (const r of admitted.insert) {
+      if (this.insertRecord.run(deviceId, r.position, r.kind, r.recordId, r.link, r.content, receivedAt).changes === 1) inserted.push(r.position);
+    }
     const head = chainHeadRow(batch.chainHead, headVerified);
     this.insertHead.run(deviceId, head.position, head.link, head.migratedThrough, head.migratedLink, head.signedAt, head.signature, head.verified ? 1 : 0, receivedAt);
 
@@ -61,6 +64,7 @@ export class SqliteChain {
     const records = this.recordsAt.all(deviceId, JSON.stringify(around)).map(toChainRecord);
     const heads = mergeHeads(this.headsAt.all(deviceId, JSON.stringify(around)).map(toChainHead), anchors);
     this.saveBreaks(deviceId, [...admitted.breaks, ...findBreaks({ records: byPosition(records), heads }, around)], receivedAt);
+    return inserted;
   }
 
   saveBreaks(deviceId: string, breaks: readonly ChainBreak[], detectedAt: string): number {
@@ -77,18 +81,18 @@ export class SqliteChain {
     };
   }
 
-  reports(): Map<string, DeviceChainReport> {
+  /** `recordEnds`, `recordGaps`: each device's highest position and holes, kept at ingest (sqlite-device-state.ts, issue 17). */
+  reports(recordEnds: unknown[], recordGaps: unknown[]): Map<string, DeviceChainReport> {
+    // Per device, each fact an index seek (migration 13's indexes): never a scan of every head.
     const heads = this.db
-      .prepare(`SELECT device_id, MAX(position) AS head_position, MAX(migrated_through) AS migrated_through, MAX(verified = 0) AS unverified FROM chain_heads GROUP BY device_id`)
-      .all();
-    const records = this.db.prepare(`SELECT device_id, MAX(position) AS max_position FROM chain_records GROUP BY device_id`).all();
-    const gaps = this.db
       .prepare(`
-        SELECT device_id, prev + 1 AS gap_from, position - 1 AS gap_to
-        FROM (SELECT device_id, position, LAG(position, 1, 0) OVER (PARTITION BY device_id ORDER BY position) AS prev FROM chain_records) AS ordered
-        WHERE position > prev + 1`)
+        SELECT d.device_id,
+               (SELECT MAX(position) FROM chain_heads h WHERE h.device_id = d.device_id) AS head_position,
+               (SELECT MAX(migrated_through) FROM chain_heads h WHERE h.device_id = d.device_id) AS migrated_through,
+               EXISTS (SELECT 1 FROM chain_heads h WHERE h.device_id = d.device_id AND h.verified = 0) AS unverified
+        FROM devices d WHERE EXISTS (SELECT 1 FROM chain_heads h WHERE h.device_id = d.device_id)`)
       .all();
     const breaks = this.db.prepare(`SELECT * FROM chain_breaks`).all();
-    return toChainReports(heads, records, gaps, breaks);
+    return toChainReports(heads, recordEnds, recordGaps, breaks);
   }
 }

@@ -7,6 +7,7 @@ import { accountsSqliteMigration } from '../accounts/account-migrations';
 import { healthSqliteMigration } from './health-migrations';
 import { alertsSqliteMigration } from '../alerts/alert-migrations';
 import { talliesSqliteMigration } from './tally-migrations';
+import { deviceStateSqliteMigration } from './device-state-migrations';
 
 export interface SqliteMigration {
   /** Equals its position: migration N brings user_version from N-1 to N. */
@@ -399,4 +400,4 @@ const directory: SqliteMigration = {
   },
 };
 
-export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration, alertsSqliteMigration, talliesSqliteMigration];
+export const sqliteMigrations: readonly SqliteMigration[] = [initial, syncFiles, reasonAnswers, deviceKeyChanges, recordChain, deviceIncidents, reasonAnswerReferences, dossierCodeIndex, accountsSqliteMigration, directory, healthSqliteMigration, alertsSqliteMigration, deviceStateSqliteMigration, talliesSqliteMigration];

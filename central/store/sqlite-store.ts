@@ -20,6 +20,7 @@ import {
   type SigningKeyText,
   type StoreOptions,
   type SyncFileImport,
+  type DeviceStateRebuild,
 } from './central-store';
 import { referenceCodeOf } from '../../shared/node/reference-code';
 import { newToken, tokenHash } from './device-tokens';
@@ -38,6 +39,8 @@ import type { AlertStore } from '../alerts/alert-store';
 import type { AccountAuditEntry, AccountStore } from '../accounts/account-store';
 import { SqliteDirectory } from './sqlite-directory';
 import { SqliteHealth } from './sqlite-health';
+import { SqliteDeviceState } from './sqlite-device-state';
+import { acceptedSeqs } from '../device-seq-ranges';
 import { healthIntake, withDeviceHealth } from '../health-records';
 import type { DirectorySnapshot } from '../directory-view';
 import { sqliteDashboardCounts } from '../dashboard/sqlite-dashboard-repo';
@@ -102,6 +105,7 @@ function prepareIngest(db: Database): IngestStatements {
 
 class SqliteCentralStore implements CentralStore {
   readonly storage = 'sqlite';
+  readonly sharedRateLimits = undefined;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly fixedSigningKey: SigningKeyText | undefined;
@@ -114,6 +118,7 @@ class SqliteCentralStore implements CentralStore {
   private readonly directory: SqliteDirectory;
   private readonly health: SqliteHealth;
   readonly tallies: SqliteTallies;
+  private readonly deviceState: SqliteDeviceState;
 
   constructor(private readonly db: Database, options: StoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -126,6 +131,7 @@ class SqliteCentralStore implements CentralStore {
     this.directory = new SqliteDirectory(db);
     this.health = new SqliteHealth(db);
     this.tallies = new SqliteTallies(db);
+    this.deviceState = new SqliteDeviceState(db);
   }
 
   async addDevice(device: NewDevice): Promise<IssuedDevice> {
@@ -180,10 +186,11 @@ class SqliteCentralStore implements CentralStore {
       const outcomes = [...this.insertRatings(ratings), ...this.insertReasonAnswers(answers)];
       const ack = ackFor(batch.batchId, outcomes, times.receivedAt);
       this.tallies.ingest(batch.deviceId, ratings, answers, outcomes);
-      this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
+      const chained = this.chain.ingest(batch, head === 'verified', times.receivedAt.toISOString());
       this.insertIncidents(batch.deviceId, incidents, times.receivedAt.toISOString());
       if (batch.formatVersion === 2 && batch.directory !== undefined) this.directory.ingest(batch.deviceId, batch.directory, times.receivedAt.toISOString());
       if (health !== undefined) this.health.ingest(batch.deviceId, health);
+      this.deviceState.ingest(batch.deviceId, acceptedSeqs(batch.ratings, ack.accepted), chained);
       this.recordReceipt(batch, ack, times.receivedAt);
       return ack;
     });
@@ -280,24 +287,21 @@ class SqliteCentralStore implements CentralStore {
                d.last_seen_at, d.app_version, d.clock_offset_ms,
                COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.max_seq, 0) AS max_seq
         FROM devices d
-        LEFT JOIN (SELECT device_id, COUNT(*) AS rating_count, MAX(seq) AS max_seq FROM ratings GROUP BY device_id) s
-          USING (device_id)
+        LEFT JOIN device_rating_state s USING (device_id)
         ORDER BY d.office_code, d.counter, d.created_at, d.device_id`)
       .all();
-    // Each stored seq compared with the one before it (0 before the first): a jump is a gap.
-    const gaps = this.db
-      .prepare(`
-        SELECT device_id, prev + 1 AS gap_from, seq - 1 AS gap_to
-        FROM (SELECT device_id, seq, LAG(seq, 1, 0) OVER (PARTITION BY device_id ORDER BY seq) AS prev FROM ratings) AS ordered
-        WHERE seq > prev + 1
-        ORDER BY device_id, gap_from`)
-      .all();
+    // Kept at ingest (migration 13, issue 17): no rating is read here.
+    const gaps = this.deviceState.gapRows('seq');
     const incidents = new Map<string, IncidentRow[]>();
     for (const row of this.db.prepare(`SELECT device_id, record, verified FROM device_incidents ORDER BY received_at, rowid`).all()) {
       const { deviceId, ...stored } = toIncidentRow(row);
       incidents.set(deviceId, [...(incidents.get(deviceId) ?? []), stored]);
     }
-    return withDeviceHealth(toDeviceSummaries(devices, gaps, this.chain.reports(), incidents), this.health.all());
+    return withDeviceHealth(toDeviceSummaries(devices, gaps, this.chain.reports(this.deviceState.chainEnds(), this.deviceState.gapRows('chain')), incidents), this.health.all());
+  }
+
+  async rebuildDeviceState(): Promise<DeviceStateRebuild> {
+    return this.deviceState.rebuild();
   }
 
   async deviceChain(deviceId: string): Promise<StoredChain> {

@@ -1,4 +1,4 @@
-// Migration 13 (issue 17): the tallies kept at ingest (central/tallies.ts), one migration for each
+// Migration 14 (issue 17): the tallies kept at ingest (central/tallies.ts), one migration for each
 // store, appended to their lists (sqlite-migrations.ts, postgres-migrations.ts). It also fills
 // them from the ratings and reason answers already stored, so a central upgraded with data keeps
 // its figures. Never edit once shipped: append another. The fill is written out here, not shared
@@ -9,7 +9,7 @@
 import type { PostgresMigration } from './postgres-migrations';
 import type { SqliteMigration } from './sqlite-migrations';
 
-const TALLIES_VERSION = 13;
+const TALLIES_VERSION = 14;
 const TALLIES_NAME = 'tallies kept at ingest';
 
 export const talliesSqliteMigration: SqliteMigration = {

@@ -78,6 +78,7 @@ describe('machine-readable output of the central CLI', () => {
     expect(await printed(dir, 'verify')).toEqual(['DEVICE', 'DEVICE']);
     expect(await printed(dir, 'device', 'list')).toEqual([]);
     expect(await printed(dir, 'device', 'revoke', deviceId)).toEqual([]);
+    expect(await printed(dir, 'device', 'rebuild')).toEqual(['DEVICES', 'SEQ_RANGES', 'CHAIN_RANGES']);
 
     // Issue 16: web accounts. PASSWORD only when central generated it (never with --password-stdin).
     expect(await printed(dir, 'user', 'add', '--username', 'sonoivu', '--role', 'province-admin')).toEqual(['USERNAME', 'PASSWORD']);

@@ -2,7 +2,7 @@
 // random deliveries (devices in several zones, resends, late sync files, answers before their
 // rating, repeated and forged reasons, conflicts) the tallies kept batch by batch equal the ones
 // `tallies rebuild` recomputes, and the dashboard's counts read from them equal the raw recount.
-// A resend or a re-imported file adds nothing; concurrent batches lose nothing; migration 13 fills
+// A resend or a re-imported file adds nothing; concurrent batches lose nothing; migration 14 fills
 // the tallies of a central upgraded with data; the CLI prints its machine-readable lines.
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -112,7 +112,7 @@ describe.each(storeFactories)('tallies kept at ingest ($storage)', (factory) => 
   });
 });
 
-describe('migration 13 fills the tallies of a central upgraded with data', () => {
+describe('migration 14 fills the tallies of a central upgraded with data', () => {
   it('on SQLite', async () => {
     const dir = tempDir();
     const store = openSqliteCentralStore(dir);
