@@ -17,17 +17,11 @@ import {
   type UnitAddRequest,
   type UnitChangeRequest,
 } from '../../../shared/central-admin';
+import { callCentral as call, type CentralOutcome, type CentralRefusal } from './central-call';
 
-export interface AdminRefusal {
-  code: string;
-  message: string;
-  detail?: string | undefined;
-  /** A spreadsheet's (or a unit change's) problems, each naming its line. */
-  problems?: string[] | undefined;
-}
-
+export type AdminRefusal = CentralRefusal;
 /** `refusal: null`: central did not answer (or answered something that is not its schema). */
-export type AdminOutcome<T> = { ok: true; value: T } | { ok: false; refusal: AdminRefusal | null };
+export type AdminOutcome<T> = CentralOutcome<T>;
 
 export interface AdminApi {
   accounts(): Promise<AdminOutcome<AccountView[]>>;
@@ -43,32 +37,8 @@ export interface AdminApi {
   revokeDevice(deviceId: string): Promise<AdminOutcome<null>>;
 }
 
-const refusalSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), detail: z.string().optional(), problems: z.array(z.string()).optional() }),
-});
 const nothing = z.null();
 
-async function call<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<AdminOutcome<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
-  } catch {
-    return { ok: false, refusal: null };
-  }
-  const text = await response.text().catch(() => '');
-  let body: unknown;
-  try {
-    body = text === '' ? null : JSON.parse(text);
-  } catch {
-    return { ok: false, refusal: null };
-  }
-  if (!response.ok) {
-    const refusal = refusalSchema.safeParse(body);
-    return { ok: false, refusal: refusal.success ? refusal.data.error : null };
-  }
-  const parsed = schema.safeParse(body);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, refusal: null };
-}
 
 const json = (method: string, body?: unknown): RequestInit => ({
   method,
