@@ -134,12 +134,19 @@ export const alertWebhookUrlSchema = z
   .max(2000, 'Địa chỉ webhook quá dài')
   .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), 'Địa chỉ webhook không được chứa tên hoặc mật khẩu');
 
-export const alertRefusalCodes = ['INVALID_INPUT', 'UNKNOWN_RULE', 'UNKNOWN_UNIT'] as const;
+/**
+ * Rules in force at most: every batch is evaluated against each, so a stolen admin session must not
+ * be able to slow every kiosk's ingest by adding thousands. A province needs a handful.
+ */
+export const MAX_ALERT_RULES = 100;
+
+export const alertRefusalCodes = ['INVALID_INPUT', 'UNKNOWN_RULE', 'UNKNOWN_UNIT', 'TOO_MANY_RULES'] as const;
 export type AlertRefusalCode = (typeof alertRefusalCodes)[number];
 export const alertRefusalMessages: Record<AlertRefusalCode, string> = {
   INVALID_INPUT: 'Thông tin quy tắc cảnh báo chưa đúng.',
   UNKNOWN_RULE: 'Không có quy tắc cảnh báo này.',
   UNKNOWN_UNIT: 'Không có đơn vị này.',
+  TOO_MANY_RULES: `Đã có ${MAX_ALERT_RULES} quy tắc cảnh báo, mức tối đa. Hãy xóa bớt quy tắc không dùng trước khi thêm.`,
 };
 export const alertRefusalSchema = z.strictObject({
   error: z.strictObject({ code: z.enum(alertRefusalCodes), message: z.string(), detail: z.string().optional() }),

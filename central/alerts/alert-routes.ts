@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   alertListResponseSchema,
   alertRefusalMessages,
+  MAX_ALERT_RULES,
   alertRefusalSchema,
   alertRuleAddRequestSchema,
   alertRuleListResponseSchema,
@@ -26,7 +27,7 @@ import type { ListedAlert } from './alert-store';
 /** Open and recent: the newest this many (a page, not an archive). */
 export const ALERT_LIST_LIMIT = 200;
 
-const statuses: Record<AlertRefusalCode, number> = { INVALID_INPUT: 400, UNKNOWN_RULE: 404, UNKNOWN_UNIT: 404 };
+const statuses: Record<AlertRefusalCode, number> = { INVALID_INPUT: 400, UNKNOWN_RULE: 404, UNKNOWN_UNIT: 404, TOO_MANY_RULES: 409 };
 
 export class AlertRefusal extends Error {
   readonly status: number;
@@ -93,6 +94,8 @@ export function registerAlertRoutes(server: FastifyInstance, { store, now, log }
       if (params.kind === 'unit-daily-rate' && params.unitCode !== null && !(await store.listUnits()).some((u) => u.code === params.unitCode)) {
         throw new AlertRefusal('UNKNOWN_UNIT', params.unitCode);
       }
+      // Two admins adding at the same instant may pass one over the cap: a bound on work, not a count to keep exact.
+      if ((await store.alerts.listRules()).length >= MAX_ALERT_RULES) throw new AlertRefusal('TOO_MANY_RULES', String(MAX_ALERT_RULES));
       const account = server.accounts.signedIn(request);
       const rule = { ruleId: randomUUID(), name, params, createdAt: now().toISOString(), createdBy: account.username };
       await store.alerts.addRule(rule, audit(request, 'alert-rule-added', `${rule.ruleId} "${name}" ${JSON.stringify(params)}`));

@@ -3,6 +3,7 @@
 // lasts, again after it cleared and recurred), then what could go wrong: ratings arriving late by
 // USB, a webhook down, two instances deciding at once, a unit viewer, a webhook URL or body
 // that would leak.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { alertWebhookUrlFromEnv, createAlertService } from '../../central/alerts
 import type { CentralStore } from '../../central/store/central-store';
 import { openPostgresCentralStore } from '../../central/store/postgres-store';
 import { openSqliteCentralStore } from '../../central/store/sqlite-store';
-import { alertListResponseSchema, alertWebhookBodySchema, type AlertView } from '../../shared/central-alerts';
+import { alertListResponseSchema, alertWebhookBodySchema, MAX_ALERT_RULES, type AlertView } from '../../shared/central-alerts';
 import { toLocalIso } from '../../shared/local-time';
 import type { WireRating } from '../../shared/sync/wire';
 import { exportSyncFile } from '../../electron/backend/sync-files/sync-file-export';
@@ -254,6 +255,21 @@ describe.each(storeFactories)('alerts on $storage', (factory: StoreFactory) => {
     expect([unknownUnit.status, errorCode(unknownUnit)]).toEqual([404, 'UNKNOWN_UNIT']);
     expect((await admin.request('DELETE', `/api/v1/admin/alert-rules/${ruleId}`)).status).toBe(204);
     expect((await admin.request('DELETE', `/api/v1/admin/alert-rules/${ruleId}`)).status).toBe(404);
+  });
+
+  it('at most MAX_ALERT_RULES rules are in force: one more is refused (409) until one is removed', async () => {
+    const { store, admin, addRule } = await setUp({ receiver: null });
+    const at = '2026-11-23T01:00:00.000Z';
+    for (let i = 1; i < MAX_ALERT_RULES; i += 1) {
+      const audit = { at, event: 'alert-rule-added' as const, username: 'sonoivu', actor: 'sonoivu', address: null, detail: null };
+      await store.alerts.addRule({ ruleId: randomUUID(), name: `Quy tắc ${i}`, params: { kind: 'device-silent', days: i }, createdAt: at, createdBy: 'sonoivu' }, audit);
+    }
+    const last = await addRule('Quy tắc cuối', { kind: 'device-integrity' });
+    const over = await admin.request('POST', '/api/v1/admin/alert-rules', { name: 'Thêm nữa', params: { kind: 'device-integrity' } });
+    expect([over.status, errorCode(over)]).toEqual([409, 'TOO_MANY_RULES']);
+    expect(JSON.stringify(over.body)).toContain('mức tối đa');
+    expect((await admin.request('DELETE', `/api/v1/admin/alert-rules/${last}`)).status).toBe(204);
+    await addRule('Thêm nữa', { kind: 'device-integrity' });
   });
 
   it('the webhook body names the counter, never the officer, the dossier or the reasons', async () => {
