@@ -8,10 +8,13 @@
 import { extname } from 'node:path';
 import { readRegularFile } from '../shared/node/safe-file-read';
 import { officeCodeSchema, unitCodeSchema, unitNameSchema, UnitRuleError, type UnitChange } from './units';
+import { checkZipBudget, ZipBudgetError } from './zip-budget';
 
 /** A province has a few hundred units; a spreadsheet larger than this is not a unit list. */
 export const MAX_UNIT_FILE_BYTES = 8 * 1024 * 1024;
 export const MAX_UNIT_ROWS = 5000;
+/** What an .xlsx may unpack to: 5,000 rows of units are a few MB; a zip bomb is gigabytes. */
+export const MAX_UNIT_XLSX_UNPACKED_BYTES = 32 * 1024 * 1024;
 
 export const unitHeaders = {
   code: 'Mã đơn vị',
@@ -37,6 +40,15 @@ export async function unitChangesFromBytes(bytes: Buffer, kind: 'csv' | 'xlsx'):
 }
 
 async function xlsxRows(bytes: Buffer): Promise<string[][]> {
+  // exceljs unpacks the whole file into memory: measure what it would unpack to first.
+  try {
+    checkZipBudget(bytes, MAX_UNIT_XLSX_UNPACKED_BYTES);
+  } catch (error) {
+    if (!(error instanceof ZipBudgetError)) throw error;
+    throw new UnitRuleError([
+      error.reason === 'too-large' ? `tệp .xlsx giải nén ra quá ${MAX_UNIT_XLSX_UNPACKED_BYTES / 1024 / 1024} MB, không phải danh sách đơn vị` : 'không đọc được tệp .xlsx (không phải tệp Excel hợp lệ)',
+    ]);
+  }
   // Loaded on use: only this command needs it.
   const { default: Excel } = await import('exceljs');
   const book = new Excel.Workbook();
