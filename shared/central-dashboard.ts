@@ -41,13 +41,14 @@ export function dashboardRange(period: DashboardPeriod, day: string): DayRange {
 }
 
 /**
- * What a range is compared with ("Kỳ trước"): a whole calendar quarter or year with the quarter or
- * year before it, whose length differs (90–92 days, 365–366), so "Q1" is compared with Q4 and not
- * with the 90 days ending on 31 December; any other range with the same number of days just
- * before it (shared/periods.ts previousRange, as the kiosk's reports — a month too, for now).
+ * What a range is compared with ("Kỳ trước"): a whole calendar month, quarter or year with the one
+ * before it, whose length differs (28–31, 90–92, 365–366 days), so November's report to the
+ * district is compared with October, not with 2–31 October, and "Q1" with Q4; any other range
+ * (a day, a week, a custom range) with the same number of days just before it (shared/periods.ts
+ * previousRange, as the kiosk's reports).
  */
 export function previousPeriod(range: DayRange): DayRange {
-  for (const period of ['quarter', 'year'] as const) {
+  for (const period of ['month', 'quarter', 'year'] as const) {
     const whole = dashboardRange(period, range.from);
     if (whole.from === range.from && whole.to === range.to) return dashboardRange(period, addDays(range.from, -1));
   }

@@ -193,7 +193,7 @@ async function measureViews(name: string, store: CentralStore): Promise<void> {
   const request = { range: MONTH, includeFlagged: false, officerMinimumRatings: 5 };
   const views: [string, (s: CentralStore) => Promise<unknown>][] = [
     // The store's part alone (the month and the 30 days before, as a view asks), without the figures' computation.
-    ['counts only (month + previous)', async (s) => [await s.dashboardCounts(MONTH), await s.dashboardCounts({ from: '2026-10-02', to: '2026-10-31' })]],
+    ['counts only (month + previous)', async (s) => [await s.dashboardCounts(MONTH), await s.dashboardCounts({ from: '2026-10-01', to: '2026-10-31' })]],
     ['province, month', (s) => loadDashboardFigures(s, admin, { kind: 'province', limitedToUnits: null }, request)],
     ['a unit, month', (s) => loadDashboardFigures(s, admin, { kind: 'unit', code: unitOf(0) } satisfies DashboardSubject, request)],
     ['monthly report (.xlsx)', async (s) => dashboardWorkbook(await loadDashboardFigures(s, admin, { kind: 'province', limitedToUnits: null }, request), { period: 'month', below: 0.8, madeAt: new Date('2026-12-01T00:00:00Z') })],

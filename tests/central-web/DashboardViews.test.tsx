@@ -46,7 +46,7 @@ describe('the dashboard views', () => {
     expect(asked[0]).toBe('/api/v1/dashboard/province?from=2026-11-01&to=2026-11-30&includeFlagged=false');
     expect(screen.getByTestId('period-range')).toHaveTextContent('01/11/2026 – 30/11/2026');
     expect(screen.getByTestId('total')).toHaveTextContent('12');
-    expect(screen.getByTestId('previous')).toHaveTextContent('Kỳ trước (02/10/2026 – 31/10/2026)50%');
+    expect(screen.getByTestId('previous')).toHaveTextContent('Kỳ trước (01/10/2026 – 31/10/2026)50%');
     expect(screen.getByTestId('previous')).toHaveTextContent('Tăng 16,7 điểm % so với kỳ trước');
     expect(screen.getByTestId('flagged-aside')).toHaveTextContent('2 lượt nghi bất thường');
     const levels = within(screen.getByTestId('levels-vn-3')).getAllByRole('row').map((r) => r.textContent);

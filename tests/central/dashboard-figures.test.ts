@@ -56,7 +56,7 @@ describe.each(storeFactories)('the dashboard figures ($storage)', (factory) => {
     ]);
     expect([p.suspectedCount, p.excludedFlaggedCount, p.includesFlagged, p.officerMinimumRatings]).toEqual([2, 2, false, 5]);
     // The 30 days before: B1's two October ratings, one officer, fewer than 5: no rate ("chưa đủ dữ liệu").
-    expect(p.previous).toEqual({ range: { from: '2026-10-02', to: '2026-10-31' }, total: 2, satisfied: 2, satisfactionRate: null });
+    expect(p.previous).toEqual({ range: { from: '2026-10-01', to: '2026-10-31' }, total: 2, satisfied: 2, satisfactionRate: null });
     // Lowest first: Nam Đông 2/5, Phú Lộc 7/10.
     expect(counted(p.units)).toEqual([
       ['Huyện Nam Đông', 5, 2, 0.4],

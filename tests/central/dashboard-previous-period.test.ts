@@ -9,12 +9,16 @@ import { manualClock, storeFactories } from '../support/central-fixture';
 import { seedProvince } from '../support/dashboard-seed';
 
 describe('previousPeriod', () => {
-  it('the quarter or year before a whole one; the same length before anything else', () => {
+  it('the month, quarter or year before a whole one; the same length before anything else', () => {
     expect(previousPeriod({ from: '2027-01-01', to: '2027-03-31' })).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(previousPeriod({ from: '2026-04-01', to: '2026-06-30' })).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(previousPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ from: '2024-01-01', to: '2024-12-31' });
-    // Not a whole quarter or year: the same number of days before (a month as before, a custom range).
-    expect(previousPeriod({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ from: '2026-10-02', to: '2026-10-31' });
+    // A whole month: the whole month before, whatever its length (March after 28 days of February).
+    expect(previousPeriod({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousPeriod({ from: '2027-01-01', to: '2027-01-31' })).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+    // Anything else: the same number of days before (part of a month, a custom range).
+    expect(previousPeriod({ from: '2026-11-01', to: '2026-11-29' })).toEqual({ from: '2026-10-03', to: '2026-10-31' });
     expect(previousPeriod({ from: '2027-01-01', to: '2027-03-30' })).toEqual({ from: '2026-10-04', to: '2026-12-31' });
     expect(previousPeriod({ from: '2026-02-01', to: '2026-04-30' })).toEqual({ from: '2025-11-04', to: '2026-01-31' });
   });

@@ -75,7 +75,7 @@ describe.each(storeFactories)('the report as .xlsx ($storage)', (factory) => {
     // The previous 30 days: B1's two October ratings from one officer, under 5: written out, not blank.
     expect(sectionRows(sheet, 'So với kỳ trước')).toEqual([
       ['Kỳ này (2026-11-01 – 2026-11-30)', 15, 9, 0.6],
-      ['Kỳ trước (2026-10-02 – 2026-10-31)', 2, 2, 'Chưa đủ dữ liệu'],
+      ['Kỳ trước (2026-10-01 – 2026-10-31)', 2, 2, 'Chưa đủ dữ liệu'],
     ]);
     expect(sectionRows(sheet, 'Theo đơn vị (tỉ lệ thấp nhất trước)')).toEqual([
       ['Huyện Nam Đông', 5, 2, 0.4],

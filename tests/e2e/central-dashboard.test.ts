@@ -83,7 +83,7 @@ test('ratings synced into the real central show in the province and unit views a
   expect(await page.getByTestId('satisfaction-rate').textContent()).toBe('60%');
   expect(await rows(page, 'levels-vn-3')).toEqual(['Rất hài lòng533,3%', 'Hài lòng426,7%', 'Không hài lòng640%']);
   expect(await page.getByTestId('flagged-aside').textContent()).toMatch(/^2 lượt nghi bất thường/);
-  expect(await page.getByTestId('previous').textContent()).toMatch(/Kỳ trước \(02\/10\/2026 – 31\/10\/2026\)Chưa đủ dữ liệu · 2 lượt/);
+  expect(await page.getByTestId('previous').textContent()).toMatch(/Kỳ trước \(01\/10\/2026 – 31\/10\/2026\)Chưa đủ dữ liệu · 2 lượt/);
   expect(await rows(page, 'units-ranked')).toEqual(['Huyện Nam Đông540%', 'Huyện Phú Lộc1070%']);
   await shot(page, 'province');
 

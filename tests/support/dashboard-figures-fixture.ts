@@ -4,7 +4,7 @@
 import { dashboardFiguresSchema, type DashboardFigures } from '../../shared/central-dashboard';
 
 const range = { from: '2026-11-01', to: '2026-11-30' };
-const previous = { range: { from: '2026-10-02', to: '2026-10-31' }, total: 2, satisfied: 1, satisfactionRate: 0.5 };
+const previous = { range: { from: '2026-10-01', to: '2026-10-31' }, total: 2, satisfied: 1, satisfactionRate: 0.5 };
 const levels = (c1: number, c2: number, c3: number) => {
   const total = c1 + c2 + c3;
   const share = (n: number) => (total === 0 ? null : n / total);
