@@ -1,7 +1,6 @@
 // What both stores hand the dashboard (issue 16): ratings and reason choices of a range of local
 // days, grouped so the figures can be cut by device, officer, service area and flags without
-// moving single ratings. One row parser for SQLite (flags as JSON text) and PostgreSQL (jsonb).
-import { z } from 'zod';
+// moving single ratings. One row mapping for SQLite (flags as JSON text) and PostgreSQL (jsonb).
 import type { DayRange } from '../../shared/periods';
 
 /** Ratings with the same device, officer, service area, scale, level and flags. */
@@ -54,23 +53,82 @@ export interface DashboardCountSource {
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;
 }
 
-// Built once: a schema made inside the transform cost ~7 µs per row, most of a month's read (issue 17 bench).
-const flagArray = z.array(z.string());
-const flagList = z.union([z.string(), flagArray]).transform((v) => (typeof v === 'string' ? flagArray.parse(JSON.parse(v)) : v));
-const number = z.union([z.number(), z.string()]).transform(Number);
+// The rows come from central's own tally (or ratings) tables, written only by checked ingest: they are
+// mapped by hand with light type checks, not zod, which cost ~3 µs a row — most of a month's read
+// at a province's size (issue 17 bench). A row of the wrong shape (a damaged database) still throws.
+type Row = Record<string, unknown>;
 
-export const ratingCountRow = z
-  .object({ device_id: z.string(), officer_id: z.string().nullable(), service_code: z.string().nullable(), scale: z.string(), level: number, flags: flagList, n: number })
-  .transform((r): RatingCount => ({ deviceId: r.device_id, officerId: r.officer_id, serviceCode: r.service_code, scale: r.scale, level: r.level, flags: r.flags, n: r.n }));
+class CountRowError extends Error {
+  constructor(column: string, value: unknown) {
+    super(`dashboard count row: bad ${column} (${typeof value})`);
+    this.name = 'CountRowError';
+  }
+}
 
-export const reasonChoiceCountRow = z
-  .object({ device_id: z.string(), officer_id: z.string().nullable(), flags: flagList, code: z.string(), label: z.string().nullable(), n: number })
-  .transform((r): ReasonChoiceCount => ({ deviceId: r.device_id, officerId: r.officer_id, flags: r.flags, code: r.code, label: r.label ?? r.code, n: r.n }));
+const text = (r: Row, column: string): string => {
+  const v = r[column];
+  if (typeof v !== 'string') throw new CountRowError(column, v);
+  return v;
+};
+const textOrNull = (r: Row, column: string): string | null => (r[column] === null ? null : text(r, column));
+/** SQLite answers numbers; PostgreSQL's sum() and count() answer bigint as a string. */
+const whole = (r: Row, column: string): number => {
+  const v = r[column];
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  if (!Number.isInteger(n)) throw new CountRowError(column, v);
+  return n;
+};
+/** SQLite stores flags as JSON text, PostgreSQL as jsonb; a handful of distinct lists, parsed once each. */
+const parsedFlags = new Map<string, readonly string[]>();
+const flagsOf = (r: Row): string[] => {
+  const v = r.flags;
+  if (typeof v === 'string') {
+    let list = parsedFlags.get(v);
+    if (list === undefined) {
+      const parsed: unknown = JSON.parse(v);
+      if (!Array.isArray(parsed) || !parsed.every((f) => typeof f === 'string')) throw new CountRowError('flags', v);
+      list = Object.freeze(parsed);
+      if (parsedFlags.size < 1000) parsedFlags.set(v, list);
+    }
+    return list as string[];
+  }
+  if (!Array.isArray(v) || !v.every((f) => typeof f === 'string')) throw new CountRowError('flags', v);
+  return v;
+};
 
-const whenRow = { device_id: z.string(), officer_id: z.string().nullable(), scale: z.string(), level: number, flags: flagList, n: number };
-export const dayCountRow = z
-  .object({ ...whenRow, when: z.union([z.string(), z.date()]).transform((d) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10))) })
-  .transform((r): WhenCount<string> => ({ deviceId: r.device_id, officerId: r.officer_id, when: r.when, scale: r.scale, level: r.level, flags: r.flags, n: r.n }));
-export const hourCountRow = z
-  .object({ ...whenRow, when: number.pipe(z.number().int().min(0).max(23)) })
-  .transform((r): WhenCount<number> => ({ deviceId: r.device_id, officerId: r.officer_id, when: r.when, scale: r.scale, level: r.level, flags: r.flags, n: r.n }));
+export const ratingCountRow = (r: Row): RatingCount => ({
+  deviceId: text(r, 'device_id'),
+  officerId: textOrNull(r, 'officer_id'),
+  serviceCode: textOrNull(r, 'service_code'),
+  scale: text(r, 'scale'),
+  level: whole(r, 'level'),
+  flags: flagsOf(r),
+  n: whole(r, 'n'),
+});
+
+export const reasonChoiceCountRow = (r: Row): ReasonChoiceCount => {
+  const code = text(r, 'code');
+  return { deviceId: text(r, 'device_id'), officerId: textOrNull(r, 'officer_id'), flags: flagsOf(r), code, label: textOrNull(r, 'label') ?? code, n: whole(r, 'n') };
+};
+
+const whenCount = <T>(r: Row, when: T): WhenCount<T> => ({
+  deviceId: text(r, 'device_id'),
+  officerId: textOrNull(r, 'officer_id'),
+  when,
+  scale: text(r, 'scale'),
+  level: whole(r, 'level'),
+  flags: flagsOf(r),
+  n: whole(r, 'n'),
+});
+
+export const dayCountRow = (r: Row): WhenCount<string> => {
+  const v = r.when;
+  if (v instanceof Date) return whenCount(r, v.toISOString().slice(0, 10));
+  return whenCount(r, text(r, 'when'));
+};
+
+export const hourCountRow = (r: Row): WhenCount<number> => {
+  const hour = whole(r, 'when');
+  if (hour < 0 || hour > 23) throw new CountRowError('when', hour);
+  return whenCount(r, hour);
+};

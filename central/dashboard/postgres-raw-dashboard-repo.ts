@@ -42,10 +42,10 @@ export async function postgresRawDashboardCounts(pool: pg.Pool, range: DayRange)
     const hours = await client.query(hourCounts, [range.from, range.to]);
     await client.query('COMMIT');
     return {
-      ratings: ratings.rows.map((r) => ratingCountRow.parse(r)),
-      reasons: reasons.rows.map((r) => reasonChoiceCountRow.parse(r)),
-      days: days.rows.map((r) => dayCountRow.parse(r)),
-      hours: hours.rows.map((r) => hourCountRow.parse(r)),
+      ratings: ratings.rows.map((r) => ratingCountRow(r as Record<string, unknown>)),
+      reasons: reasons.rows.map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
+      days: days.rows.map((r) => dayCountRow(r as Record<string, unknown>)),
+      hours: hours.rows.map((r) => hourCountRow(r as Record<string, unknown>)),
     };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

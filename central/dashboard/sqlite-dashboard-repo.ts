@@ -29,9 +29,9 @@ const hourCounts = `
 /** Every read in one transaction: all from the same snapshot. */
 export function sqliteDashboardCounts(db: Database, range: DayRange): DashboardCounts {
   return db.transaction(() => ({
-    ratings: db.prepare(ratingCounts).all(range).map((r) => ratingCountRow.parse(r)),
-    reasons: db.prepare(reasonCounts).all(range).map((r) => reasonChoiceCountRow.parse(r)),
-    days: db.prepare(dayCounts).all(range).map((r) => dayCountRow.parse(r)),
-    hours: db.prepare(hourCounts).all(range).map((r) => hourCountRow.parse(r)),
+    ratings: db.prepare(ratingCounts).all(range).map((r) => ratingCountRow(r as Record<string, unknown>)),
+    reasons: db.prepare(reasonCounts).all(range).map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
+    days: db.prepare(dayCounts).all(range).map((r) => dayCountRow(r as Record<string, unknown>)),
+    hours: db.prepare(hourCounts).all(range).map((r) => hourCountRow(r as Record<string, unknown>)),
   }))();
 }
