@@ -48,6 +48,24 @@ export interface DashboardCounts {
   hours: WhenCount<number>[];
 }
 
+/** The four grouped reads behind DashboardCounts (from the tallies, or the raw recount). */
+export interface CountQueries {
+  ratings: string;
+  reasons: string;
+  days: string;
+  hours: string;
+}
+
+/** The rows each query answered, mapped to the counts. */
+export function countsFromRows(rows: Record<keyof CountQueries, readonly unknown[]>): DashboardCounts {
+  return {
+    ratings: rows.ratings.map((r) => ratingCountRow(r as Row)),
+    reasons: rows.reasons.map((r) => reasonChoiceCountRow(r as Row)),
+    days: rows.days.map((r) => dayCountRow(r as Row)),
+    hours: rows.hours.map((r) => hourCountRow(r as Row)),
+  };
+}
+
 /** What a store implements; `range` is in local days as each kiosk stamped them (`local_day`). */
 export interface DashboardCountSource {
   dashboardCounts(range: DayRange): Promise<DashboardCounts>;

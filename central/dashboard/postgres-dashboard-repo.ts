@@ -4,7 +4,8 @@
 // (postgres-raw-dashboard-repo.ts), which the tallies tests compare against. '' is NULL (tallies.ts).
 import type pg from 'pg';
 import type { DayRange } from '../../shared/periods';
-import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import { inReadSnapshot } from '../store/postgres-database';
+import { countsFromRows, type CountQueries, type DashboardCounts } from './dashboard-counts';
 
 const ratingCounts = `
   SELECT device_id, NULLIF(officer_id, '') AS officer_id, NULLIF(service_code, '') AS service_code, scale, level, flags, sum(n)::bigint AS n
@@ -26,26 +27,14 @@ const hourCounts = `
   FROM tally_hours WHERE local_day BETWEEN $1::date AND $2::date
   GROUP BY device_id, officer_id, hour, scale, level, flags`;
 
-/** Every read in one REPEATABLE READ transaction: all from the same snapshot. */
-export async function postgresDashboardCounts(pool: pg.Pool, range: DayRange): Promise<DashboardCounts> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const ratings = await client.query(ratingCounts, [range.from, range.to]);
-    const reasons = await client.query(reasonCounts, [range.from, range.to]);
-    const days = await client.query(dayCounts, [range.from, range.to]);
-    const hours = await client.query(hourCounts, [range.from, range.to]);
-    await client.query('COMMIT');
-    return {
-      ratings: ratings.rows.map((r) => ratingCountRow(r as Record<string, unknown>)),
-      reasons: reasons.rows.map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
-      days: days.rows.map((r) => dayCountRow(r as Record<string, unknown>)),
-      hours: hours.rows.map((r) => hourCountRow(r as Record<string, unknown>)),
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+const tallyQueries: CountQueries = { ratings: ratingCounts, reasons: reasonCounts, days: dayCounts, hours: hourCounts };
+
+/** The four reads from one snapshot. */
+export function postgresCounts(pool: pg.Pool, range: DayRange, queries: CountQueries): Promise<DashboardCounts> {
+  return inReadSnapshot(pool, async (client) => {
+    const rows = async (sql: string) => (await client.query(sql, [range.from, range.to])).rows as unknown[];
+    return countsFromRows({ ratings: await rows(queries.ratings), reasons: await rows(queries.reasons), days: await rows(queries.days), hours: await rows(queries.hours) });
+  });
 }
+
+export const postgresDashboardCounts = (pool: pg.Pool, range: DayRange): Promise<DashboardCounts> => postgresCounts(pool, range, tallyQueries);

@@ -3,7 +3,8 @@
 // tallies are checked against (tests, `tallies rebuild`) and the benchmark's baseline.
 import type pg from 'pg';
 import type { DayRange } from '../../shared/periods';
-import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import type { DashboardCounts } from './dashboard-counts';
+import { postgresCounts } from './postgres-dashboard-repo';
 
 const ratingCounts = `
   SELECT device_id, officer_id, service_code, scale, level, flags, count(*)::int AS n
@@ -31,26 +32,5 @@ const hourCounts = `
   FROM ratings WHERE local_day BETWEEN $1::date AND $2::date
   GROUP BY device_id, officer_id, substr(created_at, 12, 2)::int, scale, level, flags`;
 
-/** Every read in one REPEATABLE READ transaction: all from the same snapshot. */
-export async function postgresRawDashboardCounts(pool: pg.Pool, range: DayRange): Promise<DashboardCounts> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const ratings = await client.query(ratingCounts, [range.from, range.to]);
-    const reasons = await client.query(reasonCounts, [range.from, range.to]);
-    const days = await client.query(dayCounts, [range.from, range.to]);
-    const hours = await client.query(hourCounts, [range.from, range.to]);
-    await client.query('COMMIT');
-    return {
-      ratings: ratings.rows.map((r) => ratingCountRow(r as Record<string, unknown>)),
-      reasons: reasons.rows.map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
-      days: days.rows.map((r) => dayCountRow(r as Record<string, unknown>)),
-      hours: hours.rows.map((r) => hourCountRow(r as Record<string, unknown>)),
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+export const postgresRawDashboardCounts = (pool: pg.Pool, range: DayRange): Promise<DashboardCounts> =>
+  postgresCounts(pool, range, { ratings: ratingCounts, reasons: reasonCounts, days: dayCounts, hours: hourCounts });

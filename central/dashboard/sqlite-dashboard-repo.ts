@@ -4,7 +4,7 @@
 // (sqlite-raw-dashboard-repo.ts), which the tallies tests compare against. '' is NULL (tallies.ts).
 import type { Database } from 'better-sqlite3';
 import type { DayRange } from '../../shared/periods';
-import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import { countsFromRows, type CountQueries, type DashboardCounts } from './dashboard-counts';
 
 const ratingCounts = `
   SELECT device_id, NULLIF(officer_id, '') AS officer_id, NULLIF(service_code, '') AS service_code, scale, level, flags, sum(n) AS n
@@ -26,12 +26,18 @@ const hourCounts = `
   FROM tally_hours WHERE local_day BETWEEN @from AND @to
   GROUP BY device_id, officer_id, hour, scale, level, flags`;
 
-/** Every read in one transaction: all from the same snapshot. */
-export function sqliteDashboardCounts(db: Database, range: DayRange): DashboardCounts {
-  return db.transaction(() => ({
-    ratings: db.prepare(ratingCounts).all(range).map((r) => ratingCountRow(r as Record<string, unknown>)),
-    reasons: db.prepare(reasonCounts).all(range).map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
-    days: db.prepare(dayCounts).all(range).map((r) => dayCountRow(r as Record<string, unknown>)),
-    hours: db.prepare(hourCounts).all(range).map((r) => hourCountRow(r as Record<string, unknown>)),
-  }))();
+const tallyQueries: CountQueries = { ratings: ratingCounts, reasons: reasonCounts, days: dayCounts, hours: hourCounts };
+
+/** The four reads in one transaction: all from the same snapshot. */
+export function sqliteCounts(db: Database, range: DayRange, queries: CountQueries): DashboardCounts {
+  return db.transaction(() =>
+    countsFromRows({
+      ratings: db.prepare(queries.ratings).all(range),
+      reasons: db.prepare(queries.reasons).all(range),
+      days: db.prepare(queries.days).all(range),
+      hours: db.prepare(queries.hours).all(range),
+    }),
+  )();
 }
+
+export const sqliteDashboardCounts = (db: Database, range: DayRange): DashboardCounts => sqliteCounts(db, range, tallyQueries);

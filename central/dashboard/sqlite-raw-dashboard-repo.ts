@@ -3,7 +3,8 @@
 // tallies are checked against (tests, `tallies rebuild`) and the benchmark's baseline.
 import type { Database } from 'better-sqlite3';
 import type { DayRange } from '../../shared/periods';
-import { dayCountRow, hourCountRow, ratingCountRow, reasonChoiceCountRow, type DashboardCounts } from './dashboard-counts';
+import type { DashboardCounts } from './dashboard-counts';
+import { sqliteCounts } from './sqlite-dashboard-repo';
 
 const ratingCounts = `
   SELECT device_id, officer_id, service_code, scale, level, flags, count(*) AS n
@@ -30,12 +31,5 @@ const hourCounts = `
   FROM ratings WHERE local_day BETWEEN @from AND @to
   GROUP BY device_id, officer_id, "when", scale, level, flags`;
 
-/** Every read in one transaction: all from the same snapshot. */
-export function sqliteRawDashboardCounts(db: Database, range: DayRange): DashboardCounts {
-  return db.transaction(() => ({
-    ratings: db.prepare(ratingCounts).all(range).map((r) => ratingCountRow(r as Record<string, unknown>)),
-    reasons: db.prepare(reasonCounts).all(range).map((r) => reasonChoiceCountRow(r as Record<string, unknown>)),
-    days: db.prepare(dayCounts).all(range).map((r) => dayCountRow(r as Record<string, unknown>)),
-    hours: db.prepare(hourCounts).all(range).map((r) => hourCountRow(r as Record<string, unknown>)),
-  }))();
-}
+export const sqliteRawDashboardCounts = (db: Database, range: DayRange): DashboardCounts =>
+  sqliteCounts(db, range, { ratings: ratingCounts, reasons: reasonCounts, days: dayCounts, hours: hourCounts });

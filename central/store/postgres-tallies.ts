@@ -18,7 +18,7 @@ import {
   type AnswerFacts, type RatingFacts, type TallyRebuild, type TallyRows, type TallyStore,
 } from '../tallies';
 import type { StoredRating, StoredReasonAnswer } from './central-store';
-import { inTransaction } from './postgres-database';
+import { inReadSnapshot, inTransaction } from './postgres-database';
 import type { IntakeOutcome } from './intake-rules';
 
 const rebuildSql = `
@@ -127,13 +127,10 @@ export class PostgresTallies implements TallyStore {
   }
 
   async rows(): Promise<TallyRows> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return inReadSnapshot(this.pool, async (client) => {
       const days = await client.query(`SELECT local_day::text AS local_day, device_id, officer_id, service_code, scale, level, flags, n FROM tally_days ORDER BY local_day, device_id, officer_id, service_code, scale, level, flags`);
       const hours = await client.query(`SELECT local_day::text AS local_day, device_id, hour, officer_id, scale, level, flags, n FROM tally_hours ORDER BY local_day, device_id, hour, officer_id, scale, level, flags`);
       const reasons = await client.query(`SELECT local_day::text AS local_day, device_id, officer_id, flags, code, label, n FROM tally_reasons ORDER BY local_day, device_id, officer_id, flags, code`);
-      await client.query('COMMIT');
       return {
         days: days.rows
           .map((r) => dayRow.parse(r))
@@ -145,12 +142,7 @@ export class PostgresTallies implements TallyStore {
           .map((r) => reasonRow.parse(r))
           .map((r) => ({ deviceId: r.device_id, localDay: r.local_day, officerId: r.officer_id, flags: r.flags, code: r.code, label: r.label, n: r.n })),
       };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async rawCounts(range: DayRange): Promise<DashboardCounts> {
