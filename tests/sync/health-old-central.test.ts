@@ -4,11 +4,9 @@
 // health then rides with its records only, and no heartbeat goes alone to that central again. The
 // old central is a real HTTP server on 127.0.0.1 answering with the pre-health rules (and the
 // pre-directory ones: a central of either release refuses the heartbeat alike).
-import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syncBatchV2Schema } from '../../shared/sync/wire';
 import { saveSyncSettings } from '../../electron/backend/settings-repo';
-import { cannedServer } from '../support/canned-server';
+import { olderCentral } from '../support/older-central';
 import { manualClock } from '../support/central-fixture';
 import { enrolledKiosk, startCentral, type Central, type Kiosk } from '../support/sync-rig';
 
@@ -17,23 +15,6 @@ afterEach(async () => {
   for (const thing of opened.splice(0).reverse()) await thing.close();
 });
 
-/** What a format 2 central of the release before issue 16 answers. */
-function oldCentral() {
-  // That release's schema: the format 2 batch without `directory` and `health` (a loose object: unknown keys pass).
-  const before = syncBatchV2Schema.omit({ directory: true, health: true });
-  return cannedServer((_req, body, res) => {
-    res.setHeader('content-type', 'application/json');
-    const json = JSON.parse(gunzipSync(body).toString('utf8')) as { batchId: string; ratings: { id: string }[]; reasonAnswers: { id: string }[] };
-    if (!before.safeParse(json).success || json.ratings.length + json.reasonAnswers.length === 0) {
-      res.statusCode = 422;
-      res.end(JSON.stringify({ error: { code: 'INVALID_BATCH', message: 'Lô dữ liệu không hợp lệ.', detail: 'ratings: empty batch' } }));
-      return;
-    }
-    res.statusCode = 200;
-    res.end(JSON.stringify({ batchId: json.batchId, accepted: [...json.ratings, ...json.reasonAnswers].map((r) => r.id), duplicate: [], conflicts: [], receivedAt: new Date().toISOString() }));
-  });
-}
-
 describe('a kiosk talking to a central older than the health record', () => {
   it('keeps syncing its ratings with the health key (ignored there); a refused heartbeat neither stops it nor is sent again', async () => {
     const central = await startCentral();
@@ -41,7 +22,7 @@ describe('a kiosk talking to a central older than the health record', () => {
     const clock = manualClock('2026-11-23T02:00:00.000Z');
     const kiosk = await enrolledKiosk(central, { direct: true, now: clock.now });
     opened.push(kiosk);
-    const old = await oldCentral();
+    const old = await olderCentral({ directory: true, health: true });
     saveSyncSettings(kiosk.backend.context.db, { endpoint: old.url });
     const later = (minutes: number) => clock.set(new Date(clock.now().getTime() + minutes * 60_000).toISOString());
     const bodies = () => old.requests.map((r) => r.json as { ratings: unknown[]; health?: { pending: { ratings: number } } });
