@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { killAllCentrals, runCentralCli, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, runCentralCli, startCentralProcess, signInToCentral } from '../support/e2e-central';
 
 const PASSWORD = 'Sở Nội vụ tỉnh 2026 một cửa';
 const { chromium, track } = e2eFile();
@@ -24,13 +24,7 @@ async function shot(page: Page, name: string): Promise<void> {
   expect(await seriousAxeViolations(page), name).toEqual([]);
 }
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
-}
+const signIn = signInToCentral;
 
 const csv = (lines: string[]) => Buffer.from(`${['Mã đơn vị;Tên đơn vị;Mã đơn vị cấp trên;Mã bộ phận một cửa', ...lines].join('\r\n')}\r\n`);
 

@@ -13,7 +13,7 @@ import { ADMIN_PASSWORD, addTestAccount, VIEWER_PASSWORD } from '../support/acco
 import { batchOf, postBatch, wireRating } from '../support/central-fixture';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
-import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, startCentralProcess, signInToCentral } from '../support/e2e-central';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const { chromium, track } = e2eFile();
@@ -28,13 +28,7 @@ async function shot(page: Page, name: string): Promise<void> {
   expect(await seriousAxeViolations(page), name).toEqual([]);
 }
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
-}
+const signIn = signInToCentral;
 
 test('a counter-run rule set on the page fires once to the webhook and shows in "Cảnh báo"', async () => {
   const receiver = await startWebhookReceiver();

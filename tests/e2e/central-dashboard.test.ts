@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD, VIEWER_PASSWORD } from '../support/account-fixture';
 import { seedProvince, VIEWER } from '../support/dashboard-seed';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
-import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, startCentralProcess, signInToCentral } from '../support/e2e-central';
 import { waitForChartsToSettle } from '../support/e2e-staff';
 
 const { chromium, track } = e2eFile();
@@ -40,13 +40,7 @@ async function showChart(page: Page, testId: string): Promise<void> {
   await page.mouse.move(0, 0);
 }
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
-}
+const signIn = signInToCentral;
 
 /** November 2026, whatever today is: "Tháng" and a day in it. */
 async function november(page: Page): Promise<void> {

@@ -14,7 +14,7 @@ import { openSqliteCentralStore } from '../../central/store/sqlite-store';
 import { ADMIN_PASSWORD, TEST_PASSWORD_COST, VIEWER_PASSWORD } from '../support/account-fixture';
 import { capturingLogger } from '../support/central-fixture';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, startCentralProcess, signInToCentral } from '../support/e2e-central';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
 import { FLEET_VIEWER, registerFleet, sendCurrentKiosks, sendSilentKiosk } from '../support/fleet-seed';
 
@@ -31,13 +31,7 @@ async function shot(page: Page, name: string): Promise<void> {
   expect(await seriousAxeViolations(page), name).toEqual([]);
 }
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
-}
+const signIn = signInToCentral;
 
 /** Each row: its office and counter, then its badges. */
 const rows = (page: Page) =>

@@ -19,7 +19,7 @@ import { surveyFactorNames } from '../../shared/survey-factor-names';
 import type { SurveyFactor } from '../../shared/survey-factors';
 import { devicesResponseSchema } from '../../shared/sync/wire';
 import { seriousAxeViolations } from '../support/e2e-axe';
-import { killAllCentrals, machineLines, runCentralCli, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, machineLines, runCentralCli, startCentralProcess, signInToCentral } from '../support/e2e-central';
 import { callHost, e2eFile, freshDataDir, nodeBinary, provision, repoRoot, screenshotDir, startHost, type KioskHost } from '../support/e2e-host';
 import { openKioskPage, tapLevel, waitForHome } from '../support/e2e-kiosk';
 
@@ -240,13 +240,7 @@ async function newCentralPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page: track(await context.newPage()) };
 }
 
-async function signIn(page: Page, url: string, who: { username: string; password: string }): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(who.username);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
-}
+const signIn = (page: Page, url: string, who: { username: string; password: string }) => signInToCentral(page, url, who.username, who.password);
 
 /**
  * The month of the taps' local days, as the kiosks stamped them (not "today" at the page). A run

@@ -15,7 +15,7 @@ import { seedProvince } from '../support/dashboard-seed';
 import { seriousAxeViolations } from '../support/e2e-axe';
 import { e2eFile, freshDataDir, screenshotDir } from '../support/e2e-host';
 import { pdfPageTexts } from '../support/pdf-text';
-import { killAllCentrals, startCentralProcess } from '../support/e2e-central';
+import { killAllCentrals, signInToCentral, startCentralProcess } from '../support/e2e-central';
 
 const { chromium, track } = e2eFile();
 afterAll(() => {
@@ -35,11 +35,7 @@ test('the printable November report: a page per unit with the hand-counted figur
   const browser = await chromium.get();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = track(await context.newPage());
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill('admin');
-  await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('signed-in-user').waitFor();
+  await signInToCentral(page, url, 'admin', ADMIN_PASSWORD);
 
   await page.getByRole('button', { name: 'Báo cáo', exact: true }).click();
   await page.getByLabel('Tháng báo cáo').fill('2026-11');

@@ -3,6 +3,7 @@
 // Every process started here is killed by killAllCentrals (afterAll).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { nodeBinary, repoRoot } from './e2e-host';
 
 export const centralCli = join(repoRoot, 'dist', 'central', 'central-cli.mjs');
@@ -45,3 +46,12 @@ export function runCentralCli(args: string[], stdin = ''): Promise<string> {
 
 /** The machine-readable `KEY=value` lines of a CLI's output. */
 export const machineLines = (stdout: string): Record<string, string> => Object.fromEntries([...stdout.matchAll(/^([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+
+/** Signs in at central's page with its form, as a person does, and waits for the frame. */
+export async function signInToCentral(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('signed-in-user').waitFor();
+}
